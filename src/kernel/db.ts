@@ -1,0 +1,83 @@
+// One query layer over PostgreSQL (node-postgres) and embedded PGlite (through its
+// node-postgres adapter), so every store function runs unchanged on both.
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+
+// DATE stays a calendar date string: no time-zone shift (STACK-FACTS).
+pg.types.setTypeParser(1082, (v: string) => v);
+// COUNT(*) and BIGINT ids as numbers: our values stay far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export type Row = Record<string, unknown>;
+
+export type Db = {
+  readonly kind: 'postgres' | 'pglite';
+  query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  one<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R | undefined>;
+  // Runs fn in a transaction; inside, use only the tx handle.
+  tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+type Queryable = { query: (text: string, values?: unknown[]) => Promise<pg.QueryResult> };
+
+function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose: () => Promise<void>): Db {
+  const db: Db = {
+    kind,
+    async query<R extends Row>(text: string, values?: readonly unknown[]) {
+      const res = await q.query(text, values as unknown[] | undefined);
+      return res.rows as R[];
+    },
+    async one<R extends Row>(text: string, values?: readonly unknown[]) {
+      const rows = await db.query<R>(text, values);
+      return rows[0];
+    },
+    async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (!pool) throw new Error('nested transactions are not supported; use the tx handle');
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(kind, client, undefined, async () => {}));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: onClose,
+  };
+  return db;
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // idle client errors surface on the next query instead
+  await pool.query('SELECT 1');
+  return wrap('postgres', pool, pool, () => pool.end());
+}
+
+export type OpenedPglite = { db: Db; lite: PGlite };
+
+// dataDir: a directory, or 'memory://' for tests. loadDataDir: a tarball made by dumpDataDir.
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenedPglite> {
+  const lite = new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir });
+  await lite.waitReady;
+  const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig);
+  return {
+    lite,
+    db: wrap('pglite', pool, pool, async () => {
+      await pool.end();
+      await lite.close();
+    }),
+  };
+}
+
+// Helpers for set-based statements from arrays (one round trip, same on both databases).
+export function sqlList(n: number, from = 1): string {
+  return Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
+}

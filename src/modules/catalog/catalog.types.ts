@@ -1,0 +1,111 @@
+// Shapes of the catalog definitions in /catalog/*.json (信用信息资源目录).
+// The JSON is the source of truth; catalog/README.md documents every property.
+
+export type CategoryCode = 'penalty' | 'license';
+
+// 公开 / 有条件共享 / 不予共享
+export type Openness = 'public' | 'conditional' | 'none';
+
+export type PublicationRule = 'penalty' | 'license' | 'none';
+
+export type FieldType =
+  | 'string' // short text, trimmed
+  | 'text' // long free text, trimmed
+  | 'date' // YYYY-MM-DD after parsing
+  | 'decimal' // plain decimal string, thousands separators removed
+  | 'code' // an identifier: trimmed, full-width to half-width, upper-case
+  | 'codeList' // one (or, with multi, several) values of a closed list
+  | 'uscc' // 统一社会信用代码, GB 32100-2015
+  | 'idType' // 证件类型: parsed with the kernel's parseIdType
+  | 'document'; // 证件号码, checked against the type held in idTypeField
+
+// What the public portal may show of a field.
+export type Visibility = 'public' | 'masked' | 'internal';
+
+// Extra checks for 'code' fields.
+export type CodeFormat = 'regNo' | 'orgCode';
+
+export type CodeListEntry = {
+  value: string; // canonical Chinese value, what is stored
+  key?: string; // English key when code reads the value (subject kind, severity, status)
+  accepts?: string[]; // other spellings that mean exactly this value
+  codes?: string[]; // numeric codes that mean this value
+};
+
+// Legacy spellings that stand for several canonical values (没收违法所得、没收非法财物), or for one of
+// several depending on what the record says (暂扣或者吊销许可证: 暂扣 or 吊销, read from CF_NR).
+export type CodeMapping = {
+  accepts: string[];
+  values: string[];
+  decideBy?: {
+    fields: string[]; // fields whose text is searched for the keywords
+    keywords: Record<string, string[]>; // canonical value -> words that select it
+    ignore?: string[]; // phrases removed before searching (the legacy spelling itself)
+  };
+};
+
+export type RequiredWhen = {
+  field: string;
+  anyOf: string[]; // canonical values of a codeList field
+  errorCode?: string; // a specific error code instead of REQUIRED_WHEN_MISSING
+};
+
+export type IndefiniteDate = {
+  accepts: string[]; // e.g. 长期, 永久
+  value: string; // the canonical date stored for them, e.g. 2099-12-31
+};
+
+export type FieldDef = {
+  code: string;
+  name: string;
+  en: string;
+  aliases: string[];
+  type: FieldType;
+  maxLength?: number;
+  required: boolean;
+  requiredWhen?: RequiredWhen;
+  codeList?: CodeListEntry[];
+  codeMappings?: CodeMapping[];
+  multi?: boolean;
+  default?: string;
+  visibility: Visibility;
+  min?: number;
+  notFuture?: boolean;
+  notBefore?: string; // another date field this one may not precede
+  indefinite?: IndefiniteDate;
+  allowPlaceholder?: boolean; // uscc: the 00000000000000000X placeholder is accepted here
+  format?: CodeFormat;
+  idTypeField?: string; // document: the idType field that says which document this is
+};
+
+export type PartyFields = { name: string; idType?: string; idNumber?: string };
+
+export type SubjectFields = {
+  name: string;
+  kind: string; // a codeList field whose keys are organization / individual_business / person
+  uscc: string;
+  regNo?: string;
+  orgCode?: string;
+  idType: string;
+  idNumber: string;
+  legalRep?: PartyFields;
+};
+
+export type CategoryDef = {
+  code: CategoryCode;
+  name: string;
+  version: number;
+  description?: string;
+  openness: Openness;
+  publication: { rule: PublicationRule; persons: boolean };
+  subjectFields: SubjectFields;
+  refField: string;
+  decisionDateField: string;
+  severityField?: string;
+  publicationEndField?: string;
+  validFromField?: string;
+  validUntilField?: string;
+  statusField?: string;
+  penaltyKindsField?: string;
+  fields: FieldDef[];
+};

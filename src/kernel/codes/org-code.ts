@@ -25,7 +25,8 @@ export function checkOrgCode(raw: string): CodeCheck {
     return codeFail('ORG_CODE_EMPTY', '组织机构代码为空', 'The organization code is empty');
   }
   // the hyphen is presentation only; dashes other than '-' come from word processors
-  if (v.length === 10 && /^[-\u2010-\u2015]$/.test(v[8])) v = v.slice(0, 8) + v[9];
+  const hyphenated = /^(.*)[-\u2010-\u2015](.)$/u.exec(v);
+  if (hyphenated) v = hyphenated[1] + hyphenated[2];
   const chars = [...v]; // code points, so a pasted emoji counts as one character
   const length = chars.length;
   if (length !== 9) {

@@ -14,9 +14,9 @@ export function parseCategory(value: string | null): RecordCategory | undefined 
 export function parseDateStr(value: string | null): DateStr | undefined {
   if (value === null || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   const [y, m, d] = value.split('-').map(Number);
-  // Round-trip through UTC only to validate the calendar day (no local time zone involved).
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d ? value : undefined;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth[m - 1] ? value : undefined;
 }
 
 // Sets or removes keys, leaving the other params untouched.

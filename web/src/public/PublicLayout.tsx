@@ -1,0 +1,47 @@
+import { Layout, Menu } from 'antd';
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router-dom';
+import './public.css';
+
+const NAV = [
+  { key: '/', label: <Link to="/">首页</Link> },
+  { key: '/search', label: <Link to="/search">信用查询</Link> },
+  { key: '/publications', label: <Link to="/publications">双公示</Link> },
+];
+
+function navKey(pathname: string): string {
+  if (pathname.startsWith('/search') || pathname.startsWith('/subjects')) return '/search';
+  if (pathname.startsWith('/publications')) return '/publications';
+  return '/';
+}
+
+// Layout of the public portal (信用河北); the staff work portal gets its own layout under /work.
+export function PublicLayout() {
+  const { pathname } = useLocation();
+  return (
+    <Layout style={{ minHeight: '100vh', background: '#f3f5f8' }}>
+      <header className="xy-header">
+        <div className="xy-header-inner">
+          <Link to="/" className="xy-brand">
+            信用河北
+          </Link>
+          <span className="xy-brand-sub">河北省公共信用信息共享平台</span>
+        </div>
+      </header>
+      <nav className="xy-nav" aria-label="主导航">
+        <div className="xy-nav-inner">
+          <Menu mode="horizontal" selectedKeys={[navKey(pathname)]} items={NAV} />
+        </div>
+      </nav>
+      <main className="xy-content">
+        <Outlet />
+      </main>
+      <footer className="xy-footer">
+        <div className="xy-footer-inner">
+          <div>主办单位：河北省发展和改革委员会</div>
+          <div>信用河北 · 河北省公共信用信息共享平台　本站公示信息依法向社会公开，如有异议可向作出决定的部门提出。</div>
+        </div>
+      </footer>
+      <ScrollRestoration />
+    </Layout>
+  );
+}

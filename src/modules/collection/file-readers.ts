@@ -1,0 +1,461 @@
+// Streaming readers for files departments submit (CSV in UTF-8 or GB18030, or XLSX).
+// Files reach 1,000,000 rows / 1 GB, so nothing here holds the whole file or all rows:
+// the first ~64 KB are peeked to detect format, encoding and delimiter, then rows are
+// parsed and handed out one at a time, with backpressure back to the file.
+
+import { createReadStream, ReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { pipeline, Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { DomainError } from '../../kernel/errors.ts';
+
+export type CellValue = string | number | boolean | { date: string } | null;
+export type FileFormat = 'csv' | 'xlsx';
+export type TextEncoding = 'utf-8' | 'gb18030';
+// rowNumber is what a spreadsheet shows: header row = 1, first data row = 2.
+// For CSV it counts records, not physical lines: a quoted field with line breaks is one row,
+// which is what Excel shows when it opens the same file.
+export type SheetRow = { rowNumber: number; cells: CellValue[] };
+export type SheetReader = {
+  format: FileFormat;
+  encoding?: TextEncoding;
+  header: string[];
+  // Iterable once (a generator). Breaking out of the loop releases the file.
+  rows: AsyncIterable<SheetRow>;
+  // Bytes of the underlying file consumed so far, for a progress bar. For an XLSX saved by Excel
+  // (sheet stored before the shared strings) exceljs spools the sheet to a temp file first, so
+  // this reaches totalBytes before the rows are parsed.
+  bytesRead(): number;
+  totalBytes?: number;
+  // Releases the file when rows will not be read to the end (e.g. the header was rejected).
+  close?: () => Promise<void>;
+};
+
+export type SheetParseCode = 'FILE_PARSE' | 'FILE_UNSUPPORTED';
+
+// Thrown while reading; rows before rowNumber were delivered and may be recorded as processed.
+export class SheetParseError extends DomainError {
+  declare readonly code: SheetParseCode;
+  readonly rowNumber: number;
+
+  constructor(code: SheetParseCode, zh: string, en: string, rowNumber: number) {
+    super(400, code, zh, en, { rowNumber });
+    this.name = 'SheetParseError';
+    this.rowNumber = rowNumber;
+  }
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+// An unclosed quote would otherwise swallow the rest of a 1 GB file into one field.
+const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+export function detectFormat(path: string, firstBytes: Buffer): FileFormat {
+  if (firstBytes.length >= 4 && firstBytes.readUInt32BE(0) === 0x504b0304) return 'xlsx';
+  // Other zip signatures (empty or spanned archives) only count when the name agrees.
+  if (extname(path).toLowerCase() === '.xlsx' && firstBytes.subarray(0, 2).toString('latin1') === 'PK') return 'xlsx';
+  return 'csv';
+}
+
+export function detectEncoding(sample: Buffer): TextEncoding {
+  if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0x84319533) return 'gb18030'; // GB18030 BOM
+  try {
+    // stream: true keeps an incomplete character at the end of the sample pending instead of
+    // failing on it: the sample is a cut of a longer file.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+export async function openSheet(path: string): Promise<SheetReader> {
+  const info = await stat(path);
+  const reader = await openSheetFromStream(createReadStream(path), { filename: path });
+  return { ...reader, totalBytes: info.size };
+}
+
+export async function openSheetFromStream(
+  input: NodeJS.ReadableStream | Readable,
+  hint?: { filename?: string },
+): Promise<SheetReader> {
+  const source = await peekStream(input, SAMPLE_BYTES);
+  const sample = Buffer.concat(source.head);
+  const unsupported = unsupportedReason(sample);
+  if (unsupported) {
+    await source.close();
+    throw new SheetParseError('FILE_UNSUPPORTED', unsupported.zh, unsupported.en, 1);
+  }
+  const format = detectFormat(hint?.filename ?? '', sample);
+  if (format === 'xlsx') {
+    return startReader({ format, bytesRead: source.bytesRead, close: source.close }, xlsxRows(source.stream));
+  }
+  const encoding = detectEncoding(sample);
+  const delimiter = detectDelimiter(iconv.decode(sample, encoding));
+  return startReader(
+    { format, encoding, bytesRead: source.bytesRead, close: source.close },
+    csvRows(source.stream, encoding, delimiter),
+  );
+}
+
+type ReaderMeta = Pick<SheetReader, 'format' | 'encoding' | 'bytesRead'> & { close: () => Promise<void> };
+
+// Pulls the first non-empty row as the header; the same generator then yields the data rows.
+async function startReader(meta: ReaderMeta, all: AsyncGenerator<SheetRow>): Promise<SheetReader> {
+  let first: IteratorResult<SheetRow>;
+  try {
+    first = await all.next();
+  } catch (err) {
+    await meta.close();
+    throw err;
+  }
+  const header = first.done ? [] : headerNames(first.value.cells);
+  const width = header.length;
+  async function* rows(): AsyncGenerator<SheetRow> {
+    if (first.done) return;
+    for await (const row of { [Symbol.asyncIterator]: () => all }) {
+      const cells: CellValue[] = [];
+      for (let i = 0; i < width; i++) cells.push(row.cells[i] ?? null);
+      // A row with content only beyond the header's columns is empty as far as fields go.
+      if (isEmptyRow(cells)) continue;
+      yield { rowNumber: row.rowNumber, cells };
+    }
+  }
+  const close = async () => {
+    await all.return(undefined);
+    await meta.close();
+  };
+  const reader: SheetReader = { format: meta.format, header, rows: rows(), bytesRead: meta.bytesRead, close };
+  if (meta.encoding) reader.encoding = meta.encoding;
+  return reader;
+}
+
+function headerNames(cells: CellValue[]): string[] {
+  const names = cells.map((c) => cellText(c).replace(/^\uFEFF/, '').trim());
+  // Trailing empty header cells (formatted but blank columns) name no field.
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  return names;
+}
+
+function cellText(c: CellValue): string {
+  if (c === null) return '';
+  if (typeof c === 'object') return c.date;
+  return String(c);
+}
+
+function isEmptyRow(cells: CellValue[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+}
+
+function unsupportedReason(sample: Buffer): { zh: string; en: string } | undefined {
+  if (sample.length >= 4 && sample.readUInt32BE(0) === 0xd0cf11e0) {
+    return {
+      zh: '不支持 Excel 97-2003（.xls）格式，请另存为 .xlsx 或 CSV 后上传',
+      en: 'Excel 97-2003 (.xls) files are not supported; save the file as .xlsx or CSV',
+    };
+  }
+  if (sample.length >= 2 && (sample.readUInt16BE(0) === 0xfffe || sample.readUInt16BE(0) === 0xfeff)) {
+    return {
+      zh: '不支持 UTF-16（Unicode 文本）编码，请另存为 UTF-8 或 GB18030 编码的 CSV',
+      en: 'UTF-16 ("Unicode text") files are not supported; save as CSV in UTF-8 or GB18030',
+    };
+  }
+  return undefined;
+}
+
+// ',' unless the header line has none and has ';' or tabs (European Excel, "text (tab delimited)").
+function detectDelimiter(sampleText: string): string {
+  const firstLine = sampleText.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  if (firstLine.includes(',')) return ',';
+  const tabs = firstLine.split('\t').length - 1;
+  const semicolons = firstLine.split(';').length - 1;
+  if (tabs === 0 && semicolons === 0) return ',';
+  return tabs >= semicolons ? '\t' : ';';
+}
+
+type PeekedStream = {
+  head: Buffer[];
+  stream: Readable;
+  bytesRead: () => number;
+  close: () => Promise<void>;
+};
+
+// Reads chunks until `size` bytes are seen, then offers the whole input again as one stream.
+async function peekStream(input: NodeJS.ReadableStream | Readable, size: number): Promise<PeekedStream> {
+  const readable = input instanceof Readable ? input : new Readable().wrap(input);
+  const chunks = readable[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let consumed = 0;
+  let ended = false;
+  try {
+    while (consumed < size) {
+      const next = await chunks.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const buf = toBuffer(next.value);
+      head.push(buf);
+      consumed += buf.length;
+    }
+  } catch (err) {
+    readable.destroy();
+    throw err;
+  }
+  async function* replay(): AsyncGenerator<Buffer> {
+    try {
+      yield* head;
+      while (!ended) {
+        const next = await chunks.next();
+        if (next.done) break;
+        const buf = toBuffer(next.value);
+        consumed += buf.length;
+        yield buf;
+      }
+    } finally {
+      // Early exit: release the file descriptor / HTTP request now, not at garbage collection.
+      readable.destroy();
+    }
+  }
+  const stream = Readable.from(replay(), { objectMode: false });
+  const close = async () => {
+    stream.destroy();
+    readable.destroy();
+  };
+  return { head, stream, bytesRead: () => consumed, close };
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError('openSheetFromStream expects a byte stream');
+}
+
+// ---- CSV ----
+
+type SkipMarker = { parseError: CsvError | undefined };
+
+async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: string): AsyncGenerator<SheetRow> {
+  // skip_records_with_error + on_skip puts a parse error in the record stream, after every record
+  // that preceded it. A plain stream error would destroy the parser and drop records still
+  // buffered inside it, so the caller could not tell which rows were really read.
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_BYTES,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      const marker: SkipMarker = { parseError: err };
+      parser.push(marker);
+    },
+  });
+  // iconv-lite drops the BOM; csv-parse drops it for UTF-8 (bom: true).
+  const stages = encoding === 'gb18030' ? [input, iconv.decodeStream('gb18030'), parser] : [input, parser];
+  // Errors reach the loop below through the parser, which pipeline destroys with them.
+  pipeline(stages, () => {});
+  let rowNumber = 0;
+  try {
+    for await (const chunk of parser as AsyncIterable<string[] | SkipMarker>) {
+      if (!Array.isArray(chunk)) throw csvError(chunk.parseError, rowNumber + 1);
+      rowNumber++;
+      const cells: CellValue[] = chunk.map((v) => (v === '' ? null : v));
+      if (isEmptyRow(cells)) continue;
+      yield { rowNumber, cells };
+    }
+  } finally {
+    parser.destroy();
+    input.destroy();
+  }
+}
+
+function csvError(err: CsvError | undefined, rowNumber: number): SheetParseError {
+  const reason =
+    err?.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? { zh: '引号未闭合', en: 'a quote is never closed' }
+      : err?.code === 'CSV_MAX_RECORD_SIZE'
+        ? { zh: '单行超过 4 MB，通常是引号未闭合', en: 'a row exceeds 4 MB, usually an unclosed quote' }
+        : { zh: err?.message ?? '格式错误', en: err?.message ?? 'malformed CSV' };
+  return new SheetParseError(
+    'FILE_PARSE',
+    `第 ${rowNumber} 行起无法解析（${reason.zh}），此前的行已读取，此行及以后未读取`,
+    `Cannot parse from row ${rowNumber} on (${reason.en}); rows before it were read, this row and the rest were not`,
+    rowNumber,
+  );
+}
+
+// ---- XLSX ----
+
+// Internals of exceljs's streaming reader that its typings leave out.
+type WorkbookReaderInternals = {
+  styles?: { index?: { numFmt?: Array<string | undefined> } };
+  properties?: { model?: { date1904?: boolean } };
+};
+type WorksheetReaderInternals = { name?: string; iterator?: unknown };
+
+// Built-in date formats whose code depends on the locale; exceljs knows none of them, so cells
+// formatted "2023年5月1日" in Chinese Excel would come out as serial numbers. zh-CN codes.
+const LOCALE_DATE_FORMATS: Record<number, string> = {
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: 'm-d-yy',
+  31: 'yyyy"年"m"月"d"日"',
+  36: 'yyyy"年"m"月"',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
+};
+
+async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache', // needed to tell date cells from numbers
+    entries: 'ignore',
+  });
+  const internals = workbook as unknown as WorkbookReaderInternals;
+  const sheets = workbook[Symbol.asyncIterator]();
+  let picked = false;
+  let finished = false;
+  let current: WorksheetReaderInternals | undefined;
+  let lastRow = 0;
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      const sheet = next.value;
+      const sheetInternals = sheet as unknown as WorksheetReaderInternals;
+      // Only the first sheet in tab order (not zip order) is read; others are skipped unparsed.
+      const firstName = workbook.model?.sheets?.[0]?.name;
+      if (picked || (firstName !== undefined && sheetInternals.name !== firstName)) {
+        releaseSheet(sheetInternals);
+        continue;
+      }
+      picked = true;
+      current = sheetInternals;
+      addLocaleDateFormats(internals);
+      const date1904 = internals.properties?.model?.date1904 === true;
+      for await (const row of sheet) {
+        lastRow = row.number;
+        const cells: CellValue[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          cells[col - 1] = xlsxCell(cell, date1904);
+        });
+        for (let i = 0; i < cells.length; i++) cells[i] ??= null;
+        if (isEmptyRow(cells)) continue;
+        yield { rowNumber: row.number, cells };
+      }
+      current = undefined;
+    }
+    finished = true;
+  } catch (err) {
+    if (isSystemError(err)) throw err;
+    throw new SheetParseError(
+      'FILE_PARSE',
+      `Excel 文件第 ${lastRow + 1} 行起无法读取（${errorMessage(err)}），此前的行已读取`,
+      `Cannot read the Excel file from row ${lastRow + 1} on (${errorMessage(err)}); rows before it were read`,
+      lastRow + 1,
+    );
+  } finally {
+    if (!finished) await abandonWorkbook(input, sheets, current);
+  }
+}
+
+// A sheet that came before the shared strings in the zip (Excel's order) was spooled by exceljs
+// to a temp file; its read stream must be closed or the descriptor stays open.
+function releaseSheet(sheet: WorksheetReaderInternals): void {
+  if (sheet.iterator instanceof Readable) sheet.iterator.destroy();
+}
+
+async function abandonWorkbook(
+  input: Readable,
+  sheets: AsyncGenerator<unknown>,
+  current: WorksheetReaderInternals | undefined,
+): Promise<void> {
+  if (current && current.iterator instanceof ReadStream) {
+    // The zip was fully read into temp files; letting exceljs finish its loop runs its own
+    // temp-file cleanup (otherwise up to a GB of XML stays in the temp dir until the process exits).
+    current.iterator.destroy();
+    try {
+      for (;;) {
+        const next = await sheets.next();
+        if (next.done) break;
+        releaseSheet(next.value as WorksheetReaderInternals);
+      }
+    } catch {
+      // Cleanup only; the original outcome stands.
+    }
+    return;
+  }
+  input.destroy();
+  await sheets.return(undefined).catch(() => undefined);
+}
+
+function addLocaleDateFormats(workbook: WorkbookReaderInternals): void {
+  const numFmt = workbook.styles?.index?.numFmt;
+  if (!numFmt) return;
+  for (const [id, code] of Object.entries(LOCALE_DATE_FORMATS)) numFmt[Number(id)] ??= code;
+}
+
+function xlsxCell(cell: ExcelJS.Cell, date1904: boolean): CellValue {
+  const v = cell.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Date) return dateCell(v);
+  if ('richText' in v) return v.richText.map((r) => r.text).join('') || null;
+  if ('error' in v) return v.error; // '#N/A' etc.: left for the validator to reject visibly
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result: unknown = v.result;
+    if (typeof result === 'number') {
+      // The streaming reader does not apply date formats to formula results.
+      if (!Number.isFinite(result)) return null;
+      return isDateFormat(cell.numFmt) ? dateCell(serialToDate(result, date1904)) : result;
+    }
+    if (typeof result === 'string') return result === '' ? null : result;
+    if (typeof result === 'boolean') return result;
+    if (result instanceof Date) return dateCell(result);
+    return null;
+  }
+  if ('text' in v) return typeof v.text === 'string' && v.text !== '' ? v.text : null;
+  return null;
+}
+
+// Same test as exceljs: date/time letters outside quoted text and [..] sections.
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000));
+}
+
+// exceljs builds dates as UTC midnight plus the time of day; the UTC fields are the calendar date.
+function dateCell(d: Date): CellValue {
+  if (Number.isNaN(d.getTime())) return null;
+  const y = d.getUTCFullYear();
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
+  return { date: `${String(y).padStart(4, '0')}-${m}-${day}` };
+}
+
+function isSystemError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -70,7 +70,7 @@ CREATE INDEX subject_uscc_idx ON subject (uscc) WHERE uscc IS NOT NULL;
 CREATE INDEX subject_org_code_idx ON subject (org_code) WHERE org_code IS NOT NULL;
 CREATE INDEX subject_reg_no_idx ON subject (reg_no) WHERE reg_no IS NOT NULL;
 CREATE INDEX subject_name_trgm_idx ON subject USING gin (name gin_trgm_ops);
-CREATE INDEX subject_name_prefix_idx ON subject (name text_pattern_ops);
+CREATE INDEX subject_name_prefix_idx ON subject ((name COLLATE "C"));
 
 CREATE TABLE batch (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),

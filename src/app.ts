@@ -1,0 +1,85 @@
+// buildApp wires the HTTP API, the OpenAPI document and the web app; it never listens itself.
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Platform } from './platform.ts';
+import { DomainError } from './kernel/errors.ts';
+import { publicationRoutes } from './modules/publication/publication.routes.ts';
+import { collectionRoutes } from './modules/collection/collection.routes.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export type AppOptions = { logger?: boolean | object; webDist?: string };
+
+export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1 << 20,
+    trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xinyong 河北省公共信用信息共享平台 API (接口规范)',
+        version: '1.0.0',
+        description:
+          'Exchange API for department systems (credentials: Authorization: Bearer <keyId>.<secret>, from `xinyong clients create`) and the anonymous public API. Errors: `{ "error": { "code", "zh", "en", "details"? } }`.',
+      },
+      components: { securitySchemes: { departmentClient: { type: 'http', scheme: 'bearer', description: '<keyId>.<secret>' } } },
+      tags: [
+        { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
+        { name: 'collection', description: '归集 Collection by department systems' },
+      ],
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'RATE_LIMITED', zh: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, en: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
+    }),
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
+    if (err instanceof DomainError) return reply.status(err.status).send({ error: err.toBody() });
+    const e = err as FastifyError & { error?: unknown };
+    if (e.statusCode === 429 && e.error) return reply.status(429).send({ error: e.error });
+    if (e.validation)
+      return reply.status(400).send({
+        error: { code: 'REQUEST_INVALID', zh: `请求参数不符合接口规范：${e.message}`, en: `The request does not match the API schema: ${e.message}`, details: e.validation },
+      });
+    if (e.statusCode && e.statusCode < 500)
+      return reply.status(e.statusCode).send({ error: { code: e.code ?? 'REQUEST_REJECTED', zh: `请求被拒绝：${e.message}`, en: e.message } });
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', zh: `服务器内部错误（请求编号 ${req.id}）`, en: `Internal server error (request ${req.id})` } });
+  });
+
+  await app.register(async (api) => {
+    api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
+    await api.register(publicationRoutes(platform), { prefix: '/public' });
+    await api.register(collectionRoutes(platform));
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api/v1' });
+
+  const webDist = opts.webDist ?? WEB_DIST;
+  if (existsSync(webDist)) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(`${webDist}/index.html`) || req.method !== 'GET')
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', zh: `没有这个接口：${req.method} ${req.url.split('?')[0]}`, en: `No such endpoint: ${req.method} ${req.url.split('?')[0]}` } });
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

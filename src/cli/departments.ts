@@ -1,0 +1,36 @@
+import type { Command } from './commands.ts';
+import { args, helpText, printJson, withPlatform } from './shared.ts';
+import { addDepartment, listDepartments } from '../modules/access/departments.store.ts';
+import { cliActor } from '../kernel/audit.ts';
+import { regionLabel } from '../kernel/codes/region.ts';
+
+const HELP = `
+xinyong departments add --uscc USCC --name NAME --region CODE [--kind KIND]... [--json]
+xinyong departments list [--json]
+  Registers a department (data provider, initiator, responder) of a Hebei region (GB/T 2260 code).
+  --kind says what it is (market-regulation, finance, court, tax, …); repeatable.`;
+
+export const departmentsCommand: Command = {
+  summary: '登记和列出部门 Register and list departments',
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    const { values } = args(rest, { uscc: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, kind: { type: 'string', multiple: true } });
+    if (values.help || !sub || !['add', 'list'].includes(sub)) return helpText(HELP);
+    return withPlatform(`departments ${sub}`, async (p) => {
+      if (sub === 'list') {
+        const list = await listDepartments(p.db);
+        if (values.json) printJson({ departments: list });
+        else for (const d of list) console.log(`${d.uscc}  ${d.name}  ${regionLabel(d.regionCode)}  ${d.kinds.join(',')}`);
+        return 0;
+      }
+      if (!values.uscc || !values.name || !values.region) {
+        console.error('需要 --uscc、--name 和 --region (required: --uscc, --name, --region)');
+        return 2;
+      }
+      const d = await addDepartment(p.db, cliActor(), { uscc: values.uscc, name: values.name, regionCode: values.region, kinds: values.kind });
+      if (values.json) printJson({ department: d });
+      else console.log(`已登记部门 Registered: ${d.name} (${d.uscc}), ${regionLabel(d.regionCode)}`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,53 @@
+// Departments (部门): who provides, initiates, responds, operates. Scoped by region.
+import type { Db } from '../../kernel/db.ts';
+import { badRequest, conflict, notFound } from '../../kernel/errors.ts';
+import { checkUscc } from '../../kernel/codes/uscc.ts';
+import { findRegion } from '../../kernel/codes/region.ts';
+import { writeAudit, type Actor } from '../../kernel/audit.ts';
+
+export type Department = { id: number; uscc: string; name: string; regionCode: string; level: 'province' | 'city' | 'county'; kinds: string[]; active: boolean };
+
+const COLUMNS = 'id, uscc, name, region_code AS "regionCode", level, kinds, active';
+
+export async function findDepartmentByUscc(db: Db, uscc: string): Promise<Department | undefined> {
+  return db.one<Department>(`SELECT ${COLUMNS} FROM department WHERE uscc = $1`, [uscc]);
+}
+
+export async function getDepartmentByUscc(db: Db, raw: string): Promise<Department> {
+  const check = checkUscc(raw);
+  const code = check.ok ? check.value : raw.trim();
+  const dep = await findDepartmentByUscc(db, code);
+  if (!dep)
+    throw notFound('DEPARTMENT_NOT_FOUND', `部门 ${code} 不存在，请先用 xinyong departments add 登记`, `Department ${code} does not exist; register it first with xinyong departments add`);
+  return dep;
+}
+
+export async function findDepartmentById(db: Db, id: number): Promise<Department | undefined> {
+  return db.one<Department>(`SELECT ${COLUMNS} FROM department WHERE id = $1`, [id]);
+}
+
+export async function listDepartments(db: Db): Promise<Department[]> {
+  return db.query<Department>(`SELECT ${COLUMNS} FROM department ORDER BY region_code, name`);
+}
+
+export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[] };
+
+export async function addDepartment(db: Db, actor: Actor, input: NewDepartment): Promise<Department> {
+  const check = checkUscc(input.uscc);
+  if (!check.ok) throw badRequest(check.error.code, `部门统一社会信用代码有误：${check.error.zh}`, `Department USCC is invalid: ${check.error.en}`);
+  const name = input.name.trim();
+  if (!name) throw badRequest('DEPARTMENT_NAME_REQUIRED', '部门名称不能为空', 'Department name is required');
+  const region = findRegion(input.regionCode.trim());
+  if (!region) throw badRequest('REGION_UNKNOWN', `行政区划代码 ${input.regionCode} 不是河北省的区划`, `Region code ${input.regionCode} is not a Hebei region`);
+  const kinds = [...new Set((input.kinds ?? []).map((k) => k.trim()).filter(Boolean))];
+  return db.tx(async (tx) => {
+    if (await findDepartmentByUscc(tx, check.value))
+      throw conflict('DEPARTMENT_EXISTS', `部门 ${check.value} 已存在`, `Department ${check.value} already exists`);
+    const dep = (await tx.one<Department>(
+      `INSERT INTO department (uscc, name, region_code, level, kinds) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [check.value, name, region.code, region.level, kinds],
+    ))!;
+    await writeAudit(tx, actor, 'department.add', `department:${dep.uscc}`, { name, regionCode: region.code, kinds });
+    return dep;
+  });
+}

@@ -1,0 +1,229 @@
+// Exchange API for collection: JSON batches, file uploads, batch status and error reports.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { unlink } from 'node:fs/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../../platform.ts';
+import { forbidden, notFound } from '../../kernel/errors.ts';
+import type { Actor } from '../../kernel/audit.ts';
+import { authenticateClient, type ApiClient, type Scope } from '../access/clients.store.ts';
+import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
+import * as store from './collection.store.ts';
+import { writeErrorReport, type ReportFormat } from './error-report.ts';
+
+const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+
+async function clientWith(p: Platform, req: FastifyRequest, scope: Scope): Promise<{ client: ApiClient; actor: Actor }> {
+  const client = await authenticateClient(p.db, req.headers.authorization);
+  if (!client.scopes.includes(scope))
+    throw forbidden('SCOPE_MISSING', `该接口凭证没有“${scope}”权限`, `This API client lacks the "${scope}" scope`);
+  return { client, actor: { id: `api-client:${client.keyId}`, kind: 'api-client', ip: req.ip } };
+}
+
+const countsSchema = {
+  type: 'object',
+  properties: { rows: { type: 'integer' }, created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, rejected: { type: 'integer' } },
+  required: ['rows', 'created', 'updated', 'unchanged', 'rejected'],
+} as const;
+
+const fieldErrorSchema = {
+  type: 'object',
+  properties: { field: { type: 'string' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, value: { type: 'string' } },
+  required: ['field', 'code', 'zh', 'en'],
+} as const;
+
+const batchSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    category: { type: 'string' },
+    source: { type: 'string', enum: ['api', 'file'] },
+    filename: { type: ['string', 'null'] },
+    fileSha256: { type: ['string', 'null'] },
+    fileSize: { type: ['integer', 'null'] },
+    status: { type: 'string', enum: ['running', 'completed', 'failed'] },
+    counts: countsSchema,
+    failure: { type: ['object', 'null'], properties: { code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } },
+    startedAt: { type: 'string' },
+    finishedAt: { type: ['string', 'null'] },
+  },
+  required: ['id', 'category', 'source', 'status', 'counts', 'startedAt'],
+} as const;
+
+const presentBatch = (b: store.Batch) => ({
+  id: b.id,
+  category: b.category,
+  source: b.source,
+  filename: b.filename,
+  fileSha256: b.fileSha256,
+  fileSize: b.fileSize,
+  status: b.status,
+  counts: { rows: b.rowsProcessed, created: b.created, updated: b.updated, unchanged: b.unchanged, rejected: b.rejected },
+  failure: b.failure,
+  startedAt: new Date(b.startedAt).toISOString(),
+  finishedAt: b.finishedAt ? new Date(b.finishedAt).toISOString() : null,
+});
+
+export function collectionRoutes(p: Platform): FastifyPluginAsync {
+  return async (app) => {
+    // uploads arrive as a raw body stream: nothing is buffered in memory
+    app.addContentTypeParser(FILE_TYPES, (_req, payload, done) => done(null, payload));
+
+    app.post<{ Body: { category: string; records: Record<string, unknown>[] } }>(
+      '/batches',
+      {
+        bodyLimit: 32 << 20,
+        schema: {
+          tags: ['collection'],
+          summary: '提交数据批次 Submit a batch of records (JSON)',
+          description: `Records are keyed by field code (CF_WSH …) or Chinese field name. Idempotent: a record's key is (category, department, 文书号); resubmitting an identical record answers unchanged, a changed one makes a new version (updated). At most ${MAX_API_RECORDS} records per batch.`,
+          security: [{ departmentClient: [] }],
+          body: {
+            type: 'object',
+            properties: { category: { type: 'string', enum: ['penalty', 'license'] }, records: { type: 'array', minItems: 1, items: { type: 'object' } } },
+            required: ['category', 'records'],
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                batchId: { type: 'string' },
+                category: { type: 'string' },
+                counts: countsSchema,
+                results: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      index: { type: 'integer', description: 'position in records, from 0' },
+                      status: { type: 'string', enum: ['created', 'updated', 'unchanged', 'rejected'] },
+                      ref: { type: 'string' },
+                      recordId: { type: 'string' },
+                      version: { type: 'integer' },
+                      errors: { type: 'array', items: fieldErrorSchema },
+                    },
+                    required: ['index', 'status'],
+                  },
+                },
+              },
+              required: ['batchId', 'category', 'counts', 'results'],
+            },
+            400: errorSchema,
+            401: errorSchema,
+            403: errorSchema,
+            413: errorSchema,
+          },
+        },
+      },
+      async (req) => {
+        const { client, actor } = await clientWith(p, req, 'collect');
+        return submitJsonBatch(p, actor, client.department, req.body.category, req.body.records);
+      },
+    );
+
+    app.post<{ Querystring: { category: string; filename?: string } }>(
+      '/batches/files',
+      {
+        bodyLimit: 4 * 1024 ** 3,
+        schema: {
+          tags: ['collection'],
+          summary: '上传数据文件 Upload a CSV (UTF-8 or GB18030) or XLSX file',
+          description: 'Send the file as the raw request body (Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream). Answers 202 with the batch; poll GET /batches/{id}. The import resumes after a restart.',
+          security: [{ departmentClient: [] }],
+          querystring: { type: 'object', properties: { category: { type: 'string', enum: ['penalty', 'license'] }, filename: { type: 'string', maxLength: 255 } }, required: ['category'] },
+          response: { 202: batchSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        },
+      },
+      async (req, reply) => {
+        const { client, actor } = await clientWith(p, req, 'collect');
+        const tmpDir = path.join(p.config.blobDir, 'tmp');
+        mkdirSync(tmpDir, { recursive: true });
+        const tmp = path.join(tmpDir, `upload-${randomBytes(8).toString('hex')}`);
+        await pipeline(req.body as unknown as Readable, createWriteStream(tmp));
+        const filename = req.query.filename ?? 'upload';
+        // the batch row exists before we answer; processing continues in the background
+        let resolveBatch: (id: string) => void = () => {};
+        const started = new Promise<string>((r) => (resolveBatch = r));
+        const run = importFile(p, {
+          file: tmp,
+          filename,
+          category: req.query.category,
+          department: client.department,
+          actor,
+          onBatch: resolveBatch,
+        }).finally(() => unlink(tmp).catch(() => {}));
+        run.catch((err) => req.log.error({ err }, 'file import failed'));
+        const batchId = await Promise.race([started, run.then((s) => s.batchId)]);
+        const batch = (await store.findBatch(p.db, batchId))!;
+        return reply.status(202).send(presentBatch(batch));
+      },
+    );
+
+    app.get<{ Querystring: { page: number; pageSize: number } }>(
+      '/batches',
+      {
+        schema: {
+          tags: ['collection'],
+          summary: '批次记录 The department’s batches, newest first',
+          security: [{ departmentClient: [] }],
+          querystring: { type: 'object', properties: { ...pageQuery } },
+          response: { 200: { type: 'object', properties: { items: { type: 'array', items: batchSchema }, total: { type: 'integer' } }, required: ['items', 'total'] }, 401: errorSchema },
+        },
+      },
+      async (req) => {
+        const { client } = await clientWith(p, req, 'collect');
+        const r = await store.listBatches(p.db, client.department.id, req.query.pageSize, (req.query.page - 1) * req.query.pageSize);
+        return { items: r.items.map(presentBatch), total: r.total };
+      },
+    );
+
+    const ownBatch = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+      const { client } = await clientWith(p, req, 'collect');
+      const b = await store.findBatch(p.db, req.params.id);
+      if (!b || b.departmentId !== client.department.id) throw notFound('BATCH_NOT_FOUND', `批次 ${req.params.id} 不存在`, `Batch ${req.params.id} not found`);
+      return b;
+    };
+    const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+    app.get<{ Params: { id: string } }>(
+      '/batches/:id',
+      { schema: { tags: ['collection'], summary: '批次状态 A batch’s status and counts', security: [{ departmentClient: [] }], params: idParams, response: { 200: batchSchema, 404: errorSchema } } },
+      async (req) => presentBatch(await ownBatch(req)),
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { format: ReportFormat } }>(
+      '/batches/:id/errors',
+      {
+        schema: {
+          tags: ['collection'],
+          summary: '错误报告 Download a batch’s error report (row, field, code, reason in Chinese and English)',
+          security: [{ departmentClient: [] }],
+          params: idParams,
+          querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } } },
+        },
+      },
+      async (req, reply) => {
+        const b = await ownBatch(req);
+        const fmt = req.query.format;
+        reply.header('Content-Disposition', `attachment; filename="batch-${b.id}-errors.${fmt}"`);
+        reply.type(fmt === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        return reply.send(writeErrorReport(p.db, b.id, fmt));
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/batches/:id/file',
+      { schema: { tags: ['collection'], summary: '原始文件 Download the file as submitted', security: [{ departmentClient: [] }], params: idParams } },
+      async (req, reply) => {
+        const b = await ownBatch(req);
+        if (!b.fileSha256) throw notFound('BATCH_HAS_NO_FILE', '该批次不是文件提交', 'This batch was not a file upload');
+        reply.header('Content-Disposition', `attachment; filename="${encodeURIComponent(b.filename ?? 'file')}"`);
+        return reply.type('application/octet-stream').send(openOriginal(p, b.fileSha256));
+      },
+    );
+  };
+}

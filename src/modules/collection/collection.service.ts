@@ -1,0 +1,316 @@
+// Collection (归集): validate rows against the catalog, index them under one subject code, and
+// store them as append-only record versions, idempotently, a chunk per transaction.
+import { createReadStream } from 'node:fs';
+import type { Platform } from '../../platform.ts';
+import type { Db } from '../../kernel/db.ts';
+import { canonicalJson } from '../../kernel/crypto.ts';
+import { compareDates, type DateStr } from '../../kernel/dates.ts';
+import { ruleInForce } from '../../kernel/rules.ts';
+import { maskIdNumber } from '../../kernel/codes/id-number.ts';
+import { writeAudit, type Actor } from '../../kernel/audit.ts';
+import { storeFile, blobPath } from '../../kernel/blob-store.ts';
+import { DomainError, badRequest } from '../../kernel/errors.ts';
+import type { CategoryDef } from '../catalog/catalog.types.ts';
+import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type ValidRecord } from '../catalog/catalog.rules.ts';
+import { publicationWindow } from '../publication/publication.rules.ts';
+import { subjectRowOf } from '../subjects/subjects.rules.ts';
+import { upsertSubjects } from '../subjects/subjects.store.ts';
+import type { Department } from '../access/departments.store.ts';
+import { openSheet, SheetParseError, type CellValue } from './file-readers.ts';
+import * as store from './collection.store.ts';
+
+export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
+export type RowOutcome = { row: number; status: RowStatus; ref?: string; recordId?: string; version?: number; errors?: FieldError[] };
+export type Counts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
+
+export const CHUNK_ROWS = 2000;
+export const MAX_API_RECORDS = 5000;
+
+type Checked = { row: number; result: RowResult };
+
+// Ingests one chunk of validated rows inside the caller's transaction.
+export async function ingestChunk(
+  p: Platform,
+  tx: Db,
+  ctx: { def: CategoryDef; department: Department; batchId: string; received: DateStr },
+  rows: readonly Checked[],
+): Promise<RowOutcome[]> {
+  const { def, department } = ctx;
+  const outcomes: RowOutcome[] = new Array(rows.length);
+  const valid: { i: number; row: number; record: ValidRecord }[] = [];
+  rows.forEach((r, i) => {
+    if (r.result.ok) valid.push({ i, row: r.row, record: r.result.record });
+    else outcomes[i] = { row: r.row, status: 'rejected', errors: r.result.errors };
+  });
+
+  const subjectRows = valid.map((v) => subjectRowOf(v.record.subject, p.crypto));
+  const subjectIds = await upsertSubjects(tx, subjectRows);
+  const existing = new Map(
+    (await store.currentVersions(tx, def.code, department.id, [...new Set(valid.map((v) => v.record.ref))])).map((c) => [c.sourceRef, c]),
+  );
+
+  const masked = def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code);
+  const timeliness = p.rules.timeliness;
+  // the newest state of each ref as this chunk goes: a later identical row is unchanged
+  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number }>();
+  for (const [ref, c] of existing) latest.set(ref, { hash: c.contentHash, version: c.version, recordId: c.id });
+  const toSupersede: number[] = [];
+  const inserts: store.NewRecordVersion[] = [];
+  const insertOutcome: number[] = []; // outcome index per insert
+
+  valid.forEach((v, k) => {
+    const rec = v.record;
+    const hash = p.crypto.contentMac(canonicalJson({ kind: rec.subject.kind, fields: rec.fields }));
+    const prior = latest.get(rec.ref);
+    if (prior && prior.hash === hash) {
+      outcomes[v.i] = { row: v.row, status: 'unchanged', ref: rec.ref, version: prior.version, recordId: prior.recordId?.toString() };
+      if (prior.pendingIndex !== undefined) insertOutcome.push(v.i); // will learn its id with the pending insert
+      return;
+    }
+    if (prior?.pendingIndex !== undefined) inserts[prior.pendingIndex]!.superseded = true;
+    else if (prior?.recordId !== undefined) toSupersede.push(prior.recordId);
+    const version = (prior?.version ?? 0) + 1;
+    const publicFields: Record<string, string> = {};
+    const sealed: Record<string, string> = {};
+    for (const [code, value] of Object.entries(rec.fields)) {
+      if (value === null || value === '') continue;
+      if (masked.includes(code)) {
+        sealed[code] = value;
+        publicFields[code] = maskIdNumber(value);
+      } else publicFields[code] = value;
+    }
+    const window = publicationWindow(p.rules.publication, {
+      rule: def.publication.rule,
+      personsPublic: def.publication.persons,
+      subjectKind: rec.subject.kind,
+      decisionDate: rec.decisionDate,
+      severity: rec.severity,
+      publicationEnd: rec.publicationEnd,
+      validFrom: rec.validFrom,
+      validUntil: rec.validUntil,
+      licenseStatus: rec.status,
+    });
+    const due = p.calendar.addWorkingDays(rec.decisionDate, ruleInForce(timeliness, rec.decisionDate).workingDays);
+    inserts.push({
+      category: def.code,
+      categoryVersion: def.version,
+      departmentId: department.id,
+      sourceRef: rec.ref,
+      version,
+      subjectId: subjectIds.get(subjectRows[k]!.key)!,
+      contentHash: hash,
+      fields: JSON.stringify(publicFields),
+      sealed: Object.keys(sealed).length ? p.crypto.encrypt(JSON.stringify(sealed)) : null,
+      decisionDate: rec.decisionDate,
+      severity: rec.severity ?? null,
+      pubFrom: window.from ?? null,
+      pubUntil: window.until ?? null,
+      late: compareDates(ctx.received, due) > 0,
+      batchId: ctx.batchId,
+      superseded: false,
+    });
+    insertOutcome.push(v.i);
+    outcomes[v.i] = { row: v.row, status: prior ? 'updated' : 'created', ref: rec.ref, version };
+    latest.set(rec.ref, { hash, version, pendingIndex: inserts.length - 1 });
+  });
+
+  await store.supersede(tx, toSupersede);
+  const inserted = await store.insertRecordVersions(tx, inserts);
+  const idOf = new Map(inserted.map((r) => [`${r.sourceRef}\u0000${r.version}`, r.id]));
+  for (const i of insertOutcome) {
+    const o = outcomes[i]!;
+    if (o.recordId === undefined) o.recordId = idOf.get(`${o.ref}\u0000${o.version}`)?.toString();
+  }
+  const counts = countOutcomes(outcomes);
+  await store.insertBatchErrors(tx, ctx.batchId, outcomes.filter((o) => o.status === 'rejected').map((o) => ({ row: o.row, errors: o.errors! })));
+  await store.advanceBatch(tx, ctx.batchId, { ...counts, lastRowNumber: rows.length ? rows[rows.length - 1]!.row : 0 });
+  return outcomes;
+}
+
+export function countOutcomes(outcomes: readonly RowOutcome[]): Counts {
+  const c: Counts = { rows: outcomes.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const o of outcomes) c[o.status] += 1;
+  return c;
+}
+
+// ---- JSON batches (exchange API)
+
+export type JsonBatchResult = { batchId: string; category: string; counts: Counts; results: (RowOutcome & { index: number })[] };
+
+export async function submitJsonBatch(
+  p: Platform,
+  actor: Actor,
+  department: Department,
+  category: string,
+  records: readonly Record<string, unknown>[],
+): Promise<JsonBatchResult> {
+  const def = p.catalog.get(category);
+  if (records.length === 0) throw badRequest('BATCH_EMPTY', '批次中没有记录', 'The batch has no records');
+  if (records.length > MAX_API_RECORDS)
+    throw new DomainError(413, 'BATCH_TOO_LARGE', `单个批次最多 ${MAX_API_RECORDS} 条记录，请拆分或使用文件导入`, `A batch holds at most ${MAX_API_RECORDS} records; split it or import a file`);
+  const today = p.today();
+  const checked: Checked[] = records.map((r, i) => ({ row: i, result: validateJsonRecord(def, r, today) }));
+  return p.db.tx(async (tx) => {
+    const batch = await store.insertBatch(tx, { departmentId: department.id, category: def.code, categoryVersion: def.version, source: 'api', submittedBy: actor.id });
+    const outcomes = await ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, checked);
+    await tx.query("UPDATE batch SET status = 'completed', finished_at = now() WHERE id = $1", [batch.id]);
+    const counts = countOutcomes(outcomes);
+    await writeAudit(tx, actor, 'batch.submit', `batch:${batch.id}`, { category: def.code, department: department.uscc, ...counts });
+    return { batchId: batch.id, category: def.code, counts, results: outcomes.map(({ row, ...o }) => ({ index: row, row, ...o })) };
+  });
+}
+
+// ---- files (CLI, upload)
+
+export type ImportProgress = { rows: number; bytesRead: number; totalBytes?: number; counts: Counts };
+export type ImportSummary = Counts & {
+  batchId: string;
+  resumed: boolean;
+  status: store.BatchStatus;
+  errors: { row: number; field: string | null; code: string; message: string; zh: string; en: string; value: string | null }[];
+  failure?: { code: string; zh: string; en: string };
+};
+
+export type ImportOptions = {
+  file: string;
+  filename?: string;
+  category: string;
+  department: Department;
+  actor: Actor;
+  onProgress?: (p: ImportProgress) => void;
+  errorLimit?: number;
+  stopAfterRows?: number; // tests: simulate a crash after this many rows
+  onBatch?: (batchId: string) => void; // called once the batch row exists
+};
+
+// Stores the original file content-addressed, then imports it; an unfinished batch of the same
+// file for the same department and category is resumed after its last committed row.
+export async function importFile(p: Platform, o: ImportOptions): Promise<ImportSummary> {
+  const def = p.catalog.get(o.category);
+  const blob = await storeFile(p.config.blobDir, o.file);
+  let batch = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
+  const resumed = Boolean(batch);
+  if (!batch)
+    batch = await p.db.tx(async (tx) => {
+      const b = await store.insertBatch(tx, {
+        departmentId: o.department.id,
+        category: def.code,
+        categoryVersion: def.version,
+        source: 'file',
+        submittedBy: o.actor.id,
+        filename: o.filename ?? o.file.split('/').pop(),
+        fileSha256: blob.sha256,
+        fileSize: blob.size,
+      });
+      await writeAudit(tx, o.actor, 'batch.start', `batch:${b.id}`, { category: def.code, department: o.department.uscc, sha256: blob.sha256, size: blob.size });
+      return b;
+    });
+  o.onBatch?.(batch.id);
+  return runFileBatch(p, batch, def, o.department, o.actor, { ...o, resumed });
+}
+
+// Resumes the running file batches left by a crash or restart (server start-up).
+export async function resumeFileBatches(p: Platform, findDepartment: (id: number) => Promise<Department | undefined>): Promise<ImportSummary[]> {
+  const out: ImportSummary[] = [];
+  for (const b of await store.listRunningFileBatches(p.db)) {
+    const dep = await findDepartment(b.departmentId);
+    const def = p.catalog.find(b.category);
+    if (!dep || !def || !b.fileSha256) continue;
+    out.push(await runFileBatch(p, b, def, dep, { id: 'system:resume', kind: 'system' }, { resumed: true }));
+  }
+  return out;
+}
+
+async function runFileBatch(
+  p: Platform,
+  batch: store.Batch,
+  def: CategoryDef,
+  department: Department,
+  actor: Actor,
+  o: { resumed: boolean; onProgress?: ImportOptions['onProgress']; errorLimit?: number; stopAfterRows?: number },
+): Promise<ImportSummary> {
+  const path = blobPath(p.config.blobDir, batch.fileSha256!);
+  const today = p.today();
+  const counts: Counts = { rows: batch.rowsProcessed, created: batch.created, updated: batch.updated, unchanged: batch.unchanged, rejected: batch.rejected };
+  const summary = async (status: store.BatchStatus, failure?: ImportSummary['failure']): Promise<ImportSummary> => {
+    const errors = (await store.firstBatchErrors(p.db, batch.id, o.errorLimit ?? 1000)).map((e) => ({ ...e, message: `${e.zh} / ${e.en}` }));
+    return { batchId: batch.id, resumed: o.resumed, status, ...counts, errors, failure };
+  };
+  const fail = async (err: { code: string; zh: string; en: string }, rowErrors?: store.RowErrors[]) => {
+    await p.db.tx(async (tx) => {
+      if (rowErrors) await store.insertBatchErrors(tx, batch.id, rowErrors);
+      await store.finishBatch(tx, batch.id, 'failed', { code: err.code, zh: err.zh, en: err.en });
+      await writeAudit(tx, actor, 'batch.fail', `batch:${batch.id}`, { code: err.code });
+    });
+    return summary('failed', { code: err.code, zh: err.zh, en: err.en });
+  };
+
+  let sheet;
+  try {
+    sheet = await openSheet(path);
+  } catch (err) {
+    if (err instanceof SheetParseError) return fail(err);
+    return fail({ code: 'FILE_UNREADABLE', zh: `无法读取文件：${(err as Error).message}`, en: `Cannot read the file: ${(err as Error).message}` });
+  }
+  const header = mapHeader(def, sheet.header);
+  if (header.missingRequired.length > 0) {
+    await sheet.close?.();
+    const errors = header.missingRequired.map((code) => {
+      const f = def.fields.find((x) => x.code === code);
+      return { field: code, code: 'COLUMN_MISSING', zh: `表头缺少必填列“${f?.name ?? code}”（${code}）`, en: `The header lacks the required column ${code} (${f?.en ?? code})` };
+    });
+    return fail(
+      { code: 'FILE_COLUMNS_MISSING', zh: `表头缺少必填列：${header.missingRequired.join('、')}`, en: `Required columns missing from the header: ${header.missingRequired.join(', ')}` },
+      [{ row: 1, errors }],
+    );
+  }
+
+  const skipUpTo = batch.lastRowNumber; // rows at or before it were committed by an earlier run
+  let chunk: Checked[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const rows = chunk;
+    chunk = [];
+    const outcomes = await p.db.tx((tx) => ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows));
+    const c = countOutcomes(outcomes);
+    counts.rows += c.rows;
+    counts.created += c.created;
+    counts.updated += c.updated;
+    counts.unchanged += c.unchanged;
+    counts.rejected += c.rejected;
+    o.onProgress?.({ rows: counts.rows, bytesRead: sheet.bytesRead(), totalBytes: sheet.totalBytes, counts: { ...counts } });
+  };
+  let seen = 0;
+  try {
+    for await (const r of sheet.rows) {
+      if (r.rowNumber <= skipUpTo) continue;
+      const values: Record<string, CellValue | undefined> = {};
+      header.columns.forEach((code, i) => {
+        if (code) values[code] = r.cells[i] ?? null;
+      });
+      chunk.push({ row: r.rowNumber, result: validateRow(def, values, today) });
+      seen += 1;
+      if (chunk.length >= CHUNK_ROWS) await flush();
+      if (o.stopAfterRows !== undefined && seen >= o.stopAfterRows) {
+        await flush();
+        return summary('running');
+      }
+    }
+    await flush();
+  } catch (err) {
+    if (err instanceof SheetParseError) {
+      await flush();
+      return fail(err);
+    }
+    throw err; // database or programming error: the batch stays running and resumes next time
+  }
+  await p.db.tx(async (tx) => {
+    await store.finishBatch(tx, batch.id, 'completed');
+    await writeAudit(tx, actor, 'batch.complete', `batch:${batch.id}`, { ...counts });
+  });
+  return summary('completed');
+}
+
+export function openOriginal(p: Platform, sha256: string) {
+  return createReadStream(blobPath(p.config.blobDir, sha256));
+}

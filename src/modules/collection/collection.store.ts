@@ -1,0 +1,194 @@
+// SQL of collection: batches, their errors, and the append-only record versions.
+import type { Db } from '../../kernel/db.ts';
+import type { FieldError } from '../catalog/catalog.rules.ts';
+
+export type BatchStatus = 'running' | 'completed' | 'failed';
+export type Batch = {
+  id: string;
+  departmentId: number;
+  category: string;
+  categoryVersion: number;
+  source: 'api' | 'file';
+  submittedBy: string;
+  filename: string | null;
+  fileSha256: string | null;
+  fileSize: number | null;
+  status: BatchStatus;
+  rowsProcessed: number;
+  lastRowNumber: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  failure: { code: string; zh: string; en: string } | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+const BATCH_COLUMNS = `id, department_id AS "departmentId", category, category_version AS "categoryVersion", source,
+  submitted_by AS "submittedBy", filename, file_sha256 AS "fileSha256", file_size AS "fileSize", status,
+  rows_processed AS "rowsProcessed", last_row_number AS "lastRowNumber", created, updated, unchanged, rejected, failure,
+  started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+export type NewBatch = {
+  departmentId: number;
+  category: string;
+  categoryVersion: number;
+  source: 'api' | 'file';
+  submittedBy: string;
+  filename?: string;
+  fileSha256?: string;
+  fileSize?: number;
+};
+
+export async function insertBatch(db: Db, b: NewBatch): Promise<Batch> {
+  return (await db.one<Batch>(
+    `INSERT INTO batch (department_id, category, category_version, source, submitted_by, filename, file_sha256, file_size)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${BATCH_COLUMNS}`,
+    [b.departmentId, b.category, b.categoryVersion, b.source, b.submittedBy, b.filename ?? null, b.fileSha256 ?? null, b.fileSize ?? null],
+  ))!;
+}
+
+export async function findRunningFileBatch(db: Db, departmentId: number, category: string, sha256: string): Promise<Batch | undefined> {
+  return db.one<Batch>(
+    `SELECT ${BATCH_COLUMNS} FROM batch WHERE department_id = $1 AND category = $2 AND file_sha256 = $3 AND status = 'running'
+     ORDER BY started_at DESC LIMIT 1`,
+    [departmentId, category, sha256],
+  );
+}
+
+export async function listRunningFileBatches(db: Db): Promise<Batch[]> {
+  return db.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE status = 'running' AND source = 'file' ORDER BY started_at`);
+}
+
+export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return db.one<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE id = $1`, [id]);
+}
+
+export async function listBatches(db: Db, departmentId: number, limit: number, offset: number): Promise<{ items: Batch[]; total: number }> {
+  const items = await db.query<Batch>(
+    `SELECT ${BATCH_COLUMNS} FROM batch WHERE department_id = $1 ORDER BY started_at DESC LIMIT $2 OFFSET $3`,
+    [departmentId, limit, offset],
+  );
+  const total = (await db.one<{ n: number }>('SELECT count(*) AS n FROM batch WHERE department_id = $1', [departmentId]))!.n;
+  return { items, total };
+}
+
+export type ChunkCounts = { rows: number; lastRowNumber: number; created: number; updated: number; unchanged: number; rejected: number };
+
+export async function advanceBatch(tx: Db, batchId: string, c: ChunkCounts): Promise<void> {
+  await tx.query(
+    `UPDATE batch SET rows_processed = rows_processed + $2, last_row_number = GREATEST(last_row_number, $3),
+       created = created + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = rejected + $7
+     WHERE id = $1`,
+    [batchId, c.rows, c.lastRowNumber, c.created, c.updated, c.unchanged, c.rejected],
+  );
+}
+
+export async function finishBatch(db: Db, batchId: string, status: 'completed' | 'failed', failure?: { code: string; zh: string; en: string }): Promise<Batch> {
+  return (await db.one<Batch>(
+    `UPDATE batch SET status = $2, failure = $3, finished_at = now() WHERE id = $1 RETURNING ${BATCH_COLUMNS}`,
+    [batchId, status, failure ? JSON.stringify(failure) : null],
+  ))!;
+}
+
+export type RowErrors = { row: number; errors: FieldError[] };
+
+export async function insertBatchErrors(tx: Db, batchId: string, rows: readonly RowErrors[]): Promise<void> {
+  const b: string[] = [], rn: number[] = [], seq: number[] = [], field: (string | null)[] = [], code: string[] = [], zh: string[] = [], en: string[] = [], value: (string | null)[] = [];
+  for (const r of rows)
+    r.errors.forEach((e, i) => {
+      b.push(batchId);
+      rn.push(r.row);
+      seq.push(i);
+      field.push(e.field || null);
+      code.push(e.code);
+      zh.push(e.zh);
+      en.push(e.en);
+      value.push(e.value ?? null);
+    });
+  if (b.length === 0) return;
+  await tx.query(
+    `INSERT INTO batch_error (batch_id, row_number, seq, field, code, zh, en, value)
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+     ON CONFLICT DO NOTHING`,
+    [b, rn, seq, field, code, zh, en, value],
+  );
+}
+
+export type BatchErrorRow = { row: number; field: string | null; code: string; zh: string; en: string; value: string | null };
+
+export async function* iterateBatchErrors(db: Db, batchId: string, pageSize = 5000): AsyncGenerator<BatchErrorRow> {
+  let after = { row: 0, seq: -1 };
+  for (;;) {
+    const page = await db.query<BatchErrorRow & { seq: number }>(
+      `SELECT row_number AS row, seq, field, code, zh, en, value FROM batch_error
+       WHERE batch_id = $1 AND (row_number, seq) > ($2, $3) ORDER BY row_number, seq LIMIT $4`,
+      [batchId, after.row, after.seq, pageSize],
+    );
+    for (const e of page) yield e;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!;
+    after = { row: last.row, seq: last.seq };
+  }
+}
+
+export async function firstBatchErrors(db: Db, batchId: string, limit: number): Promise<BatchErrorRow[]> {
+  return db.query<BatchErrorRow>(
+    'SELECT row_number AS row, field, code, zh, en, value FROM batch_error WHERE batch_id = $1 ORDER BY row_number, seq LIMIT $2',
+    [batchId, limit],
+  );
+}
+
+export type CurrentVersion = { id: number; sourceRef: string; version: number; contentHash: string };
+
+export async function currentVersions(tx: Db, category: string, departmentId: number, refs: readonly string[]): Promise<CurrentVersion[]> {
+  if (refs.length === 0) return [];
+  return tx.query<CurrentVersion>(
+    `SELECT id, source_ref AS "sourceRef", version, content_hash AS "contentHash" FROM record
+     WHERE category = $1 AND department_id = $2 AND source_ref = ANY($3::text[]) AND superseded_at IS NULL`,
+    [category, departmentId, refs],
+  );
+}
+
+export async function supersede(tx: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length) await tx.query('UPDATE record SET superseded_at = now() WHERE id = ANY($1::bigint[]) AND superseded_at IS NULL', [ids]);
+}
+
+export type NewRecordVersion = {
+  category: string;
+  categoryVersion: number;
+  departmentId: number;
+  sourceRef: string;
+  version: number;
+  subjectId: number;
+  contentHash: string;
+  fields: string; // JSON
+  sealed: string | null;
+  decisionDate: string;
+  severity: string | null;
+  pubFrom: string | null;
+  pubUntil: string | null;
+  late: boolean;
+  batchId: string;
+  superseded: boolean; // an earlier version of the same ref within one chunk
+};
+
+export async function insertRecordVersions(tx: Db, rows: readonly NewRecordVersion[]): Promise<{ id: number; sourceRef: string; version: number }[]> {
+  if (rows.length === 0) return [];
+  const col = <K extends keyof NewRecordVersion>(k: K) => rows.map((r) => r[k]);
+  return tx.query(
+    `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
+       decision_date, severity, pub_from, pub_until, late, batch_id, superseded_at)
+     SELECT c, cv, d, r, v, s, h, f::jsonb, se, dd::date, sv, pf::date, pu::date, l, b, CASE WHEN sup THEN now() END
+     FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::uuid[], $16::boolean[])
+       AS t(c, cv, d, r, v, s, h, f, se, dd, sv, pf, pu, l, b, sup)
+     RETURNING id, source_ref AS "sourceRef", version`,
+    [
+      col('category'), col('categoryVersion'), col('departmentId'), col('sourceRef'), col('version'), col('subjectId'), col('contentHash'),
+      col('fields'), col('sealed'), col('decisionDate'), col('severity'), col('pubFrom'), col('pubUntil'), col('late'), col('batchId'), col('superseded'),
+    ],
+  );
+}

@@ -1,0 +1,88 @@
+// Loads synthetic demo data through the real collection path: departments are registered, rows
+// are written as CSV files and imported like any department's file.
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import type { Platform } from '../../platform.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../kernel/audit.ts';
+import { addDepartment, findDepartmentByUscc, type Department } from '../access/departments.store.ts';
+import { createClient } from '../access/clients.store.ts';
+import { importFile } from '../collection/collection.service.ts';
+import {
+  createRng,
+  demoDepartments,
+  generateLicenseRows,
+  generatePenaltyRows,
+  generateSubjects,
+  LICENSE_COLUMNS,
+  PENALTY_COLUMNS,
+  toCsvLine,
+  type DemoDepartment,
+} from './demo.generator.ts';
+
+export type DemoOptions = { subjects: number; records: number; seed?: number; actor?: Actor };
+export type DemoResult = { departments: number; subjects: number; rows: number; created: number; updated: number; unchanged: number; rejected: number };
+
+export async function ensureDemoDepartments(p: Platform, actor: Actor): Promise<{ demo: DemoDepartment; department: Department }[]> {
+  const out: { demo: DemoDepartment; department: Department }[] = [];
+  for (const d of demoDepartments()) {
+    const department =
+      (await findDepartmentByUscc(p.db, d.uscc)) ?? (await addDepartment(p.db, actor, { uscc: d.uscc, name: d.name, regionCode: d.regionCode, kinds: d.kinds }));
+    out.push({ demo: d, department });
+  }
+  return out;
+}
+
+export async function loadDemo(p: Platform, o: DemoOptions, log: (msg: string) => void = () => {}): Promise<DemoResult> {
+  const actor = o.actor ?? SYSTEM_ACTOR;
+  const rng = createRng(o.seed ?? 20261128);
+  const deps = await ensureDemoDepartments(p, actor);
+  const subjects = [...generateSubjects(rng, o.subjects)];
+  const today = p.today();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-demo-'));
+  const result: DemoResult = { departments: deps.length, subjects: subjects.length, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  try {
+    const penalties = Math.round(o.records * 0.6);
+    const plan = [
+      { category: 'penalty', total: penalties, columns: PENALTY_COLUMNS, gen: generatePenaltyRows },
+      { category: 'license', total: o.records - penalties, columns: LICENSE_COLUMNS, gen: generateLicenseRows },
+    ] as const;
+    for (const step of plan) {
+      for (let i = 0; i < deps.length; i++) {
+        const share = Math.floor(step.total / deps.length) + (i < step.total % deps.length ? 1 : 0);
+        if (share === 0) continue;
+        const { demo, department } = deps[i]!;
+        const file = path.join(dir, `${step.category}-${demo.uscc}.csv`);
+        const out = createWriteStream(file);
+        out.write(toCsvLine(step.columns) + '\n');
+        for (const row of step.gen(rng, { subjects, count: share, departments: [demo], today }))
+          if (!out.write(toCsvLine(step.columns.map((c) => row[c] ?? '')) + '\n')) await once(out, 'drain');
+        out.end();
+        await once(out, 'finish');
+        const s = await importFile(p, { file, filename: path.basename(file), category: step.category, department, actor });
+        result.rows += s.rows;
+        result.created += s.created;
+        result.updated += s.updated;
+        result.unchanged += s.unchanged;
+        result.rejected += s.rejected;
+        log(`demo: ${department.name} ${step.category} ${s.rows} rows`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+// First start of `npm start`: an empty platform gets a small demo set and one API client.
+export async function loadDemoIfEmpty(p: Platform, log: (msg: string) => void): Promise<(DemoResult & { token: string }) | undefined> {
+  const n = (await p.db.one<{ n: number }>('SELECT count(*) AS n FROM department'))!.n;
+  if (n > 0) return undefined;
+  log('empty database: loading demo data (首次启动，加载演示数据)');
+  const result = await loadDemo(p, { subjects: 400, records: 2000 }, log);
+  const first = (await ensureDemoDepartments(p, SYSTEM_ACTOR))[0]!;
+  const { token } = await createClient(p.db, SYSTEM_ACTOR, first.department, '演示接口凭证 demo client', ['collect', 'check', 'feedback']);
+  console.log(`演示接口凭证 Demo API client for ${first.department.name}: Authorization: Bearer ${token}`);
+  return { ...result, token: token.slice(0, 12) + '…' };
+}

@@ -1,0 +1,87 @@
+// JSON schemas of the public API (also the published 接口规范 through OpenAPI).
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, details: {} },
+      required: ['code', 'zh', 'en'],
+    },
+  },
+} as const;
+
+const kind = { type: 'string', enum: ['organization', 'individual_business', 'person'] } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const date = { type: 'string', format: 'date' } as const;
+
+export const subjectSummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'the subject’s public id (uuid)' },
+    code: { ...nullableString, description: 'USCC, or 工商注册号 for 个体工商户 without one; null for persons' },
+    kind,
+    name: { type: 'string' },
+    maskedId: { ...nullableString, description: 'persons: masked document number' },
+    orgCode: nullableString,
+  },
+  required: ['id', 'code', 'kind', 'name', 'maskedId'],
+} as const;
+
+export const publicRecordSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    ref: { type: 'string', description: '决定书文号 / 许可文书号' },
+    decisionDate: date,
+    severity: { type: ['string', 'null'], enum: ['general', 'serious', null] },
+    publicFrom: date,
+    publicUntil: { type: ['string', 'null'], format: 'date' },
+    department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    fields: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },
+    },
+  },
+  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'publicFrom', 'publicUntil', 'department', 'fields'],
+} as const;
+
+export const pageQuery = {
+  page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+  pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+} as const;
+
+export const subjectSearchResponse = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: { ...subjectSummarySchema, properties: { ...subjectSummarySchema.properties, publicRecordCount: { type: 'integer' } } },
+    },
+    total: { type: 'integer', description: 'matches, counted up to 10,000' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    note: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const publicationItemSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    ref: { type: 'string' },
+    decisionDate: date,
+    subject: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' }, code: nullableString, kind },
+      required: ['id', 'name', 'code', 'kind'],
+    },
+    summary: { type: 'string' },
+    department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  },
+  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'subject', 'summary', 'department'],
+} as const;

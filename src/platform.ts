@@ -1,0 +1,107 @@
+// The platform's runtime context: database, keys, catalog, calendar and rules, opened once by
+// `serve` and by each CLI command, and passed down explicitly.
+import type { Config } from './config.ts';
+import { openPglite, openPostgres, type Db } from './kernel/db.ts';
+import { migrate } from './kernel/migrate.ts';
+import { lockDataDir, type DataDirLock } from './kernel/data-dir-lock.ts';
+import { createFieldCrypto, type FieldCrypto } from './kernel/crypto.ts';
+import { REGIONS } from './kernel/codes/region.ts';
+import { createCalendar, type Calendar } from './kernel/calendar.ts';
+import { todayIn, type DateStr } from './kernel/dates.ts';
+import { loadRuleFile } from './kernel/rules.ts';
+import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
+import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
+import type { PublicationRule } from './modules/publication/publication.rules.ts';
+
+export type TimelinessRule = { effectiveFrom: string; workingDays: number; source: string };
+
+export type Platform = {
+  config: Config;
+  db: Db;
+  crypto: FieldCrypto;
+  catalog: Catalog;
+  calendar: Calendar;
+  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[] };
+  now(): Date;
+  today(): DateStr;
+  reloadCalendar(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = { command: string; url?: string; db?: Db; now?: () => Date };
+
+export async function openDatabase(config: Config, opts: OpenOptions): Promise<{ db: Db; lock?: DataDirLock }> {
+  if (opts.db) return { db: opts.db };
+  if (config.databaseUrl) return { db: await openPostgres(config.databaseUrl) };
+  const lock = lockDataDir(config.dataDir, { command: opts.command, url: opts.url });
+  try {
+    const { db } = await openPglite(`${config.dataDir}/pglite`);
+    return { db, lock };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+export async function openPlatform(config: Config, opts: OpenOptions): Promise<Platform> {
+  const { db, lock } = await openDatabase(config, opts);
+  try {
+    await migrate(db);
+    await syncRegions(db);
+    const catalog = await syncCatalog(db, loadCatalogFiles());
+    const now = opts.now ?? (() => new Date());
+    const platform: Platform = {
+      config,
+      db,
+      crypto: createFieldCrypto(config.masterKey),
+      catalog,
+      calendar: await loadCalendar(db),
+      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness') },
+      now,
+      today: () => todayIn(config.timeZone, now()),
+      async reloadCalendar() {
+        platform.calendar = await loadCalendar(db);
+      },
+      async close() {
+        if (!opts.db) await db.close();
+        lock?.release();
+      },
+    };
+    return platform;
+  } catch (err) {
+    if (!opts.db) await db.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
+}
+
+async function loadCalendar(db: Db): Promise<Calendar> {
+  const overrides = await db.query<{ date: string; workingDay: boolean; note: string | null }>(
+    'SELECT date::text AS date, working_day AS "workingDay", note FROM calendar_override ORDER BY date',
+  );
+  const years = await db.query<{ year: number }>('SELECT year FROM calendar_official_year');
+  return createCalendar({
+    overrides: overrides.map((o) => ({ date: o.date, workingDay: o.workingDay, note: o.note ?? undefined })),
+    officialYears: years.map((y) => y.year),
+  });
+}
+
+async function syncRegions(db: Db): Promise<void> {
+  const order = { province: 0, city: 1, county: 2 } as const;
+  const sorted = [...REGIONS].sort((a, b) => order[a.level] - order[b.level]);
+  await db.query(
+    `INSERT INTO region (code, name, level, parent_code, virtual, members)
+     SELECT code, name, level, NULLIF(parent, ''), virtual, coalesce(string_to_array(NULLIF(members, ''), ','), '{}')
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) AS t(code, name, level, parent, virtual, members)
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
+       virtual = EXCLUDED.virtual, members = EXCLUDED.members`,
+    [
+      sorted.map((r) => r.code),
+      sorted.map((r) => r.name),
+      sorted.map((r) => r.level),
+      sorted.map((r) => r.parent ?? ''),
+      sorted.map((r) => Boolean(r.virtual)),
+      sorted.map((r) => (r.members ?? []).join(',')),
+    ],
+  );
+}

@@ -54,7 +54,7 @@ if (only.length === 0) {
 if (want('e2e')) step('build web', 'npm', ['run', 'build:web', '--silent']);
 
 const testArgs = (files) => ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files];
-const unit = find('src');
+const unit = [...find('src'), ...find('web/src')];
 const integration = find('test/integration');
 const e2e = find('test/e2e');
 

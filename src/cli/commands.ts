@@ -1,20 +1,15 @@
-// The command table: one entry per command, each in its own file.
-import { serveCommand } from './serve.ts';
-import { migrateCommand } from './migrate.ts';
-import { departmentsCommand } from './departments.ts';
-import { clientsCommand } from './clients.ts';
-import { importCommand } from './import.ts';
-import { demoCommand } from './demo.ts';
-import { benchCommand } from './bench.ts';
-
+// The command table: one entry per command, each in its own file, loaded only when run
+// (a command's dependencies never slow down or break another command).
 export type Command = { summary: string; run(args: string[]): Promise<number | void> };
 
-export const commands: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  departments: departmentsCommand,
-  clients: clientsCommand,
-  import: importCommand,
-  demo: demoCommand,
-  bench: benchCommand,
+type Entry = { summary: string; load: () => Promise<Command> };
+
+export const commands: Record<string, Entry> = {
+  serve: { summary: '启动平台服务 Serve the API and the web app', load: async () => (await import('./serve.ts')).serveCommand },
+  migrate: { summary: '应用数据库迁移 Apply database migrations', load: async () => (await import('./migrate.ts')).migrateCommand },
+  departments: { summary: '登记和列出部门 Register and list departments', load: async () => (await import('./departments.ts')).departmentsCommand },
+  clients: { summary: '创建部门接口凭证 Create API clients for department systems', load: async () => (await import('./clients.ts')).clientsCommand },
+  import: { summary: '导入数据文件 Import a CSV/XLSX file of records', load: async () => (await import('./import.ts')).importCommand },
+  demo: { summary: '生成演示数据 Load synthetic demo data', load: async () => (await import('./demo.ts')).demoCommand },
+  bench: { summary: '性能测试 Benchmarks: npm run bench -- collect [--json]', load: async () => (await import('./bench.ts')).benchCommand },
 };

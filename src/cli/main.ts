@@ -11,14 +11,15 @@ function usage(): string {
   return `用法 Usage: xinyong <command> [options]\n\n${lines.join('\n')}\n\n每个命令加 --help 查看选项 (each command takes --help).`;
 }
 
-const command = name ? commands[name] : undefined;
-if (!command) {
+const entry = name ? commands[name] : undefined;
+if (!entry) {
   if (name && name !== '--help' && name !== 'help') console.error(`未知命令 Unknown command: ${name}\n`);
   console.log(usage());
   process.exit(name && name !== '--help' && name !== 'help' ? 2 : 0);
 }
 
 try {
+  const command = await entry.load();
   const code = await command.run(rest);
   if (typeof code === 'number' && code !== 0) process.exitCode = code;
 } catch (err) {

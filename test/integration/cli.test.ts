@@ -1,0 +1,101 @@
+// The CLI as a user runs it: a separate process on the same database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { penaltyRow, csv } from '../helpers/rows.ts';
+import { uscc } from '../helpers/platform.ts';
+
+const BIN = path.resolve('bin/xinyong.mjs');
+let dir: string;
+let pgDb: TestDb | undefined;
+let env: Record<string, string>;
+const DEP = uscc('11130100MB0000009');
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-cli-'));
+  env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  if (testBackend() === 'postgres') {
+    pgDb = await createTestDb();
+    env.DATABASE_URL = pgDb.url!;
+  }
+});
+after(async () => {
+  await pgDb?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+
+test('departments add and import --json print the documented objects', () => {
+  const d = cli('departments', 'add', '--uscc', DEP, '--name', '石家庄市生态环境局', '--region', '130100', '--kind', 'ecology-environment', '--json');
+  assert.equal(d.status, 0, d.stderr);
+  assert.equal(JSON.parse(d.stdout).department.uscc, DEP);
+
+  const file = path.join(dir, 'p.csv');
+  writeFileSync(
+    file,
+    csv([
+      penaltyRow({ CF_WSH: 'CLI罚〔2026〕1号' }),
+      penaltyRow({ CF_WSH: 'CLI罚〔2026〕2号', CF_XDR_SHXYM: '91130100MA0000001Z' }),
+      penaltyRow({ CF_WSH: 'CLI罚〔2026〕3号', CF_JDRQ: '2026-02-30' }),
+    ]),
+  );
+  const r = cli('import', file, '--category', 'penalty', '--department', DEP, '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(
+    { rows: out.rows, created: out.created, updated: out.updated, unchanged: out.unchanged, rejected: out.rejected },
+    { rows: 3, created: 1, updated: 0, unchanged: 0, rejected: 2 },
+  );
+  assert.deepEqual(out.errors.map((e: { row: number; field: string }) => [e.row, e.field]), [[3, 'CF_XDR_SHXYM'], [4, 'CF_JDRQ']]);
+  for (const e of out.errors) {
+    assert.equal(typeof e.code, 'string');
+    assert.match(e.message, /[\u4e00-\u9fa5].* \/ [A-Za-z]/);
+  }
+
+  const again = JSON.parse(cli('import', file, '--category', 'penalty', '--department', DEP, '--json').stdout);
+  assert.equal(again.unchanged, 1);
+  assert.equal(again.created, 0);
+});
+
+test('bad input to the CLI gets a clear message and a non-zero exit', () => {
+  const missing = cli('import', path.join(dir, 'nope.csv'), '--category', 'penalty', '--department', DEP, '--json');
+  assert.equal(missing.status, 1);
+  assert.equal(JSON.parse(missing.stdout).error.code, 'FILE_NOT_FOUND');
+  const unknownDep = cli('import', path.join(dir, 'p.csv'), '--category', 'penalty', '--department', uscc('11130100MB0000008'), '--json');
+  assert.equal(unknownDep.status, 1);
+  assert.equal(JSON.parse(unknownDep.stdout).error.code, 'DEPARTMENT_NOT_FOUND');
+  const badUscc = cli('departments', 'add', '--uscc', '123', '--name', 'x', '--region', '130100');
+  assert.equal(badUscc.status, 1);
+  assert.match(badUscc.stderr, /错误：.*\nError: /);
+});
+
+test('a second process on the embedded data directory is refused while the server runs', { skip: testBackend() === 'postgres' ? 'the lock is for the embedded database' : false }, async () => {
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('running at')) resolve();
+      });
+      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+    });
+    const r = cli('departments', 'list', '--json');
+    assert.equal(r.status, 1);
+    const err = JSON.parse(r.stdout).error;
+    assert.equal(err.code, 'DATA_DIR_LOCKED');
+    assert.ok(err.zh.includes(String(server.pid)));
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((res) => server.once('exit', res));
+  }
+  // after the server stopped, the directory is free again
+  const after = cli('departments', 'list', '--json');
+  assert.equal(after.status, 0, after.stderr);
+});

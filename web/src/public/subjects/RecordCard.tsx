@@ -11,7 +11,7 @@ export function RecordCard({ record }: { record: PublicRecord }) {
       label: field.name,
       children: field.value === null || field.value === '' ? '—' : field.value,
     })),
-    { key: 'department', label: '数据来源单位', children: record.department.name },
+    { key: 'department', label: '信息提供部门', children: record.department.name },
     { key: 'period', label: '公示期', children: publicationPeriod(record.publicFrom, record.publicUntil) },
   ];
   return (

@@ -11,5 +11,6 @@ export const commands: Record<string, Entry> = {
   clients: { summary: '创建部门接口凭证 Create API clients for department systems', load: async () => (await import('./clients.ts')).clientsCommand },
   import: { summary: '导入数据文件 Import a CSV/XLSX file of records', load: async () => (await import('./import.ts')).importCommand },
   demo: { summary: '生成演示数据 Load synthetic demo data', load: async () => (await import('./demo.ts')).demoCommand },
+  calendar: { summary: '工作日日历 Working-day calendar: add N working days, overrides', load: async () => (await import('./calendar.ts')).calendarCommand },
   bench: { summary: '性能测试 Benchmarks: npm run bench -- collect [--json]', load: async () => (await import('./bench.ts')).benchCommand },
 };

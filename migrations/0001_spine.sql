@@ -128,10 +128,9 @@ CREATE TABLE record (
   late             boolean NOT NULL,
   batch_id         uuid REFERENCES batch (id),
   received_at      timestamptz NOT NULL DEFAULT now(),
-  superseded_at    timestamptz,
-  UNIQUE (category, department_id, source_ref, version)
+  superseded_at    timestamptz
 );
-COMMENT ON TABLE record IS '信用记录, append-only: each row is one version. A correction inserts version n+1 and stamps superseded_at on version n; nothing is deleted.';
+COMMENT ON TABLE record IS '信用记录, append-only: each row is one version. A correction inserts version n+1 and stamps superseded_at on version n; nothing is deleted. record_current_key (one current version per key) is what keeps concurrent writers from forking a record.';
 COMMENT ON COLUMN record.fields IS 'Catalog fields as submitted after normalization; personal fields (visibility masked) hold their masked form here.';
 COMMENT ON COLUMN record.sealed IS 'Personal fields in clear, as AES-256-GCM encrypted JSON; read only by authorized, audited paths.';
 COMMENT ON COLUMN record.content_hash IS 'HMAC of the normalized content: a resubmission with the same hash is unchanged.';

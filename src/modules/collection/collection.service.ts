@@ -23,7 +23,7 @@ export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 export type RowOutcome = { row: number; status: RowStatus; ref?: string; recordId?: string; version?: number; errors?: FieldError[] };
 export type Counts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
 
-export const CHUNK_ROWS = 2000;
+export const CHUNK_ROWS = 4000;
 export const MAX_API_RECORDS = 5000;
 
 type Checked = { row: number; result: RowResult };
@@ -267,18 +267,31 @@ async function runFileBatch(
 
   const skipUpTo = batch.lastRowNumber; // rows at or before it were committed by an earlier run
   let chunk: Checked[] = [];
+  // One chunk is written while the next is read and validated: the database and the parser
+  // work at the same time, and chunks still commit strictly in order.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await inFlight;
     if (chunk.length === 0) return;
     const rows = chunk;
     chunk = [];
-    const outcomes = await p.db.tx((tx) => ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows));
-    const c = countOutcomes(outcomes);
-    counts.rows += c.rows;
-    counts.created += c.created;
-    counts.updated += c.updated;
-    counts.unchanged += c.unchanged;
-    counts.rejected += c.rejected;
-    o.onProgress?.({ rows: counts.rows, bytesRead: sheet.bytesRead(), totalBytes: sheet.totalBytes, counts: { ...counts } });
+    inFlight = p.db
+      .tx((tx) => ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows))
+      .then((outcomes) => {
+        const c = countOutcomes(outcomes);
+        counts.rows += c.rows;
+        counts.created += c.created;
+        counts.updated += c.updated;
+        counts.unchanged += c.unchanged;
+        counts.rejected += c.rejected;
+        o.onProgress?.({ rows: counts.rows, bytesRead: sheet.bytesRead(), totalBytes: sheet.totalBytes, counts: { ...counts } });
+      });
+    // surface a failure at the next flush rather than as an unhandled rejection
+    inFlight.catch(() => {});
+  };
+  const drain = async () => {
+    await flush();
+    await inFlight;
   };
   let seen = 0;
   try {
@@ -292,14 +305,15 @@ async function runFileBatch(
       seen += 1;
       if (chunk.length >= CHUNK_ROWS) await flush();
       if (o.stopAfterRows !== undefined && seen >= o.stopAfterRows) {
-        await flush();
+        await drain();
+        await sheet.close?.();
         return summary('running');
       }
     }
-    await flush();
+    await drain();
   } catch (err) {
     if (err instanceof SheetParseError) {
-      await flush();
+      await drain();
       return fail(err);
     }
     throw err; // database or programming error: the batch stays running and resumes next time

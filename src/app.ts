@@ -9,6 +9,7 @@ import type { Platform } from './platform.ts';
 import { DomainError } from './kernel/errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
+import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -21,6 +22,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
+  registerSignedBodyParser(app); // JSON bodies keep their SHA-256 for signed requests
 
   await app.register(swagger, {
     openapi: {
@@ -29,9 +31,9 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
         title: 'Xinyong 河北省公共信用信息共享平台 API (接口规范)',
         version: '1.0.0',
         description:
-          'Exchange API for department systems (credentials: Authorization: Bearer <keyId>.<secret>, from `xinyong clients create`) and the anonymous public API. Errors: `{ "error": { "code", "zh", "en", "details"? } }`.',
+          'Exchange API for department systems (signed requests: HMAC-SHA256 with the headers X-Xy-Key-Id, X-Xy-Timestamp, X-Xy-Nonce, X-Xy-Content-SHA256, X-Xy-Signature; see the departmentClient security scheme) and the anonymous public API. Errors: `{ "error": { "code", "zh", "en", "details"? } }`.',
       },
-      components: { securitySchemes: { departmentClient: { type: 'http', scheme: 'bearer', description: '<keyId>.<secret>' } } },
+      components: { securitySchemes: { departmentClient: SIGNING_SECURITY_SCHEME } },
       tags: [
         { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
         { name: 'collection', description: '归集 Collection by department systems' },

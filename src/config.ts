@@ -1,7 +1,7 @@
 // Configuration is read from the environment once, validated, and passed down.
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { Keyring } from './kernel/crypto.ts';
+import { loadKeyring } from './kernel/keyring.ts';
 
 export type Config = {
   production: boolean;
@@ -10,7 +10,8 @@ export type Config = {
   blobDir: string;
   host: string;
   port: number;
-  masterKey: Buffer; // 32 bytes; field encryption and blind-index keys derive from it
+  keyring: Keyring; // master keys by version, outside the database (src/kernel/keyring.ts)
+  masterKey: Buffer; // the active key version's 32 bytes (kept for callers that need one key)
   timeZone: string;
   logLevel: string;
   publicRateLimit: { max: number; windowMs: number };
@@ -23,6 +24,7 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.XINYONG_DATA_DIR ?? './data');
   const databaseUrl = env.DATABASE_URL || undefined;
   const port = parseIntStrict(env.PORT ?? '8080', 'PORT');
+  const keyring = loadKeyring(env, dataDir, production);
   return {
     production,
     databaseUrl,
@@ -30,7 +32,8 @@ export function loadConfig(env: Env = process.env): Config {
     blobDir: path.resolve(env.XINYONG_BLOB_DIR ?? path.join(dataDir, 'blobs')),
     host: env.HOST ?? '0.0.0.0',
     port,
-    masterKey: loadMasterKey(env, dataDir, production),
+    keyring,
+    masterKey: keyring.keys.get(keyring.active)!,
     timeZone: env.XINYONG_TIME_ZONE ?? 'Asia/Shanghai',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     publicRateLimit: {
@@ -43,28 +46,4 @@ export function loadConfig(env: Env = process.env): Config {
 function parseIntStrict(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new Error(`${name} must be a positive integer, got "${v}"`);
   return Number(v);
-}
-
-// The key lives outside the database: XINYONG_MASTER_KEY (base64, 32 bytes), or, outside
-// production, a file generated once into the data directory.
-function loadMasterKey(env: Env, dataDir: string, production: boolean): Buffer {
-  if (env.XINYONG_MASTER_KEY) {
-    const key = Buffer.from(env.XINYONG_MASTER_KEY, 'base64');
-    if (key.length !== 32) throw new Error('XINYONG_MASTER_KEY must be 32 bytes, base64-encoded');
-    return key;
-  }
-  if (production) throw new Error('XINYONG_MASTER_KEY is required when NODE_ENV=production');
-  const file = path.join(dataDir, 'master.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  try {
-    writeFileSync(file, key.toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-  } catch (err) {
-    // another process created it first: use theirs
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  }
-  return key;
 }

@@ -11,6 +11,7 @@ import { todayIn, type DateStr } from './kernel/dates.ts';
 import { loadRuleFile } from './kernel/rules.ts';
 import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
 import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
+import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
 
 export type TimelinessRule = { effectiveFrom: string; workingDays: number; source: string };
@@ -53,7 +54,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
     const platform: Platform = {
       config,
       db,
-      crypto: createFieldCrypto(config.masterKey),
+      crypto: createFieldCrypto(config.keyring, await ensureIndexScheme(db, config.keyring)),
       catalog,
       calendar: await loadCalendar(db),
       rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness') },

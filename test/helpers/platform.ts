@@ -60,6 +60,7 @@ export async function addTestDepartment(p: Platform, uscc: string, name = 'çŸ³å®
   return addDepartment(p.db, SYSTEM_ACTOR, { uscc, name, regionCode: region, kinds: ['market-regulation'] });
 }
 
+// Answers the client's credential "<key id>.s1:<secret>", for signedInject (./signed.ts).
 export async function addTestClient(p: Platform, dep: Department, scopes: Scope[] = ['collect']): Promise<string> {
-  return (await createClient(p.db, SYSTEM_ACTOR, dep, 'test client', scopes)).token;
+  return (await createClient(p, SYSTEM_ACTOR, dep, 'test client', scopes)).credential;
 }

@@ -1,15 +1,14 @@
 // Exchange API for collection: JSON batches, file uploads, batch status and error reports.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import { unlink } from 'node:fs/promises';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import { forbidden, notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { authenticateClient, type ApiClient, type Scope } from '../access/clients.store.ts';
+import type { ApiClient, Scope } from '../access/clients.store.ts';
+import { authenticateSignedRequest, saveSignedUpload } from '../access/signing.ts';
 import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
 import * as store from './collection.store.ts';
@@ -18,7 +17,7 @@ import { writeErrorReport, type ReportFormat } from './error-report.ts';
 const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 
 async function clientWith(p: Platform, req: FastifyRequest, scope: Scope): Promise<{ client: ApiClient; actor: Actor }> {
-  const client = await authenticateClient(p.db, req.headers.authorization);
+  const client = await authenticateSignedRequest(p, req);
   if (!client.scopes.includes(scope))
     throw forbidden('SCOPE_MISSING', `该接口凭证没有“${scope}”权限`, `This API client lacks the "${scope}" scope`);
   return { client, actor: { id: `api-client:${client.keyId}`, kind: 'api-client', ip: req.ip } };
@@ -143,7 +142,8 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         const tmpDir = path.join(p.config.blobDir, 'tmp');
         mkdirSync(tmpDir, { recursive: true });
         const tmp = path.join(tmpDir, `upload-${randomBytes(8).toString('hex')}`);
-        await pipeline(req.body as unknown as Readable, createWriteStream(tmp));
+        // hashed while written: a body that does not match its signed hash is deleted, no batch made
+        await saveSignedUpload(req, tmp);
         const filename = req.query.filename ?? 'upload';
         // the batch row exists before we answer; processing continues in the background
         let resolveBatch: (id: string) => void = () => {};

@@ -1,0 +1,169 @@
+// npm run bench -- collect [--rows N] [--pglite-rows N] [--json] [--keep]
+// Generates a penalty CSV (demo generator), imports it with the real pipeline in a child process
+// (so its peak RSS is the importer's alone), and compares rows/s with a raw COPY of the same
+// file into a bare table in the same run. PostgreSQL: 1,000,000 rows; PGlite: 100,000.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import os from 'node:os';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { parseArgs } from 'node:util';
+import { createRng, subjectAt, demoDepartments, generatePenaltyRows, PENALTY_COLUMNS, toCsvLine } from '../src/modules/demo/demo.generator.ts';
+import { openPglite } from '../src/kernel/db.ts';
+
+type Figures = { rows: number; importRowsPerSec: number; baselineRowsPerSec: number; ratio: number; peakRssMb: number; importSeconds: number; baselineSeconds: number; rejected: number };
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const PG_ADMIN = process.env.XINYONG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const collectBench = {
+  async run(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+      args: argv,
+      options: { rows: { type: 'string' }, 'pglite-rows': { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' }, only: { type: 'string' } },
+    });
+    const log = values.json ? () => {} : (m: string) => console.error(m);
+    const pgRows = Number(values.rows ?? 1_000_000);
+    const liteRows = Number(values['pglite-rows'] ?? 100_000);
+    const dir = path.join(ROOT, 'bench-data');
+    mkdirSync(dir, { recursive: true });
+    const out: Record<string, Figures | { error: string }> = {};
+    if (values.only !== 'pglite') {
+      try {
+        const file = await ensureCsv(dir, pgRows, log);
+        out.postgres = await benchPostgres(file, pgRows, log);
+      } catch (err) {
+        out.postgres = { error: (err as Error).message };
+      }
+    }
+    if (values.only !== 'postgres') {
+      const file = await ensureCsv(dir, liteRows, log);
+      out.pglite = await benchPglite(file, liteRows, log);
+    }
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+    const primary = (out.postgres && 'ratio' in out.postgres ? out.postgres : out.pglite) as Figures;
+    const result = { bench: 'collect', ratio: primary?.ratio, peakRssMb: primary?.peakRssMb, ...out };
+    if (values.json) console.log(JSON.stringify(result));
+    else printTable(result as Record<string, unknown>);
+    return 0;
+  },
+};
+
+async function ensureCsv(dir: string, rows: number, log: (m: string) => void): Promise<string> {
+  const file = path.join(dir, `penalty-${rows}.csv`);
+  if (existsSync(file)) return file;
+  log(`generating ${rows} penalty rows → ${file}`);
+  const t0 = Date.now();
+  const rng = createRng(7);
+  const dep = demoDepartments()[0]!;
+  const out = createWriteStream(file + '.tmp');
+  out.write(toCsvLine(PENALTY_COLUMNS) + '\n');
+  const gen = generatePenaltyRows(rng, { subjects: (i: number) => subjectAt(7, i), count: rows, departments: [dep], today: '2026-11-20' });
+  for (const row of gen) if (!out.write(toCsvLine(PENALTY_COLUMNS.map((c) => row[c] ?? '')) + '\n')) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+  const { renameSync } = await import('node:fs');
+  renameSync(file + '.tmp', file);
+  log(`  ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return file;
+}
+
+// Runs the import in a child process: `xinyong import` with the real pipeline, reporting maxRSS.
+function runImport(env: Record<string, string>, file: string, uscc: string): Promise<{ seconds: number; peakRssMb: number; summary: { rows: number; rejected: number } }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => (buf += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`import worker exited ${code}: ${buf}`));
+      resolve(JSON.parse(buf.trim().split('\n').pop()!));
+    });
+  });
+}
+
+async function benchPostgres(file: string, rows: number, log: (m: string) => void): Promise<Figures> {
+  const name = `xy_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  try {
+    // baseline: raw COPY of the same file into a bare table
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    await c.query(`CREATE TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')})`);
+    log(`PostgreSQL: raw COPY of ${rows} rows…`);
+    const b0 = process.hrtime.bigint();
+    await pipeline(createReadStream(file), c.query(copyFrom(`COPY raw_penalty FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const baselineSeconds = Number(process.hrtime.bigint() - b0) / 1e9;
+    await c.query('DROP TABLE raw_penalty');
+    await c.end();
+    log(`  ${(rows / baselineSeconds).toFixed(0)} rows/s; import through the pipeline…`);
+    const dep = demoDepartments()[0]!;
+    const r = await runImport({ DATABASE_URL: url.toString() }, file, dep.uscc);
+    return figures(rows, r, baselineSeconds);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchPglite(file: string, rows: number, log: (m: string) => void): Promise<Figures> {
+  const base = path.join(os.tmpdir(), `xy-bench-${Date.now().toString(36)}`);
+  mkdirSync(base, { recursive: true });
+  try {
+    const { db, lite } = await openPglite(path.join(base, 'raw'));
+    await db.query(`CREATE TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')})`);
+    log(`PGlite: raw COPY of ${rows} rows…`);
+    const { readFile } = await import('node:fs/promises');
+    const b0 = process.hrtime.bigint();
+    await lite.query(`COPY raw_penalty FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob: new Blob([await readFile(file)]) });
+    const baselineSeconds = Number(process.hrtime.bigint() - b0) / 1e9;
+    await db.close();
+    log(`  ${(rows / baselineSeconds).toFixed(0)} rows/s; import through the pipeline…`);
+    const dep = demoDepartments()[0]!;
+    const r = await runImport({ XINYONG_DATA_DIR: path.join(base, 'data'), DATABASE_URL: '' }, file, dep.uscc);
+    return figures(rows, r, baselineSeconds);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function figures(rows: number, r: { seconds: number; peakRssMb: number; summary: { rows: number; rejected: number } }, baselineSeconds: number): Figures {
+  const importRowsPerSec = Math.round(rows / r.seconds);
+  const baselineRowsPerSec = Math.round(rows / baselineSeconds);
+  return {
+    rows: r.summary.rows,
+    rejected: r.summary.rejected,
+    importSeconds: round(r.seconds),
+    baselineSeconds: round(baselineSeconds),
+    importRowsPerSec,
+    baselineRowsPerSec,
+    ratio: round(importRowsPerSec / baselineRowsPerSec, 3),
+    peakRssMb: Math.round(r.peakRssMb),
+  };
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function printTable(r: Record<string, unknown>): void {
+  console.log('collect: file import through the pipeline vs raw COPY of the same file (same run)');
+  for (const db of ['postgres', 'pglite']) {
+    const f = r[db] as Figures | { error: string } | undefined;
+    if (!f) continue;
+    if ('error' in f) {
+      console.log(`  ${db}: not measured: ${f.error}`);
+      continue;
+    }
+    console.log(
+      `  ${db.padEnd(8)} ${f.rows} rows: import ${f.importRowsPerSec} rows/s (${f.importSeconds} s), raw COPY ${f.baselineRowsPerSec} rows/s (${f.baselineSeconds} s), ratio ${f.ratio}, importer peak RSS ${f.peakRssMb} MB, rejected ${f.rejected}`,
+    );
+  }
+}

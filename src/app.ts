@@ -9,6 +9,8 @@ import type { Platform } from './platform.ts';
 import { DomainError } from './kernel/errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
+import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
+import { accessRoutes } from './modules/access/access.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -37,6 +39,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       tags: [
         { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
         { name: 'collection', description: '归集 Collection by department systems' },
+        { name: 'access', description: '登录与管理 Staff sign-in (session cookie xy_session; state-changing requests need X-Requested-With: xinyong) and administration of users, departments and API clients' },
       ],
     },
   });
@@ -69,11 +72,16 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     return reply.status(500).send({ error: { code: 'INTERNAL', zh: `服务器内部错误（请求编号 ${req.id}）`, en: `Internal server error (request ${req.id})` } });
   });
 
+  // every route declares who may use it (src/modules/access/auth.ts); registered before any route
+  await registerAccess(app, platform);
+  const PUBLIC_ROUTE: { policy: RoutePolicy } = { policy: { allow: ['public'] } };
+
   await app.register(async (api) => {
-    api.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
+    api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
     await api.register(publicationRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await api.register(accessRoutes(platform));
+    api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 
   const webDist = opts.webDist ?? WEB_DIST;

@@ -15,6 +15,7 @@ export type Config = {
   timeZone: string;
   logLevel: string;
   publicRateLimit: { max: number; windowMs: number };
+  signInRateLimit: { max: number; windowMs: number }; // sign-in attempts per client address
 };
 
 export type Env = Record<string, string | undefined>;
@@ -38,6 +39,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     publicRateLimit: {
       max: parseIntStrict(env.XINYONG_PUBLIC_RATE_MAX ?? '120', 'XINYONG_PUBLIC_RATE_MAX'),
+      windowMs: 60_000,
+    },
+    signInRateLimit: {
+      max: parseIntStrict(env.XINYONG_SIGNIN_RATE_MAX ?? '20', 'XINYONG_SIGNIN_RATE_MAX'),
       windowMs: 60_000,
     },
   };

@@ -13,6 +13,7 @@ import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
 import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
 import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
+import type { AccessRule } from './modules/access/access.rules.ts';
 
 export type TimelinessRule = { effectiveFrom: string; workingDays: number; source: string };
 
@@ -22,7 +23,7 @@ export type Platform = {
   crypto: FieldCrypto;
   catalog: Catalog;
   calendar: Calendar;
-  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[] };
+  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[] };
   now(): Date;
   today(): DateStr;
   reloadCalendar(): Promise<void>;
@@ -57,7 +58,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
       crypto: createFieldCrypto(config.keyring, await ensureIndexScheme(db, config.keyring)),
       catalog,
       calendar: await loadCalendar(db),
-      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness') },
+      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access') },
       now,
       today: () => todayIn(config.timeZone, now()),
       async reloadCalendar() {

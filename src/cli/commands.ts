@@ -8,6 +8,7 @@ export const commands: Record<string, Entry> = {
   serve: { summary: '启动平台服务 Serve the API and the web app', load: async () => (await import('./serve.ts')).serveCommand },
   migrate: { summary: '应用数据库迁移 Apply database migrations', load: async () => (await import('./migrate.ts')).migrateCommand },
   departments: { summary: '登记和列出部门 Register and list departments', load: async () => (await import('./departments.ts')).departmentsCommand },
+  users: { summary: '工作人员账号 Staff accounts: add (first administrator, TOTP), list, unlock, reset-password', load: async () => (await import('./users.ts')).usersCommand },
   clients: { summary: '部门接口凭证 API clients: create, rotate, retire-secret, revoke, list', load: async () => (await import('./clients.ts')).clientsCommand },
   keys: { summary: '字段加密密钥 Field-encryption keys: status, reencrypt, new', load: async () => (await import('./keys.ts')).keysCommand },
   import: { summary: '导入数据文件 Import a CSV/XLSX file of records', load: async () => (await import('./import.ts')).importCommand },

@@ -19,6 +19,7 @@ export type TestPlatform = {
   app: FastifyInstance;
   dir: string;
   setToday(day: string): void;
+  setNow(at: Date): void; // to the millisecond (sign-in delays, lockouts, session expiry)
   close(): Promise<void>;
 };
 
@@ -30,6 +31,7 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     XINYONG_DATA_DIR: dir,
     XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     XINYONG_PUBLIC_RATE_MAX: '100000',
+    XINYONG_SIGNIN_RATE_MAX: '100000',
   });
   let clock = new Date(`${today}T04:00:00Z`); // noon in Asia/Shanghai
   const p = await openPlatform(config, { command: 'test', db: t.db, now: () => clock });
@@ -40,6 +42,9 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     dir,
     setToday(day) {
       clock = new Date(`${day}T04:00:00Z`);
+    },
+    setNow(at) {
+      clock = new Date(at.getTime());
     },
     async close() {
       await app.close();

@@ -1,14 +1,17 @@
 // Exchange API for collection: JSON batches, file uploads, batch status and error reports.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { unlink } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import { forbidden, notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import type { ApiClient, Scope } from '../access/clients.store.ts';
-import { authenticateSignedRequest, saveSignedUpload } from '../access/signing.ts';
+import { saveSignedUpload } from '../access/signing.ts';
+import { actorOf, type RoutePolicy } from '../access/auth.ts';
+import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
 import * as store from './collection.store.ts';
@@ -16,11 +19,16 @@ import { writeErrorReport, type ReportFormat } from './error-report.ts';
 
 const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 
-async function clientWith(p: Platform, req: FastifyRequest, scope: Scope): Promise<{ client: ApiClient; actor: Actor }> {
-  const client = await authenticateSignedRequest(p, req);
-  if (!client.scopes.includes(scope))
-    throw forbidden('SCOPE_MISSING', `该接口凭证没有“${scope}”权限`, `This API client lacks the "${scope}" scope`);
-  return { client, actor: { id: `api-client:${client.keyId}`, kind: 'api-client', ip: req.ip } };
+// Department systems with the collect scope, and the department's own staff (work portal).
+const COLLECTORS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin'], scope: 'department' };
+
+// The department a request collects for: the client's, or the staff member's own.
+async function submitterOf(p: Platform, req: FastifyRequest): Promise<{ department: Department; actor: Actor }> {
+  const who = req.principal;
+  const department =
+    who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId !== null ? await findDepartmentById(p.db, who.departmentId) : undefined;
+  if (!department) throw forbidden('DEPARTMENT_REQUIRED', '只有部门系统和部门人员可以报送数据', 'Only department systems and department staff collect');
+  return { department, actor: actorOf(req) };
 }
 
 const countsSchema = {
@@ -76,6 +84,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       '/batches',
       {
         bodyLimit: 32 << 20,
+        config: { policy: COLLECTORS },
         schema: {
           tags: ['collection'],
           summary: '提交数据批次 Submit a batch of records (JSON)',
@@ -119,8 +128,8 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const { client, actor } = await clientWith(p, req, 'collect');
-        return submitJsonBatch(p, actor, client.department, req.body.category, req.body.records);
+        const { department, actor } = await submitterOf(p, req);
+        return submitJsonBatch(p, actor, department, req.body.category, req.body.records);
       },
     );
 
@@ -128,6 +137,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       '/batches/files',
       {
         bodyLimit: 4 * 1024 ** 3,
+        config: { policy: COLLECTORS },
         schema: {
           tags: ['collection'],
           summary: '上传数据文件 Upload a CSV (UTF-8 or GB18030) or XLSX file',
@@ -138,12 +148,13 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const { client, actor } = await clientWith(p, req, 'collect');
+        const { department, actor } = await submitterOf(p, req);
         const tmpDir = path.join(p.config.blobDir, 'tmp');
         mkdirSync(tmpDir, { recursive: true });
         const tmp = path.join(tmpDir, `upload-${randomBytes(8).toString('hex')}`);
         // hashed while written: a body that does not match its signed hash is deleted, no batch made
-        await saveSignedUpload(req, tmp);
+        if (req.principal.kind === 'client') await saveSignedUpload(req, tmp);
+        else await pipeline(req.body as unknown as Readable, createWriteStream(tmp)); // staff: session cookie
         const filename = req.query.filename ?? 'upload';
         // the batch row exists before we answer; processing continues in the background
         let resolveBatch: (id: string) => void = () => {};
@@ -152,7 +163,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           file: tmp,
           filename,
           category: req.query.category,
-          department: client.department,
+          department,
           actor,
           onBatch: resolveBatch,
         }).finally(() => unlink(tmp).catch(() => {}));
@@ -166,6 +177,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
     app.get<{ Querystring: { page: number; pageSize: number } }>(
       '/batches',
       {
+        config: { policy: COLLECTORS },
         schema: {
           tags: ['collection'],
           summary: '批次记录 The department’s batches, newest first',
@@ -175,29 +187,31 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const { client } = await clientWith(p, req, 'collect');
-        const r = await store.listBatches(p.db, client.department.id, req.query.pageSize, (req.query.page - 1) * req.query.pageSize);
+        const { department } = await submitterOf(p, req);
+        const r = await store.listBatches(p.db, department.id, req.query.pageSize, (req.query.page - 1) * req.query.pageSize);
         return { items: r.items.map(presentBatch), total: r.total };
       },
     );
 
     const ownBatch = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-      const { client } = await clientWith(p, req, 'collect');
+      // another department's batch answers as if it did not exist
+      const { department } = await submitterOf(p, req);
       const b = await store.findBatch(p.db, req.params.id);
-      if (!b || b.departmentId !== client.department.id) throw notFound('BATCH_NOT_FOUND', `批次 ${req.params.id} 不存在`, `Batch ${req.params.id} not found`);
+      if (!b || b.departmentId !== department.id) throw notFound('BATCH_NOT_FOUND', `批次 ${req.params.id} 不存在`, `Batch ${req.params.id} not found`);
       return b;
     };
     const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
     app.get<{ Params: { id: string } }>(
       '/batches/:id',
-      { schema: { tags: ['collection'], summary: '批次状态 A batch’s status and counts', security: [{ departmentClient: [] }], params: idParams, response: { 200: batchSchema, 404: errorSchema } } },
+      { config: { policy: COLLECTORS }, schema: { tags: ['collection'], summary: '批次状态 A batch’s status and counts', security: [{ departmentClient: [] }], params: idParams, response: { 200: batchSchema, 404: errorSchema } } },
       async (req) => presentBatch(await ownBatch(req)),
     );
 
     app.get<{ Params: { id: string }; Querystring: { format: ReportFormat } }>(
       '/batches/:id/errors',
       {
+        config: { policy: COLLECTORS },
         schema: {
           tags: ['collection'],
           summary: '错误报告 Download a batch’s error report (row, field, code, reason in Chinese and English)',
@@ -217,7 +231,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
 
     app.get<{ Params: { id: string } }>(
       '/batches/:id/file',
-      { schema: { tags: ['collection'], summary: '原始文件 Download the file as submitted', security: [{ departmentClient: [] }], params: idParams } },
+      { config: { policy: COLLECTORS }, schema: { tags: ['collection'], summary: '原始文件 Download the file as submitted', security: [{ departmentClient: [] }], params: idParams } },
       async (req, reply) => {
         const b = await ownBatch(req);
         if (!b.fileSha256) throw notFound('BATCH_HAS_NO_FILE', '该批次不是文件提交', 'This batch was not a file upload');

@@ -1,6 +1,7 @@
 // Public API (信用河北): anonymous, rate-limited per client address, only what is public today.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../../platform.ts';
+import type { RoutePolicy } from '../access/auth.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
@@ -14,6 +15,8 @@ import {
   subjectSearchResponse,
   subjectSummarySchema,
 } from './publication.schemas.ts';
+
+const PUBLIC_POLICY: RoutePolicy = { allow: ['public'] };
 
 const subjectCode = (s: Pick<Subject, 'uscc' | 'regNo'>) => s.uscc ?? s.regNo ?? null;
 
@@ -36,7 +39,8 @@ function summaryOf(category: string, fields: Record<string, string>): string {
 
 export function publicationRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {
-    const limited = { rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs } };
+    // anonymous and rate-limited per client address
+    const limited = { rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs }, policy: PUBLIC_POLICY };
 
     app.get(
       '/stats',

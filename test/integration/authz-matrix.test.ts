@@ -1,0 +1,264 @@
+// The route × role matrix, generated from the app's own route table and the policies the routes
+// declare: every route, as every principal (anonymous, each staff role, a department client with
+// each scope), with in-scope and out-of-scope data, is allowed or refused as declared, and a
+// refusal changes nothing. A route without a declared policy, or without fixtures below, fails.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestPlatform, addTestDepartment, addTestClient, uscc, type TestPlatform } from '../helpers/platform.ts';
+import { signedInject } from '../helpers/signed.ts';
+import { penaltyRow, csv, ORG_USCC } from '../helpers/rows.ts';
+import { routeTable, type RoutePolicy } from '../../src/modules/access/auth.ts';
+import { ROLES, type Role } from '../../src/modules/access/access.rules.ts';
+import { ALL_SCOPES, createClient, type Scope } from '../../src/modules/access/clients.store.ts';
+import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
+import { importFile, submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
+import { findBatch } from '../../src/modules/collection/collection.store.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import type { Department } from '../../src/modules/access/departments.store.ts';
+
+// ---- principals: everyone of 石家庄 (130100); the out-of-scope data belongs to 保定 (130600)
+
+type Who =
+  | { name: string; kind: 'public' }
+  | { name: string; kind: 'staff'; role: Role; userId: number; username: string }
+  | { name: string; kind: 'client'; scope: Scope; credential: string };
+
+type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; json?: object; body?: string; contentType?: string };
+
+type Ctx = {
+  sjz: Department;
+  bd: Department;
+  batchSjz: string;
+  batchBd: string;
+  userSjz: number;
+  userBd: number;
+  clientBd: string;
+  seq(): number;
+  passwords: Map<number, string>; // current password per staff user (the password route changes them)
+  nextPassword?: string;
+};
+
+type Fixture = {
+  inScope(ctx: Ctx, who: Who): Req | Promise<Req>;
+  // data the principal may not touch even where the route admits it; required for routes that
+  // declare a scope, unless `scopeBy` says why there is no such data
+  outOfScope?(ctx: Ctx, who: Who): Req | Promise<Req>;
+  scopeBy?: string;
+  // after an admitted request (e.g. wait for a background import)
+  settle?(ctx: Ctx, who: Who, res: LightMyRequestResponse): Promise<void>;
+};
+
+const PASSWORD = 'Matrix-Pass-2026';
+const batchFile = (n: number) =>
+  csv([penaltyRow({ CF_WSH: `矩阵罚〔2026〕${n}号`, CF_XDR_MC: `石家庄矩阵${n}有限公司`, CF_XDR_SHXYM: uscc(`91130100MA${String(9_000_000 + n).slice(-7)}`) })]);
+
+async function waitForBatch(t: TestPlatform, id: string): Promise<void> {
+  for (let i = 0; i < 5000; i++) {
+    const b = await findBatch(t.p.db, id);
+    if (b && b.status !== 'running') return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`batch ${id} did not finish`);
+}
+
+let t: TestPlatform;
+
+// One entry per route: a valid request with in-scope data, and one with out-of-scope data.
+const FIXTURES: Record<string, Fixture> = {
+  'GET /api/v1/health': { inScope: () => ({ method: 'GET', url: '/api/v1/health' }) },
+  'GET /api/v1/openapi.json': { inScope: () => ({ method: 'GET', url: '/api/v1/openapi.json' }) },
+  'GET /api/v1/public/stats': { inScope: () => ({ method: 'GET', url: '/api/v1/public/stats' }) },
+  'GET /api/v1/public/subjects': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects?q=${encodeURIComponent('华信达')}` }) },
+  'GET /api/v1/public/subjects/:code': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects/${ORG_USCC}` }) },
+  'GET /api/v1/public/publications': { inScope: () => ({ method: 'GET', url: '/api/v1/public/publications' }) },
+
+  'POST /api/v1/batches': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/batches', json: { category: 'penalty', records: [penaltyRow({ CF_WSH: `矩阵接口罚〔2026〕${c.seq()}号` })] } }),
+    scopeBy: 'the batch is always the principal’s own department’s',
+  },
+  'POST /api/v1/batches/files': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/batches/files?category=penalty&filename=m.csv', body: batchFile(c.seq()), contentType: 'text/csv' }),
+    scopeBy: 'the batch is always the principal’s own department’s',
+    settle: async (_c, _w, res) => waitForBatch(t, res.json().id),
+  },
+  'GET /api/v1/batches': { inScope: () => ({ method: 'GET', url: '/api/v1/batches' }), scopeBy: 'lists only the principal’s department' },
+  'GET /api/v1/batches/:id': {
+    inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}` }),
+    outOfScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchBd}` }),
+  },
+  'GET /api/v1/batches/:id/errors': {
+    inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}/errors` }),
+    outOfScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchBd}/errors` }),
+  },
+  'GET /api/v1/batches/:id/file': {
+    inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}/file` }),
+    outOfScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchBd}/file` }),
+  },
+
+  'POST /api/v1/auth/sign-in': { inScope: () => ({ method: 'POST', url: '/api/v1/auth/sign-in', json: { username: 'matrix.signin', password: PASSWORD } }) },
+  'POST /api/v1/auth/sign-out': { inScope: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }) },
+  'POST /api/v1/auth/sign-out-everywhere': { inScope: () => ({ method: 'POST', url: '/api/v1/auth/sign-out-everywhere' }) },
+  'GET /api/v1/auth/me': { inScope: () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/password': {
+    inScope: (c, who) => {
+      const current = who.kind === 'staff' ? c.passwords.get(who.userId)! : PASSWORD;
+      c.nextPassword = `Next-Pass-${c.seq()}-2026`;
+      return { method: 'POST', url: '/api/v1/auth/password', json: { currentPassword: current, newPassword: c.nextPassword } };
+    },
+    settle: async (c, who) => {
+      if (who.kind === 'staff') c.passwords.set(who.userId, c.nextPassword!);
+    },
+  },
+
+  'GET /api/v1/admin/users': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/users' }), scopeBy: 'lists only users in scope' },
+  'POST /api/v1/admin/users': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/users', json: { username: `m.clerk${c.seq()}`, displayName: '矩阵', role: 'department_clerk', departmentId: c.sjz.id } }),
+    outOfScope: (c) => ({ method: 'POST', url: '/api/v1/admin/users', json: { username: `m.clerk${c.seq()}`, displayName: '矩阵', role: 'department_clerk', departmentId: c.bd.id } }),
+  },
+  'PATCH /api/v1/admin/users/:id': {
+    inScope: (c) => ({ method: 'PATCH', url: `/api/v1/admin/users/${c.userSjz}`, json: { displayName: `石家庄${c.seq()}` } }),
+    outOfScope: (c) => ({ method: 'PATCH', url: `/api/v1/admin/users/${c.userBd}`, json: { displayName: `保定${c.seq()}` } }),
+  },
+  'GET /api/v1/admin/departments': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/departments' }), scopeBy: 'lists only departments in scope' },
+  'POST /api/v1/admin/departments': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130100MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `石家庄矩阵局${c.seq()}`, regionCode: '130100', kinds: ['tax'] } }),
+    outOfScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130600MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `保定矩阵局${c.seq()}`, regionCode: '130600' } }),
+  },
+  'GET /api/v1/admin/clients': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/clients' }), scopeBy: 'lists only clients of departments in scope' },
+  'POST /api/v1/admin/clients': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/clients', json: { departmentId: c.sjz.id, name: `系统${c.seq()}`, scopes: ['collect'] } }),
+    outOfScope: (c) => ({ method: 'POST', url: '/api/v1/admin/clients', json: { departmentId: c.bd.id, name: `系统${c.seq()}`, scopes: ['collect'] } }),
+  },
+  'POST /api/v1/admin/clients/:keyId/revoke': {
+    inScope: async (c) => {
+      const { client } = await createClient(t.p, SYSTEM_ACTOR, c.sjz, `待吊销${c.seq()}`, ['collect']);
+      return { method: 'POST', url: `/api/v1/admin/clients/${client.keyId}/revoke` };
+    },
+    outOfScope: (c) => ({ method: 'POST', url: `/api/v1/admin/clients/${c.clientBd}/revoke` }),
+  },
+};
+
+// ---- the declared semantics of a policy, stated independently of auth.ts
+
+function admits(policy: RoutePolicy, who: Who): boolean {
+  if (policy.allow.includes('public')) return true;
+  if (who.kind === 'public') return false;
+  if (who.kind === 'staff') return policy.allow.includes('staff') || policy.allow.includes(who.role);
+  return policy.allow.includes(`client:${who.scope}`);
+}
+
+let ctx: Ctx;
+let principals: Who[] = [];
+
+before(async () => {
+  t = await createTestPlatform('2026-11-20');
+  const sjz = await addTestDepartment(t.p, uscc('11130100MB0000001'), '石家庄市市场监督管理局', '130100');
+  const bd = await addTestDepartment(t.p, uscc('11130600MB0000002'), '保定市市场监督管理局', '130600');
+  // a public record (for the public subject profile) and a file batch of each department
+  await submitJsonBatch(t.p, SYSTEM_ACTOR, sjz, 'penalty', [penaltyRow()]);
+  const dir = path.join(t.dir, 'files');
+  mkdirSync(dir, { recursive: true });
+  const fileBatch = async (dep: Department, n: number) => {
+    const file = path.join(dir, `b${n}.csv`);
+    writeFileSync(file, batchFile(n) + batchFile(n + 1).split('\n')[1]!.replace(/2026-06-01/g, 'not a date') + '\n');
+    return (await importFile(t.p, { file, filename: `b${n}.csv`, category: 'penalty', department: dep, actor: SYSTEM_ACTOR })).batchId;
+  };
+  const batchSjz = await fileBatch(sjz, 1);
+  const batchBd = await fileBatch(bd, 3);
+  const user = async (username: string, role: Role, dep?: Department) =>
+    (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username, displayName: username, role, password: PASSWORD, mustChangePassword: false, ...(dep ? { departmentId: dep.id } : { regionCode: '130100' }) })).user;
+  const userSjz = (await user('target.sjz', 'department_clerk', sjz)).id;
+  const userBd = (await user('target.bd', 'department_clerk', bd)).id;
+  await user('matrix.signin', 'department_clerk', sjz);
+  const clientBd = (await createClient(t.p, SYSTEM_ACTOR, bd, '保定系统', ['collect'])).client.keyId;
+  let n = 100;
+  ctx = { sjz, bd, batchSjz, batchBd, userSjz, userBd, clientBd, seq: () => ++n, passwords: new Map() };
+
+  principals = [{ name: 'anonymous', kind: 'public' }];
+  for (const role of ROLES) {
+    const u = await user(`m.${role}`, role, role === 'department_admin' || role === 'department_clerk' ? sjz : undefined);
+    ctx.passwords.set(u.id, PASSWORD);
+    principals.push({ name: `${role} of 石家庄`, kind: 'staff', role, userId: u.id, username: u.username });
+  }
+  for (const scope of ALL_SCOPES)
+    principals.push({ name: `client (${scope}) of 石家庄`, kind: 'client', scope, credential: await addTestClient(t.p, sjz, [scope]) });
+});
+after(() => t.close());
+
+const CSRF = { 'x-requested-with': 'xinyong' };
+
+async function send(who: Who, r: Req): Promise<LightMyRequestResponse> {
+  if (who.kind === 'client')
+    return signedInject(t.app, who.credential, { method: r.method, url: r.url, json: r.json, body: r.body, contentType: r.contentType, now: t.p.now() });
+  const headers: Record<string, string> = { ...CSRF, ...(r.contentType ? { 'content-type': r.contentType } : {}) };
+  // a fresh session per request: sign-out and password changes cannot disturb the next case
+  const cookies = who.kind === 'staff' ? { xy_session: await openSessionFor(t.p, who.userId) } : undefined;
+  return t.app.inject({ method: r.method, url: r.url, headers, ...(cookies ? { cookies } : {}), ...(r.json ? { payload: r.json } : r.body !== undefined ? { payload: r.body } : {}) });
+}
+
+// What a refused request must leave as it was.
+async function stateOf(): Promise<string> {
+  const row = await t.p.db.one(
+    `SELECT (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM staff_user) AS users,
+            (SELECT string_agg(id || ':' || display_name || ':' || role || ':' || (disabled_at IS NULL), ',' ORDER BY id) FROM staff_user) AS user_state,
+            (SELECT count(*) FROM department) AS departments, (SELECT count(*) FROM api_client) AS clients,
+            (SELECT count(*) FROM api_client WHERE revoked_at IS NOT NULL) AS revoked, (SELECT count(*) FROM batch) AS batches,
+            (SELECT count(*) FROM record) AS records, (SELECT count(*) FROM staff_session WHERE revoked_at IS NOT NULL) AS ended_sessions`,
+  );
+  return JSON.stringify(row);
+}
+
+const DENY = [401, 403];
+const DENY_OUT_OF_SCOPE = [401, 403, 404];
+
+async function check(route: string, fixture: Fixture, policy: RoutePolicy, who: Who, scope: 'in' | 'out'): Promise<void> {
+  const build = scope === 'in' ? fixture.inScope : fixture.outOfScope!;
+  const req = await build(ctx, who);
+  const admitted = admits(policy, who);
+  const before = await stateOf();
+  const res = await send(who, req);
+  const label = `${route} as ${who.name}, ${scope}-scope data → ${res.statusCode} ${res.body.slice(0, 200)}`;
+  if (scope === 'in' && admitted) {
+    assert.ok(res.statusCode < 400, `expected allowed: ${label}`);
+    await fixture.settle?.(ctx, who, res);
+    return;
+  }
+  assert.ok((scope === 'in' ? DENY : DENY_OUT_OF_SCOPE).includes(res.statusCode), `expected refused: ${label}`);
+  if (!admitted) assert.ok(DENY.includes(res.statusCode), `refused by policy must be 401/403: ${label}`);
+  assert.equal(await stateOf(), before, `a refusal must change nothing: ${label}`);
+}
+
+test('every route declares a policy and has fixtures here, and every fixture names a real route', async () => {
+  const routes = routeTable(t.app).filter((r) => r.url.startsWith('/api/'));
+  assert.ok(routes.length >= 20, `found ${routes.length} routes`);
+  const missingPolicy = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`);
+  assert.deepEqual(missingPolicy, [], 'routes without config.policy');
+  const keys = routes.map((r) => `${r.method} ${r.url}`);
+  assert.deepEqual(keys.filter((k) => !FIXTURES[k]), [], 'routes without fixtures in authz-matrix.test.ts');
+  assert.deepEqual(Object.keys(FIXTURES).filter((k) => !keys.includes(k)), [], 'fixtures for routes that do not exist');
+  for (const r of routes) {
+    const f = FIXTURES[`${r.method} ${r.url}`]!;
+    if (r.policy?.scope) assert.ok(f.outOfScope || f.scopeBy, `${r.method} ${r.url} declares scope ${r.policy.scope}: give outOfScope data or say in scopeBy why there is none`);
+  }
+});
+
+test('an unknown API path answers 404, not a policy error', async () => {
+  const r = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+  assert.equal(r.statusCode, 404);
+});
+
+describe('route × principal × scope', () => {
+  for (const [route, fixture] of Object.entries(FIXTURES)) {
+    test(route, async () => {
+      const entry = routeTable(t.app).find((r) => `${r.method} ${r.url}` === route);
+      assert.ok(entry?.policy, `${route}: not registered or no policy`);
+      for (const who of principals) {
+        await check(route, fixture, entry.policy, who, 'in');
+        if (fixture.outOfScope) await check(route, fixture, entry.policy, who, 'out');
+      }
+    });
+  }
+});

@@ -11,6 +11,7 @@ import { submitJsonBatch } from '../../src/modules/collection/collection.service
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
 import { reencryptAll, keyStatus } from '../../src/modules/access/keys.service.ts';
 import { SEALED_COLUMNS } from '../../src/modules/access/keys.store.ts';
+import { createStaffUser } from '../../src/modules/access/staff.service.ts';
 
 const K1 = Buffer.alloc(32, 7).toString('base64'); // the test platform's XINYONG_MASTER_KEY
 const K2 = Buffer.alloc(32, 8).toString('base64');
@@ -24,6 +25,8 @@ before(async () => {
   t = await createTestPlatform('2026-11-20');
   const dep = await addTestDepartment(t.p, DEPT_USCC);
   credential = await addTestClient(t.p, dep);
+  // a sealed TOTP secret of staff (staff_user.totp_secret) is re-encrypted like the rest
+  await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'keys.admin', displayName: '管理员', role: 'platform_admin', password: 'Keys-Admin-2026' });
   const records = PERSONS.map((id, i) =>
     penaltyRow({ CF_WSH: `冀密钥罚〔2026〕${i + 1}号`, CF_XDR_LB: '自然人', CF_XDR_MC: `测试人${i + 1}`, CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: id }),
   );

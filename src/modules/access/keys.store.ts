@@ -11,6 +11,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'subject', key: 'id', column: 'id_cipher' },
   { table: 'record', key: 'id', column: 'sealed' },
   { table: 'api_client_secret', key: 'id', column: 'secret_cipher' },
+  { table: 'staff_user', key: 'id', column: 'totp_secret' }, // TOTP secrets of staff (0002)
 ];
 
 export const columnName = (c: SealedColumn) => `${c.table}.${c.column}`;

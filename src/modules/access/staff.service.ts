@@ -34,7 +34,7 @@ import { checkTotp, newTotpEnrolment, type TotpEnrolment } from './totp.ts';
 
 export type { StaffUser } from './staff.store.ts';
 
-// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~20–50 ms here).
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~10 ms per hash on 2 cores).
 const ARGON = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 // Verified when the user name is unknown, so that case costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;

@@ -11,6 +11,7 @@ import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -39,6 +40,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       tags: [
         { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
         { name: 'collection', description: '归集 Collection by department systems' },
+        { name: 'audit', description: '审计 Audit trail: search, export and verification (auditor role)' },
         { name: 'access', description: '登录与管理 Staff sign-in (session cookie xy_session; state-changing requests need X-Requested-With: xinyong) and administration of users, departments and API clients' },
       ],
     },
@@ -81,6 +83,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await api.register(publicationRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
     await api.register(accessRoutes(platform));
+    await api.register(auditRoutes(platform), { prefix: '/audit' });
     api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

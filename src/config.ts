@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Keyring } from './kernel/crypto.ts';
 import { loadKeyring } from './kernel/keyring.ts';
+import { loadAuditConfig, type AuditConfig } from './kernel/audit-config.ts';
 
 export type Config = {
   production: boolean;
@@ -16,6 +17,7 @@ export type Config = {
   logLevel: string;
   publicRateLimit: { max: number; windowMs: number };
   signInRateLimit: { max: number; windowMs: number }; // sign-in attempts per client address
+  audit: AuditConfig; // hash chain and checkpoint signing (src/kernel/audit-config.ts)
 };
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +47,7 @@ export function loadConfig(env: Env = process.env): Config {
       max: parseIntStrict(env.XINYONG_SIGNIN_RATE_MAX ?? '20', 'XINYONG_SIGNIN_RATE_MAX'),
       windowMs: 60_000,
     },
+    audit: loadAuditConfig(env, dataDir, production),
   };
 }
 

@@ -11,6 +11,7 @@ import { todayIn, type DateStr } from './kernel/dates.ts';
 import { loadRuleFile } from './kernel/rules.ts';
 import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
 import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
+import { setAuditHashAlg } from './kernel/audit.ts';
 import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
 import type { AccessRule } from './modules/access/access.rules.ts';
@@ -49,6 +50,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
   const { db, lock } = await openDatabase(config, opts);
   try {
     await migrate(db);
+    await setAuditHashAlg(db, config.audit.hash);
     await syncRegions(db);
     const catalog = await syncCatalog(db, loadCatalogFiles());
     const now = opts.now ?? (() => new Date());

@@ -7,6 +7,7 @@ export const benchCommand: Command = {
     const [name, ...rest] = argv;
     const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number | void> }>> = {
       collect: async () => (await import('../../bench/collect.ts')).collectBench,
+      audit: async () => (await import('../../bench/audit.ts')).auditBench,
     };
     if (!name || !benches[name]) return helpText(`npm run bench -- <${Object.keys(benches).join('|')}> [--json]`);
     return (await benches[name]!()).run(rest);

@@ -14,5 +14,6 @@ export const commands: Record<string, Entry> = {
   import: { summary: '导入数据文件 Import a CSV/XLSX file of records', load: async () => (await import('./import.ts')).importCommand },
   demo: { summary: '生成演示数据 Load synthetic demo data', load: async () => (await import('./demo.ts')).demoCommand },
   calendar: { summary: '工作日日历 Working-day calendar: add N working days, overrides', load: async () => (await import('./calendar.ts')).calendarCommand },
+  audit: { summary: '审计日志 Audit trail: verify, checkpoint, public-key', load: async () => (await import('./audit.ts')).auditCommand },
   bench: { summary: '性能测试 Benchmarks: npm run bench -- collect [--json]', load: async () => (await import('./bench.ts')).benchCommand },
 };

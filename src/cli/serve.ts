@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
 import { resumeFileBatches } from '../modules/collection/collection.service.ts';
+import { startCheckpointSweep } from '../modules/audit/audit.service.ts';
 import { findDepartmentById } from '../modules/access/departments.store.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 
@@ -26,10 +27,13 @@ export const serveCommand: Command = {
       const loaded = await loadDemoIfEmpty(platform, (msg) => app.log.info(msg));
       if (loaded) app.log.info(`demo data loaded: ${JSON.stringify(loaded)}`);
     }
+    // signed audit checkpoints every N events or M minutes
+    const stopCheckpoints = startCheckpointSweep(platform, app.log);
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
+      stopCheckpoints();
       app.log.info(`${signal}: shutting down`);
       await app.close();
       await platform.close();

@@ -1,25 +1,167 @@
-// Audit events: written in the same transaction as the change they record.
-// (The hash chain and signed checkpoints of the access capability build on this table.)
+// Audit events: written in the same transaction as the change they record, and linked into a
+// hash chain (src/kernel/audit-chain.ts). Signed checkpoints and verification: src/modules/audit/.
 import type { Db } from './db.ts';
+import { badRequest } from './errors.ts';
+import { GENESIS_HASH, linkHash, normalizeDetail, isAuditHashAlg, type AuditHashAlg, type ChainedEvent } from './audit-chain.ts';
 
 export type Actor = { id: string; kind: 'cli' | 'api-client' | 'staff' | 'public' | 'system'; ip?: string };
+
+// Per event: where the request came from (overrides actor.ip) and why it was made.
+export type AuditContext = { ip?: string; why?: string };
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', kind: 'system' };
 export const cliActor = (): Actor => ({ id: `cli:${process.env.USER ?? 'unknown'}`, kind: 'cli' });
 
+type Head = { seq: number; hash: string | null; alg: string; sealedThrough: number; at: Date };
+
+// Runs inside the caller's transaction (tx from db.tx; given the pool handle, in one of its own):
+// the chain-head row lock is held until the caller commits, so concurrent writers, in any
+// process, queue and the chain stays linear.
+// Write the audit event last in the transaction: everything after it runs under that lock.
 export async function writeAudit(
   tx: Db,
   actor: Actor,
   action: string,
   target: string | null,
   detail: Record<string, unknown> = {},
+  context: AuditContext = {},
 ): Promise<void> {
-  await tx.query('INSERT INTO audit_event (actor, actor_kind, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)', [
-    actor.id,
-    actor.kind,
+  // on a pool handle the row lock would end with the statement: take a transaction of our own
+  if (tx.inTransaction === false) return tx.tx((t) => writeAudit(t, actor, action, target, detail, context));
+  // clock_timestamp() after the lock: event times rise with seq
+  const head = await tx.one<Head>(
+    `SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at
+     FROM audit_chain_head FOR UPDATE`,
+  );
+  if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
+  let prevHash = head.hash ?? GENESIS_HASH;
+  if (head.sealedThrough < head.seq) prevHash = await sealBacklog(tx, head);
+  const alg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
+  const seq = head.seq + 1;
+  const event: ChainedEvent = {
+    at: head.at,
+    actor: actor.id,
+    actorKind: actor.kind,
     action,
     target,
-    JSON.stringify(detail),
-    actor.ip ?? null,
-  ]);
+    detail: normalizeDetail(detail),
+    ip: context.ip ?? actor.ip ?? null,
+    why: context.why ?? null,
+    alg,
+  };
+  const hash = linkHash(prevHash, event);
+  await tx.query(
+    `WITH e AS (
+       INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq)
+     UPDATE audit_chain_head SET seq = (SELECT seq FROM e), hash = $12, sealed_through = (SELECT seq FROM e)`,
+    [seq, event.at, event.actor, event.actorKind, action, target, JSON.stringify(event.detail), event.ip, event.why, alg, prevHash, hash],
+  );
+}
+
+export type AuditItem = { actor: Actor; action: string; target: string | null; detail?: Record<string, unknown>; context?: AuditContext };
+
+// Several events in one go, chained in order: one head lock and one insert instead of two round
+// trips each while the lock is held (the credit-check writer stores checks in batches).
+export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<void> {
+  if (items.length === 0) return;
+  if (tx.inTransaction === false) return tx.tx((t) => writeAudits(t, items));
+  const head = await tx.one<Head>(
+    `SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at
+     FROM audit_chain_head FOR UPDATE`,
+  );
+  if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
+  let prevHash = head.hash ?? GENESIS_HASH;
+  if (head.sealedThrough < head.seq) prevHash = await sealBacklog(tx, head);
+  const alg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
+  const rows = items.map((it, i) => {
+    const event: ChainedEvent = {
+      at: head.at,
+      actor: it.actor.id,
+      actorKind: it.actor.kind,
+      action: it.action,
+      target: it.target,
+      detail: normalizeDetail(it.detail ?? {}),
+      ip: it.context?.ip ?? it.actor.ip ?? null,
+      why: it.context?.why ?? null,
+      alg,
+    };
+    const prev = prevHash;
+    prevHash = linkHash(prev, event);
+    return { seq: head.seq + 1 + i, event, prev, hash: prevHash };
+  });
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  await tx.query(
+    `WITH e AS (
+       INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
+       SELECT t.seq, $2, t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why, $3, t.prev_hash, t.hash
+       FROM unnest($1::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         AS t(seq, actor, actor_kind, action, target, detail, ip, why, prev_hash, hash)
+       RETURNING seq)
+     UPDATE audit_chain_head SET seq = (SELECT max(seq) FROM e), hash = $13, sealed_through = (SELECT max(seq) FROM e)`,
+    [
+      col((r) => r.seq), head.at, alg,
+      col((r) => r.event.actor), col((r) => r.event.actorKind), col((r) => r.event.action), col((r) => r.event.target),
+      col((r) => JSON.stringify(r.event.detail)), col((r) => r.event.ip), col((r) => r.event.why), col((r) => r.prev), col((r) => r.hash),
+      prevHash,
+    ],
+  );
+}
+
+// A read of non-public personal data: who read what about whom, and why (required).
+export async function auditRead(
+  tx: Db,
+  actor: Actor,
+  what: string | readonly string[],
+  subject: string,
+  why: string,
+  context: Omit<AuditContext, 'why'> = {},
+): Promise<void> {
+  const reason = why.trim();
+  if (!reason)
+    throw badRequest('REASON_REQUIRED', '查询个人非公开信息须说明事由', 'A reason is required to read non-public personal data');
+  await writeAudit(tx, actor, 'personal-data.read', subject, { what: typeof what === 'string' ? [what] : [...what] }, { ...context, why: reason });
+}
+
+// Sets the hash algorithm for new events (config XINYONG_AUDIT_HASH); each event records its own.
+export async function setAuditHashAlg(db: Db, alg: AuditHashAlg): Promise<void> {
+  await db.query('UPDATE audit_chain_head SET alg = $1 WHERE alg IS DISTINCT FROM $1', [alg]);
+}
+
+// Events written before the chain existed (migration 0004) are hashed in order, once, by whoever
+// holds the head lock first. Called with the head row locked; returns the new head hash.
+export async function sealBacklog(tx: Db, head: { seq: number; hash: string | null; alg: string; sealedThrough: number }): Promise<string> {
+  const alg: AuditHashAlg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
+  let prevHash = head.hash ?? GENESIS_HASH;
+  let after = head.sealedThrough;
+  for (;;) {
+    const rows = await tx.query<{ seq: number; at: Date; actor: string; actorKind: string; action: string; target: string | null; detail: unknown; ip: string | null; why: string | null }>(
+      `SELECT seq, at, actor, actor_kind AS "actorKind", action, target, detail, ip, why
+       FROM audit_event WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000`,
+      [after, head.seq],
+    );
+    if (rows.length === 0) break;
+    const seqs: number[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    const ats: Date[] = [];
+    for (const r of rows) {
+      // stored times may carry microseconds: the chain covers them at millisecond precision
+      const at = new Date(r.at.getTime());
+      const hash = linkHash(prevHash, { ...r, at, alg });
+      seqs.push(r.seq);
+      prevs.push(prevHash);
+      hashes.push(hash);
+      ats.push(at);
+      prevHash = hash;
+    }
+    await tx.query(
+      `UPDATE audit_event e SET at = t.at, hash_alg = $1, prev_hash = t.prev, hash = t.hash
+       FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[]) AS t(seq, at, prev, hash) WHERE e.seq = t.seq`,
+      [alg, seqs, ats, prevs, hashes],
+    );
+    after = rows[rows.length - 1]!.seq;
+  }
+  await tx.query('UPDATE audit_chain_head SET hash = $1, sealed_through = seq', [prevHash]);
+  return prevHash;
 }

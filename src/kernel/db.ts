@@ -18,6 +18,7 @@ export type Db = {
   one<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R | undefined>;
   // Runs fn in a transaction; inside, use only the tx handle.
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  readonly inTransaction?: boolean; // true for the handle tx() passes to fn
   close(): Promise<void>;
 };
 
@@ -26,6 +27,7 @@ type Queryable = { query: (text: string, values?: unknown[]) => Promise<pg.Query
 function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose: () => Promise<void>): Db {
   const db: Db = {
     kind,
+    inTransaction: !pool,
     async query<R extends Row>(text: string, values?: readonly unknown[]) {
       const res = await q.query(text, values as unknown[] | undefined);
       return res.rows as R[];

@@ -113,6 +113,10 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
 
+  'GET /api/v1/audit/events': { inScope: () => ({ method: 'GET', url: '/api/v1/audit/events' }) },
+  'GET /api/v1/audit/events/export': { inScope: () => ({ method: 'GET', url: '/api/v1/audit/events/export?format=csv' }) },
+  'GET /api/v1/audit/verify': { inScope: () => ({ method: 'GET', url: '/api/v1/audit/verify' }) },
+
   'GET /api/v1/admin/users': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/users' }), scopeBy: 'lists only users in scope' },
   'POST /api/v1/admin/users': {
     inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/users', json: { username: `m.clerk${c.seq()}`, displayName: '矩阵', role: 'department_clerk', departmentId: c.sjz.id } }),

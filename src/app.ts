@@ -9,6 +9,8 @@ import type { Platform } from './platform.ts';
 import { DomainError } from './kernel/errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
+import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
+import { listsRoutes } from './modules/sanctions/lists.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -40,6 +42,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       tags: [
         { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
         { name: 'collection', description: '归集 Collection by department systems' },
+        { name: 'sanctions', description: '联合奖惩 Joint reward and punishment: credit checks, feedback, measures, list exits' },
         { name: 'audit', description: '审计 Audit trail: search, export and verification (auditor role)' },
         { name: 'access', description: '登录与管理 Staff sign-in (session cookie xy_session; state-changing requests need X-Requested-With: xinyong) and administration of users, departments and API clients' },
       ],
@@ -82,6 +85,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
     await api.register(publicationRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
+    await api.register(sanctionsRoutes(platform));
+    await api.register(listsRoutes(platform), { prefix: '/public' });
     await api.register(accessRoutes(platform));
     await api.register(auditRoutes(platform), { prefix: '/audit' });
     api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());

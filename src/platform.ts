@@ -11,6 +11,8 @@ import { todayIn, type DateStr } from './kernel/dates.ts';
 import { loadRuleFile } from './kernel/rules.ts';
 import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
 import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
+import { openMeasures, type MeasureRegistry } from './modules/sanctions/measures.store.ts';
+import type { SanctionsRule } from './modules/sanctions/sanctions.rules.ts';
 import { setAuditHashAlg } from './kernel/audit.ts';
 import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
@@ -23,8 +25,9 @@ export type Platform = {
   db: Db;
   crypto: FieldCrypto;
   catalog: Catalog;
+  measures: MeasureRegistry;
   calendar: Calendar;
-  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[] };
+  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[] };
   now(): Date;
   today(): DateStr;
   reloadCalendar(): Promise<void>;
@@ -59,8 +62,9 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
       db,
       crypto: createFieldCrypto(config.keyring, await ensureIndexScheme(db, config.keyring)),
       catalog,
+      measures: await openMeasures(db, catalog.all(), now),
       calendar: await loadCalendar(db),
-      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access') },
+      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access'), sanctions: loadRuleFile<SanctionsRule>('sanctions') },
       now,
       today: () => todayIn(config.timeZone, now()),
       async reloadCalendar() {

@@ -14,26 +14,28 @@ export type Row = Record<string, unknown>;
 
 export type Db = {
   readonly kind: 'postgres' | 'pglite';
-  query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R[]>;
-  one<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<R | undefined>;
+  // name: a prepared statement, planned once per connection (hot paths with complex plans);
+  // the same name must always carry the same text
+  query<R extends Row = Row>(text: string, values?: readonly unknown[], name?: string): Promise<R[]>;
+  one<R extends Row = Row>(text: string, values?: readonly unknown[], name?: string): Promise<R | undefined>;
   // Runs fn in a transaction; inside, use only the tx handle.
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly inTransaction?: boolean; // true for the handle tx() passes to fn
   close(): Promise<void>;
 };
 
-type Queryable = { query: (text: string, values?: unknown[]) => Promise<pg.QueryResult> };
+type Queryable = { query: (text: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult> };
 
 function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose: () => Promise<void>): Db {
   const db: Db = {
     kind,
     inTransaction: !pool,
-    async query<R extends Row>(text: string, values?: readonly unknown[]) {
-      const res = await q.query(text, values as unknown[] | undefined);
+    async query<R extends Row>(text: string, values?: readonly unknown[], name?: string) {
+      const res = name ? await q.query({ name, text, values: values as unknown[] | undefined }) : await q.query(text, values as unknown[] | undefined);
       return res.rows as R[];
     },
-    async one<R extends Row>(text: string, values?: readonly unknown[]) {
-      const rows = await db.query<R>(text, values);
+    async one<R extends Row>(text: string, values?: readonly unknown[], name?: string) {
+      const rows = await db.query<R>(text, values, name);
       return rows[0];
     },
     async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {

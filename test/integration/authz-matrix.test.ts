@@ -16,6 +16,7 @@ import { ALL_SCOPES, createClient, type Scope } from '../../src/modules/access/c
 import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { importFile, submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { findBatch } from '../../src/modules/collection/collection.store.ts';
+import { runCheck } from '../../src/modules/sanctions/checks.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
 
@@ -62,6 +63,27 @@ async function waitForBatch(t: TestPlatform, id: string): Promise<void> {
     await new Promise((r) => setImmediate(r));
   }
   throw new Error(`batch ${id} did not finish`);
+}
+
+// sanctions fixtures: a subject the platform has no record of (clean: green channel applies to
+// 市场监管 in license approval), a stored check per call when it must still owe feedback, and a
+// fresh serious-dishonesty entry of 石家庄 per call
+const CLEAN_USCC = uscc('91130100MA0F00001');
+const FEEDBACK = { measures: [{ measureId: 'rw-green-channel', outcome: 'applied' }], matterOutcome: 'approved' };
+const checksOf = new Map<number, string>();
+async function checkOf(dep: Department, fresh = false): Promise<string> {
+  if (!fresh && checksOf.has(dep.id)) return checksOf.get(dep.id)!;
+  const a = await runCheck(t.p, SYSTEM_ACTOR, dep, { subject: CLEAN_USCC, scenario: 'license_approval' });
+  if (!fresh) checksOf.set(dep.id, a.checkId);
+  return a.checkId;
+}
+async function listEntryOf(c: Ctx): Promise<string> {
+  const n = c.seq();
+  const ref = `矩阵严失〔2026〕${n}号`;
+  await submitJsonBatch(t.p, SYSTEM_ACTOR, c.sjz, 'serious-dishonesty', [
+    { 主体名称: `石家庄矩阵失信${n}有限公司`, 主体类别: '法人及非法人组织', 统一社会信用代码: uscc(`91130100MA${String(7_000_000 + n).slice(-7)}`), 认定文书号: ref, 认定日期: '2026-05-01', 认定事由: '矩阵测试', 认定依据: '矩阵测试' },
+  ]);
+  return ref;
 }
 
 let t: TestPlatform;
@@ -143,6 +165,47 @@ const FIXTURES: Record<string, Fixture> = {
     },
     outOfScope: (c) => ({ method: 'POST', url: `/api/v1/admin/clients/${c.clientBd}/revoke` }),
   },
+
+  // joint reward and punishment (sanctions): checks are made for the principal's own department
+  'POST /api/v1/credit-checks': {
+    inScope: () => ({ method: 'POST', url: '/api/v1/credit-checks', json: { subject: CLEAN_USCC, scenario: 'license_approval', matterRef: '矩阵事项' } }),
+    scopeBy: 'a check is always made for the principal’s own department',
+  },
+  'GET /api/v1/credit-checks/:id': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/credit-checks/${await checkOf(c.sjz)}` }),
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/credit-checks/${await checkOf(c.bd)}` }),
+  },
+  'POST /api/v1/credit-checks/:id/feedback': {
+    inScope: async (c) => ({ method: 'POST', url: `/api/v1/credit-checks/${await checkOf(c.sjz, true)}/feedback`, json: FEEDBACK }),
+    outOfScope: async (c) => ({ method: 'POST', url: `/api/v1/credit-checks/${await checkOf(c.bd, true)}/feedback`, json: FEEDBACK }),
+  },
+  'GET /api/v1/credit-checks/feedback/pending': { inScope: () => ({ method: 'GET', url: '/api/v1/credit-checks/feedback/pending' }), scopeBy: 'lists only checks of departments in scope' },
+  'GET /api/v1/credit-checks/feedback/rates': { inScope: () => ({ method: 'GET', url: '/api/v1/credit-checks/feedback/rates?by=measure' }), scopeBy: 'counts only checks of departments in scope' },
+  'GET /api/v1/sanctions/cases': { inScope: () => ({ method: 'GET', url: '/api/v1/sanctions/cases' }), scopeBy: 'lists only cases of departments in scope' },
+  'GET /api/v1/measures': { inScope: () => ({ method: 'GET', url: '/api/v1/measures' }) },
+  'GET /api/v1/measures/:id/revisions': { inScope: () => ({ method: 'GET', url: '/api/v1/measures/dd-flights/revisions' }) },
+  'POST /api/v1/measures': {
+    inScope: (c) => ({
+      method: 'POST',
+      url: '/api/v1/measures',
+      json: { id: `matrix-${c.seq()}`, kind: 'reward', type: 'administrative', name: '矩阵措施', content: '测试', basis: '测试', implementers: ['finance'], scenarios: ['fiscal_funds'], triggers: [{ list: 'a-taxpayer' }] },
+    }),
+  },
+  'PATCH /api/v1/measures/:id': { inScope: (c) => ({ method: 'PATCH', url: '/api/v1/measures/rw-trading-bonus', json: { content: `矩阵修订${c.seq()}` } }) },
+  'POST /api/v1/lists/:category/exits': {
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/lists/serious-dishonesty/exits', json: { ref: await listEntryOf(c), reason: '矩阵移出' } }),
+    scopeBy: 'exits only entries of the principal’s own department',
+  },
+  'GET /api/v1/public/lists': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists' }) },
+  'GET /api/v1/public/lists/:category/entries': { inScope: () => ({ method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries?q=${encodeURIComponent('矩阵')}` }) },
+  'GET /api/v1/public/lists/:category/entries/:id': {
+    inScope: async (c) => {
+      const ref = await listEntryOf(c);
+      const row = await t.p.db.one<{ id: number }>('SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL', [ref]);
+      return { method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries/${row!.id}` };
+    },
+  },
+  'GET /api/v1/public/lists/:category/exits': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists/serious-dishonesty/exits' }) },
 };
 
 // ---- the declared semantics of a policy, stated independently of auth.ts

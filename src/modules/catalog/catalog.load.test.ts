@@ -29,9 +29,12 @@ function fieldsOf(def: Record<string, unknown>): FieldJson[] {
 }
 
 describe('loadCatalogFiles', () => {
-  test('loads the built-in penalty and license categories', () => {
+  test('loads the built-in categories: 双公示 and the red and black lists', () => {
     const defs = loadCatalogFiles();
-    assert.deepEqual(defs.map((d) => d.code).sort(), ['license', 'penalty']);
+    assert.deepEqual(defs.map((d) => d.code).sort(), ['a-taxpayer', 'dishonest-debtor', 'integrity-exemplar', 'license', 'penalty', 'serious-dishonesty']);
+    assert.deepEqual(defs.filter((d) => d.list).map((d) => `${d.code}:${d.list!.kind}:${d.publication.rule}`).sort(), [
+      'a-taxpayer:red:list', 'dishonest-debtor:black:list', 'integrity-exemplar:red:list', 'serious-dishonesty:black:list',
+    ]);
     for (const d of defs) assert.ok(Number.isInteger(d.version) && d.version >= 1);
   });
 
@@ -124,6 +127,22 @@ describe('loadCatalogFiles', () => {
 });
 
 describe('catalogHash', () => {
+  test('a list goes with publication rule "list" and 有效期至; category codes are kebab-case', () => {
+    const dd = (): Record<string, unknown> => JSON.parse(readFileSync(join(CATALOG_DIR, 'dishonest-debtor.json'), 'utf8'));
+    const noBlock = dd();
+    delete noBlock.list;
+    assert.throws(() => loadCatalogFiles(dirWith({ 'dd.json': noBlock })), /publication.rule "list" and the list block go together/);
+    const noTerm = dd();
+    delete noTerm.validUntilField;
+    assert.throws(() => loadCatalogFiles(dirWith({ 'dd.json': noTerm })), /needs validUntilField/);
+    const badKind = dd();
+    (badKind.list as Record<string, unknown>).kind = 'grey';
+    assert.throws(() => loadCatalogFiles(dirWith({ 'dd.json': badKind })), /list.kind must be one of red, black/);
+    const badCode = dd();
+    badCode.code = 'Dishonest_Debtor';
+    assert.throws(() => loadCatalogFiles(dirWith({ 'dd.json': badCode })), /lower-case words/);
+  });
+
   test('depends on the content, not on key order or formatting', () => {
     const builtIn = loadCatalogFiles().find((d) => d.code === 'penalty')!;
     const reordered = Object.fromEntries(Object.entries(penaltyJson()).reverse());

@@ -10,14 +10,17 @@ import type {
   CodeMapping,
   FieldDef,
   FieldType,
+  ListDef,
 } from './catalog.types.ts';
 import { headerKey, valueKey } from './catalog.rules.ts';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../../catalog/', import.meta.url));
 
-const CATEGORY_CODES = ['penalty', 'license'] as const;
+const CATEGORY_CODE_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const OPENNESS = ['public', 'conditional', 'none'] as const;
-const PUBLICATION_RULES = ['penalty', 'license', 'none'] as const;
+const PUBLICATION_RULES = ['penalty', 'license', 'list', 'none'] as const;
+const LIST_KINDS = ['red', 'black'] as const;
+const LIST_KEYS = ['kind', 'owner', 'ownerKinds', 'criteria', 'basis', 'procedure', 'termMonths', 'exitRule'];
 const FIELD_TYPES: readonly FieldType[] = [
   'string', 'text', 'date', 'decimal', 'code', 'codeList', 'uscc', 'idType', 'document',
 ];
@@ -30,7 +33,7 @@ const STATUS_KEYS = ['valid', 'invalid'];
 const CATEGORY_KEYS = [
   'code', 'name', 'version', 'description', 'openness', 'publication', 'subjectFields', 'refField',
   'decisionDateField', 'severityField', 'publicationEndField', 'validFromField', 'validUntilField',
-  'statusField', 'penaltyKindsField', 'fields',
+  'statusField', 'penaltyKindsField', 'list', 'fields',
 ];
 const FIELD_KEYS = [
   'code', 'name', 'en', 'aliases', 'type', 'maxLength', 'required', 'requiredWhen', 'codeList',
@@ -87,7 +90,8 @@ export function parseCategory(raw: unknown, where: string): CategoryDef {
   };
   const o = asObject(raw, 'the category', fail);
   noUnknownKeys(o, CATEGORY_KEYS, 'the category', fail);
-  const code = oneOf(o.code, CATEGORY_CODES, 'code', fail);
+  const code = str(o.code, 'code', fail);
+  if (!CATEGORY_CODE_RE.test(code)) fail(`code "${code}" must be lower-case words joined by "-" (dishonest-debtor)`);
   const at = `${where} (${code})`;
   const failAt = (msg: string): never => {
     throw new CatalogDefinitionError(`${at}: ${msg}`);
@@ -189,9 +193,28 @@ export function parseCategory(raw: unknown, where: string): CategoryDef {
     fields,
   };
   if (o.description !== undefined) def.description = str(o.description, 'description', failAt);
+  if (o.list !== undefined) def.list = parseList(o.list, failAt);
+  if ((rule === 'list') !== (def.list !== undefined)) failAt('publication.rule "list" and the list block go together');
+  if (def.list && !def.validUntilField) failAt('a list needs validUntilField (有效期至)');
   if (def.severityField) needKeys(def.severityField, 'severityField', SEVERITY_KEYS);
   if (def.statusField) needKeys(def.statusField, 'statusField', STATUS_KEYS);
   return def;
+}
+
+function parseList(raw: unknown, failAt: (m: string) => never): ListDef {
+  const o = asObject(raw, 'list', failAt);
+  noUnknownKeys(o, LIST_KEYS, 'list', failAt);
+  const l: ListDef = {
+    kind: oneOf(o.kind, LIST_KINDS, 'list.kind', failAt),
+    owner: str(o.owner, 'list.owner', failAt),
+    ownerKinds: o.ownerKinds === undefined ? [] : strList(o.ownerKinds, 'list.ownerKinds', failAt),
+    criteria: str(o.criteria, 'list.criteria', failAt),
+    basis: str(o.basis, 'list.basis', failAt),
+    procedure: str(o.procedure, 'list.procedure', failAt),
+    exitRule: str(o.exitRule, 'list.exitRule', failAt),
+  };
+  if (o.termMonths !== undefined) l.termMonths = posInt(o.termMonths, 'list.termMonths', failAt);
+  return l;
 }
 
 function parseField(raw: unknown, i: number, failAt: (m: string) => never): FieldDef {

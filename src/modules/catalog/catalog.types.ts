@@ -1,12 +1,13 @@
 // Shapes of the catalog definitions in /catalog/*.json (信用信息资源目录).
 // The JSON is the source of truth; catalog/README.md documents every property.
 
-export type CategoryCode = 'penalty' | 'license';
+// Category codes are data (catalog/*.json): penalty, license, dishonest-debtor, …
+export type CategoryCode = string;
 
 // 公开 / 有条件共享 / 不予共享
 export type Openness = 'public' | 'conditional' | 'none';
 
-export type PublicationRule = 'penalty' | 'license' | 'none';
+export type PublicationRule = 'penalty' | 'license' | 'list' | 'none';
 
 export type FieldType =
   | 'string' // short text, trimmed
@@ -91,6 +92,18 @@ export type SubjectFields = {
   legalRep?: PartyFields;
 };
 
+// 红名单 / 黑名单: a category whose records are entries of a list.
+export type ListDef = {
+  kind: 'red' | 'black';
+  owner: string; // who decides entries (认定部门), in words
+  ownerKinds: string[]; // department kinds that may enter and exit entries; empty = any department
+  criteria: string; // 认定标准
+  basis: string; // legal basis of the list
+  procedure: string; // entry procedure
+  termMonths?: number; // term when 有效期至 is empty; absent = until exited
+  exitRule: string; // 移出规则, in words
+};
+
 export type CategoryDef = {
   code: CategoryCode;
   name: string;
@@ -107,5 +120,6 @@ export type CategoryDef = {
   validUntilField?: string;
   statusField?: string;
   penaltyKindsField?: string;
+  list?: ListDef;
   fields: FieldDef[];
 };

@@ -92,7 +92,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           security: [{ departmentClient: [] }],
           body: {
             type: 'object',
-            properties: { category: { type: 'string', enum: ['penalty', 'license'] }, records: { type: 'array', minItems: 1, items: { type: 'object' } } },
+            properties: { category: { type: 'string', enum: p.catalog.all().map((c) => c.code) }, records: { type: 'array', minItems: 1, items: { type: 'object' } } },
             required: ['category', 'records'],
           },
           response: {
@@ -143,7 +143,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           summary: '上传数据文件 Upload a CSV (UTF-8 or GB18030) or XLSX file',
           description: 'Send the file as the raw request body (Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream). Answers 202 with the batch; poll GET /batches/{id}. The import resumes after a restart.',
           security: [{ departmentClient: [] }],
-          querystring: { type: 'object', properties: { category: { type: 'string', enum: ['penalty', 'license'] }, filename: { type: 'string', maxLength: 255 } }, required: ['category'] },
+          querystring: { type: 'object', properties: { category: { type: 'string', enum: p.catalog.all().map((c) => c.code) }, filename: { type: 'string', maxLength: 255 } }, required: ['category'] },
           response: { 202: batchSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
         },
       },

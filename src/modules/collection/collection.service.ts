@@ -6,15 +6,17 @@ import type { Db } from '../../kernel/db.ts';
 import { canonicalJson } from '../../kernel/crypto.ts';
 import { compareDates, type DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
-import { maskIdNumber } from '../../kernel/codes/id-number.ts';
+import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes/id-number.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { storeFile, blobPath } from '../../kernel/blob-store.ts';
-import { DomainError, badRequest } from '../../kernel/errors.ts';
+import { DomainError, badRequest, forbidden } from '../../kernel/errors.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
-import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type ValidRecord } from '../catalog/catalog.rules.ts';
+import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type SubjectIdentity, type ValidRecord } from '../catalog/catalog.rules.ts';
 import { publicationWindow } from '../publication/publication.rules.ts';
 import { subjectRowOf } from '../subjects/subjects.rules.ts';
 import { upsertSubjects } from '../subjects/subjects.store.ts';
+import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
+import { listTermEnd } from '../sanctions/sanctions.rules.ts';
 import type { Department } from '../access/departments.store.ts';
 import { openSheet, SheetParseError, type CellValue } from './file-readers.ts';
 import * as store from './collection.store.ts';
@@ -52,8 +54,12 @@ export async function ingestChunk(
   const masked = def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code);
   const timeliness = p.rules.timeliness;
   // the newest state of each ref as this chunk goes: a later identical row is unchanged
-  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number }>();
-  for (const [ref, c] of existing) latest.set(ref, { hash: c.contentHash, version: c.version, recordId: c.id });
+  type Status = { status: string; statusOn: string | null; statusReason: string | null };
+  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number; status: Status }>();
+  for (const [ref, c] of existing)
+    latest.set(ref, { hash: c.contentHash, version: c.version, recordId: c.id, status: { status: c.status, statusOn: c.statusOn, statusReason: c.statusReason } });
+  const touched: RecordKey[] = []; // keys with a new version after an earlier one: their links are renewed
+  const links: { insert: number; link: Omit<NewLink, 'recordId'> }[] = [];
   const toSupersede: number[] = [];
   const inserts: store.NewRecordVersion[] = [];
   const insertOutcome: number[] = []; // outcome index per insert
@@ -79,7 +85,11 @@ export async function ingestChunk(
         publicFields[code] = maskIdNumber(value);
       } else publicFields[code] = value;
     }
-    const window = publicationWindow(p.rules.publication, {
+    // a list entry stays on its list until its term end; a correction of an exited entry
+    // stays exited (re-entry is a new entry with its own 文书号)
+    const validUntil = def.list ? listTermEnd(def.list, rec.decisionDate, rec.validUntil) : rec.validUntil;
+    const status: Status = prior?.status.status === 'exited' ? prior.status : { status: 'active', statusOn: null, statusReason: null };
+    const window: { from?: DateStr; until?: DateStr } = status.status !== 'active' ? {} : publicationWindow(p.rules.publication, {
       rule: def.publication.rule,
       personsPublic: def.publication.persons,
       subjectKind: rec.subject.kind,
@@ -87,7 +97,7 @@ export async function ingestChunk(
       severity: rec.severity,
       publicationEnd: rec.publicationEnd,
       validFrom: rec.validFrom,
-      validUntil: rec.validUntil,
+      validUntil,
       licenseStatus: rec.status,
     });
     const due = p.calendar.addWorkingDays(rec.decisionDate, ruleInForce(timeliness, rec.decisionDate).workingDays);
@@ -105,18 +115,33 @@ export async function ingestChunk(
       severity: rec.severity ?? null,
       pubFrom: window.from ?? null,
       pubUntil: window.until ?? null,
+      validUntil: validUntil ?? null,
+      ...status,
       late: compareDates(ctx.received, due) > 0,
       batchId: ctx.batchId,
       superseded: false,
     });
     insertOutcome.push(v.i);
     outcomes[v.i] = { row: v.row, status: prior ? 'updated' : 'created', ref: rec.ref, version };
-    latest.set(rec.ref, { hash, version, pendingIndex: inserts.length - 1 });
+    latest.set(rec.ref, { hash, version, pendingIndex: inserts.length - 1, status });
+    if (prior) touched.push({ category: def.code, departmentId: department.id, sourceRef: rec.ref });
+    const rep = legalRepOf(def, rec);
+    if (rep)
+      links.push({
+        insert: inserts.length - 1,
+        link: { category: def.code, departmentId: department.id, sourceRef: rec.ref, orgSubjectId: subjectIds.get(subjectRows[k]!.key)!, person: subjectRowOf(rep, p.crypto), role: 'legal_representative' },
+      });
   });
 
   await store.supersede(tx, toSupersede);
   const inserted = await store.insertRecordVersions(tx, inserts);
   const idOf = new Map(inserted.map((r) => [`${r.sourceRef}\u0000${r.version}`, r.id]));
+  if (touched.length || links.length)
+    await replaceLinks(
+      tx,
+      touched,
+      links.map(({ insert, link }) => ({ ...link, recordId: idOf.get(`${link.sourceRef}\u0000${inserts[insert]!.version}`)! })),
+    );
   for (const i of insertOutcome) {
     const o = outcomes[i]!;
     if (o.recordId === undefined) o.recordId = idOf.get(`${o.ref}\u0000${o.version}`)?.toString();
@@ -125,6 +150,30 @@ export async function ingestChunk(
   await store.insertBatchErrors(tx, ctx.batchId, outcomes.filter((o) => o.status === 'rejected').map((o) => ({ row: o.row, errors: o.errors! })));
   await store.advanceBatch(tx, ctx.batchId, { ...counts, lastRowNumber: rows.length ? rows[rows.length - 1]!.row : 0 });
   return outcomes;
+}
+
+// The person an organization's record names as legal representative, when it gives their
+// document number: they get the organization's serious records in their credit file.
+function legalRepOf(def: CategoryDef, rec: ValidRecord): SubjectIdentity | undefined {
+  const lr = def.subjectFields.legalRep;
+  if (!lr?.idNumber || rec.subject.kind === 'person') return undefined;
+  const name = rec.fields[lr.name];
+  const idNumber = rec.fields[lr.idNumber];
+  if (!name || !idNumber) return undefined;
+  const idType = parseIdType((lr.idType && rec.fields[lr.idType]) || '居民身份证');
+  if (!idType) return undefined;
+  return { kind: 'person', name, idType, idNumber: idType === 'id_card' && /^\d{15}$/.test(idNumber) ? upgradeIdNumber15(idNumber) : idNumber };
+}
+
+// Only the departments a list names as its owners may enter and exit its entries.
+export function assertListOwner(def: CategoryDef, department: Department): void {
+  const kinds = def.list?.ownerKinds ?? [];
+  if (kinds.length === 0 || kinds.some((k) => department.kinds.includes(k))) return;
+  throw forbidden(
+    'LIST_OWNER_REQUIRED',
+    `${def.name}名单只能由${def.list!.owner}（部门类别：${kinds.join('、')}）认定和移出，${department.name}不是该类部门`,
+    `Entries of ${def.code} are decided by ${kinds.join('/')} departments only; ${department.uscc} is not one`,
+  );
 }
 
 export function countOutcomes(outcomes: readonly RowOutcome[]): Counts {
@@ -145,6 +194,7 @@ export async function submitJsonBatch(
   records: readonly Record<string, unknown>[],
 ): Promise<JsonBatchResult> {
   const def = p.catalog.get(category);
+  assertListOwner(def, department);
   if (records.length === 0) throw badRequest('BATCH_EMPTY', '批次中没有记录', 'The batch has no records');
   if (records.length > MAX_API_RECORDS)
     throw new DomainError(413, 'BATCH_TOO_LARGE', `单个批次最多 ${MAX_API_RECORDS} 条记录，请拆分或使用文件导入`, `A batch holds at most ${MAX_API_RECORDS} records; split it or import a file`);
@@ -187,6 +237,7 @@ export type ImportOptions = {
 // file for the same department and category is resumed after its last committed row.
 export async function importFile(p: Platform, o: ImportOptions): Promise<ImportSummary> {
   const def = p.catalog.get(o.category);
+  assertListOwner(def, o.department);
   const blob = await storeFile(p.config.blobDir, o.file);
   let batch = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
   const resumed = Boolean(batch);

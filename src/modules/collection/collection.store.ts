@@ -141,12 +141,12 @@ export async function firstBatchErrors(db: Db, batchId: string, limit: number): 
   );
 }
 
-export type CurrentVersion = { id: number; sourceRef: string; version: number; contentHash: string };
+export type CurrentVersion = { id: number; sourceRef: string; version: number; contentHash: string; status: string; statusOn: string | null; statusReason: string | null };
 
 export async function currentVersions(tx: Db, category: string, departmentId: number, refs: readonly string[]): Promise<CurrentVersion[]> {
   if (refs.length === 0) return [];
   return tx.query<CurrentVersion>(
-    `SELECT id, source_ref AS "sourceRef", version, content_hash AS "contentHash" FROM record
+    `SELECT id, source_ref AS "sourceRef", version, content_hash AS "contentHash", status, status_on AS "statusOn", status_reason AS "statusReason" FROM record
      WHERE category = $1 AND department_id = $2 AND source_ref = ANY($3::text[]) AND superseded_at IS NULL`,
     [category, departmentId, refs],
   );
@@ -170,6 +170,10 @@ export type NewRecordVersion = {
   severity: string | null;
   pubFrom: string | null;
   pubUntil: string | null;
+  validUntil: string | null;
+  status: string;
+  statusOn: string | null;
+  statusReason: string | null;
   late: boolean;
   batchId: string;
   superseded: boolean; // an earlier version of the same ref within one chunk
@@ -180,15 +184,16 @@ export async function insertRecordVersions(tx: Db, rows: readonly NewRecordVersi
   const col = <K extends keyof NewRecordVersion>(k: K) => rows.map((r) => r[k]);
   return tx.query(
     `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
-       decision_date, severity, pub_from, pub_until, late, batch_id, superseded_at)
-     SELECT c, cv, d, r, v, s, h, f::jsonb, se, dd::date, sv, pf::date, pu::date, l, b, CASE WHEN sup THEN now() END
+       decision_date, severity, pub_from, pub_until, late, batch_id, superseded_at, valid_until, status, status_on, status_reason)
+     SELECT c, cv, d, r, v, s, h, f::jsonb, se, dd::date, sv, pf::date, pu::date, l, b, CASE WHEN sup THEN now() END, vu::date, st, so::date, sr
      FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::uuid[], $16::boolean[])
-       AS t(c, cv, d, r, v, s, h, f, se, dd, sv, pf, pu, l, b, sup)
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::uuid[], $16::boolean[], $17::text[], $18::text[], $19::text[], $20::text[])
+       AS t(c, cv, d, r, v, s, h, f, se, dd, sv, pf, pu, l, b, sup, vu, st, so, sr)
      RETURNING id, source_ref AS "sourceRef", version`,
     [
       col('category'), col('categoryVersion'), col('departmentId'), col('sourceRef'), col('version'), col('subjectId'), col('contentHash'),
       col('fields'), col('sealed'), col('decisionDate'), col('severity'), col('pubFrom'), col('pubUntil'), col('late'), col('batchId'), col('superseded'),
+      col('validUntil'), col('status'), col('statusOn'), col('statusReason'),
     ],
   );
 }

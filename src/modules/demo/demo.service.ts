@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../kernel/audit.ts';
 import { addDepartment, findDepartmentByUscc, type Department } from '../access/departments.store.ts';
 import { createClient } from '../access/clients.store.ts';
 import { importFile } from '../collection/collection.service.ts';
+import { loadDemoLists } from './demo.sanctions.ts';
 import {
   createRng,
   demoDepartments,
@@ -21,7 +22,7 @@ import {
   type DemoDepartment,
 } from './demo.generator.ts';
 
-export type DemoOptions = { subjects: number; records: number; seed?: number; actor?: Actor };
+export type DemoOptions = { subjects: number; records: number; listEntries?: number; seed?: number; actor?: Actor };
 export type DemoResult = { departments: number; subjects: number; rows: number; created: number; updated: number; unchanged: number; rejected: number };
 
 export async function ensureDemoDepartments(p: Platform, actor: Actor): Promise<{ demo: DemoDepartment; department: Department }[]> {
@@ -69,6 +70,11 @@ export async function loadDemo(p: Platform, o: DemoOptions, log: (msg: string) =
         log(`demo: ${department.name} ${step.category} ${s.rows} rows`);
       }
     }
+    // red and black list entries (联合奖惩): about one per 50 records unless told
+    const lists = await loadDemoLists(p, { rng, deps, subjects, entries: o.listEntries ?? Math.max(20, Math.round(o.records / 50)), dir, actor, today }, log);
+    result.rows += lists.rows;
+    result.created += lists.created;
+    result.rejected += lists.rejected;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,7 +33,9 @@ export function presentFields(def: CategoryDef | undefined, fields: Record<strin
 }
 
 function summaryOf(category: string, fields: Record<string, string>): string {
-  const parts = category === 'penalty' ? [fields.CF_WFXW, fields.CF_NR] : [fields.XK_XKWS, fields.XK_NR];
+  // list entries: 认定事由 (the court list: 失信行为具体情形; exemplars: 荣誉称号)
+  const parts =
+    category === 'penalty' ? [fields.CF_WFXW, fields.CF_NR] : category === 'license' ? [fields.XK_XKWS, fields.XK_NR] : [fields.RDSY ?? fields.SXQX ?? fields.RYCH];
   return parts.filter(Boolean).join('：').slice(0, 200);
 }
 
@@ -141,7 +143,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           summary: '双公示 Latest published licenses and penalties',
           querystring: {
             type: 'object',
-            properties: { category: { type: 'string', enum: ['penalty', 'license'] }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
+            properties: { category: { type: 'string', enum: p.catalog.all().filter((c) => c.publication.rule !== 'none').map((c) => c.code) }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
           },
           response: {
             200: { type: 'object', properties: { items: { type: 'array', items: publicationItemSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }, required: ['items', 'total', 'page', 'pageSize'] },

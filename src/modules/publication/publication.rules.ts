@@ -11,7 +11,7 @@ export type PublicationRule = Effective & {
 };
 
 export type PublicationInput = {
-  rule: 'penalty' | 'license' | 'none';
+  rule: 'penalty' | 'license' | 'list' | 'none';
   personsPublic: boolean;
   subjectKind: 'organization' | 'individual_business' | 'person';
   decisionDate: DateStr;
@@ -28,6 +28,12 @@ export type PublicationWindow = { from?: DateStr; until?: DateStr; reason: strin
 export function publicationWindow(rules: readonly PublicationRule[], input: PublicationInput): PublicationWindow {
   if (input.rule === 'none') return { reason: 'category-not-public' };
   if (input.subjectKind === 'person' && !input.personsPublic) return { reason: 'person-not-public' };
+  // a list entry is public while it is on the list: from its entry date to its term end
+  // (validUntil, inclusive); an exit ends it earlier by making the current version not active
+  if (input.rule === 'list') {
+    if (input.validUntil && compareDates(input.validUntil, input.decisionDate) < 0) return { reason: 'list-term-ended-before-entry' };
+    return { from: input.decisionDate, until: input.validUntil, reason: 'list-entry' };
+  }
   const rule = ruleInForce(rules, input.decisionDate);
   if (input.rule === 'license') {
     if (!rule.license.publishWhileValid || input.licenseStatus === 'invalid') return { reason: 'license-not-valid' };

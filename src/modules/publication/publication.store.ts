@@ -17,7 +17,8 @@ export type PublicRecordRow = {
 
 const PUBLIC_NOW = `r.superseded_at IS NULL AND r.status = 'active' AND r.pub_from IS NOT NULL AND r.pub_from <= $TODAY::date
   AND (r.pub_until IS NULL OR r.pub_until >= $TODAY::date)`;
-const publicNow = (param: number) => PUBLIC_NOW.replaceAll('$TODAY', `$${param}`);
+// The one condition "public today" (record alias r); lists and other modules reuse it.
+export const publicNow = (param: number) => PUBLIC_NOW.replaceAll('$TODAY', `$${param}`);
 
 export async function publicRecordsOf(db: Db, subjectId: number, today: string): Promise<PublicRecordRow[]> {
   return db.query<PublicRecordRow>(

@@ -1,0 +1,421 @@
+// npm run bench -- check [--subjects N] [--records M] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB]
+// Credit checks through HTTP (signed requests to `xinyong serve`, a separate process) at
+// concurrency 8 and 64, beside raw indexed SQL look-ups of the same subjects (subject by code
+// with its current records, prepared, one round trip) in the same run, on PostgreSQL with
+// 1,000,000 subjects, 5,000,000 records and 50,000 list entries built by the demo generator.
+// Subjects and records are bulk-loaded with COPY into the real tables (indexes built after);
+// list entries go through the real import pipeline (subjects, legal-representative links).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { loadConfig } from '../src/config.ts';
+import { openPlatform, type Platform } from '../src/platform.ts';
+import { SYSTEM_ACTOR } from '../src/kernel/audit.ts';
+import { maskIdNumber } from '../src/kernel/codes/id-number.ts';
+import { createClient } from '../src/modules/access/clients.store.ts';
+import { parseCredential, signRequest } from '../src/modules/access/signing.client.ts';
+import { ensureDemoDepartments } from '../src/modules/demo/demo.service.ts';
+import { loadDemoLists } from '../src/modules/demo/demo.sanctions.ts';
+import { createRng, deriveSubject, generateLicenseRows, generatePenaltyRows, type DemoSubject } from '../src/modules/demo/demo.generator.ts';
+import { mix32 } from '../src/modules/demo/demo.rng.ts';
+import { subjectRowOf } from '../src/modules/subjects/subjects.rules.ts';
+import { publicationWindow, type Severity } from '../src/modules/publication/publication.rules.ts';
+import type { SubjectIdentity } from '../src/modules/catalog/catalog.rules.ts';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const PG_ADMIN = process.env.XINYONG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SEED = 20261128;
+const TODAY = '2026-11-20';
+const SCENARIO = 'procurement';
+
+type Phase = { concurrency: number; requests: number; seconds: number; throughput: number; p50Ms: number; p99Ms: number; errors: number };
+type Figures = { throughput: number; baselineThroughput: number; ratio: number; p50Ms: number; p99Ms: number; baselineP50Ms: number; baselineP99Ms: number };
+type Code = { code: string; column: 'uscc' | 'reg_no' | 'id_blind'; value: string; listed: boolean };
+
+export const checkBench = {
+  async run(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        subjects: { type: 'string' },
+        records: { type: 'string' },
+        lists: { type: 'string' },
+        seconds: { type: 'string' },
+        json: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        reuse: { type: 'string' },
+      },
+    });
+    const log = values.json ? () => {} : (m: string) => console.error(m);
+    const n = { subjects: Number(values.subjects ?? 1_000_000), records: Number(values.records ?? 5_000_000), lists: Number(values.lists ?? 50_000) };
+    const seconds = Number(values.seconds ?? 20);
+    const name = values.reuse ?? `xy_bench_check_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    const url = new URL(PG_ADMIN);
+    url.pathname = `/${name}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'xy-bench-check-'));
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      DATABASE_URL: url.toString(),
+      XINYONG_DATA_DIR: dir,
+      XINYONG_MASTER_KEY: Buffer.alloc(32, 42).toString('base64'), // the server must derive the same blind-index key
+      LOG_LEVEL: 'silent',
+    };
+    let server: ChildProcess | undefined;
+    const loaded: Record<string, number> = {};
+    try {
+      if (!values.reuse) {
+        await admin.query(`CREATE DATABASE ${name}`);
+        const p = await openPlatform(loadConfig(env), { command: 'bench check' });
+        try {
+          Object.assign(loaded, await buildDataSet(p, url.toString(), n, dir, log));
+        } finally {
+          await p.close();
+        }
+      }
+      const p = await openPlatform(loadConfig(env), { command: 'bench check' });
+      let credential: string;
+      let codes: Code[];
+      try {
+        const finance = (await ensureDemoDepartments(p, SYSTEM_ACTOR)).find((d) => d.department.kinds.includes('finance') && d.demo.level === 'province')!;
+        credential = (await createClient(p, SYSTEM_ACTOR, finance.department, 'bench', ['check'])).credential;
+        codes = await sampleCodes(p, 20_000);
+      } finally {
+        await p.close();
+      }
+      log(`${codes.length} subject codes sampled (${codes.filter((c) => c.listed).length} on a list)`);
+      // a freshly loaded table: set the visibility map and statistics, and flush the load's WAL,
+      // so neither autovacuum nor a checkpoint runs into the measurement
+      log('vacuum, analyze, checkpoint…');
+      const maint = new pg.Client({ connectionString: url.toString() });
+      await maint.connect();
+      await maint.query('VACUUM (ANALYZE) subject, record, subject_link');
+      await maint.query('CHECKPOINT').catch(() => {}); // needs superuser; skipped otherwise
+      await maint.end();
+
+      const port = 18000 + Math.floor(Math.random() * 2000);
+      server = await startServer({ ...env, PORT: String(port) });
+      const target = { port, credential: parseCredential(credential) };
+      log('warm-up…');
+      await httpPhase(target, codes, 8, 3);
+      const pool = new pg.Pool({ connectionString: url.toString(), max: 64 });
+      await sqlPhase(pool, codes, 8, 2);
+
+      const result: Record<string, unknown> = { bench: 'check' };
+      for (const c of [8, 64]) {
+        log(`concurrency ${c}: credit checks through HTTP for ${seconds} s…`);
+        const h = await httpPhase(target, codes, c, seconds);
+        log(`  ${h.throughput}/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms${h.errors ? `, ${h.errors} errors` : ''}`);
+        log(`concurrency ${c}: raw indexed look-ups in SQL for ${seconds} s…`);
+        const b = await sqlPhase(pool, codes, c, seconds);
+        log(`  ${b.throughput}/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms`);
+        const f: Figures & { errors: number; requests: number } = {
+          throughput: h.throughput,
+          baselineThroughput: b.throughput,
+          ratio: round(h.throughput / b.throughput, 3),
+          p50Ms: h.p50Ms,
+          p99Ms: h.p99Ms,
+          baselineP50Ms: b.p50Ms,
+          baselineP99Ms: b.p99Ms,
+          errors: h.errors,
+          requests: h.requests,
+        };
+        if (c === 8) Object.assign(result, f);
+        else result.c64 = f;
+      }
+      await pool.end();
+      result.data = { database: values.reuse ? `${name} (reused)` : name, subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded };
+      result.targets = { p99MsAtC8: 10, ratio: 0.3 };
+      if (values.json) console.log(JSON.stringify(result));
+      else console.log(JSON.stringify(result, null, 2));
+      return 0;
+    } finally {
+      if (server) {
+        server.kill('SIGTERM');
+        await new Promise((r) => server!.once('exit', r));
+      }
+      if (!values.keep && !values.reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      else log(`kept database ${name} (reuse with --reuse ${name})`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+// ---- data set
+
+const esc = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined ? '\\N' : typeof v === 'string' ? v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') : String(v);
+
+async function copyRows(client: pg.PoolClient | pg.Client, sql: string, rows: () => Generator<string>): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  let buf = '';
+  for (const line of rows()) {
+    buf += line;
+    if (buf.length > 1 << 20) {
+      if (!stream.write(buf)) await new Promise((r) => stream.once('drain', r));
+      buf = '';
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+    stream.end(buf);
+  });
+}
+
+function identityOf(s: DemoSubject): SubjectIdentity {
+  if (s.kind === 'person') return { kind: 'person', name: s.name, idType: 'id_card', idNumber: s.idNumber! };
+  return { kind: s.kind, name: s.name, uscc: s.uscc!, ...(s.regNo ? { regNo: s.regNo } : {}) };
+}
+
+async function buildDataSet(p: Platform, url: string, n: { subjects: number; records: number; lists: number }, dir: string, log: (m: string) => void): Promise<Record<string, number>> {
+  const t0 = Date.now();
+  const deps = await ensureDemoDepartments(p, SYSTEM_ACTOR);
+  const depId = new Map(deps.map((d) => [d.demo.uscc, d.department.id]));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // bulk load: plain and partial indexes are built after the load; FK triggers off for the load
+    const idx = await client.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('subject', 'record')
+       AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+    );
+    for (const i of idx.rows) await client.query(`DROP INDEX ${i.indexname}`);
+    await client.query(`SET session_replication_role = replica`);
+
+    log(`subjects: generating and loading ${n.subjects}…`);
+    const base = Number((await client.query<{ n: string }>('SELECT coalesce(max(id), 0) AS n FROM subject')).rows[0]!.n);
+    const idOf = new Int32Array(n.subjects);
+    const seen = new Map<string, number>();
+    let next = base;
+    await copyRows(client, 'COPY subject (subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked) FROM STDIN', function* () {
+      for (let i = 0; i < n.subjects; i++) {
+        const row = subjectRowOf(identityOf(deriveSubject(SEED, i)), p.crypto);
+        const known = seen.get(row.key);
+        if (known !== undefined) {
+          idOf[i] = known;
+          continue;
+        }
+        next += 1;
+        seen.set(row.key, next);
+        idOf[i] = next;
+        yield [row.key, row.kind, row.name, row.uscc, row.orgCode, row.regNo, row.idType, row.idBlind, row.idCipher, row.idMasked].map(esc).join('\t') + '\n';
+      }
+    });
+    seen.clear();
+    const check = (await client.query<{ min: string; max: string; n: string }>('SELECT min(id) AS min, max(id) AS max, count(*) AS n FROM subject WHERE id > $1', [base])).rows[0]!;
+    if (Number(check.min) !== base + 1 || Number(check.max) !== next || Number(check.n) !== next - base)
+      throw new Error(`subject ids were not assigned in load order (${JSON.stringify(check)}); cannot map records to subjects`);
+    const tSubjects = Date.now();
+    log(`  ${next - base} subjects in ${((tSubjects - t0) / 1000).toFixed(1)} s`);
+
+    const rng = createRng(SEED);
+    const demos = deps.map((d) => d.demo);
+    let picked = 0;
+    const subjects = (i: number) => deriveSubject(SEED, (picked = mix32(i + 0x9e3779b9) % n.subjects));
+    const penalties = Math.round(n.records * 0.6);
+    const plan = [
+      { category: 'penalty', count: penalties, gen: generatePenaltyRows, ref: 'CF_WSH', date: 'CF_JDRQ', source: 'CF_SJLYDM', masked: ['CF_XDR_ZJHM', 'CF_FR_ZJHM'] },
+      { category: 'license', count: n.records - penalties, gen: generateLicenseRows, ref: 'XK_WSH', date: 'XK_JDRQ', source: 'XK_LYDWDM', masked: ['XK_XDR_ZJHM'] },
+    ] as const;
+    const SEVERITY: Record<string, Severity> = { 轻微: 'light', 一般: 'general', 严重: 'serious' };
+    for (const step of plan) {
+      const def = p.catalog.get(step.category);
+      log(`records: generating and loading ${step.count} ${step.category}…`);
+      const t = Date.now();
+      let rows = 0;
+      await copyRows(
+        client,
+        `COPY record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed, decision_date, severity, status, pub_from, pub_until, late, valid_until) FROM STDIN`,
+        function* () {
+          for (const row of step.gen(rng, { subjects, count: step.count, departments: demos, today: TODAY })) {
+            const subject = deriveSubject(SEED, picked);
+            const fields: Record<string, string> = {};
+            const sealed: Record<string, string> = {};
+            for (const [k, v] of Object.entries(row)) {
+              if (!v) continue;
+              if ((step.masked as readonly string[]).includes(k)) {
+                sealed[k] = v;
+                fields[k] = maskIdNumber(v);
+              } else fields[k] = v;
+            }
+            const decisionDate = row[step.date]!;
+            const severity = step.category === 'penalty' ? SEVERITY[row.SEVERITY ?? '一般'] : undefined;
+            const validUntil = step.category === 'license' ? row.XK_YXQZI : undefined;
+            const w = publicationWindow(p.rules.publication, {
+              rule: def.publication.rule,
+              personsPublic: def.publication.persons,
+              subjectKind: subject.kind,
+              decisionDate,
+              severity,
+              publicationEnd: row.CF_GSJZQ || undefined,
+              validUntil,
+              licenseStatus: row.XK_ZT === '有效' || row.XK_ZT === undefined ? 'valid' : 'invalid',
+            });
+            const json = JSON.stringify(fields);
+            rows += 1;
+            yield [
+              step.category, def.version, depId.get(row[step.source]!) ?? deps[0]!.department.id, row[step.ref], 1, idOf[picked],
+              p.crypto.contentMac(json), json, Object.keys(sealed).length ? p.crypto.encrypt(JSON.stringify(sealed)) : null,
+              decisionDate, severity ?? null, 'active', w.from ?? null, w.until ?? null, false, validUntil ?? null,
+            ].map(esc).join('\t') + '\n';
+          }
+        },
+      );
+      log(`  ${rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const tRecords = Date.now();
+    await client.query(`SET session_replication_role = origin`);
+    log(`indexes: building ${idx.rows.length}…`);
+    await client.query(`SET maintenance_work_mem = '512MB'`);
+    for (const i of idx.rows) await client.query(i.indexdef);
+    await client.query('ANALYZE subject');
+    await client.query('ANALYZE record');
+    const tIndexes = Date.now();
+    log(`  ${((tIndexes - tRecords) / 1000).toFixed(1)} s`);
+
+    log(`list entries: ${n.lists} through the import pipeline…`);
+    const lists = await loadDemoLists(p, { rng, deps, subjects: (i) => deriveSubject(SEED, i), subjectCount: n.subjects, entries: n.lists, dir, actor: SYSTEM_ACTOR, today: TODAY }, log);
+    await client.query('ANALYZE');
+    const tLists = Date.now();
+    log(`  ${lists.created} created, ${lists.rejected} rejected in ${((tLists - tIndexes) / 1000).toFixed(1)} s`);
+    return {
+      subjectsLoaded: next - base,
+      listEntriesCreated: lists.created,
+      loadSecondsSubjects: round((tSubjects - t0) / 1000, 1),
+      loadSecondsRecords: round((tRecords - tSubjects) / 1000, 1),
+      loadSecondsIndexes: round((tIndexes - tRecords) / 1000, 1),
+      loadSecondsLists: round((tLists - tIndexes) / 1000, 1),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+// Codes of subjects to check: a third on a list (so measures apply), the rest at random.
+export async function sampleCodes(p: Platform, count: number): Promise<Code[]> {
+  type Row = { kind: string; uscc: string | null; reg_no: string | null; id_blind: string | null; id_cipher: string | null; listed: boolean };
+  const lists = p.catalog.all().filter((c) => c.list).map((c) => c.code);
+  const listed = await p.db.query<Row>(
+    `SELECT s.kind, s.uscc, s.reg_no, s.id_blind, s.id_cipher, true AS listed FROM subject s
+     WHERE s.id IN (SELECT subject_id FROM record WHERE category = ANY($1::text[]) AND superseded_at IS NULL ORDER BY id LIMIT $2)`,
+    [lists, Math.round(count / 3)],
+  );
+  const max = (await p.db.one<{ n: number }>('SELECT max(id) AS n FROM subject'))!.n;
+  const ids = Array.from({ length: count - listed.length }, (_, i) => 1 + (mix32(i * 7 + 3) % max));
+  const others = await p.db.query<Row>('SELECT kind, uscc, reg_no, id_blind, id_cipher, false AS listed FROM subject WHERE id = ANY($1::bigint[])', [ids]);
+  const codes = [...listed, ...others].map((r): Code =>
+    r.kind === 'person'
+      ? { code: p.crypto.decrypt(r.id_cipher!), column: 'id_blind', value: r.id_blind!, listed: r.listed }
+      : r.uscc
+        ? { code: r.uscc, column: 'uscc', value: r.uscc, listed: r.listed }
+        : { code: r.reg_no!, column: 'reg_no', value: r.reg_no!, listed: r.listed },
+  );
+  // shuffle deterministically so listed and other subjects interleave
+  return codes.map((c, i) => ({ c, k: mix32(i) })).sort((a, b) => a.k - b.k).map((x) => x.c);
+}
+
+// ---- load
+
+export function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/xinyong.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('running at')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+const percentile = (sorted: Float64Array, q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0);
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+function summarize(concurrency: number, latencies: number[], seconds: number, errors: number): Phase {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    concurrency,
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    throughput: Math.round(latencies.length / seconds),
+    p50Ms: round(percentile(sorted, 0.5), 2),
+    p99Ms: round(percentile(sorted, 0.99), 2),
+    errors,
+  };
+}
+
+export async function httpPhase(target: { port: number; credential: { keyId: string; secret: string } }, codes: Code[], concurrency: number, seconds: number): Promise<Phase> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const end = performance.now() + seconds * 1000;
+  const one = (code: Code, i: number) =>
+    new Promise<number>((resolve) => {
+      const body = JSON.stringify({ subject: code.code, scenario: SCENARIO, matterRef: `bench-${i}` });
+      const headers = signRequest(target.credential, { method: 'POST', path: '/api/v1/credit-checks', body, nonce: randomBytes(16).toString('base64url') });
+      const t = performance.now();
+      const req = http.request(
+        { host: '127.0.0.1', port: target.port, method: 'POST', path: '/api/v1/credit-checks', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - t : -1));
+        },
+      );
+      req.on('error', () => resolve(-1));
+      req.end(body);
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const i = next++;
+        const ms = await one(codes[i % codes.length]!, i);
+        if (ms < 0) errors += 1;
+        else latencies.push(ms);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return summarize(concurrency, latencies, elapsed, errors);
+}
+
+// The same subjects looked up directly: subject by code with its current records, one prepared
+// statement, one round trip.
+export async function sqlPhase(pool: pg.Pool, codes: Code[], concurrency: number, seconds: number): Promise<Phase> {
+  const text = (col: Code['column']) =>
+    `SELECT s.id, s.kind, s.name, r.id AS record_id, r.category, r.decision_date, r.severity, r.status, r.valid_until
+     FROM subject s LEFT JOIN record r ON r.subject_id = s.id AND r.superseded_at IS NULL
+     WHERE ${col === 'id_blind' ? `s.id_type = 'id_card' AND s.id_blind = $1` : `s.${col} = $1`}`;
+  const latencies: number[] = [];
+  let next = 0;
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const client = await pool.connect();
+      try {
+        while (performance.now() < end) {
+          const c = codes[next++ % codes.length]!;
+          const t = performance.now();
+          await client.query({ name: `bench-${c.column}`, text: text(c.column), values: [c.value] });
+          latencies.push(performance.now() - t);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return summarize(concurrency, latencies, (performance.now() - t0) / 1000, 0);
+}
+

@@ -1,0 +1,245 @@
+// Credit checks (信用核查) and feedback (反馈): a responding department asks what applies to a
+// subject in one scenario; the answer is stored as a snapshot, and the department later says
+// what it did with each measure.
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../platform.ts';
+import type { DateStr } from '../../kernel/dates.ts';
+import { ruleInForce } from '../../kernel/rules.ts';
+import { writeAudit, writeAudits, type Actor } from '../../kernel/audit.ts';
+import { badRequest, conflict, DomainError, notFound } from '../../kernel/errors.ts';
+import type { Department } from '../access/departments.store.ts';
+import {
+  applicableMeasures,
+  eligibilityOf,
+  feedbackOwed,
+  feedbackProblems,
+  isFeedbackLate,
+  readSubjectCode,
+  type AppliedMeasure,
+  type Eligibility,
+  type FeedbackItem,
+  type ListInfo,
+  type MatterOutcome,
+} from './sanctions.rules.ts';
+import * as store from './checks.store.ts';
+
+export type CheckInput = { subject: string; scenario: string; matterRef?: string };
+
+export type CheckSubject =
+  | { found: true; id: string; kind: string; name: string; code: string | null; maskedId: string | null }
+  | { found: false; code: string };
+
+export type CheckAnswer = {
+  checkId: string;
+  checkedAt: string;
+  result: 'checked' | 'no-record';
+  department: { uscc: string; name: string };
+  scenario: string;
+  matterRef: string | null;
+  subject: CheckSubject;
+  measures: AppliedMeasure[];
+  eligibility: Eligibility;
+  feedbackDue: DateStr | null;
+};
+
+// Categories a check reads, and what the lists are: derived from the catalog.
+export function sanctionCategories(p: Platform): { relevant: string[]; black: string[]; listOf: (category: string) => ListInfo | undefined } {
+  const defs = p.catalog.all();
+  const lists = new Map(defs.filter((d) => d.list).map((d) => [d.code, { kind: d.list!.kind, name: d.name }] as const));
+  return {
+    relevant: defs.filter((d) => d.list || d.severityField).map((d) => d.code),
+    black: [...lists].filter(([, l]) => l.kind === 'black').map(([c]) => c),
+    listOf: (c) => lists.get(c),
+  };
+}
+
+export function scenarioOrThrow(p: Platform, scenario: string): void {
+  if (!p.measures.vocabulary.scenarios.some((s) => s.code === scenario))
+    throw badRequest(
+      'SCENARIO_UNKNOWN',
+      `未知业务场景 ${scenario}，可用：${p.measures.vocabulary.scenarios.map((s) => `${s.code}（${s.name}）`).join('、')}`,
+      `Unknown scenario ${scenario}; available: ${p.measures.vocabulary.scenarios.map((s) => s.code).join(', ')}`,
+    );
+}
+
+export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput): Promise<CheckAnswer> {
+  scenarioOrThrow(p, input.scenario);
+  const today = p.today();
+  const read = readSubjectCode(input.subject, today);
+  if (!read.ok) throw badRequest(read.error.code, `主体代码无效：${read.error.zh}`, `Invalid subject code: ${read.error.en}`, { subject: input.subject });
+  const matterRef = input.matterRef?.trim() || null;
+  const cats = sanctionCategories(p);
+  const lookups = read.readings.map((r) =>
+    r.column === 'id_number' ? { column: 'id_blind' as const, value: p.crypto.blindIndex(r.value) } : { column: r.column, value: r.value },
+  );
+  const [measures, found] = await Promise.all([p.measures.current(), store.subjectWithCandidates(p.db, lookups, cats.relevant, cats.black)]);
+  const rule = ruleInForce(p.rules.sanctions, today);
+  const s = found.subject;
+  const eligibility = eligibilityOf(found.records, cats.listOf, today, rule.greenChannelYears, s !== undefined);
+  const applied = applicableMeasures(measures, {
+    departmentKinds: department.kinds,
+    scenario: input.scenario,
+    records: found.records,
+    cleanRecord: eligibility.greenChannel,
+    today,
+  });
+  for (const m of applied)
+    for (const h of [m.trigger, ...m.triggers]) if (h.category) h.categoryName = p.catalog.find(h.category)?.name ?? h.category;
+  const now = p.now();
+  const answer: CheckAnswer = {
+    checkId: randomUUID(),
+    checkedAt: now.toISOString(),
+    result: s ? 'checked' : 'no-record',
+    department: { uscc: department.uscc, name: department.name },
+    scenario: input.scenario,
+    matterRef,
+    subject: s
+      ? { found: true, id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo, maskedId: s.idMasked }
+      : { found: false, code: read.display },
+    measures: applied,
+    eligibility,
+    feedbackDue: feedbackOwed(applied) ? p.calendar.addWorkingDays(today, rule.feedbackWorkingDays) : null,
+  };
+  await checkWriter(p).write(
+    {
+      id: answer.checkId,
+      subjectId: s?.id ?? null,
+      subjectCode: s?.kind === 'person' ? (s.idMasked ?? read.display) : read.display,
+      departmentId: department.id,
+      scenario: input.scenario,
+      matterRef,
+      actor: actor.id,
+      checkedAt: now,
+      checkedOn: today,
+      snapshot: answer,
+      feedbackDue: answer.feedbackDue,
+      measures: applied,
+    },
+    {
+      actor,
+      target: s ? `subject:${s.publicId}` : `code:${read.display}`,
+      detail: {
+        checkId: answer.checkId,
+        department: department.uscc,
+        scenario: input.scenario,
+        matterRef,
+        measures: applied.map((m) => m.measureId),
+        purpose: `信用核查 ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,
+      },
+    },
+  );
+  return answer;
+}
+
+// Checks are stored with their audit event in one transaction; checks that arrive while a
+// transaction is being written wait and go together into the next one (group commit): every
+// audit event takes the audit chain's head lock until commit, so one transaction per check would
+// cap the platform at one check per disk flush. A check answers only after it is stored.
+type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown> };
+type Pending = { check: store.NewCheck; audit: AuditItem; done: (err?: unknown) => void };
+export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem): Promise<void> };
+
+const MAX_BATCH = 200;
+const writers = new WeakMap<Platform, CheckWriter>();
+
+function checkWriter(p: Platform): CheckWriter {
+  let w = writers.get(p);
+  if (!w) writers.set(p, (w = createCheckWriter(p)));
+  return w;
+}
+
+export function createCheckWriter(p: Pick<Platform, 'db'>): CheckWriter {
+  let queue: Pending[] = [];
+  let running = false;
+  const store1 = (batch: readonly Pending[]) =>
+    p.db.tx(async (tx) => {
+      await store.insertChecks(tx, batch.map((b) => b.check));
+      await writeAudits(tx, batch.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail })));
+    });
+  const drain = async () => {
+    running = true;
+    while (queue.length) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      try {
+        await store1(batch);
+        for (const b of batch) b.done();
+      } catch (err) {
+        // one bad check must not fail the others: retry them one by one
+        if (batch.length === 1) batch[0]!.done(err);
+        else
+          for (const b of batch)
+            await store1([b]).then(
+              () => b.done(),
+              (e: unknown) => b.done(e),
+            );
+      }
+    }
+    running = false;
+  };
+  return {
+    write(check, audit) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ check, audit, done: (err) => (err === undefined ? resolve() : reject(err)) });
+        if (!running) void drain();
+      });
+    },
+  };
+}
+
+export async function getCheck(p: Platform, id: string): Promise<store.StoredCheck> {
+  const c = await store.findCheck(p.db, id);
+  if (!c) throw notFound('CHECK_NOT_FOUND', `核查 ${id} 不存在`, `Credit check ${id} not found`);
+  return c;
+}
+
+export type FeedbackInput = { measures: FeedbackItem[]; matterOutcome: MatterOutcome; note?: string };
+
+export type FeedbackAnswer = {
+  checkId: string;
+  complete: boolean;
+  late: boolean;
+  feedbackDue: DateStr | null;
+  matterOutcome: string;
+  measures: { measureId: string; suspended: boolean; outcome: string | null; reason: string | null }[];
+};
+
+// Feedback per measure, once each; the check is complete when every measure that was not
+// suspended has an outcome. Only the department that made the check may give it.
+export async function giveFeedback(p: Platform, actor: Actor, department: Department, checkId: string, input: FeedbackInput): Promise<FeedbackAnswer> {
+  const now = p.now();
+  const today = p.today();
+  return p.db.tx(async (tx) => {
+    const c = await store.findCheck(tx, checkId, true);
+    if (!c || c.departmentId !== department.id) throw notFound('CHECK_NOT_FOUND', `核查 ${checkId} 不存在`, `Credit check ${checkId} not found`);
+    const problems = feedbackProblems(c.measures, input.measures);
+    if (problems.length) {
+      const exists = problems.every((x) => x.code === 'FEEDBACK_EXISTS');
+      const zh = problems.map((x) => x.zh).join('；');
+      const en = problems.map((x) => x.en).join('; ');
+      if (exists) throw new DomainError(409, 'FEEDBACK_EXISTS', zh, en, { problems });
+      throw badRequest('FEEDBACK_INVALID', `反馈有误：${zh}`, `The feedback is invalid: ${en}`, { problems });
+    }
+    const answered = new Map(input.measures.map((m) => [m.measureId, m]));
+    const after = c.measures.map((m) => ({ ...m, outcome: m.outcome ?? answered.get(m.measureId)?.outcome ?? null, reason: m.reason ?? answered.get(m.measureId)?.reason?.trim() ?? null }));
+    const complete = after.every((m) => m.suspended || m.outcome !== null);
+    if (input.measures.length === 0 && c.matterOutcome !== null && c.matterOutcome === input.matterOutcome)
+      throw conflict('FEEDBACK_EXISTS', '该核查已反馈事项结果', 'The matter outcome was already given');
+    await store.recordFeedback(tx, c.id, input.measures, actor.id, now, { outcome: input.matterOutcome, note: input.note?.trim() || null }, complete);
+    const late = c.feedbackDue !== null && isFeedbackLate(c.feedbackDue, today, today);
+    await writeAudit(tx, actor, 'credit-check.feedback', `credit-check:${c.id}`, {
+      measures: input.measures.map((m) => ({ measureId: m.measureId, outcome: m.outcome })),
+      matterOutcome: input.matterOutcome,
+      complete,
+      late,
+    });
+    return {
+      checkId: c.id,
+      complete,
+      late,
+      feedbackDue: c.feedbackDue,
+      matterOutcome: input.matterOutcome,
+      measures: after.map((m) => ({ measureId: m.measureId, suspended: m.suspended, outcome: m.outcome, reason: m.reason })),
+    };
+  });
+}

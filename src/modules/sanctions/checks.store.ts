@@ -1,0 +1,291 @@
+// SQL of credit checks: the subject and its candidate records in one round trip, the stored
+// snapshot, feedback, pending feedback, feedback rates and cases.
+import type { Db } from '../../kernel/db.ts';
+import type { SubjectKind } from '../subjects/subjects.rules.ts';
+import type { AppliedMeasure, CandidateRecord, FeedbackItem, FeedbackOutcome } from './sanctions.rules.ts';
+
+export type SubjectLookup = { column: 'public_id' | 'uscc' | 'org_code' | 'reg_no' | 'id_blind'; value: string };
+
+export type CheckedSubject = {
+  id: number;
+  publicId: string;
+  kind: SubjectKind;
+  name: string;
+  uscc: string | null;
+  regNo: string | null;
+  orgCode: string | null;
+  idMasked: string | null;
+};
+
+type RawCandidate = Omit<CandidateRecord, 'via'> & { via: CandidateRecord['via'] | null };
+
+// The subject a code names (first interpretation that matches) and the current versions of its
+// records in `categories`, plus, through legal-representative links, the organizations' serious
+// records and blacklist entries. `disputed`: an open dispute on the record key.
+export async function subjectWithCandidates(
+  db: Db,
+  lookups: readonly SubjectLookup[],
+  categories: readonly string[],
+  blackCategories: readonly string[],
+): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[] }> {
+  const params: unknown[] = [categories, blackCategories];
+  const conds = lookups.map((l, i) => {
+    params.push(l.value);
+    const col = l.column === 'id_blind' ? `(id_type = 'id_card' AND id_blind = $${params.length})` : `${l.column} = $${params.length}${l.column === 'public_id' ? '::uuid' : ''}`;
+    return { sql: col, rank: i };
+  });
+  const where = conds.map((c) => c.sql).join(' OR ');
+  const rank = `CASE ${conds.map((c) => `WHEN ${c.sql} THEN ${c.rank}`).join(' ')} END`;
+  const disputed = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category = r.category AND x.department_id = r.department_id AND x.source_ref = r.source_ref AND x.closed_at IS NULL)`;
+  const cols = `r.id, r.category, r.source_ref AS ref, d.name AS "departmentName", r.decision_date AS "decisionDate", r.severity,
+    r.valid_until AS "validUntil", r.status, ${disputed} AS disputed`;
+  const row = await db.one<{ subject: CheckedSubject | null; records: RawCandidate[] }>(
+    `WITH s AS (
+       SELECT id, public_id AS "publicId", kind, name, uscc, reg_no AS "regNo", org_code AS "orgCode", id_masked AS "idMasked"
+       FROM subject WHERE ${where} ORDER BY ${rank}, id LIMIT 1)
+     SELECT (SELECT row_to_json(s) FROM s) AS subject,
+       (SELECT coalesce(json_agg(t), '[]'::json) FROM (
+          SELECT ${cols}, NULL::json AS via
+          FROM s JOIN record r ON r.subject_id = s.id AND r.superseded_at IS NULL JOIN department d ON d.id = r.department_id
+          WHERE r.category = ANY($1::text[])
+          UNION ALL
+          SELECT ${cols}, json_build_object('role', l.role, 'subjectId', o.public_id, 'name', o.name, 'code', coalesce(o.uscc, o.reg_no)) AS via
+          FROM s JOIN subject_link l ON l.person_subject_id = s.id AND l.superseded_at IS NULL
+            JOIN record r ON r.category = l.category AND r.department_id = l.department_id AND r.source_ref = l.source_ref AND r.superseded_at IS NULL
+            JOIN subject o ON o.id = l.org_subject_id
+            JOIN department d ON d.id = r.department_id
+          WHERE r.category = ANY($2::text[]) OR r.severity = 'serious'
+       ) t) AS records`,
+    params,
+    // prepared: the plan of this query costs more than running it
+    `sanctions.candidates:${lookups.map((l) => l.column).join(',')}`,
+  );
+  const subject = row?.subject ?? undefined;
+  const records = (row?.records ?? []).map(({ via, ...r }) => (via ? { ...r, via } : r));
+  return { subject, records };
+}
+
+export type NewCheck = {
+  id: string;
+  subjectId: number | null;
+  subjectCode: string;
+  departmentId: number;
+  scenario: string;
+  matterRef: string | null;
+  actor: string;
+  checkedAt: Date;
+  checkedOn: string;
+  snapshot: unknown;
+  feedbackDue: string | null;
+  measures: readonly AppliedMeasure[];
+};
+
+// Many checks in one statement (the check writer batches concurrent checks into one transaction).
+export async function insertChecks(tx: Db, checks: readonly NewCheck[]): Promise<void> {
+  if (checks.length === 0) return;
+  const c = <K extends keyof NewCheck>(k: K) => checks.map((x) => x[k]);
+  const ms = checks.flatMap((x) => x.measures.map((m) => ({ checkId: x.id, m })));
+  await tx.query(
+    `WITH c AS (
+       INSERT INTO credit_check (id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::date[], $10::text[]::jsonb[], $11::date[])
+       RETURNING id)
+     INSERT INTO credit_check_measure (check_id, measure_id, revision, kind, suspended, trigger_record_ids, until)
+     SELECT t.check_id, t.measure_id, t.revision, t.kind, t.suspended, coalesce(string_to_array(NULLIF(t.triggers, ''), ',')::bigint[], '{}'), t.until
+     FROM unnest($12::uuid[], $13::text[], $14::int[], $15::text[], $16::boolean[], $17::text[], $18::date[]) AS t(check_id, measure_id, revision, kind, suspended, triggers, until)
+     WHERE EXISTS (SELECT 1 FROM c WHERE c.id = t.check_id)`,
+    [
+      c('id'), c('subjectId'), c('subjectCode'), c('departmentId'), c('scenario'), c('matterRef'), c('actor'), c('checkedAt'), c('checkedOn'),
+      checks.map((x) => JSON.stringify(x.snapshot)), c('feedbackDue'),
+      ms.map((x) => x.checkId),
+      ms.map((x) => x.m.measureId),
+      ms.map((x) => x.m.revision),
+      ms.map((x) => x.m.kind),
+      ms.map((x) => x.m.suspended),
+      ms.map((x) => x.m.triggers.filter((h) => h.recordId).map((h) => h.recordId).join(',')),
+      ms.map((x) => x.m.until),
+    ],
+    'sanctions.insert-checks',
+  );
+}
+
+export type StoredCheck = {
+  id: string;
+  subjectId: number | null;
+  subjectCode: string;
+  departmentId: number;
+  scenario: string;
+  matterRef: string | null;
+  actor: string;
+  checkedAt: Date;
+  checkedOn: string;
+  snapshot: Record<string, unknown>;
+  feedbackDue: string | null;
+  feedbackAt: Date | null;
+  matterOutcome: string | null;
+  outcomeNote: string | null;
+  measures: StoredCheckMeasure[];
+};
+
+export type StoredCheckMeasure = {
+  measureId: string;
+  revision: number;
+  kind: 'reward' | 'punishment';
+  suspended: boolean;
+  until: string | null;
+  outcome: FeedbackOutcome | null;
+  reason: string | null;
+  feedbackAt: string | null;
+  feedbackBy: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findCheck(db: Db, id: string, forUpdate = false): Promise<StoredCheck | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const c = await db.one<Omit<StoredCheck, 'measures'>>(
+    `SELECT id, subject_id AS "subjectId", subject_code AS "subjectCode", department_id AS "departmentId", scenario, matter_ref AS "matterRef",
+            actor, checked_at AS "checkedAt", checked_on AS "checkedOn", snapshot, feedback_due AS "feedbackDue", feedback_at AS "feedbackAt",
+            matter_outcome AS "matterOutcome", outcome_note AS "outcomeNote"
+     FROM credit_check WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id.toLowerCase()],
+  );
+  if (!c) return undefined;
+  const measures = await db.query<StoredCheckMeasure>(
+    `SELECT measure_id AS "measureId", revision, kind, suspended, until, outcome, reason, to_char(feedback_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "feedbackAt", feedback_by AS "feedbackBy"
+     FROM credit_check_measure WHERE check_id = $1 ORDER BY measure_id`,
+    [c.id],
+  );
+  return { ...c, measures };
+}
+
+export async function recordFeedback(
+  tx: Db,
+  checkId: string,
+  items: readonly FeedbackItem[],
+  by: string,
+  at: Date,
+  matter: { outcome: string; note: string | null },
+  complete: boolean,
+): Promise<void> {
+  if (items.length)
+    await tx.query(
+      `UPDATE credit_check_measure m SET outcome = t.outcome, reason = NULLIF(t.reason, ''), feedback_at = $2, feedback_by = $3
+       FROM unnest($4::text[], $5::text[], $6::text[]) AS t(measure_id, outcome, reason)
+       WHERE m.check_id = $1 AND m.measure_id = t.measure_id`,
+      [checkId, at, by, items.map((i) => i.measureId), items.map((i) => i.outcome), items.map((i) => i.reason?.trim() ?? '')],
+    );
+  await tx.query(
+    `UPDATE credit_check SET matter_outcome = $2, outcome_note = coalesce($3, outcome_note), feedback_at = CASE WHEN $4 THEN coalesce(feedback_at, $5) ELSE feedback_at END WHERE id = $1`,
+    [checkId, matter.outcome, matter.note, complete, at],
+  );
+}
+
+export type PendingFeedback = {
+  checkId: string;
+  checkedAt: Date;
+  checkedOn: string;
+  feedbackDue: string;
+  scenario: string;
+  matterRef: string | null;
+  subjectCode: string;
+  subjectName: string | null;
+  departmentId: number;
+  departmentName: string;
+  owed: number;
+  given: number;
+};
+
+// Checks still owing feedback, oldest due first; `departmentIds` null = all.
+export async function pendingFeedback(db: Db, departmentIds: readonly number[] | null, limit: number, offset: number): Promise<{ items: PendingFeedback[]; total: number }> {
+  const where = `c.feedback_due IS NOT NULL AND c.feedback_at IS NULL${departmentIds ? ' AND c.department_id = ANY($1::bigint[])' : ''}`;
+  const params: unknown[] = departmentIds ? [departmentIds] : [];
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM credit_check c WHERE ${where}`, params))!.n;
+  const items = await db.query<PendingFeedback>(
+    `SELECT c.id AS "checkId", c.checked_at AS "checkedAt", c.checked_on AS "checkedOn", c.feedback_due AS "feedbackDue", c.scenario, c.matter_ref AS "matterRef",
+            c.subject_code AS "subjectCode", s.name AS "subjectName", c.department_id AS "departmentId", d.name AS "departmentName",
+            (SELECT count(*) FROM credit_check_measure m WHERE m.check_id = c.id AND NOT m.suspended) AS owed,
+            (SELECT count(*) FROM credit_check_measure m WHERE m.check_id = c.id AND NOT m.suspended AND m.outcome IS NOT NULL) AS given
+     FROM credit_check c JOIN department d ON d.id = c.department_id LEFT JOIN subject s ON s.id = c.subject_id
+     WHERE ${where}
+     ORDER BY c.feedback_due, c.checked_at LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  return { items, total };
+}
+
+export type RateRow = { key: string; name: string; owed: number; given: number; onTime: number; late: number; overdue: number; applied: number; notApplied: number; notApplicable: number };
+
+// Feedback rates over checks made in [from, to]: per department, or per measure.
+export async function feedbackRates(db: Db, by: 'department' | 'measure', o: { from: string; to: string; today: string; timeZone: string; departmentIds: readonly number[] | null }): Promise<RateRow[]> {
+  const params: unknown[] = [o.from, o.to, o.today, o.timeZone];
+  let scope = '';
+  if (o.departmentIds) {
+    params.push(o.departmentIds);
+    scope = ` AND c.department_id = ANY($${params.length}::bigint[])`;
+  }
+  const key = by === 'department' ? `d.id::text` : `m.measure_id`;
+  const name = by === 'department' ? `min(d.name)` : `m.measure_id`;
+  return db.query<RateRow>(
+    `SELECT ${key} AS key, ${name} AS name,
+            count(*) AS owed,
+            count(*) FILTER (WHERE m.outcome IS NOT NULL) AS given,
+            count(*) FILTER (WHERE m.outcome IS NOT NULL AND (m.feedback_at AT TIME ZONE $4)::date <= c.feedback_due) AS "onTime",
+            count(*) FILTER (WHERE m.outcome IS NOT NULL AND (m.feedback_at AT TIME ZONE $4)::date > c.feedback_due) AS late,
+            count(*) FILTER (WHERE m.outcome IS NULL AND c.feedback_due < $3::date) AS overdue,
+            count(*) FILTER (WHERE m.outcome = 'applied') AS applied,
+            count(*) FILTER (WHERE m.outcome = 'not_applied') AS "notApplied",
+            count(*) FILTER (WHERE m.outcome = 'not_applicable') AS "notApplicable"
+     FROM credit_check c JOIN credit_check_measure m ON m.check_id = c.id AND NOT m.suspended JOIN department d ON d.id = c.department_id
+     WHERE c.checked_on BETWEEN $1::date AND $2::date${scope}
+     GROUP BY ${key}
+     ORDER BY 1`,
+    params,
+  );
+}
+
+export type CaseRow = {
+  checkId: string;
+  checkedAt: Date;
+  scenario: string;
+  matterRef: string | null;
+  matterOutcome: string | null;
+  outcomeNote: string | null;
+  departmentName: string;
+  subjectKind: SubjectKind | null;
+  subjectName: string | null;
+  subjectCode: string;
+  measures: { measureId: string; kind: 'reward' | 'punishment'; outcome: FeedbackOutcome }[];
+};
+
+// 奖惩案例: checks where at least one measure was applied, newest first.
+export async function listCases(
+  db: Db,
+  o: { kind?: 'reward' | 'punishment'; departmentIds: readonly number[] | null; limit: number; offset: number },
+): Promise<{ items: CaseRow[]; total: number }> {
+  const params: unknown[] = [];
+  const conds = [`EXISTS (SELECT 1 FROM credit_check_measure a WHERE a.check_id = c.id AND a.outcome = 'applied'${o.kind ? ` AND a.kind = $${params.push(o.kind)}` : ''})`];
+  if (o.departmentIds) conds.push(`c.department_id = ANY($${params.push(o.departmentIds)}::bigint[])`);
+  const where = conds.join(' AND ');
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM credit_check c WHERE ${where}`, params))!.n;
+  const items = await db.query<CaseRow>(
+    `SELECT c.id AS "checkId", c.checked_at AS "checkedAt", c.scenario, c.matter_ref AS "matterRef", c.matter_outcome AS "matterOutcome",
+            c.outcome_note AS "outcomeNote", d.name AS "departmentName", s.kind AS "subjectKind", s.name AS "subjectName", c.subject_code AS "subjectCode",
+            (SELECT json_agg(json_build_object('measureId', m.measure_id, 'kind', m.kind, 'outcome', m.outcome) ORDER BY m.measure_id)
+               FROM credit_check_measure m WHERE m.check_id = c.id AND m.outcome = 'applied') AS measures
+     FROM credit_check c JOIN department d ON d.id = c.department_id LEFT JOIN subject s ON s.id = c.subject_id
+     WHERE ${where}
+     ORDER BY c.checked_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, o.limit, o.offset],
+  );
+  return { items, total };
+}
+
+// A subject's checks, newest first: what their access log shows (rights module).
+export async function checksOfSubject(db: Db, subjectId: number, limit = 100): Promise<{ id: string; checkedAt: Date; departmentName: string; scenario: string; matterRef: string | null }[]> {
+  return db.query(
+    `SELECT c.id, c.checked_at AS "checkedAt", d.name AS "departmentName", c.scenario, c.matter_ref AS "matterRef"
+     FROM credit_check c JOIN department d ON d.id = c.department_id WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT $2`,
+    [subjectId, limit],
+  );
+}

@@ -1,0 +1,179 @@
+// Public red and black list pages (信用河北 红黑名单): browse and search the entries on a list
+// today, an entry's details, and exit notices; only what the list's openness allows, IDs masked.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Platform } from '../../platform.ts';
+import { notFound } from '../../kernel/errors.ts';
+import type { RoutePolicy } from '../access/auth.ts';
+import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { presentFields } from '../publication/publication.routes.ts';
+import type { CategoryDef } from '../catalog/catalog.types.ts';
+import { exitNoticeFrom, readSubjectCode } from './sanctions.rules.ts';
+import { exitNoticeMonths, getListDef } from './lists.service.ts';
+import * as store from './lists.store.ts';
+import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema, pageOf } from './sanctions.schemas.ts';
+
+const PUBLIC: RoutePolicy = { allow: ['public'] };
+const categoryParams = { type: 'object', properties: { category: { type: 'string', maxLength: 64 } }, required: ['category'] } as const;
+
+// A list the public may see: its category is public (公开).
+function publicList(p: Platform, category: string) {
+  const def = getListDef(p, category);
+  if (def.openness !== 'public') throw notFound('LIST_NOT_PUBLIC', `名单 ${def.name} 不向社会公开`, `The list ${def.code} is not public`);
+  return def;
+}
+
+const subjectOf = (r: store.EntryRow) => ({
+  id: r.subjectPublicId,
+  kind: r.subjectKind,
+  name: r.subjectName,
+  code: r.subjectKind === 'person' ? null : (r.subjectUscc ?? r.subjectRegNo),
+  maskedId: r.subjectKind === 'person' ? r.subjectIdMasked : null,
+});
+
+// The entry's reason in one line: 认定事由, or for the court list 失信行为具体情形.
+function reasonOf(_def: CategoryDef, fields: Record<string, string>): string | null {
+  const text = fields.RDSY ?? fields.SXQX ?? fields.RYCH ?? null;
+  return text ? text.slice(0, 200) : null;
+}
+
+const summary = (def: CategoryDef, r: store.EntryRow) => ({
+  id: String(r.id),
+  ref: r.sourceRef,
+  subject: subjectOf(r),
+  decisionDate: r.decisionDate,
+  validUntil: r.validUntil,
+  reason: reasonOf(def, r.fields),
+  department: { name: r.departmentName },
+});
+
+export function listsRoutes(p: Platform): FastifyPluginAsync {
+  return async (app) => {
+    const limited = { policy: PUBLIC, rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs } };
+
+    app.get(
+      '/lists',
+      {
+        config: limited,
+        schema: { tags: ['public'], summary: '红黑名单 The public red and black lists, with their rules and how many entries are on each today', response: { 200: { type: 'object', properties: { lists: { type: 'array', items: listSchema } }, required: ['lists'] } } },
+      },
+      async () => {
+        const defs = p.catalog.all().filter((d) => d.list && d.openness === 'public');
+        const counts = await store.publicEntryCounts(p.db, defs.map((d) => d.code), p.today());
+        return {
+          lists: defs.map((d) => ({
+            code: d.code,
+            name: d.name,
+            kind: d.list!.kind,
+            owner: d.list!.owner,
+            criteria: d.list!.criteria,
+            basis: d.list!.basis,
+            procedure: d.list!.procedure,
+            termMonths: d.list!.termMonths ?? null,
+            exitRule: d.list!.exitRule,
+            personsPublished: d.publication.persons,
+            entriesInForce: counts.get(d.code) ?? 0,
+          })),
+        };
+      },
+    );
+
+    app.get<{ Params: { category: string }; Querystring: { q?: string; page: number; pageSize: number } }>(
+      '/lists/:category/entries',
+      {
+        config: limited,
+        schema: {
+          tags: ['public'],
+          summary: '名单查询 Entries on a list today, newest first; q searches names (three or more characters anywhere, fewer at the start), codes and 文书号',
+          params: categoryParams,
+          querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 100 }, ...pageQuery } },
+          response: { 200: pageOf(entrySummarySchema), 404: errorSchema },
+        },
+      },
+      async (req) => {
+        const def = publicList(p, req.params.category);
+        const { page, pageSize } = req.query;
+        const q = req.query.q?.trim();
+        const today = p.today();
+        let search: store.EntrySearch | undefined;
+        if (q) {
+          const read = readSubjectCode(q, today);
+          if (read.ok)
+            search = {
+              kind: 'code',
+              ref: q,
+              lookups: read.readings.map((r) => (r.column === 'id_number' ? { column: 'id_blind' as const, value: p.crypto.blindIndex(r.value) } : { column: r.column, value: r.value })),
+            };
+          else if (/[（(〔\[]|号$/.test(q)) search = { kind: 'ref', ref: q };
+          else {
+            const prefix = [...q].length < 3;
+            const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+            search = { kind: 'name', prefix, pattern: prefix ? `${escaped}%` : `%${escaped}%` };
+          }
+        }
+        const r = await store.publicEntries(p.db, { category: def.code, today, search, limit: pageSize, offset: (page - 1) * pageSize });
+        return { items: r.items.map((x) => summary(def, x)), total: r.total, page, pageSize };
+      },
+    );
+
+    app.get<{ Params: { category: string; id: string } }>(
+      '/lists/:category/entries/:id',
+      {
+        config: limited,
+        schema: {
+          tags: ['public'],
+          summary: '名单详情 An entry on a list with its published fields (personal fields masked)',
+          params: { type: 'object', properties: { category: { type: 'string', maxLength: 64 }, id: { type: 'string', pattern: '^[0-9]{1,18}$' } }, required: ['category', 'id'] },
+          response: { 200: entryDetailSchema, 404: errorSchema },
+        },
+      },
+      async (req) => {
+        const def = publicList(p, req.params.category);
+        const r = await store.publicEntry(p.db, def.code, Number(req.params.id), p.today());
+        if (!r) throw notFound('LIST_ENTRY_NOT_FOUND', `名单 ${def.name} 中没有记录 ${req.params.id}（或已移出）`, `No entry ${req.params.id} on the list ${def.code} (or it has left the list)`);
+        return { ...summary(def, r), list: { code: def.code, name: def.name, kind: def.list.kind }, fields: presentFields(def, r.fields) };
+      },
+    );
+
+    app.get<{ Params: { category: string }; Querystring: { page: number; pageSize: number } }>(
+      '/lists/:category/exits',
+      {
+        config: limited,
+        schema: {
+          tags: ['public'],
+          summary: '移出公告 Exit notices: entries taken off the list or whose term ended, published for a configurable period (default 6 months)',
+          params: categoryParams,
+          querystring: { type: 'object', properties: { ...pageQuery } },
+          response: { 200: pageOf(exitNoticeSchema), 404: errorSchema },
+        },
+      },
+      async (req) => {
+        const def = publicList(p, req.params.category);
+        const { page, pageSize } = req.query;
+        const today = p.today();
+        const r = await store.exitNotices(p.db, {
+          category: def.code,
+          from: exitNoticeFrom(today, exitNoticeMonths(p, today)),
+          today,
+          persons: def.publication.persons,
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        });
+        return {
+          items: r.items.map((x) => ({
+            id: String(x.id),
+            ref: x.sourceRef,
+            subject: subjectOf(x),
+            decisionDate: x.decisionDate,
+            exitDate: x.exitDate,
+            kind: x.manual ? 'exit' : 'term-end',
+            reason: x.manual ? x.statusReason : `有效期至 ${x.validUntil} 届满`,
+            department: { name: x.departmentName },
+          })),
+          total: r.total,
+          page,
+          pageSize,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,117 @@
+// SQL of red and black lists (红黑名单): entries are records of a list category. Public pages
+// read what is public today; exits are new record versions with status 'exited'.
+import type { Db } from '../../kernel/db.ts';
+import { publicNow } from '../publication/publication.store.ts';
+import type { SubjectKind } from '../subjects/subjects.rules.ts';
+import type { SubjectLookup } from './checks.store.ts';
+
+export type EntryRow = {
+  id: number;
+  category: string;
+  sourceRef: string;
+  decisionDate: string;
+  validUntil: string | null;
+  status: string;
+  statusOn: string | null;
+  statusReason: string | null;
+  fields: Record<string, string>;
+  departmentName: string;
+  subjectPublicId: string;
+  subjectName: string;
+  subjectKind: SubjectKind;
+  subjectUscc: string | null;
+  subjectRegNo: string | null;
+  subjectIdMasked: string | null;
+};
+
+const ENTRY_COLUMNS = `r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.valid_until AS "validUntil",
+  r.status, r.status_on AS "statusOn", r.status_reason AS "statusReason", r.fields, d.name AS "departmentName",
+  s.public_id AS "subjectPublicId", s.name AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo",
+  s.id_masked AS "subjectIdMasked"`;
+const FROM = `record r JOIN subject s ON s.id = r.subject_id JOIN department d ON d.id = r.department_id`;
+
+// Entries public today per list (on the list and allowed by its openness).
+export async function publicEntryCounts(db: Db, categories: readonly string[], today: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ category: string; n: number }>(
+    `SELECT r.category, count(*) AS n FROM record r WHERE r.category = ANY($2::text[]) AND ${publicNow(1)} GROUP BY r.category`,
+    [today, categories],
+  );
+  return new Map(rows.map((r) => [r.category, r.n]));
+}
+
+export type EntrySearch = { kind: 'name'; pattern: string; prefix: boolean } | { kind: 'code'; lookups: SubjectLookup[]; ref: string } | { kind: 'ref'; ref: string };
+
+export async function publicEntries(
+  db: Db,
+  o: { category: string; today: string; search?: EntrySearch; limit: number; offset: number },
+): Promise<{ items: EntryRow[]; total: number }> {
+  const params: unknown[] = [o.today, o.category];
+  const where = [`r.category = $2`, publicNow(1)];
+  const q = o.search;
+  if (q?.kind === 'name') where.push(`${q.prefix ? `(s.name COLLATE "C")` : 's.name'} LIKE $${params.push(q.pattern)}`);
+  if (q?.kind === 'ref') where.push(`r.source_ref = $${params.push(q.ref)}`);
+  if (q?.kind === 'code') {
+    const conds = q.lookups.map((l) =>
+      l.column === 'id_blind' ? `(s.id_type = 'id_card' AND s.id_blind = $${params.push(l.value)})` : `s.${l.column} = $${params.push(l.value)}${l.column === 'public_id' ? '::uuid' : ''}`,
+    );
+    conds.push(`r.source_ref = $${params.push(q.ref)}`);
+    where.push(`(${conds.join(' OR ')})`);
+  }
+  const cond = where.join(' AND ');
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${FROM} WHERE ${cond} LIMIT 10000) x`, params))!.n;
+  const items = await db.query<EntryRow>(
+    `SELECT ${ENTRY_COLUMNS} FROM ${FROM} WHERE ${cond} ORDER BY r.decision_date DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, o.limit, o.offset],
+  );
+  return { items, total };
+}
+
+export async function publicEntry(db: Db, category: string, id: number, today: string): Promise<EntryRow | undefined> {
+  return db.one<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${FROM} WHERE r.id = $2 AND r.category = $3 AND ${publicNow(1)}`, [today, id, category]);
+}
+
+export type ExitRow = EntryRow & { exitDate: string; manual: boolean };
+
+// Exit notices: entries taken off (status exited) or whose term ended, with an exit date in
+// [from, today]. Persons only where the list publishes persons.
+export async function exitNotices(
+  db: Db,
+  o: { category: string; from: string; today: string; persons: boolean; limit: number; offset: number },
+): Promise<{ items: ExitRow[]; total: number }> {
+  const cond = `r.category = $1 AND r.superseded_at IS NULL
+    AND ((r.status = 'exited' AND r.status_on BETWEEN $2::date AND $3::date)
+      OR (r.status = 'active' AND r.valid_until BETWEEN $2::date - 1 AND $3::date - 1))
+    ${o.persons ? '' : `AND s.kind <> 'person'`}`;
+  const params = [o.category, o.from, o.today];
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${cond}`, params))!.n;
+  const items = await db.query<ExitRow>(
+    `SELECT ${ENTRY_COLUMNS}, CASE WHEN r.status = 'exited' THEN r.status_on ELSE r.valid_until + 1 END AS "exitDate", r.status = 'exited' AS manual
+     FROM ${FROM} WHERE ${cond} ORDER BY "exitDate" DESC, r.id DESC LIMIT $4 OFFSET $5`,
+    [...params, o.limit, o.offset],
+  );
+  return { items, total };
+}
+
+export type CurrentEntry = { id: number; version: number; subjectId: number; decisionDate: string; validUntil: string | null; status: string; statusOn: string | null };
+
+export async function findCurrentEntry(db: Db, category: string, departmentId: number, ref: string): Promise<CurrentEntry | undefined> {
+  return db.one<CurrentEntry>(
+    `SELECT id, version, subject_id AS "subjectId", decision_date AS "decisionDate", valid_until AS "validUntil", status, status_on AS "statusOn"
+     FROM record WHERE category = $1 AND department_id = $2 AND source_ref = $3 AND superseded_at IS NULL FOR UPDATE`,
+    [category, departmentId, ref],
+  );
+}
+
+// The exit: version n+1, a copy of n with status exited, no longer public as an entry.
+export async function insertExitVersion(tx: Db, entryId: number, exitDate: string, reason: string): Promise<{ id: number; version: number }> {
+  await tx.query('UPDATE record SET superseded_at = now() WHERE id = $1 AND superseded_at IS NULL', [entryId]);
+  return (await tx.one<{ id: number; version: number }>(
+    `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
+       decision_date, severity, status, pub_from, pub_until, late, batch_id, valid_until, status_on, status_reason)
+     SELECT category, category_version, department_id, source_ref, version + 1, subject_id, content_hash, fields, sealed,
+       decision_date, severity, 'exited', NULL, NULL, late, NULL, valid_until, $2::date, $3
+     FROM record WHERE id = $1
+     RETURNING id, version`,
+    [entryId, exitDate, reason],
+  ))!;
+}

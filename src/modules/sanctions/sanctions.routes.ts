@@ -1,0 +1,401 @@
+// Exchange and work-portal API of joint reward and punishment: credit checks, feedback, pending
+// feedback and rates, cases, measures (read by anyone, changed by operators), list exits.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Platform } from '../../platform.ts';
+import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
+import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
+import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
+import { findDepartmentById, type Department } from '../access/departments.store.ts';
+import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
+import { getCheck, giveFeedback, runCheck, type CheckAnswer } from './checks.service.ts';
+import { exitEntry } from './lists.service.ts';
+import * as checks from './checks.store.ts';
+import {
+  checkAnswerSchema,
+  checkRequestSchema,
+  exitRequestSchema,
+  exitResultSchema,
+  feedbackAnswerSchema,
+  feedbackRequestSchema,
+  measureCreateSchema,
+  measureListSchema,
+  measurePatchSchema,
+  measureSchema,
+  storedCheckSchema,
+} from './sanctions.schemas.ts';
+
+// Responding departments: their systems (check scope) and their own staff.
+const CHECKERS: RoutePolicy = { allow: ['client:check', 'department_clerk', 'department_admin'], scope: 'department' };
+const FEEDBACK: RoutePolicy = { allow: ['client:feedback', 'client:check', 'department_clerk', 'department_admin'], scope: 'department' };
+// Reading checks, pending feedback, rates and cases: the department, and operators of the region.
+const READERS: RoutePolicy = {
+  allow: ['client:check', 'client:feedback', 'department_clerk', 'department_admin', 'operator', 'platform_admin', 'auditor'],
+  scope: 'department',
+};
+const OPERATORS: RoutePolicy = { allow: ['operator', 'platform_admin'] };
+const LIST_OWNERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin'], scope: 'department' };
+const PUBLIC: RoutePolicy = { allow: ['public'] };
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
+
+// The department a request acts for: the client's, or the staff member's own.
+export async function departmentOf(p: Platform, req: FastifyRequest): Promise<Department> {
+  const who = req.principal;
+  const dep =
+    who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId !== null ? await findDepartmentById(p.db, who.departmentId) : undefined;
+  if (!dep) throw forbidden('DEPARTMENT_REQUIRED', '只有部门系统和部门人员可以执行此操作', 'Only department systems and department staff may do this');
+  return dep;
+}
+
+// Departments whose checks the principal may read: null = all.
+async function readableDepartments(p: Platform, req: FastifyRequest): Promise<number[] | null> {
+  const f = scopeFilter(req.principal);
+  if (f.kind === 'all') return null;
+  if (f.kind === 'none') return [];
+  if (f.kind === 'department') return [f.departmentId];
+  return (await p.db.query<{ id: number }>('SELECT id FROM department WHERE region_code = ANY($1::text[])', [f.regionCodes])).map((r) => r.id);
+}
+
+export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
+  return async (app) => {
+    app.post<{ Body: { subject: string; scenario: string; matterRef?: string } }>(
+      '/credit-checks',
+      {
+        config: { policy: CHECKERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '信用核查 Credit check of a subject in a business scenario',
+          description:
+            'Answers every measure that applies to the subject for the calling department (its kinds) in the scenario, each with the list entry or record that triggers it, its legal basis and end date; measures whose trigger is under objection come back suspended. Eligibility for 绿色通道 / 容缺受理 (no bad record in the last 3 years). A valid code that names no subject answers result "no-record"; an invalid code is a 400. The answer is stored as a snapshot (checkId) for feedback and for the subject’s access log.',
+          security: [{ departmentClient: [] }],
+          body: checkRequestSchema,
+          response: { 200: checkAnswerSchema, ...errors },
+        },
+      },
+      async (req) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/credit-checks/:id',
+      {
+        config: { policy: READERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '核查详情 A stored check: the answer as given, and its feedback',
+          security: [{ departmentClient: [] }],
+          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          response: { 200: storedCheckSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const c = await getCheck(p, req.params.id);
+        const dep = await findDepartmentById(p.db, c.departmentId);
+        // another department's check is answered like an unknown one
+        if (!dep || !departmentInScope(req.principal, dep)) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
+        const today = p.today();
+        return {
+          checkId: c.id,
+          answer: c.snapshot as unknown as CheckAnswer,
+          feedback: {
+            due: c.feedbackDue,
+            completedAt: c.feedbackAt ? new Date(c.feedbackAt).toISOString() : null,
+            late: c.feedbackDue !== null && isFeedbackLate(c.feedbackDue, c.feedbackAt ? todayIn(p.config.timeZone, new Date(c.feedbackAt)) : null, today),
+            matterOutcome: c.matterOutcome,
+            note: c.outcomeNote,
+            measures: c.measures.map((m) => ({ measureId: m.measureId, suspended: m.suspended, outcome: m.outcome, reason: m.reason, feedbackAt: m.feedbackAt })),
+          },
+        };
+      },
+    );
+
+    app.post<{ Params: { id: string }; Body: { measures: FeedbackItem[]; matterOutcome: MatterOutcome; note?: string } }>(
+      '/credit-checks/:id/feedback',
+      {
+        config: { policy: FEEDBACK },
+        schema: {
+          tags: ['sanctions'],
+          summary: '反馈 Feedback on a check: per measure applied / not applied (with reason) / not applicable, and the matter’s outcome',
+          description: 'Each measure once (a second answer is 409 FEEDBACK_EXISTS); several calls may split the measures. Suspended measures cannot be applied. The check is complete when every measure that was not suspended has feedback.',
+          security: [{ departmentClient: [] }],
+          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          body: feedbackRequestSchema,
+          response: { 200: feedbackAnswerSchema, ...errors },
+        },
+      },
+      async (req) => giveFeedback(p, actorOf(req), await departmentOf(p, req), req.params.id, req.body),
+    );
+
+    app.get<{ Querystring: { page: number; pageSize: number } }>(
+      '/credit-checks/feedback/pending',
+      {
+        config: { policy: READERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '待反馈 Checks still owing feedback, oldest due first; late ones marked',
+          security: [{ departmentClient: [] }],
+          querystring: { type: 'object', properties: { ...pageQuery } },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      checkId: { type: 'string' },
+                      checkedAt: { type: 'string' },
+                      feedbackDue: { type: 'string', format: 'date' },
+                      late: { type: 'boolean' },
+                      scenario: { type: 'string' },
+                      matterRef: { type: ['string', 'null'] },
+                      subject: { type: 'object', properties: { code: { type: 'string' }, name: { type: ['string', 'null'] } }, required: ['code', 'name'] },
+                      department: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id', 'name'] },
+                      owed: { type: 'integer' },
+                      given: { type: 'integer' },
+                    },
+                    required: ['checkId', 'checkedAt', 'feedbackDue', 'late', 'scenario', 'subject', 'department', 'owed', 'given'],
+                  },
+                },
+                total: { type: 'integer' },
+                late: { type: 'integer', description: 'of these, past their due date (this page)' },
+                page: { type: 'integer' },
+                pageSize: { type: 'integer' },
+              },
+              required: ['items', 'total', 'page', 'pageSize'],
+            },
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const { page, pageSize } = req.query;
+        const today = p.today();
+        const r = await checks.pendingFeedback(p.db, await readableDepartments(p, req), pageSize, (page - 1) * pageSize);
+        const items = r.items.map((x) => ({
+          checkId: x.checkId,
+          checkedAt: new Date(x.checkedAt).toISOString(),
+          feedbackDue: x.feedbackDue,
+          late: isFeedbackLate(x.feedbackDue, null, today),
+          scenario: x.scenario,
+          matterRef: x.matterRef,
+          subject: { code: x.subjectCode, name: x.subjectName },
+          department: { id: x.departmentId, name: x.departmentName },
+          owed: x.owed,
+          given: x.given,
+        }));
+        return { items, total: r.total, late: items.filter((i) => i.late).length, page, pageSize };
+      },
+    );
+
+    app.get<{ Querystring: { by: 'department' | 'measure'; from?: string; to?: string } }>(
+      '/credit-checks/feedback/rates',
+      {
+        config: { policy: READERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '反馈率 Feedback rates per department or per measure over checks made in [from, to]',
+          description: 'Counts measures owing feedback (not suspended): given, on time, late, overdue (missing past due), and the outcomes. Defaults: the last 12 months to today.',
+          security: [{ departmentClient: [] }],
+          querystring: {
+            type: 'object',
+            properties: { by: { type: 'string', enum: ['department', 'measure'], default: 'department' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                by: { type: 'string' },
+                from: { type: 'string' },
+                to: { type: 'string' },
+                rows: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      key: { type: 'string' },
+                      name: { type: 'string' },
+                      owed: { type: 'integer' },
+                      given: { type: 'integer' },
+                      onTime: { type: 'integer' },
+                      late: { type: 'integer' },
+                      overdue: { type: 'integer' },
+                      applied: { type: 'integer' },
+                      notApplied: { type: 'integer' },
+                      notApplicable: { type: 'integer' },
+                      rate: { type: 'number', description: 'given / owed' },
+                      onTimeRate: { type: 'number', description: 'on time / owed' },
+                    },
+                    required: ['key', 'name', 'owed', 'given', 'onTime', 'late', 'overdue', 'rate', 'onTimeRate'],
+                  },
+                },
+              },
+              required: ['by', 'from', 'to', 'rows'],
+            },
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const today = p.today();
+        const to = req.query.to ?? today;
+        const from = req.query.from ?? addMonths(to, -12);
+        for (const d of [from, to]) if (!isValidDate(d)) throw badRequest('DATE_INVALID', `日期应为 YYYY-MM-DD：${d}`, `Dates must be YYYY-MM-DD: ${d}`);
+        const rows = await checks.feedbackRates(p.db, req.query.by, { from, to, today, timeZone: p.config.timeZone, departmentIds: await readableDepartments(p, req) });
+        const measures = req.query.by === 'measure' ? new Map((await p.measures.current()).map((m) => [m.id, m.name])) : undefined;
+        const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 1000);
+        return {
+          by: req.query.by,
+          from,
+          to,
+          rows: rows.map((r) => ({ ...r, name: measures?.get(r.key) ?? r.name, rate: ratio(r.given, r.owed), onTimeRate: ratio(r.onTime, r.owed) })),
+        };
+      },
+    );
+
+    app.get<{ Querystring: { kind?: 'reward' | 'punishment'; page: number; pageSize: number } }>(
+      '/sanctions/cases',
+      {
+        config: { policy: READERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '奖惩案例 Joint reward and punishment cases: checks where a measure was applied, newest first',
+          security: [{ departmentClient: [] }],
+          querystring: { type: 'object', properties: { kind: { type: 'string', enum: ['reward', 'punishment'] }, ...pageQuery } },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      checkId: { type: 'string' },
+                      checkedAt: { type: 'string' },
+                      scenario: { type: 'string' },
+                      matterRef: { type: ['string', 'null'] },
+                      matterOutcome: { type: ['string', 'null'] },
+                      note: { type: ['string', 'null'] },
+                      department: { type: 'string' },
+                      subject: { type: 'object', properties: { kind: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, code: { type: 'string' } }, required: ['kind', 'name', 'code'] },
+                      measures: {
+                        type: 'array',
+                        items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['measureId', 'name', 'kind'] },
+                      },
+                    },
+                    required: ['checkId', 'checkedAt', 'scenario', 'department', 'subject', 'measures'],
+                  },
+                },
+                total: { type: 'integer' },
+                page: { type: 'integer' },
+                pageSize: { type: 'integer' },
+              },
+              required: ['items', 'total', 'page', 'pageSize'],
+            },
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const { page, pageSize, kind } = req.query;
+        const r = await checks.listCases(p.db, { kind, departmentIds: await readableDepartments(p, req), limit: pageSize, offset: (page - 1) * pageSize });
+        const names = new Map((await p.measures.current()).map((m) => [m.id, m.name]));
+        return {
+          items: r.items.map((c) => ({
+            checkId: c.checkId,
+            checkedAt: new Date(c.checkedAt).toISOString(),
+            scenario: c.scenario,
+            matterRef: c.matterRef,
+            matterOutcome: c.matterOutcome,
+            note: c.outcomeNote,
+            department: c.departmentName,
+            // persons appear by masked document number only
+            subject: { kind: c.subjectKind, name: c.subjectKind === 'person' ? null : c.subjectName, code: c.subjectCode },
+            measures: c.measures.map((m) => ({ measureId: m.measureId, name: names.get(m.measureId) ?? m.measureId, kind: m.kind })),
+          })),
+          total: r.total,
+          page,
+          pageSize,
+        };
+      },
+    );
+
+    app.get(
+      '/measures',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          tags: ['sanctions'],
+          summary: '措施清单 The measure list in force (current revision of each), with the scenarios and department kinds they use',
+          response: { 200: measureListSchema },
+        },
+      },
+      async () => ({ measures: await p.measures.current(), scenarios: p.measures.vocabulary.scenarios, departmentKinds: p.measures.vocabulary.departmentKinds }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/measures/:id/revisions',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          tags: ['sanctions'],
+          summary: '措施修订记录 Every revision of a measure, newest first',
+          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          response: { 200: { type: 'object', properties: { revisions: { type: 'array', items: measureSchema } }, required: ['revisions'] }, 404: errorSchema },
+        },
+      },
+      async (req) => ({ revisions: await p.measures.history(req.params.id) }),
+    );
+
+    app.post<{ Body: Record<string, unknown> }>(
+      '/measures',
+      {
+        config: { policy: OPERATORS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '新增措施 Add a measure (operator)',
+          body: measureCreateSchema,
+          response: { 201: measureSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await p.measures.create(actorOf(req), req.body)),
+    );
+
+    app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
+      '/measures/:id',
+      {
+        config: { policy: OPERATORS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '修改措施 Change a measure: a new revision (operator); null removes an optional property, active:false withdraws it',
+          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          body: measurePatchSchema,
+          response: { 200: measureSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const { note, ...patch } = req.body;
+        return p.measures.change(actorOf(req), req.params.id, patch, typeof note === 'string' ? note : undefined);
+      },
+    );
+
+    app.post<{ Params: { category: string }; Body: { ref: string; reason: string; exitDate?: string } }>(
+      '/lists/:category/exits',
+      {
+        config: { policy: LIST_OWNERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '移出名单 Take an entry off its list (the department that entered it)',
+          description: 'A new version of the entry with status exited, the exit date (default today) and reason. Its measures stop at once and the exit is published as a notice.',
+          security: [{ departmentClient: [] }],
+          params: { type: 'object', properties: { category: { type: 'string' } }, required: ['category'] },
+          body: exitRequestSchema,
+          response: { 200: exitResultSchema, ...errors },
+        },
+      },
+      async (req) => exitEntry(p, actorOf(req), await departmentOf(p, req), { category: req.params.category, ...req.body }),
+    );
+  };
+}

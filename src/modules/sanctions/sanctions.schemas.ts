@@ -1,0 +1,362 @@
+// JSON schemas of the joint reward and punishment API (also the published 接口规范 via OpenAPI).
+import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES } from './sanctions.rules.ts';
+
+const date = { type: 'string', format: 'date' } as const;
+const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+
+const via = {
+  type: 'object',
+  description: 'The trigger is an organization’s entry or record that names the checked person as legal representative',
+  properties: { role: { type: 'string' }, subjectId: { type: 'string' }, name: { type: 'string' }, code: nullableString },
+  required: ['role', 'subjectId', 'name', 'code'],
+} as const;
+
+export const triggerSchema = {
+  type: 'object',
+  properties: {
+    type: { type: 'string', enum: ['list-entry', 'record', 'condition'] },
+    condition: { type: 'string', enum: ['clean-record'] },
+    recordId: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    ref: { type: 'string', description: '认定文书号 / 决定书文号 / 案号' },
+    department: { type: 'string' },
+    decisionDate: date,
+    until: { ...nullableDate, description: 'last day the trigger keeps the measure in force; null = no end' },
+    disputed: { type: 'boolean', description: 'under objection: the measure is suspended while every trigger is' },
+    via,
+  },
+  required: ['type', 'until', 'disputed'],
+} as const;
+
+const memorandum = { type: ['object', 'null'], properties: { name: { type: 'string' }, docNo: { type: 'string' } } } as const;
+
+export const appliedMeasureSchema = {
+  type: 'object',
+  properties: {
+    measureId: { type: 'string' },
+    revision: { type: 'integer' },
+    kind: { type: 'string', enum: ['reward', 'punishment'] },
+    type: { type: 'string', enum: ['administrative', 'market', 'industry', 'social'] },
+    name: { type: 'string' },
+    content: { type: 'string' },
+    basis: { type: 'string' },
+    memorandum,
+    trigger: triggerSchema,
+    triggers: { type: 'array', items: triggerSchema },
+    suspended: { type: 'boolean', description: 'true: the trigger is under objection; do not apply (信息核实期间暂不执行联合惩戒)' },
+    until: nullableDate,
+  },
+  required: ['measureId', 'revision', 'kind', 'type', 'name', 'basis', 'trigger', 'suspended', 'until'],
+} as const;
+
+export const eligibilitySchema = {
+  type: 'object',
+  properties: {
+    greenChannel: { type: 'boolean', description: '绿色通道: no bad record in the last 3 years (configurable)' },
+    toleranceAcceptance: { type: 'boolean', description: '容缺受理: same condition' },
+    reason: { type: 'string' },
+    reasonEn: { type: 'string' },
+    eligibleFrom: nullableDate,
+    badRecords: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { recordId: { type: 'string' }, category: { type: 'string' }, ref: { type: 'string' }, decisionDate: date, countsUntil: nullableDate, disputed: { type: 'boolean' } },
+        required: ['recordId', 'category', 'ref', 'decisionDate', 'countsUntil', 'disputed'],
+      },
+    },
+  },
+  required: ['greenChannel', 'toleranceAcceptance', 'reason', 'reasonEn', 'eligibleFrom', 'badRecords'],
+} as const;
+
+export const checkAnswerSchema = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string', format: 'uuid' },
+    checkedAt: { type: 'string' },
+    result: { type: 'string', enum: ['checked', 'no-record'], description: 'no-record: the code is valid but names no subject on the platform' },
+    department: { type: 'object', properties: { uscc: { type: 'string' }, name: { type: 'string' } }, required: ['uscc', 'name'] },
+    scenario: { type: 'string' },
+    matterRef: nullableString,
+    subject: {
+      type: 'object',
+      properties: {
+        found: { type: 'boolean' },
+        id: { type: 'string' },
+        kind: { type: 'string', enum: ['organization', 'individual_business', 'person'] },
+        name: { type: 'string' },
+        code: nullableString,
+        maskedId: nullableString,
+      },
+      required: ['found', 'code'],
+    },
+    measures: { type: 'array', items: appliedMeasureSchema },
+    eligibility: eligibilitySchema,
+    feedbackDue: { ...nullableDate, description: 'last day for feedback; null when no measure applied' },
+  },
+  required: ['checkId', 'checkedAt', 'result', 'department', 'scenario', 'matterRef', 'subject', 'measures', 'eligibility', 'feedbackDue'],
+} as const;
+
+export const checkRequestSchema = {
+  type: 'object',
+  properties: {
+    subject: { type: 'string', minLength: 1, maxLength: 64, description: 'USCC, 组织机构代码, 工商注册号, 居民身份证号码 or the subject’s public id' },
+    scenario: { type: 'string', minLength: 1, maxLength: 64, description: 'business scenario (GET /api/v1/measures lists them): procurement, bidding, license_approval, …' },
+    matterRef: { type: 'string', maxLength: 200, description: 'the business matter (事项) the check is for' },
+  },
+  required: ['subject', 'scenario'],
+  additionalProperties: false,
+} as const;
+
+const feedbackMeasureSchema = {
+  type: 'object',
+  properties: {
+    measureId: { type: 'string' },
+    outcome: { type: 'string', enum: [...FEEDBACK_OUTCOMES] },
+    reason: { type: 'string', maxLength: 2000, description: 'required when not_applied' },
+  },
+  required: ['measureId', 'outcome'],
+  additionalProperties: false,
+} as const;
+
+export const feedbackRequestSchema = {
+  type: 'object',
+  properties: {
+    measures: { type: 'array', items: feedbackMeasureSchema, maxItems: 200 },
+    matterOutcome: { type: 'string', enum: [...MATTER_OUTCOMES], description: 'what became of the matter' },
+    note: { type: 'string', maxLength: 2000 },
+  },
+  required: ['measures', 'matterOutcome'],
+  additionalProperties: false,
+} as const;
+
+export const feedbackAnswerSchema = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string' },
+    complete: { type: 'boolean', description: 'every measure that was not suspended has feedback' },
+    late: { type: 'boolean' },
+    feedbackDue: nullableDate,
+    matterOutcome: { type: 'string' },
+    measures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { measureId: { type: 'string' }, suspended: { type: 'boolean' }, outcome: nullableString, reason: nullableString },
+        required: ['measureId', 'suspended', 'outcome', 'reason'],
+      },
+    },
+  },
+  required: ['checkId', 'complete', 'late', 'feedbackDue', 'matterOutcome', 'measures'],
+} as const;
+
+export const storedCheckSchema = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string' },
+    answer: checkAnswerSchema,
+    feedback: {
+      type: 'object',
+      properties: {
+        due: nullableDate,
+        completedAt: nullableString,
+        late: { type: 'boolean' },
+        matterOutcome: nullableString,
+        note: nullableString,
+        measures: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              measureId: { type: 'string' },
+              suspended: { type: 'boolean' },
+              outcome: nullableString,
+              reason: nullableString,
+              feedbackAt: nullableString,
+            },
+            required: ['measureId', 'suspended', 'outcome', 'reason', 'feedbackAt'],
+          },
+        },
+      },
+      required: ['due', 'completedAt', 'late', 'matterOutcome', 'measures'],
+    },
+  },
+  required: ['checkId', 'answer', 'feedback'],
+} as const;
+
+const triggerDefSchema = {
+  type: 'object',
+  description: '{ list, via? } | { category, severities, months, via? } | { condition: "clean-record" }',
+  properties: {
+    list: { type: 'string' },
+    category: { type: 'string' },
+    severities: { type: 'array', items: { type: 'string', enum: ['light', 'general', 'serious'] } },
+    months: { type: 'integer' },
+    via: { type: 'string', enum: ['legal_representative'] },
+    condition: { type: 'string', enum: ['clean-record'] },
+  },
+} as const;
+
+const measureProps = {
+  id: { type: 'string' },
+  kind: { type: 'string', enum: ['reward', 'punishment'] },
+  type: { type: 'string', enum: ['administrative', 'market', 'industry', 'social'] },
+  name: { type: 'string' },
+  content: { type: 'string' },
+  basis: { type: 'string' },
+  memorandum: { type: 'object', properties: { name: { type: 'string' }, docNo: { type: 'string' } }, required: ['name'] },
+  implementers: { type: 'array', items: { type: 'string' }, description: 'department kinds' },
+  scenarios: { type: 'array', items: { type: 'string' } },
+  triggers: { type: 'array', items: triggerDefSchema },
+} as const;
+
+export const measureSchema = {
+  type: 'object',
+  properties: {
+    ...measureProps,
+    revision: { type: 'integer' },
+    active: { type: 'boolean' },
+    source: { type: 'string', enum: ['file', 'operator'] },
+    fileVersion: { type: ['integer', 'null'] },
+    createdAt: { type: 'string' },
+    createdBy: { type: 'string' },
+  },
+  required: ['id', 'kind', 'type', 'name', 'content', 'basis', 'implementers', 'scenarios', 'triggers', 'revision', 'active', 'source', 'createdAt'],
+} as const;
+
+export const measureCreateSchema = {
+  type: 'object',
+  properties: measureProps,
+  required: ['id', 'kind', 'type', 'name', 'content', 'basis', 'implementers', 'scenarios', 'triggers'],
+  additionalProperties: false,
+} as const;
+
+export const measurePatchSchema = {
+  type: 'object',
+  properties: {
+    ...Object.fromEntries(Object.entries(measureProps).filter(([k]) => k !== 'id')),
+    memorandum: { type: ['object', 'null'], properties: { name: { type: 'string' }, docNo: { type: 'string' } } },
+    active: { type: 'boolean', description: 'false withdraws the measure' },
+    note: { type: 'string', maxLength: 500, description: 'why it changed (audited)' },
+  },
+  additionalProperties: false,
+  minProperties: 1,
+} as const;
+
+const term = { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } }, required: ['code', 'name'] } as const;
+
+export const measureListSchema = {
+  type: 'object',
+  properties: {
+    measures: { type: 'array', items: measureSchema },
+    scenarios: { type: 'array', items: term },
+    departmentKinds: { type: 'array', items: term },
+  },
+  required: ['measures', 'scenarios', 'departmentKinds'],
+} as const;
+
+export const exitRequestSchema = {
+  type: 'object',
+  properties: {
+    ref: { type: 'string', minLength: 1, maxLength: 128, description: '认定文书号 (案号 for 失信被执行人)' },
+    reason: { type: 'string', minLength: 1, maxLength: 2000 },
+    exitDate: { type: 'string', format: 'date', description: 'defaults to today' },
+  },
+  required: ['ref', 'reason'],
+  additionalProperties: false,
+} as const;
+
+export const exitResultSchema = {
+  type: 'object',
+  properties: {
+    category: { type: 'string' },
+    ref: { type: 'string' },
+    recordId: { type: 'string' },
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['exited'] },
+    exitDate: date,
+    reason: { type: 'string' },
+  },
+  required: ['category', 'ref', 'recordId', 'version', 'status', 'exitDate', 'reason'],
+} as const;
+
+const publicSubject = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['organization', 'individual_business', 'person'] },
+    name: { type: 'string' },
+    code: { ...nullableString, description: 'USCC (or 工商注册号); null for persons' },
+    maskedId: { ...nullableString, description: 'persons: masked document number' },
+  },
+  required: ['id', 'kind', 'name', 'code', 'maskedId'],
+} as const;
+
+export const listSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['red', 'black'] },
+    owner: { type: 'string' },
+    criteria: { type: 'string' },
+    basis: { type: 'string' },
+    procedure: { type: 'string' },
+    termMonths: { type: ['integer', 'null'] },
+    exitRule: { type: 'string' },
+    personsPublished: { type: 'boolean' },
+    entriesInForce: { type: 'integer', description: 'entries public today' },
+  },
+  required: ['code', 'name', 'kind', 'owner', 'criteria', 'basis', 'exitRule', 'personsPublished', 'entriesInForce'],
+} as const;
+
+export const entrySummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    ref: { type: 'string' },
+    subject: publicSubject,
+    decisionDate: date,
+    validUntil: nullableDate,
+    reason: nullableString,
+    department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  },
+  required: ['id', 'ref', 'subject', 'decisionDate', 'validUntil', 'department'],
+} as const;
+
+export const entryDetailSchema = {
+  type: 'object',
+  properties: {
+    ...entrySummarySchema.properties,
+    list: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['code', 'name', 'kind'] },
+    fields: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },
+    },
+  },
+  required: [...entrySummarySchema.required, 'list', 'fields'],
+} as const;
+
+export const exitNoticeSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    ref: { type: 'string' },
+    subject: publicSubject,
+    decisionDate: date,
+    exitDate: date,
+    kind: { type: 'string', enum: ['exit', 'term-end'], description: 'exit: taken off by the owner; term-end: the term ended' },
+    reason: nullableString,
+    department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  },
+  required: ['id', 'ref', 'subject', 'decisionDate', 'exitDate', 'kind', 'reason', 'department'],
+} as const;
+
+export const pageOf = (items: object) =>
+  ({
+    type: 'object',
+    properties: { items: { type: 'array', items }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+    required: ['items', 'total', 'page', 'pageSize'],
+  }) as const;

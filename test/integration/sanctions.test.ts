@@ -153,8 +153,10 @@ describe('credit check → feedback → exit → check', () => {
     const stored = await t.p.db.one<{ snapshot: { checkId: string }; subject_id: number | null }>('SELECT snapshot, subject_id FROM credit_check WHERE id = $1', [checkId]);
     assert.equal(stored!.snapshot.checkId, checkId);
     assert.ok(stored!.subject_id);
-    const audit = await t.p.db.one<{ n: number }>(`SELECT count(*) AS n FROM audit_event WHERE action = 'credit-check.run' AND detail->>'checkId' = $1`, [checkId]);
-    assert.equal(audit!.n, 1);
+    const audit = await t.p.db.query<{ why: string; target: string }>(`SELECT why, target FROM audit_event WHERE action = 'credit-check.run' AND detail->>'checkId' = $1`, [checkId]);
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.why, '信用核查 credit check: procurement 石财采〔2026〕88号');
+    assert.equal(audit[0]!.target, `subject:${a.subject.id}`);
   });
 
   test('a department of another kind gets no measure for the same subject', async () => {

@@ -124,8 +124,9 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         scenario: input.scenario,
         matterRef,
         measures: applied.map((m) => m.measureId),
-        purpose: `信用核查 ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,
       },
+      // the purpose of the read: a check of a person reads their non-public records
+      why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,
     },
   );
   return answer;
@@ -135,7 +136,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
 // transaction is being written wait and go together into the next one (group commit): every
 // audit event takes the audit chain's head lock until commit, so one transaction per check would
 // cap the platform at one check per disk flush. A check answers only after it is stored.
-type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown> };
+type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown>; why: string };
 type Pending = { check: store.NewCheck; audit: AuditItem; done: (err?: unknown) => void };
 export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem): Promise<void> };
 
@@ -154,7 +155,7 @@ export function createCheckWriter(p: Pick<Platform, 'db'>): CheckWriter {
   const store1 = (batch: readonly Pending[]) =>
     p.db.tx(async (tx) => {
       await store.insertChecks(tx, batch.map((b) => b.check));
-      await writeAudits(tx, batch.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail })));
+      await writeAudits(tx, batch.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })));
     });
   const drain = async () => {
     running = true;

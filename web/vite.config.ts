@@ -5,6 +5,12 @@ import react from '@vitejs/plugin-react';
 // Absolute paths so `vite build --config web/vite.config.ts` works from the repo root.
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
+// antd parts used only by the staff work portal (web/src/work): forms, dialogs, uploads, QR codes,
+// tree selects, messages and its icons. A wrong guess costs nothing: a part the public portal also uses just
+// becomes a chunk of its own shared by both.
+const WORK_ONLY =
+  /node_modules[\\/](antd[\\/]es[\\/](form|modal|qr-code|qrcode|tree-select|upload|progress|popconfirm|popover|avatar|app|message|notification)[\\/]|@rc-component[\\/](form|dialog|tree-select|upload|qrcode|progress|notification)[\\/]|@ant-design[\\/](icons[\\/]es[\\/]icons|icons-svg)[\\/]|compute-scroll-into-view|scroll-into-view-if-needed)/;
+
 // Vite only reads a default export from its config file (the one exception to named exports).
 export default defineConfig({
   root: webDir,
@@ -32,7 +38,11 @@ export default defineConfig({
             },
             {
               name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|dayjs|@babel[\\/]runtime|clsx|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|stylis|@emotion)[\\/]/,
+              // components only the work portal uses stay out of it, so the public portal does
+              // not download them (they land in the work portal's chunks)
+              test: (id: string) =>
+                /node_modules[\\/](antd|@ant-design|@rc-component|dayjs|@babel[\\/]runtime|clsx|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|stylis|@emotion)[\\/]/.test(id) &&
+                !WORK_ONLY.test(id),
               priority: 20,
             },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 10 },

@@ -96,6 +96,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/public/subjects': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects?q=${encodeURIComponent('华信达')}` }) },
   'GET /api/v1/public/subjects/:code': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects/${ORG_USCC}` }) },
   'GET /api/v1/public/publications': { inScope: () => ({ method: 'GET', url: '/api/v1/public/publications' }) },
+  'GET /api/v1/public/regions': { inScope: () => ({ method: 'GET', url: '/api/v1/public/regions' }) },
 
   'POST /api/v1/batches': {
     inScope: (c) => ({ method: 'POST', url: '/api/v1/batches', json: { category: 'penalty', records: [penaltyRow({ CF_WSH: `矩阵接口罚〔2026〕${c.seq()}号` })] } }),
@@ -114,6 +115,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/batches/:id/errors': {
     inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}/errors` }),
     outOfScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchBd}/errors` }),
+  },
+  'GET /api/v1/batches/:id/first-errors': {
+    inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}/first-errors` }),
+    outOfScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchBd}/first-errors` }),
   },
   'GET /api/v1/batches/:id/file': {
     inScope: (c) => ({ method: 'GET', url: `/api/v1/batches/${c.batchSjz}/file` }),

@@ -229,6 +229,46 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       },
     );
 
+    app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+      '/batches/:id/first-errors',
+      {
+        config: { policy: COLLECTORS },
+        schema: {
+          tags: ['collection'],
+          summary: '首批错误 The first errors of a batch, in row order (the work portal shows them; the full list is the error report)',
+          security: [{ departmentClient: [] }],
+          params: idParams,
+          querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { row: { type: 'integer' }, field: { type: ['string', 'null'] }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, value: { type: ['string', 'null'] } },
+                    required: ['row', 'field', 'code', 'zh', 'en', 'value'],
+                  },
+                },
+              },
+              required: ['items'],
+            },
+            404: errorSchema,
+          },
+        },
+      },
+      async (req) => {
+        const b = await ownBatch(req);
+        const items: store.BatchErrorRow[] = [];
+        for await (const e of store.iterateBatchErrors(p.db, b.id, req.query.limit)) {
+          items.push({ row: e.row, field: e.field, code: e.code, zh: e.zh, en: e.en, value: e.value });
+          if (items.length >= req.query.limit) break;
+        }
+        return { items };
+      },
+    );
+
     app.get<{ Params: { id: string } }>(
       '/batches/:id/file',
       { config: { policy: COLLECTORS }, schema: { tags: ['collection'], summary: '原始文件 Download the file as submitted', security: [{ departmentClient: [] }], params: idParams } },

@@ -4,6 +4,7 @@ import type { Platform } from '../../platform.ts';
 import type { RoutePolicy } from '../access/auth.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
+import { REGIONS } from '../../kernel/codes/region.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { findSubjectByCode, isCodeLike, type Subject } from '../subjects/subjects.store.ts';
 import * as store from './publication.store.ts';
@@ -55,6 +56,45 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         const today = p.today();
         return { ...(await store.publicStats(p.db, today)), asOf: today };
       },
+    );
+
+    // GB/T 2260 regions of Hebei (and 雄安新区, virtual over its member counties): the work
+    // portal's region pickers read them here rather than ship a copy of the list.
+    app.get(
+      '/regions',
+      {
+        config: limited,
+        schema: {
+          tags: ['public'],
+          summary: '行政区划 Hebei regions (GB/T 2260): province, cities, counties, and 雄安新区 (virtual, over its member counties)',
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      code: { type: 'string' },
+                      name: { type: 'string' },
+                      level: { type: 'string', enum: ['province', 'city', 'county'] },
+                      parent: { type: ['string', 'null'] },
+                      virtual: { type: 'boolean' },
+                      members: { type: 'array', items: { type: 'string' }, description: 'member counties of a virtual region' },
+                    },
+                    required: ['code', 'name', 'level', 'parent', 'virtual'],
+                  },
+                },
+              },
+              required: ['items'],
+            },
+          },
+        },
+      },
+      async () => ({
+        items: REGIONS.map((r) => ({ code: r.code, name: r.name, level: r.level, parent: r.parent ?? null, virtual: r.virtual === true, ...(r.members ? { members: r.members } : {}) })),
+      }),
     );
 
     app.get<{ Querystring: { q: string; page: number; pageSize: number } }>(

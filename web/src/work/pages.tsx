@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import {
+  ApiOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  HistoryOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { PageEntry } from './nav.ts';
+import { DEPARTMENT_ROLES } from './nav.ts';
+import { HomePage } from './HomePage.tsx';
+import { PasswordPage } from './auth/PasswordPage.tsx';
+import { UploadPage } from './collection/UploadPage.tsx';
+import { BatchesPage } from './collection/BatchesPage.tsx';
+import { BatchDetailPage } from './collection/BatchDetailPage.tsx';
+import { DepartmentsPage } from './admin/DepartmentsPage.tsx';
+import { UsersPage } from './admin/UsersPage.tsx';
+import { ClientsPage } from './admin/ClientsPage.tsx';
+import { AuditEventsPage } from './audit/AuditEventsPage.tsx';
+import { AuditVerifyPage } from './audit/AuditVerifyPage.tsx';
+
+export type WorkPage = PageEntry & { element: ReactNode; icon?: ReactNode };
+
+// Every page of the work portal, in menu order. A capability adds its pages here, one entry
+// each: the route, the side-menu item and the role check all follow from the entry.
+export const WORK_PAGES: readonly WorkPage[] = [
+  { key: 'home', path: '/', label: '工作台', roles: [], menu: '工作台', icon: <DashboardOutlined />, element: <HomePage /> },
+
+  { key: 'upload', path: '/collection/upload', label: '上传数据文件', roles: DEPARTMENT_ROLES, menu: '数据归集', icon: <CloudUploadOutlined />, element: <UploadPage /> },
+  { key: 'batches', path: '/collection/batches', label: '批次记录', roles: DEPARTMENT_ROLES, menu: '数据归集', icon: <HistoryOutlined />, element: <BatchesPage /> },
+  { key: 'batch', path: '/collection/batches/:id', label: '批次详情', roles: DEPARTMENT_ROLES, parent: 'batches', element: <BatchDetailPage /> },
+
+  { key: 'departments', path: '/admin/departments', label: '部门管理', roles: ['platform_admin', 'operator', 'department_admin'], menu: '系统管理', icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
+  { key: 'users', path: '/admin/users', label: '用户管理', roles: ['platform_admin', 'department_admin'], menu: '系统管理', icon: <TeamOutlined />, element: <UsersPage /> },
+  { key: 'clients', path: '/admin/clients', label: '接口凭证', roles: ['platform_admin', 'department_admin'], menu: '系统管理', icon: <ApiOutlined />, element: <ClientsPage /> },
+
+  { key: 'audit-events', path: '/audit/events', label: '审计日志', roles: ['auditor'], menu: '安全审计', icon: <AuditOutlined />, element: <AuditEventsPage /> },
+  { key: 'audit-verify', path: '/audit/verify', label: '日志完整性校验', roles: ['auditor', 'platform_admin'], menu: '安全审计', icon: <SafetyCertificateOutlined />, element: <AuditVerifyPage /> },
+
+  { key: 'password', path: '/password', label: '修改密码', roles: [], element: <PasswordPage /> },
+];

@@ -14,6 +14,10 @@ import { listsRoutes } from './modules/sanctions/lists.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { rightsRoutes } from './modules/rights/rights.routes.ts';
+import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -38,13 +42,16 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
         description:
           'Exchange API for department systems (signed requests: HMAC-SHA256 with the headers X-Xy-Key-Id, X-Xy-Timestamp, X-Xy-Nonce, X-Xy-Content-SHA256, X-Xy-Signature; see the departmentClient security scheme) and the anonymous public API. Errors: `{ "error": { "code", "zh", "en", "details"? } }`.',
       },
-      components: { securitySchemes: { departmentClient: SIGNING_SECURITY_SCHEME } },
+      components: { securitySchemes: { departmentClient: SIGNING_SECURITY_SCHEME, subjectToken: SUBJECT_TOKEN_SECURITY } },
       tags: [
         { name: 'public', description: '公开查询 Public queries (anonymous, rate-limited)' },
         { name: 'collection', description: '归集 Collection by department systems' },
         { name: 'sanctions', description: '联合奖惩 Joint reward and punishment: credit checks, feedback, measures, list exits' },
         { name: 'audit', description: '审计 Audit trail: search, export and verification (auditor role)' },
         { name: 'access', description: '登录与管理 Staff sign-in (session cookie xy_session; state-changing requests need X-Requested-With: xinyong) and administration of users, departments and API clients' },
+        { name: 'rights', description: '主体权益 Subject rights: identity check, own credit file and access log, objections (异议), credit repair (信用修复)' },
+        { name: 'reports', description: '信用报告 Credit reports: issue (PDF, JSON), download, verify' },
+        { name: 'calendar', description: '工作日 Working-day calendar: holiday notices, deadlines' },
       ],
     },
   });
@@ -89,6 +96,9 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await api.register(listsRoutes(platform), { prefix: '/public' });
     await api.register(accessRoutes(platform));
     await api.register(auditRoutes(platform), { prefix: '/audit' });
+    await api.register(rightsRoutes(platform));
+    await api.register(reportsRoutes(platform));
+    await api.register(calendarRoutes(platform));
     api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

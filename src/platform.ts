@@ -17,6 +17,7 @@ import { setAuditHashAlg } from './kernel/audit.ts';
 import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
 import type { AccessRule } from './modules/access/access.rules.ts';
+import type { RightsRule } from './modules/rights/rights.rules.ts';
 
 export type TimelinessRule = { effectiveFrom: string; workingDays: number; source: string };
 
@@ -27,7 +28,7 @@ export type Platform = {
   catalog: Catalog;
   measures: MeasureRegistry;
   calendar: Calendar;
-  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[] };
+  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[]; rights: RightsRule[] };
   now(): Date;
   today(): DateStr;
   reloadCalendar(): Promise<void>;
@@ -64,7 +65,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
       catalog,
       measures: await openMeasures(db, catalog.all(), now),
       calendar: await loadCalendar(db),
-      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access'), sanctions: loadRuleFile<SanctionsRule>('sanctions') },
+      rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access'), sanctions: loadRuleFile<SanctionsRule>('sanctions'), rights: loadRuleFile<RightsRule>('rights') },
       now,
       today: () => todayIn(config.timeZone, now()),
       async reloadCalendar() {

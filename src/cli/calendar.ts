@@ -2,13 +2,21 @@ import type { Command } from './commands.ts';
 import { args, helpText, printJson, withPlatform } from './shared.ts';
 import { isValidDate } from '../kernel/dates.ts';
 import { writeAudit, cliActor } from '../kernel/audit.ts';
+import { readFileSync } from 'node:fs';
+import { loadHolidayNotice } from '../modules/calendar/calendar.service.ts';
 
 const HELP = `
 xinyong calendar add DATE N [--json]
   Prints the date N working days after DATE (start day not counted), per the official holiday and
   调休 calendar with operator overrides. Every deadline in the platform uses the same function.
 xinyong calendar override DATE working|rest [--note TEXT] [--json]
-  Records an operator correction: DATE is a working day, or a rest day.`;
+  Records an operator correction: DATE is a working day, or a rest day.
+xinyong calendar load-year YEAR FILE [--json]
+  Loads the State Council holiday notice of YEAR from a JSON file:
+    { "year": 2027, "source": "国办发明电〔…〕…号",
+      "holidays": [ { "name": "春节", "rest": ["2027-02-05~2027-02-11"], "work": ["2027-02-14"] }, … ] }
+  The year becomes official (no statutory-holiday fallback), and open deadlines (objections,
+  repair reviews, credit-check feedback) are computed again and lose their provisional mark.`;
 
 export const calendarCommand: Command = {
   summary: '工作日日历 Working-day calendar: add N working days, overrides',
@@ -16,6 +24,7 @@ export const calendarCommand: Command = {
     const [sub, ...rest] = argv;
     const { values, positionals } = args(rest, { note: { type: 'string' } }, true);
     if (values.help || !sub) return helpText(HELP);
+    if (sub === 'load-year') return loadYear(positionals, Boolean(values.json));
     const [date, second] = positionals;
     if (!date || !isValidDate(date)) {
       console.error(`日期应为 YYYY-MM-DD：${date ?? ''}\nDate must be YYYY-MM-DD: ${date ?? ''}`);
@@ -54,3 +63,25 @@ export const calendarCommand: Command = {
     return helpText(HELP);
   },
 };
+
+async function loadYear(positionals: string[], json: boolean): Promise<number> {
+  const [year, file] = positionals;
+  if (!year || !/^\d{4}$/.test(year) || !file) return helpText(HELP);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    console.error(`无法读取放假安排文件 Cannot read the notice file ${file}: ${(err as Error).message}`);
+    return 2;
+  }
+  return withPlatform('calendar load-year', async (p) => {
+    const r = await loadHolidayNotice(p, cliActor(), raw, Number(year));
+    if (json) printJson(r);
+    else {
+      console.log(`已载入 ${r.year} 年放假安排 Loaded the ${r.year} notice (${r.source}): 放假 ${r.restDays} 天 rest days, 调休上班 ${r.workDays} 天 make-up working days`);
+      console.log(`重新计算期限 Deadlines recomputed: 异议 ${r.recomputed.objections}，修复 ${r.recomputed.repairs}，反馈 ${r.recomputed.feedback}；变化 changed ${r.recomputed.changed}`);
+      for (const w of r.warnings) console.log(`  注意 ${w.zh} / ${w.en}`);
+    }
+    return 0;
+  });
+}

@@ -16,7 +16,10 @@ export const commands: Record<string, Entry> = {
   check: { summary: '信用核查 Credit check: --department U --subject CODE --scenario S [--matter REF]', load: async () => (await import('./check.ts')).checkCommand },
   lists: { summary: '红黑名单 Red and black lists: exit an entry, list the lists', load: async () => (await import('./lists.ts')).listsCommand },
   measures: { summary: '奖惩措施清单 Measures: list', load: async () => (await import('./measures.ts')).measuresCommand },
-  calendar: { summary: '工作日日历 Working-day calendar: add N working days, overrides', load: async () => (await import('./calendar.ts')).calendarCommand },
+  objections: { summary: '异议 Objections: file, decide, show, list, sweep', load: async () => (await import('./objections.ts')).objectionsCommand },
+  repair: { summary: '信用修复 Credit repair: eligibility, apply, decide, notice', load: async () => (await import('./repair.ts')).repairCommand },
+  reports: { summary: '信用报告 Credit reports: create (PDF), verify', load: async () => (await import('./reports.ts')).reportsCommand },
+  calendar: { summary: '工作日日历 Working-day calendar: add N working days, overrides, load a year’s holiday notice', load: async () => (await import('./calendar.ts')).calendarCommand },
   audit: { summary: '审计日志 Audit trail: verify, checkpoint, public-key', load: async () => (await import('./audit.ts')).auditCommand },
   bench: { summary: '性能测试 Benchmarks: npm run bench -- collect [--json]', load: async () => (await import('./bench.ts')).benchCommand },
 };

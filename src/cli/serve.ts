@@ -5,6 +5,7 @@ import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
 import { resumeFileBatches } from '../modules/collection/collection.service.ts';
 import { startCheckpointSweep } from '../modules/audit/audit.service.ts';
+import { startRightsSweep } from '../modules/rights/deadlines.service.ts';
 import { findDepartmentById } from '../modules/access/departments.store.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 
@@ -29,11 +30,14 @@ export const serveCommand: Command = {
     }
     // signed audit checkpoints every N events or M minutes
     const stopCheckpoints = startCheckpointSweep(platform, app.log);
+    // overdue objections and repair reviews escalated, notices delivered, every minute
+    const stopRights = startRightsSweep(platform, app.log);
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       stopCheckpoints();
+      stopRights();
       app.log.info(`${signal}: shutting down`);
       await app.close();
       await platform.close();

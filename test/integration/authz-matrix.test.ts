@@ -19,6 +19,12 @@ import { findBatch } from '../../src/modules/collection/collection.store.ts';
 import { runCheck } from '../../src/modules/sanctions/checks.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
+import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
+import { setRightsChannels, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
+import { startChallenge, verifyChallenge } from '../../src/modules/rights/identity.service.ts';
+import { fileObjection } from '../../src/modules/rights/objections.service.ts';
+import { applyRepair } from '../../src/modules/rights/repair.service.ts';
+import { issueReport } from '../../src/modules/reports/reports.service.ts';
 
 // ---- principals: everyone of 石家庄 (130100); the out-of-scope data belongs to 保定 (130600)
 
@@ -27,7 +33,7 @@ type Who =
   | { name: string; kind: 'staff'; role: Role; userId: number; username: string }
   | { name: string; kind: 'client'; scope: Scope; credential: string };
 
-type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; json?: object; body?: string; contentType?: string };
+type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; json?: object; body?: string; contentType?: string; headers?: Record<string, string> };
 
 type Ctx = {
   sjz: Department;
@@ -85,6 +91,69 @@ async function listEntryOf(c: Ctx): Promise<string> {
   ]);
   return ref;
 }
+
+// subject-rights fixtures: one organization with records of 石家庄 (in scope) and of 保定 (out of
+// scope), a subject token for it (identity checked through a capturing code channel), a fresh
+// record per call where a call files something, and one issued report
+const RIGHTS_ORG = uscc('91130100MA0R00001');
+const RIGHTS_NAME = '石家庄矩阵权益有限公司';
+const EVIDENCE = [{ filename: '证明.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4\n').toString('base64'), purpose: 'obligations' as const }];
+const otpCodes: OtpMessage[] = [];
+const rightsCache = new Map<string, string>();
+function captureCodes(): void {
+  setRightsChannels(t.p, { otp: { name: 'matrix', deliver: async (m) => void otpCodes.push(m) }, notifier: { name: 'matrix', deliver: async () => {} } });
+}
+// name: the subject's own, or (at most 5 codes an hour per identity) another each time
+async function challengeOf(c: Ctx, name = `矩阵核验${c.seq()}`): Promise<{ challengeId: string; code: string }> {
+  captureCodes();
+  const ch = await startChallenge(t.p, { code: RIGHTS_ORG, name, contact: '13800138000' }, null);
+  return { challengeId: ch.challengeId, code: otpCodes.at(-1)!.code };
+}
+async function subjectToken(c: Ctx): Promise<Record<string, string>> {
+  if (!rightsCache.has('token')) {
+    await rightsRecordOf(c, c.sjz); // the subject exists before it verifies
+    rightsCache.set('token', (await verifyChallenge(t.p, await challengeOf(c, RIGHTS_NAME), null)).token);
+  }
+  return { 'x-xy-subject-token': rightsCache.get('token')! };
+}
+async function rightsRecordOf(c: Ctx, dep: Department): Promise<string> {
+  const ref = `矩阵权益罚〔2026〕${c.seq()}号`;
+  await submitJsonBatch(t.p, SYSTEM_ACTOR, dep, 'penalty', [penaltyRow({ CF_XDR_MC: RIGHTS_NAME, CF_XDR_SHXYM: RIGHTS_ORG, CF_WSH: ref, CF_JDRQ: '2026-06-01' })]);
+  return ref;
+}
+async function recordIdOf(ref: string): Promise<number> {
+  return (await t.p.db.one<{ id: number }>('SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL', [ref]))!.id;
+}
+async function rightsSubject() {
+  return (await findSubjectByCode(t.p.db, RIGHTS_ORG, t.p.crypto))!;
+}
+async function objectionOf(c: Ctx, dep: Department, fresh = false): Promise<{ id: string; sha256: string }> {
+  const key = `objection:${dep.id}`;
+  if (!fresh && rightsCache.has(key)) return JSON.parse(rightsCache.get(key)!);
+  const ref = await rightsRecordOf(c, dep);
+  const o = await fileObjection(t.p, await rightsSubject(), { actor: SYSTEM_ACTOR, via: 'staff', sessionId: null }, { records: [{ ref }], reason: '矩阵异议', evidence: EVIDENCE });
+  const v = { id: o.objectionId, sha256: o.evidence[0]!.sha256 };
+  if (!fresh) rightsCache.set(key, JSON.stringify(v));
+  return v;
+}
+async function repairOf(c: Ctx, dep: Department, fresh = false): Promise<{ id: string; sha256: string }> {
+  const key = `repair:${dep.id}`;
+  if (!fresh && rightsCache.has(key)) return JSON.parse(rightsCache.get(key)!);
+  const ref = await rightsRecordOf(c, dep);
+  const a = await applyRepair(t.p, await rightsSubject(), { actor: SYSTEM_ACTOR, via: 'staff', sessionId: null }, { ref, obligations: '罚款已缴清', commitment: '承诺诚信经营', evidence: EVIDENCE });
+  const v = { id: a.repairId, sha256: a.evidence[0]!.sha256 };
+  if (!fresh) rightsCache.set(key, JSON.stringify(v));
+  return v;
+}
+async function reportOf(c: Ctx): Promise<{ number: string; code: string }> {
+  if (!rightsCache.has('report')) {
+    await rightsRecordOf(c, c.sjz);
+    const r = await issueReport(t.p, SYSTEM_ACTOR, { subject: await rightsSubject(), edition: 'public', purpose: null });
+    rightsCache.set('report', JSON.stringify({ number: r.number, code: r.code }));
+  }
+  return JSON.parse(rightsCache.get('report')!);
+}
+const applyBody = (ref: string) => ({ ref, obligations: '罚款已缴清', commitment: '承诺诚信经营', evidence: EVIDENCE });
 
 let t: TestPlatform;
 
@@ -211,6 +280,113 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'GET /api/v1/public/lists/:category/exits': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists/serious-dishonesty/exits' }) },
+  // subject rights: the subject's own routes are public and need its token; the department's
+  // routes are scoped to records of departments in scope
+  'POST /api/v1/public/identity/challenges': { inScope: (c) => ({ method: 'POST', url: '/api/v1/public/identity/challenges', json: { code: RIGHTS_ORG, name: `矩阵${c.seq()}`, contact: '13800138000' } }) },
+  'POST /api/v1/public/identity/verify': { inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/identity/verify', json: await challengeOf(c) }) },
+  'GET /api/v1/public/me/credit-file': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/credit-file', headers: await subjectToken(c) }) },
+  'GET /api/v1/public/me/access-log': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/access-log', headers: await subjectToken(c) }) },
+  'POST /api/v1/public/objections': {
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/objections', headers: await subjectToken(c), json: { records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '矩阵异议' } }),
+  },
+  'GET /api/v1/public/objections': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/objections', headers: await subjectToken(c) }) },
+  'GET /api/v1/public/objections/:id': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/objections/${(await objectionOf(c, c.sjz)).id}`, headers: await subjectToken(c) }) },
+  'GET /api/v1/public/repairs/eligibility': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/repairs/eligibility?ref=${encodeURIComponent(await rightsRecordOf(c, c.sjz))}`, headers: await subjectToken(c) }),
+  },
+  'POST /api/v1/public/repairs': { inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/repairs', headers: await subjectToken(c), json: applyBody(await rightsRecordOf(c, c.sjz)) }) },
+  'GET /api/v1/public/repairs': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/repairs', headers: await subjectToken(c) }) },
+  'GET /api/v1/public/repairs/results': { inScope: () => ({ method: 'GET', url: '/api/v1/public/repairs/results' }) },
+  'GET /api/v1/public/repairs/:id': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/repairs/${(await repairOf(c, c.sjz)).id}`, headers: await subjectToken(c) }) },
+  'GET /api/v1/public/records/:id/repair-notice': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/records/${await recordIdOf(await rightsRecordOf(c, c.sjz))}/repair-notice` }) },
+  'POST /api/v1/objections': {
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '窗口代办' } }),
+    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.bd) }], reason: '窗口代办' } }),
+  },
+  'GET /api/v1/objections': { inScope: () => ({ method: 'GET', url: '/api/v1/objections' }), scopeBy: 'lists only objections on records of departments in scope' },
+  'GET /api/v1/objections/stats': { inScope: () => ({ method: 'GET', url: '/api/v1/objections/stats' }), scopeBy: 'counts only departments in scope' },
+  'GET /api/v1/objections/:id': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/objections/${(await objectionOf(c, c.sjz)).id}` }),
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/objections/${(await objectionOf(c, c.bd)).id}` }),
+  },
+  'POST /api/v1/objections/:id/decision': {
+    inScope: async (c) => ({ method: 'POST', url: `/api/v1/objections/${(await objectionOf(c, c.sjz, true)).id}/decision`, json: { outcome: 'uphold', note: '维持' } }),
+    outOfScope: async (c) => ({ method: 'POST', url: `/api/v1/objections/${(await objectionOf(c, c.bd, true)).id}/decision`, json: { outcome: 'uphold', note: '维持' } }),
+  },
+  'GET /api/v1/objections/:id/evidence/:sha256': {
+    inScope: async (c) => {
+      const o = await objectionOf(c, c.sjz);
+      return { method: 'GET', url: `/api/v1/objections/${o.id}/evidence/${o.sha256}` };
+    },
+    outOfScope: async (c) => {
+      const o = await objectionOf(c, c.bd);
+      return { method: 'GET', url: `/api/v1/objections/${o.id}/evidence/${o.sha256}` };
+    },
+  },
+  'POST /api/v1/repairs': {
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/repairs', json: { subject: RIGHTS_ORG, ...applyBody(await rightsRecordOf(c, c.sjz)) } }),
+    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/repairs', json: { subject: RIGHTS_ORG, ...applyBody(await rightsRecordOf(c, c.bd)) } }),
+  },
+  'GET /api/v1/repairs': { inScope: () => ({ method: 'GET', url: '/api/v1/repairs' }), scopeBy: 'lists only applications for records of departments in scope' },
+  'GET /api/v1/repairs/eligibility': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/repairs/eligibility?subject=${RIGHTS_ORG}&ref=${encodeURIComponent(await rightsRecordOf(c, c.sjz))}` }),
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/repairs/eligibility?subject=${RIGHTS_ORG}&ref=${encodeURIComponent(await rightsRecordOf(c, c.bd))}` }),
+  },
+  'GET /api/v1/repairs/:id': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/repairs/${(await repairOf(c, c.sjz)).id}` }),
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/repairs/${(await repairOf(c, c.bd)).id}` }),
+  },
+  'POST /api/v1/repairs/:id/decision': {
+    inScope: async (c) => ({ method: 'POST', url: `/api/v1/repairs/${(await repairOf(c, c.sjz, true)).id}/decision`, json: { outcome: 'refuse', reason: '材料不全' } }),
+    outOfScope: async (c) => ({ method: 'POST', url: `/api/v1/repairs/${(await repairOf(c, c.bd, true)).id}/decision`, json: { outcome: 'refuse', reason: '材料不全' } }),
+  },
+  'GET /api/v1/repairs/:id/evidence/:sha256': {
+    inScope: async (c) => {
+      const a = await repairOf(c, c.sjz);
+      return { method: 'GET', url: `/api/v1/repairs/${a.id}/evidence/${a.sha256}` };
+    },
+    outOfScope: async (c) => {
+      const a = await repairOf(c, c.bd);
+      return { method: 'GET', url: `/api/v1/repairs/${a.id}/evidence/${a.sha256}` };
+    },
+  },
+  'GET /api/v1/records/:id/repair-notice': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/v1/records/${await recordIdOf(await rightsRecordOf(c, c.sjz))}/repair-notice` }),
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/records/${await recordIdOf(await rightsRecordOf(c, c.bd))}/repair-notice` }),
+  },
+
+  // credit reports and the calendar
+  'POST /api/v1/public/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/public/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
+  'POST /api/v1/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
+  'GET /api/v1/public/reports/verify': {
+    inScope: async (c) => {
+      const r = await reportOf(c);
+      return { method: 'GET', url: `/api/v1/public/reports/verify?number=${r.number}&code=${r.code}` };
+    },
+  },
+  'POST /api/v1/public/reports/verify': {
+    inScope: async (c) => {
+      const r = await reportOf(c);
+      const j = await t.app.inject({ method: 'GET', url: `/api/v1/public/reports/${r.number}?code=${r.code}` });
+      return { method: 'POST', url: '/api/v1/public/reports/verify', json: j.json() };
+    },
+  },
+  'GET /api/v1/public/reports/:number': {
+    inScope: async (c) => {
+      const r = await reportOf(c);
+      return { method: 'GET', url: `/api/v1/public/reports/${r.number}?code=${r.code}` };
+    },
+  },
+  'GET /api/v1/public/reports/:number/pdf': {
+    inScope: async (c) => {
+      const r = await reportOf(c);
+      return { method: 'GET', url: `/api/v1/public/reports/${r.number}/pdf?code=${r.code}` };
+    },
+  },
+  'POST /api/v1/calendar/years': {
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/calendar/years', json: { year: 2030, source: `矩阵测试放假安排 ${c.seq()}`, rest: ['2030-01-01'] } }),
+  },
+  'GET /api/v1/public/calendar/working-days': { inScope: () => ({ method: 'GET', url: '/api/v1/public/calendar/working-days?from=2026-09-30&n=10' }) },
 };
 
 // ---- the declared semantics of a policy, stated independently of auth.ts
@@ -264,8 +440,8 @@ const CSRF = { 'x-requested-with': 'xinyong' };
 
 async function send(who: Who, r: Req): Promise<LightMyRequestResponse> {
   if (who.kind === 'client')
-    return signedInject(t.app, who.credential, { method: r.method, url: r.url, json: r.json, body: r.body, contentType: r.contentType, now: t.p.now() });
-  const headers: Record<string, string> = { ...CSRF, ...(r.contentType ? { 'content-type': r.contentType } : {}) };
+    return signedInject(t.app, who.credential, { method: r.method, url: r.url, json: r.json, body: r.body, contentType: r.contentType, now: t.p.now(), headers: r.headers });
+  const headers: Record<string, string> = { ...CSRF, ...(r.contentType ? { 'content-type': r.contentType } : {}), ...r.headers };
   // a fresh session per request: sign-out and password changes cannot disturb the next case
   const cookies = who.kind === 'staff' ? { xy_session: await openSessionFor(t.p, who.userId) } : undefined;
   return t.app.inject({ method: r.method, url: r.url, headers, ...(cookies ? { cookies } : {}), ...(r.json ? { payload: r.json } : r.body !== undefined ? { payload: r.body } : {}) });
@@ -278,7 +454,10 @@ async function stateOf(): Promise<string> {
             (SELECT string_agg(id || ':' || display_name || ':' || role || ':' || (disabled_at IS NULL), ',' ORDER BY id) FROM staff_user) AS user_state,
             (SELECT count(*) FROM department) AS departments, (SELECT count(*) FROM api_client) AS clients,
             (SELECT count(*) FROM api_client WHERE revoked_at IS NOT NULL) AS revoked, (SELECT count(*) FROM batch) AS batches,
-            (SELECT count(*) FROM record) AS records, (SELECT count(*) FROM staff_session WHERE revoked_at IS NOT NULL) AS ended_sessions`,
+            (SELECT count(*) FROM record) AS records, (SELECT count(*) FROM staff_session WHERE revoked_at IS NOT NULL) AS ended_sessions,
+            (SELECT count(*) FROM objection) AS objections, (SELECT count(*) FROM objection_item WHERE status <> 'open') AS answered,
+            (SELECT count(*) FROM repair_application) AS repairs, (SELECT count(*) FROM repair_application WHERE status <> 'pending') AS reviewed,
+            (SELECT count(*) FROM credit_report) AS reports, (SELECT count(*) FROM calendar_override) AS calendar`,
   );
   return JSON.stringify(row);
 }

@@ -26,6 +26,8 @@ export type RowOutcome = { row: number; status: RowStatus; ref?: string; recordI
 export type Counts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
 
 export const CHUNK_ROWS = 4000;
+// statuses a record keeps through later versions (0003: records are versions; rights: repair, revoke)
+const STICKY_STATUSES = new Set(['exited', 'repaired', 'revoked']);
 export const MAX_API_RECORDS = 5000;
 
 type Checked = { row: number; result: RowResult };
@@ -88,7 +90,8 @@ export async function ingestChunk(
     // a list entry stays on its list until its term end; a correction of an exited entry
     // stays exited (re-entry is a new entry with its own 文书号)
     const validUntil = def.list ? listTermEnd(def.list, rec.decisionDate, rec.validUntil) : rec.validUntil;
-    const status: Status = prior?.status.status === 'exited' ? prior.status : { status: 'active', statusOn: null, statusReason: null };
+    // (likewise a repaired or revoked record: a resubmission corrects its content, the status stays)
+    const status: Status = prior && STICKY_STATUSES.has(prior.status.status) ? prior.status : { status: 'active', statusOn: null, statusReason: null };
     const window: { from?: DateStr; until?: DateStr } = status.status !== 'active' ? {} : publicationWindow(p.rules.publication, {
       rule: def.publication.rule,
       personsPublic: def.publication.persons,

@@ -167,6 +167,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
               publicFrom: r.pubFrom,
               publicUntil: r.pubUntil,
               department: { name: r.departmentName },
+              disputed: r.disputed,
               fields: presentFields(def, r.fields),
             };
           }),
@@ -206,6 +207,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
             subject: { id: x.subjectPublicId, name: x.subjectName, code: x.subjectUscc ?? x.subjectRegNo, kind: x.subjectKind },
             summary: summaryOf(x.category, x.fields),
             department: { name: x.departmentName },
+            disputed: x.disputed,
           })),
           total: r.total,
           page,

@@ -39,12 +39,13 @@ export const publicRecordSchema = {
     publicFrom: date,
     publicUntil: { type: ['string', 'null'], format: 'date' },
     department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    disputed: { type: 'boolean', description: 'under objection (异议处理中): the providing department is verifying it' },
     fields: {
       type: 'array',
       items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },
     },
   },
-  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'publicFrom', 'publicUntil', 'department', 'fields'],
+  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'publicFrom', 'publicUntil', 'department', 'disputed', 'fields'],
 } as const;
 
 export const pageQuery = {
@@ -82,6 +83,7 @@ export const publicationItemSchema = {
     },
     summary: { type: 'string' },
     department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    disputed: { type: 'boolean', description: 'under objection (异议处理中)' },
   },
-  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'subject', 'summary', 'department'],
+  required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'subject', 'summary', 'department', 'disputed'],
 } as const;

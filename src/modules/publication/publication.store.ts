@@ -13,17 +13,21 @@ export type PublicRecordRow = {
   pubUntil: string | null;
   fields: Record<string, string>;
   departmentName: string;
+  disputed: boolean;
 };
 
 const PUBLIC_NOW = `r.superseded_at IS NULL AND r.status = 'active' AND r.pub_from IS NOT NULL AND r.pub_from <= $TODAY::date
   AND (r.pub_until IS NULL OR r.pub_until >= $TODAY::date)`;
 // The one condition "public today" (record alias r); lists and other modules reuse it.
 export const publicNow = (param: number) => PUBLIC_NOW.replaceAll('$TODAY', `$${param}`);
+// Under objection (record alias r): an open dispute on the record key (0005 record_dispute, opened
+// and closed by the objection workflow); shown wherever the record appears.
+export const DISPUTED = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category = r.category AND x.department_id = r.department_id AND x.source_ref = r.source_ref AND x.closed_at IS NULL)`;
 
 export async function publicRecordsOf(db: Db, subjectId: number, today: string): Promise<PublicRecordRow[]> {
   return db.query<PublicRecordRow>(
     `SELECT r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.severity,
-            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.fields, d.name AS "departmentName"
+            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.fields, d.name AS "departmentName", ${DISPUTED} AS disputed
      FROM record r JOIN department d ON d.id = r.department_id
      WHERE r.subject_id = $1 AND ${publicNow(2)}
      ORDER BY r.decision_date DESC, r.id DESC`,
@@ -82,6 +86,7 @@ export type PublicationRow = {
   subjectKind: Subject['kind'];
   subjectUscc: string | null;
   subjectRegNo: string | null;
+  disputed: boolean;
 };
 
 export async function latestPublications(
@@ -105,7 +110,8 @@ export async function latestPublications(
   const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM record r WHERE ${where.join(' AND ')}`, params))!.n;
   const items = await db.query<PublicationRow>(
     `SELECT r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.fields, d.name AS "departmentName",
-            s.public_id AS "subjectPublicId", s.name AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo"
+            s.public_id AS "subjectPublicId", s.name AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo",
+            ${DISPUTED} AS disputed
      FROM record r JOIN subject s ON s.id = r.subject_id JOIN department d ON d.id = r.department_id
      WHERE ${where.join(' AND ')}
      ORDER BY r.decision_date DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

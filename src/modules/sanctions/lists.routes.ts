@@ -44,6 +44,7 @@ const summary = (def: CategoryDef, r: store.EntryRow) => ({
   validUntil: r.validUntil,
   reason: reasonOf(def, r.fields),
   department: { name: r.departmentName },
+  disputed: r.disputed,
 });
 
 export function listsRoutes(p: Platform): FastifyPluginAsync {
@@ -165,7 +166,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
             subject: subjectOf(x),
             decisionDate: x.decisionDate,
             exitDate: x.exitDate,
-            kind: x.manual ? 'exit' : 'term-end',
+            kind: x.status === 'repaired' ? 'repair' : x.manual ? 'exit' : 'term-end',
             reason: x.manual ? x.statusReason : `有效期至 ${x.validUntil} 届满`,
             department: { name: x.departmentName },
           })),

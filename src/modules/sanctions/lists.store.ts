@@ -1,7 +1,7 @@
 // SQL of red and black lists (红黑名单): entries are records of a list category. Public pages
 // read what is public today; exits are new record versions with status 'exited'.
 import type { Db } from '../../kernel/db.ts';
-import { publicNow } from '../publication/publication.store.ts';
+import { publicNow, DISPUTED } from '../publication/publication.store.ts';
 import type { SubjectKind } from '../subjects/subjects.rules.ts';
 import type { SubjectLookup } from './checks.store.ts';
 
@@ -22,12 +22,13 @@ export type EntryRow = {
   subjectUscc: string | null;
   subjectRegNo: string | null;
   subjectIdMasked: string | null;
+  disputed: boolean;
 };
 
 const ENTRY_COLUMNS = `r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.valid_until AS "validUntil",
   r.status, r.status_on AS "statusOn", r.status_reason AS "statusReason", r.fields, d.name AS "departmentName",
   s.public_id AS "subjectPublicId", s.name AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo",
-  s.id_masked AS "subjectIdMasked"`;
+  s.id_masked AS "subjectIdMasked", ${DISPUTED} AS disputed`;
 const FROM = `record r JOIN subject s ON s.id = r.subject_id JOIN department d ON d.id = r.department_id`;
 
 // Entries public today per list (on the list and allowed by its openness).
@@ -72,20 +73,21 @@ export async function publicEntry(db: Db, category: string, id: number, today: s
 
 export type ExitRow = EntryRow & { exitDate: string; manual: boolean };
 
-// Exit notices: entries taken off (status exited) or whose term ended, with an exit date in
-// [from, today]. Persons only where the list publishes persons.
+// Exit notices: entries taken off (status exited), repaired (信用修复 approved: an early exit by
+// the list's rule) or whose term ended, with an exit date in [from, today]. Persons only where
+// the list publishes persons.
 export async function exitNotices(
   db: Db,
   o: { category: string; from: string; today: string; persons: boolean; limit: number; offset: number },
 ): Promise<{ items: ExitRow[]; total: number }> {
   const cond = `r.category = $1 AND r.superseded_at IS NULL
-    AND ((r.status = 'exited' AND r.status_on BETWEEN $2::date AND $3::date)
+    AND ((r.status IN ('exited', 'repaired') AND r.status_on BETWEEN $2::date AND $3::date)
       OR (r.status = 'active' AND r.valid_until BETWEEN $2::date - 1 AND $3::date - 1))
     ${o.persons ? '' : `AND s.kind <> 'person'`}`;
   const params = [o.category, o.from, o.today];
   const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${cond}`, params))!.n;
   const items = await db.query<ExitRow>(
-    `SELECT ${ENTRY_COLUMNS}, CASE WHEN r.status = 'exited' THEN r.status_on ELSE r.valid_until + 1 END AS "exitDate", r.status = 'exited' AS manual
+    `SELECT ${ENTRY_COLUMNS}, CASE WHEN r.status IN ('exited', 'repaired') THEN r.status_on ELSE r.valid_until + 1 END AS "exitDate", r.status IN ('exited', 'repaired') AS manual
      FROM ${FROM} WHERE ${cond} ORDER BY "exitDate" DESC, r.id DESC LIMIT $4 OFFSET $5`,
     [...params, o.limit, o.offset],
   );

@@ -322,8 +322,9 @@ export const entrySummarySchema = {
     validUntil: nullableDate,
     reason: nullableString,
     department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+    disputed: { type: 'boolean', description: 'under objection (异议处理中)' },
   },
-  required: ['id', 'ref', 'subject', 'decisionDate', 'validUntil', 'department'],
+  required: ['id', 'ref', 'subject', 'decisionDate', 'validUntil', 'department', 'disputed'],
 } as const;
 
 export const entryDetailSchema = {
@@ -347,7 +348,7 @@ export const exitNoticeSchema = {
     subject: publicSubject,
     decisionDate: date,
     exitDate: date,
-    kind: { type: 'string', enum: ['exit', 'term-end'], description: 'exit: taken off by the owner; term-end: the term ended' },
+    kind: { type: 'string', enum: ['exit', 'repair', 'term-end'], description: 'exit: taken off by the owner; repair: credit repair approved (early exit); term-end: the term ended' },
     reason: nullableString,
     department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
   },

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from './commands.ts';
+import { args, helpText, printJson, withPlatform } from './shared.ts';
+import { cliActor } from '../kernel/audit.ts';
+import { notFound } from '../kernel/errors.ts';
+import type { Platform } from '../platform.ts';
+import { getDepartmentByUscc } from '../modules/access/departments.store.ts';
+import { findSubjectByCode, type Subject } from '../modules/subjects/subjects.store.ts';
+import { decideObjection, fileObjection, getObjection, listObjections, OUTCOMES, type ObjectionView, type Outcome } from '../modules/rights/objections.service.ts';
+import { sweepDeadlines } from '../modules/rights/deadlines.service.ts';
+import type { EvidenceUpload } from '../modules/rights/rights.service.ts';
+
+const HELP = `
+xinyong objections file --subject CODE --ref 文书号 [--ref …] [--category C] --reason TEXT
+                        [--evidence FILE]... [--applicant NAME] [--contact PHONE|EMAIL] [--json]
+  Files an objection (异议) for the subject, as staff at a service counter. The providing
+  departments are notified; their answer is due in 20 working days (person) or 15 (market
+  entity). Prints {objectionId, number, dueDate, provisional, status, …}.
+xinyong objections decide ID --outcome correct|revoke|uphold --note TEXT [--department USCC]
+                          [--set FIELD=VALUE]... [--json]
+  The department's answer to its open items (--department; default: every open item).
+  correct: --set gives the corrected values (field code or Chinese name), or a version submitted
+  since the filing is taken as the correction; revoke: the record leaves publication and checks.
+xinyong objections show ID [--json]
+xinyong objections list [--status open|decided] [--overdue] [--department USCC] [--json]
+xinyong objections sweep [--json]
+  Escalates overdue objections and repair reviews to the operator (once each) and delivers
+  pending notices; the server runs the same sweep every minute.`;
+
+const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.ofd': 'application/ofd' };
+
+export function evidenceFiles(files: readonly string[] | undefined, purpose?: EvidenceUpload['purpose']): EvidenceUpload[] {
+  return (files ?? []).map((f) => ({
+    filename: path.basename(f),
+    contentType: TYPES[path.extname(f).toLowerCase()] ?? 'application/octet-stream',
+    contentBase64: readFileSync(f).toString('base64'),
+    ...(purpose ? { purpose } : {}),
+  }));
+}
+
+export async function subjectOrThrow(p: Platform, code: string): Promise<Subject> {
+  const s = await findSubjectByCode(p.db, code, p.crypto);
+  if (!s) throw notFound('SUBJECT_NOT_FOUND', `平台没有主体 ${code} 的信用记录`, `The platform holds no record of subject ${code}`);
+  return s;
+}
+
+function print(o: ObjectionView): void {
+  console.log(`异议 Objection ${o.number} (${o.objectionId})  ${o.status === 'open' ? '处理中 open' : '已办结 decided'}`);
+  console.log(`主体 Subject: ${o.subject.name} (${o.subject.code ?? o.subject.maskedId})  提出 filed ${o.filedOn}  答复期限 due ${o.dueDate}${o.provisional ? '（临时 provisional）' : ''}${o.overdue ? '  已逾期 OVERDUE' : ''}`);
+  for (const i of o.items)
+    console.log(`  ${i.seq}. ${i.categoryName} ${i.ref}  ${i.department.name}  ${i.status}${i.note ? ` — ${i.note}` : ''}`);
+  for (const a of o.affectedChecks) console.log(`  受影响的核查 affected check ${a.checkId}  ${a.department.name}  ${a.measureId}  ${a.feedback ?? ''}`);
+}
+
+export const objectionsCommand: Command = {
+  summary: '异议 Objections: file, decide, show, list, sweep',
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    const { values, positionals } = args(
+      rest,
+      {
+        subject: { type: 'string' },
+        ref: { type: 'string', multiple: true },
+        category: { type: 'string' },
+        reason: { type: 'string' },
+        evidence: { type: 'string', multiple: true },
+        applicant: { type: 'string' },
+        contact: { type: 'string' },
+        outcome: { type: 'string' },
+        note: { type: 'string' },
+        department: { type: 'string' },
+        set: { type: 'string', multiple: true },
+        status: { type: 'string' },
+        overdue: { type: 'boolean' },
+      },
+      true,
+    );
+    if (values.help || !sub) return helpText(HELP);
+    if (sub === 'file') {
+      if (!values.subject || !values.ref?.length || !values.reason) return helpText(HELP);
+      return withPlatform('objections file', async (p) => {
+        const subject = await subjectOrThrow(p, values.subject!);
+        const o = await fileObjection(p, subject, { actor: cliActor(), via: 'staff', sessionId: null }, {
+          records: values.ref!.map((ref) => ({ ref, ...(values.category ? { category: values.category } : {}) })),
+          reason: values.reason!,
+          evidence: evidenceFiles(values.evidence),
+          applicant: { name: values.applicant, contact: values.contact },
+        });
+        if (values.json) printJson(o);
+        else print(o);
+        return 0;
+      });
+    }
+    if (sub === 'decide') {
+      const id = positionals[0];
+      if (!id || !values.outcome || !values.note) return helpText(HELP);
+      if (!OUTCOMES.includes(values.outcome as Outcome)) {
+        console.error(`--outcome 应为 correct、revoke 或 uphold (must be correct, revoke or uphold): ${values.outcome}`);
+        return 2;
+      }
+      const fields: Record<string, string> = {};
+      for (const s of values.set ?? []) {
+        const eq = s.indexOf('=');
+        if (eq <= 0) {
+          console.error(`--set 应为 字段=值 (FIELD=VALUE): ${s}`);
+          return 2;
+        }
+        fields[s.slice(0, eq).trim()] = s.slice(eq + 1);
+      }
+      return withPlatform('objections decide', async (p) => {
+        const deps = values.department ? [(await getDepartmentByUscc(p.db, values.department)).id] : null;
+        const o = await decideObjection(p, cliActor(), id, deps, { outcome: values.outcome as Outcome, note: values.note!, fields });
+        if (values.json) printJson(o);
+        else print(o);
+        return 0;
+      });
+    }
+    if (sub === 'show') {
+      const id = positionals[0];
+      if (!id) return helpText(HELP);
+      return withPlatform('objections show', async (p) => {
+        const o = await getObjection(p, id, { departmentIds: null, staff: true });
+        if (values.json) printJson(o);
+        else print(o);
+        return 0;
+      });
+    }
+    if (sub === 'list') {
+      return withPlatform('objections list', async (p) => {
+        const deps = values.department ? [(await getDepartmentByUscc(p.db, values.department)).id] : null;
+        const status = values.status === 'open' || values.status === 'decided' ? values.status : undefined;
+        const r = await listObjections(p, { departmentIds: deps, status, overdue: values.overdue, limit: 1000, offset: 0 }, true);
+        if (values.json) printJson(r);
+        else for (const o of r.items) print(o);
+        return 0;
+      });
+    }
+    if (sub === 'sweep') {
+      return withPlatform('objections sweep', async (p) => {
+        const r = await sweepDeadlines(p);
+        if (values.json) printJson(r);
+        else console.log(`逾期上报 escalated: 异议 ${r.escalatedObjections.length}，修复 ${r.escalatedRepairs.length}；通知 notices delivered ${r.notices.delivered}, failed ${r.notices.failed}`);
+        return 0;
+      });
+    }
+    return helpText(HELP);
+  },
+};

@@ -1,0 +1,60 @@
+// Pluggable delivery: one-time codes to subjects (a channel per deployment: SMS gateway, e-mail,
+// 政务服务 app) and notices to departments and operators (an outbound notifier: 政务 OA, e-mail,
+// message queue). The embedded default writes both to the server's standard error; production
+// has no code channel until the deployment sets one, so codes never end up in production logs.
+import type { Platform } from '../../platform.ts';
+import type { Contact } from './rights.rules.ts';
+
+export type OtpMessage = { to: Contact; code: string; purpose: string; expiresAt: Date };
+export type OtpChannel = { name: string; deliver(m: OtpMessage): Promise<void> };
+
+export type Notice = {
+  id: number;
+  audience: 'department' | 'operator';
+  departmentId: number | null;
+  kind: string;
+  ref: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+};
+export type Notifier = { name: string; deliver(n: Notice): Promise<void> };
+
+export type RightsChannels = { otp: OtpChannel | undefined; notifier: Notifier };
+
+type Write = (line: string) => void;
+
+// Prints the code: for the embedded default only (a developer reads it in the terminal).
+export function consoleOtpChannel(write: Write = (l) => process.stderr.write(l + '\n')): OtpChannel {
+  return {
+    name: 'console',
+    async deliver(m) {
+      write(`[xinyong] 一次性验证码 one-time code for ${m.to.masked} (${m.purpose}): ${m.code} — valid until ${m.expiresAt.toISOString()}`);
+    },
+  };
+}
+
+// One JSON line per notice; a deployment replaces it with its OA or message system.
+export function logNotifier(write: Write = (l) => process.stderr.write(l + '\n')): Notifier {
+  return {
+    name: 'log',
+    async deliver(n) {
+      write(JSON.stringify({ notice: n.kind, audience: n.audience, departmentId: n.departmentId, ref: n.ref, payload: n.payload, at: n.createdAt.toISOString() }));
+    },
+  };
+}
+
+const CHANNELS = new WeakMap<Platform, RightsChannels>();
+
+export function rightsChannels(p: Platform): RightsChannels {
+  let c = CHANNELS.get(p);
+  if (!c) {
+    c = { otp: p.config.production ? undefined : consoleOtpChannel(), notifier: logNotifier() };
+    CHANNELS.set(p, c);
+  }
+  return c;
+}
+
+// A deployment (or a test) plugs in its own channels for one platform.
+export function setRightsChannels(p: Platform, channels: Partial<RightsChannels>): void {
+  CHANNELS.set(p, { ...rightsChannels(p), ...channels });
+}

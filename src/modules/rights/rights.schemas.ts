@@ -1,0 +1,437 @@
+// JSON schemas of the subject-rights API (identity check, objections, repair, own file, access
+// log); they feed the OpenAPI document and the web app.
+import { EVIDENCE_TYPES, MAX_EVIDENCE_FILES } from './rights.service.ts';
+
+const date = { type: 'string', format: 'date' } as const;
+const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const instant = { type: 'string', description: 'ISO 8601 instant' } as const;
+const nullableInstant = { type: ['string', 'null'], description: 'ISO 8601 instant' } as const;
+const department = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id', 'name'] } as const;
+
+export const SUBJECT_TOKEN_SECURITY = {
+  type: 'apiKey',
+  in: 'header',
+  name: 'X-Xy-Subject-Token',
+  description: 'A subject whose identity was checked: POST /public/identity/challenges, then POST /public/identity/verify with the one-time code, answers the token (valid 30 minutes).',
+} as const;
+
+export const subjectSummarySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'public id (uuid)' },
+    kind: { type: 'string', enum: ['organization', 'individual_business', 'person'] },
+    name: { type: 'string' },
+    code: nullableString,
+    maskedId: nullableString,
+  },
+  required: ['id', 'kind', 'name', 'code', 'maskedId'],
+} as const;
+
+export const challengeRequestSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', minLength: 1, maxLength: 64, description: 'USCC, 工商注册号, 组织机构代码 or 居民身份证号码' },
+    name: { type: 'string', minLength: 1, maxLength: 200, description: 'the subject’s name as registered (a person’s name)' },
+    contact: { type: 'string', minLength: 1, maxLength: 254, description: 'mobile number or e-mail address that receives the one-time code' },
+    purpose: { type: 'string', enum: ['credit-file', 'objection', 'repair', 'report'], default: 'credit-file' },
+  },
+  required: ['code', 'name', 'contact'],
+  additionalProperties: false,
+} as const;
+
+export const challengeAnswerSchema = {
+  type: 'object',
+  properties: {
+    challengeId: { type: 'string', format: 'uuid' },
+    channel: { type: 'string' },
+    destination: { type: 'string', description: 'the contact, masked' },
+    expiresAt: instant,
+    digits: { type: 'integer' },
+  },
+  required: ['challengeId', 'channel', 'destination', 'expiresAt', 'digits'],
+} as const;
+
+export const verifyRequestSchema = {
+  type: 'object',
+  properties: { challengeId: { type: 'string', maxLength: 64 }, code: { type: 'string', minLength: 1, maxLength: 12 } },
+  required: ['challengeId', 'code'],
+  additionalProperties: false,
+} as const;
+
+export const verifyAnswerSchema = {
+  type: 'object',
+  properties: {
+    token: { type: 'string', description: 'send as header X-Xy-Subject-Token' },
+    expiresAt: instant,
+    subject: { anyOf: [subjectSummarySchema, { type: 'null' }], description: 'null when the code and name match no subject on the platform' },
+  },
+  required: ['token', 'expiresAt', 'subject'],
+} as const;
+
+export const evidenceUploadSchema = {
+  type: 'object',
+  properties: {
+    filename: { type: 'string', minLength: 1, maxLength: 200 },
+    contentType: { type: 'string', enum: [...EVIDENCE_TYPES] },
+    contentBase64: { type: 'string', minLength: 1, description: 'file content, base64; at most 5 MB decoded' },
+    purpose: { type: 'string', enum: ['evidence', 'obligations'], description: 'obligations: proof that the obligations were fulfilled (repair)' },
+  },
+  required: ['filename', 'contentType', 'contentBase64'],
+  additionalProperties: false,
+} as const;
+
+const evidenceList = { type: 'array', maxItems: MAX_EVIDENCE_FILES, items: evidenceUploadSchema } as const;
+
+export const evidenceSchema = {
+  type: 'object',
+  properties: { sha256: { type: 'string' }, filename: { type: 'string' }, contentType: { type: 'string' }, size: { type: 'integer' }, purpose: { type: 'string' } },
+  required: ['sha256', 'filename', 'contentType', 'size', 'purpose'],
+} as const;
+
+const recordRef = {
+  type: 'object',
+  properties: {
+    ref: { type: 'string', minLength: 1, maxLength: 200, description: '文书号 (决定书文号, 认定文书号, 案号)' },
+    category: { type: 'string', description: 'needed only when one 文书号 names several records' },
+  },
+  required: ['ref'],
+  additionalProperties: false,
+} as const;
+
+const applicant = {
+  type: 'object',
+  properties: { name: { type: 'string', maxLength: 100 }, contact: { type: 'string', maxLength: 254 } },
+  additionalProperties: false,
+} as const;
+
+export const fileObjectionSchema = {
+  type: 'object',
+  properties: {
+    records: { type: 'array', minItems: 1, maxItems: 20, items: recordRef },
+    reason: { type: 'string', minLength: 1, maxLength: 2000 },
+    evidence: evidenceList,
+    applicant,
+  },
+  required: ['records', 'reason'],
+  additionalProperties: false,
+} as const;
+
+export const staffObjectionSchema = {
+  ...fileObjectionSchema,
+  properties: { ...fileObjectionSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64, description: 'the subject’s code (USCC, ID number …)' } },
+  required: ['subject', 'records', 'reason'],
+} as const;
+
+export const decideObjectionSchema = {
+  type: 'object',
+  properties: {
+    outcome: { type: 'string', enum: ['correct', 'revoke', 'uphold'] },
+    note: { type: 'string', minLength: 1, maxLength: 2000, description: 'the department’s explanation (核实说明)' },
+    fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'correct: the corrected values by field code or Chinese name (one record)' },
+    items: { type: 'array', items: { type: 'integer', minimum: 1 }, description: 'which of your open items (seq); default all' },
+  },
+  required: ['outcome', 'note'],
+  additionalProperties: false,
+} as const;
+
+const affectedCheck = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string' },
+    checkedAt: instant,
+    department,
+    scenario: { type: 'string' },
+    matterRef: nullableString,
+    measureId: { type: 'string' },
+    feedback: { ...nullableString, description: 'what the department said it did (applied …)' },
+    record: { type: 'object', properties: { category: { type: 'string' }, ref: { type: 'string' } }, required: ['category', 'ref'] },
+  },
+  required: ['checkId', 'checkedAt', 'department', 'scenario', 'matterRef', 'measureId', 'feedback', 'record'],
+} as const;
+
+export const objectionSchema = {
+  type: 'object',
+  properties: {
+    objectionId: { type: 'string', format: 'uuid' },
+    number: { type: 'string' },
+    status: { type: 'string', enum: ['open', 'decided'] },
+    filedVia: { type: 'string', enum: ['portal', 'staff'] },
+    filedAt: instant,
+    filedOn: date,
+    reason: { type: 'string' },
+    subject: subjectSummarySchema,
+    applicant: { type: ['object', 'null'], properties: { name: nullableString, contact: nullableString } },
+    dueDate: { ...date, description: 'last day for the departments’ answers' },
+    provisional: { type: 'boolean', description: 'the due date depends on a year whose holiday notice is not loaded yet' },
+    workingDays: { type: 'integer' },
+    rule: { type: 'string' },
+    overdue: { type: 'boolean' },
+    escalated: { type: 'boolean' },
+    decidedAt: nullableInstant,
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' },
+          recordId: { type: 'string' },
+          category: { type: 'string' },
+          categoryName: { type: 'string' },
+          ref: { type: 'string' },
+          department,
+          status: { type: 'string', enum: ['open', 'corrected', 'revoked', 'upheld'] },
+          note: nullableString,
+          decidedAt: nullableInstant,
+          decidedOn: nullableDate,
+          overdue: { type: 'boolean' },
+          resultRecordId: nullableString,
+        },
+        required: ['seq', 'recordId', 'category', 'categoryName', 'ref', 'department', 'status', 'note', 'decidedAt', 'decidedOn', 'overdue', 'resultRecordId'],
+      },
+    },
+    evidence: { type: 'array', items: evidenceSchema },
+    affectedChecks: { type: 'array', items: affectedCheck, description: 'credit checks whose punishments a revoked or corrected record triggered' },
+  },
+  required: ['objectionId', 'number', 'status', 'filedVia', 'filedAt', 'filedOn', 'reason', 'subject', 'applicant', 'dueDate', 'provisional', 'workingDays', 'rule', 'overdue', 'escalated', 'decidedAt', 'items', 'evidence', 'affectedChecks'],
+} as const;
+
+export const objectionListSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: objectionSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const objectionStatsSchema = {
+  type: 'object',
+  properties: {
+    from: date,
+    to: date,
+    departments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          department,
+          items: { type: 'integer' },
+          open: { type: 'integer' },
+          decided: { type: 'integer' },
+          onTime: { type: 'integer' },
+          late: { type: 'integer' },
+          openOverdue: { type: 'integer', description: 'still open after the due date: counted against the department' },
+          corrected: { type: 'integer' },
+          revoked: { type: 'integer' },
+          upheld: { type: 'integer' },
+        },
+        required: ['department', 'items', 'open', 'decided', 'onTime', 'late', 'openOverdue', 'corrected', 'revoked', 'upheld'],
+      },
+    },
+  },
+  required: ['from', 'to', 'departments'],
+} as const;
+
+const missing = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', enum: ['NOT_REPAIRABLE', 'RECORD_NOT_CURRENT', 'MINIMUM_PERIOD', 'OBLIGATIONS_EVIDENCE', 'COMMITMENT', 'REPAIR_PENDING'] },
+    zh: { type: 'string' },
+    en: { type: 'string' },
+    date: date,
+  },
+  required: ['code', 'zh', 'en'],
+} as const;
+
+const repairRecord = {
+  type: 'object',
+  properties: { id: { type: 'string' }, category: { type: 'string' }, categoryName: { type: 'string' }, ref: { type: 'string' }, department, decisionDate: date, status: { type: 'string' } },
+  required: ['id', 'category', 'categoryName', 'ref', 'department'],
+} as const;
+
+export const eligibilitySchema = {
+  type: 'object',
+  properties: {
+    eligible: { type: 'boolean' },
+    earliestDate: { ...nullableDate, description: 'first day the record may be repaired (its minimum period has passed)' },
+    repairable: { type: 'boolean' },
+    basis: nullableString,
+    missing: { type: 'array', items: missing, description: 'exactly what stands between the subject and an application' },
+    record: repairRecord,
+  },
+  required: ['eligible', 'earliestDate', 'repairable', 'basis', 'missing', 'record'],
+} as const;
+
+export const applyRepairSchema = {
+  type: 'object',
+  properties: {
+    ref: recordRef.properties.ref,
+    category: recordRef.properties.category,
+    obligations: { type: 'string', minLength: 1, maxLength: 2000, description: 'how the obligations of the decision were fulfilled' },
+    commitment: { type: 'string', minLength: 1, maxLength: 2000, description: '信用承诺: published with an approval' },
+    evidence: evidenceList,
+    applicant,
+  },
+  required: ['ref', 'obligations', 'commitment'],
+  additionalProperties: false,
+} as const;
+
+export const staffRepairSchema = {
+  ...applyRepairSchema,
+  properties: { ...applyRepairSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['subject', 'ref', 'obligations', 'commitment'],
+} as const;
+
+export const decideRepairSchema = {
+  type: 'object',
+  properties: { outcome: { type: 'string', enum: ['approve', 'refuse'] }, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+  required: ['outcome', 'reason'],
+  additionalProperties: false,
+} as const;
+
+export const repairSchema = {
+  type: 'object',
+  properties: {
+    repairId: { type: 'string', format: 'uuid' },
+    number: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'approved', 'refused'] },
+    filedVia: { type: 'string', enum: ['portal', 'staff'] },
+    filedAt: instant,
+    filedOn: date,
+    subject: subjectSummarySchema,
+    applicant: { type: ['object', 'null'], properties: { name: nullableString, contact: nullableString } },
+    record: repairRecord,
+    obligations: { type: 'string' },
+    commitment: { type: 'string' },
+    earliestDate: nullableDate,
+    dueDate: { ...date, description: 'last day for the department’s review' },
+    provisional: { type: 'boolean' },
+    workingDays: { type: 'integer' },
+    rule: { type: 'string' },
+    overdue: { type: 'boolean' },
+    escalated: { type: 'boolean' },
+    decision: {
+      type: ['object', 'null'],
+      properties: { outcome: { type: 'string', enum: ['approved', 'refused'] }, reason: { type: 'string' }, decidedAt: instant, decidedOn: date, resultRecordId: nullableString },
+      required: ['outcome', 'reason', 'decidedAt', 'decidedOn', 'resultRecordId'],
+    },
+    evidence: { type: 'array', items: evidenceSchema },
+  },
+  required: ['repairId', 'number', 'status', 'filedVia', 'filedAt', 'filedOn', 'subject', 'applicant', 'record', 'obligations', 'commitment', 'earliestDate', 'dueDate', 'provisional', 'workingDays', 'rule', 'overdue', 'escalated', 'decision', 'evidence'],
+} as const;
+
+export const repairListSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: repairSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const repairResultsSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          number: { type: 'string' },
+          decidedOn: date,
+          subject: { type: 'object', properties: { name: { type: 'string' }, code: nullableString, kind: { type: 'string' } }, required: ['name', 'code', 'kind'] },
+          record: { type: 'object', properties: { category: { type: 'string' }, categoryName: { type: 'string' }, ref: { type: 'string' } }, required: ['category', 'categoryName', 'ref'] },
+          department: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+          commitment: { type: 'string', description: '信用承诺 the subject made' },
+        },
+        required: ['number', 'decidedOn', 'subject', 'record', 'department', 'commitment'],
+      },
+    },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const repairNoticeSchema = {
+  type: 'object',
+  properties: {
+    title: { type: 'string' },
+    repairable: { type: 'boolean' },
+    earliestDate: nullableDate,
+    basis: nullableString,
+    conditions: { type: 'array', items: { type: 'string' } },
+    materials: { type: 'array', items: { type: 'string' } },
+    how: { type: 'string' },
+    reviewWorkingDays: { type: 'integer' },
+    text: { type: 'string', description: 'the notice as one text (信用修复告知书)' },
+    record: {
+      type: 'object',
+      properties: { id: { type: 'string' }, category: { type: 'string' }, categoryName: { type: 'string' }, ref: { type: 'string' }, decisionDate: date, department },
+      required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'department'],
+    },
+  },
+  required: ['title', 'repairable', 'earliestDate', 'basis', 'conditions', 'materials', 'how', 'reviewWorkingDays', 'text', 'record'],
+} as const;
+
+const ownRecord = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    listKind: { type: ['string', 'null'], enum: ['red', 'black', null] },
+    ref: { type: 'string' },
+    source: { type: 'object', properties: { department: { type: 'string' } }, required: ['department'] },
+    decisionDate: date,
+    severity: nullableString,
+    status: { type: 'string', description: 'active, exited, revoked, repaired' },
+    statusOn: nullableDate,
+    statusReason: nullableString,
+    validUntil: nullableDate,
+    publication: { type: 'object', properties: { from: nullableDate, until: nullableDate, publicToday: { type: 'boolean' } }, required: ['from', 'until', 'publicToday'] },
+    disputed: { type: 'boolean' },
+    version: { type: 'integer' },
+    via: {
+      type: ['object', 'null'],
+      properties: { role: { type: 'string' }, organization: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, code: nullableString } } },
+    },
+    fields: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] } },
+    objection: { type: ['object', 'null'], properties: { number: { type: 'string' }, status: { type: 'string' }, note: nullableString, decidedOn: nullableDate } },
+    repair: { type: ['object', 'null'], properties: { number: { type: 'string' }, status: { type: 'string' }, decidedOn: nullableDate } },
+    repairNotice: { type: 'object', properties: { repairable: { type: 'boolean' }, earliestDate: nullableDate, how: { type: 'string' } }, required: ['repairable', 'earliestDate', 'how'] },
+  },
+  required: ['id', 'category', 'categoryName', 'ref', 'source', 'decisionDate', 'status', 'publication', 'disputed', 'version', 'fields', 'objection', 'repair', 'repairNotice'],
+} as const;
+
+export const ownFileSchema = {
+  type: 'object',
+  properties: {
+    subject: { anyOf: [subjectSummarySchema, { type: 'null' }] },
+    asOf: date,
+    records: { type: 'array', items: ownRecord },
+    linked: { type: 'array', items: ownRecord, description: 'serious records and blacklist entries of organizations that name the person' },
+  },
+  required: ['subject', 'asOf', 'records', 'linked'],
+} as const;
+
+export const accessLogSchema = {
+  type: 'object',
+  properties: {
+    subject: { anyOf: [subjectSummarySchema, { type: 'null' }] },
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: instant,
+          kind: { type: 'string', enum: ['credit-check', 'data-read'] },
+          by: { type: 'string' },
+          byKind: { type: 'string' },
+          purpose: nullableString,
+          what: { type: 'array', items: { type: 'string' } },
+          ref: nullableString,
+          self: { type: 'boolean' },
+        },
+        required: ['at', 'kind', 'by', 'byKind', 'purpose', 'what', 'ref', 'self'],
+      },
+    },
+  },
+  required: ['subject', 'entries'],
+} as const;

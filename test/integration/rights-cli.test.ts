@@ -1,0 +1,130 @@
+// The acceptance contract of subject rights as an operator runs it: objections file / decide,
+// repair eligibility, reports create / verify, calendar load-year. Real clock: dates are checked
+// against `calendar add`, the platform's one deadline function.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { uscc, orgUscc } from '../helpers/platform.ts';
+import { penaltyRow, csv } from '../helpers/rows.ts';
+import { todayIn } from '../../src/kernel/dates.ts';
+
+const BIN = path.resolve('bin/xinyong.mjs');
+const MARKET = uscc('11130100MB0000001');
+const FINANCE = uscc('11130100MB0000062');
+const ORG = orgUscc('91', '130100', 'MA0CL901');
+const GENERAL = '石市监罚〔2026〕1101号';
+const SERIOUS = '石市监罚〔2026〕1102号';
+let dir: string;
+let pgDb: TestDb | undefined;
+let env: Record<string, string>;
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-rights-cli-'));
+  env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent', XINYONG_MASTER_KEY: Buffer.alloc(32, 5).toString('base64') };
+  delete env.DATABASE_URL;
+  if (testBackend() === 'postgres') {
+    pgDb = await createTestDb();
+    env.DATABASE_URL = pgDb.url!;
+  }
+});
+after(async () => {
+  await pgDb?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+const json = (r: ReturnType<typeof cli>) => {
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  return JSON.parse(r.stdout);
+};
+
+test('objections file and decide; the check follows the outcome', () => {
+  json(cli('departments', 'add', '--uscc', MARKET, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--json'));
+  json(cli('departments', 'add', '--uscc', FINANCE, '--name', '石家庄市财政局', '--region', '130100', '--kind', 'finance', '--json'));
+  const file = path.join(dir, 'penalties.csv');
+  writeFileSync(
+    file,
+    csv([
+      penaltyRow({ CF_XDR_MC: '石家庄命令行权益有限公司', CF_XDR_SHXYM: ORG, CF_WSH: GENERAL, SEVERITY: '一般' }),
+      penaltyRow({ CF_XDR_MC: '石家庄命令行权益有限公司', CF_XDR_SHXYM: ORG, CF_WSH: SERIOUS, SEVERITY: '严重' }),
+    ]),
+  );
+  assert.equal(json(cli('import', file, '--category', 'penalty', '--department', MARKET, '--json')).created, 2);
+
+  const today = todayIn('Asia/Shanghai', new Date());
+  const expected = json(cli('calendar', 'add', today, '15', '--json'));
+  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--json'));
+  assert.match(o.objectionId, /^[0-9a-f-]{36}$/);
+  assert.deepEqual([o.dueDate, o.provisional, o.status], [expected.date, expected.provisional, 'open']);
+  const suspended = json(cli('check', '--department', FINANCE, '--subject', ORG, '--scenario', 'procurement', '--json'));
+  assert.equal(suspended.measures.find((m: { measureId: string }) => m.measureId === 'sd-procurement').suspended, true);
+
+  const d = json(cli('objections', 'decide', o.objectionId, '--outcome', 'revoke', '--note', '经核实适用依据错误，予以撤销', '--json'));
+  assert.deepEqual([d.status, d.items[0].status, d.items[0].note], ['decided', 'revoked', '经核实适用依据错误，予以撤销']);
+  const after = json(cli('check', '--department', FINANCE, '--subject', ORG, '--scenario', 'procurement', '--json'));
+  assert.equal(after.measures.some((m: { measureId: string }) => m.measureId === 'sd-procurement'), false);
+
+  // by number too, with corrected values
+  const o2 = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '金额有误', '--json'));
+  const d2 = json(cli('objections', 'decide', o2.number, '--outcome', 'correct', '--note', '金额更正', '--set', '处罚内容=罚款人民币贰万元', '--set', 'CF_NR_FK=2', '--json'));
+  assert.equal(d2.items[0].status, 'corrected');
+  const bad = cli('objections', 'decide', o2.objectionId, '--outcome', 'maybe', '--note', 'x');
+  assert.equal(bad.status, 2);
+});
+
+test('repair eligibility tells exactly what is missing', () => {
+  const e = json(cli('repair', 'eligibility', '--subject', ORG, '--ref', GENERAL, '--json'));
+  // decided 2026-06-01, general: the minimum period of 3 months ends 2026-09-01
+  assert.equal(e.earliestDate, '2026-09-02');
+  assert.equal(e.eligible, false);
+  assert.deepEqual(e.missing.map((m: { code: string }) => m.code), ['OBLIGATIONS_EVIDENCE', 'COMMITMENT']);
+  const evidence = path.join(dir, '缴款凭证.pdf');
+  writeFileSync(evidence, '%PDF-1.4\n% receipt\n');
+  const ok = json(cli('repair', 'eligibility', '--subject', ORG, '--ref', GENERAL, '--commitment', '承诺诚信经营', '--evidence', evidence, '--json'));
+  assert.deepEqual([ok.eligible, ok.missing], [true, []]);
+  // the serious one was revoked (and its minimum period of a year would end 2027-06-01)
+  const revoked = json(cli('repair', 'eligibility', '--subject', ORG, '--ref', SERIOUS, '--json'));
+  assert.deepEqual(revoked.missing.map((m: { code: string }) => m.code), ['RECORD_NOT_CURRENT', 'MINIMUM_PERIOD', 'OBLIGATIONS_EVIDENCE', 'COMMITMENT']);
+  assert.equal(revoked.earliestDate, '2027-06-02');
+});
+
+test('reports create writes the PDF; verify tells genuine from tampered', () => {
+  const out = path.join(dir, 'report.pdf');
+  const r = json(cli('reports', 'create', '--subject', ORG, '--edition', 'public', '--out', out, '--json'));
+  assert.match(r.number, /^XYBG\d{14}$/);
+  assert.match(r.code, /^[A-Z2-9]{8}$/);
+  const bytes = readFileSync(out);
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), r.sha256);
+  const v = json(cli('reports', 'verify', '--number', r.number, '--code', r.code, '--json'));
+  assert.deepEqual([v.genuine, v.changedSinceIssue], [true, false]);
+  const tampered = path.join(dir, 'tampered.pdf');
+  const copy = Buffer.from(bytes);
+  copy[copy.length >> 1] = copy[copy.length >> 1]! ^ 0x20;
+  writeFileSync(tampered, copy);
+  const t = cli('reports', 'verify', '--file', tampered, '--json');
+  assert.equal(t.status, 1);
+  assert.equal(JSON.parse(t.stdout).genuine, false);
+  const full = cli('reports', 'create', '--subject', ORG, '--edition', 'full', '--out', path.join(dir, 'full.pdf'), '--json');
+  assert.notEqual(full.status, 0); // the full edition needs a purpose
+  assert.match(full.stderr + full.stdout, /REASON_REQUIRED|用途/);
+});
+
+test('calendar load-year', () => {
+  const f = path.join(dir, '2028.json');
+  writeFileSync(f, JSON.stringify({ year: 2028, source: '测试用 2028 年放假安排（虚构）', holidays: [{ name: '元旦', rest: ['2028-01-01~2028-01-03'] }] }));
+  const before = json(cli('calendar', 'add', '2027-12-30', '3', '--json'));
+  assert.equal(before.provisional, true);
+  const r = json(cli('calendar', 'load-year', '2028', f, '--json'));
+  assert.deepEqual([r.year, r.restDays], [2028, 3]);
+  const after = json(cli('calendar', 'add', '2027-12-30', '3', '--json'));
+  // 2027-12-31 (Fri) is day 1; 2028-01-01 … 01-03 rest; 01-04, 01-05 — 2027 itself still has no notice
+  assert.equal(after.date, '2028-01-05');
+  assert.equal(json(cli('calendar', 'add', '2028-03-01', '3', '--json')).provisional, false);
+  const mismatch = cli('calendar', 'load-year', '2029', f, '--json');
+  assert.notEqual(mismatch.status, 0);
+});

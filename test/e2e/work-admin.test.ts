@@ -33,6 +33,7 @@ async function pick(page: Page, testId: string, search: string, option: string):
   await page.keyboard.type(search);
   await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).first().click();
   await page.locator('.ant-modal-title').click(); // closes a multiple select's dropdown
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
 
 test('a platform administrator registers a department, creates accounts and an API client', async () => {

@@ -85,7 +85,7 @@ test('a clerk of a 石家庄 department uploads a CSV with one bad row, sees the
 
   // the batch page: the first errors, and the other downloads
   await page.getByTestId('upload-batch-link').click();
-  await page.getByTestId('batch-errors').waitFor();
+  await page.getByTestId('batch-errors').getByRole('cell', { name: 'CF_XDR_SHXYM', exact: true }).waitFor();
   const errors = await page.getByTestId('batch-errors').innerText();
   assert.ok(errors.includes('CF_XDR_SHXYM') && errors.includes('91130100MA0A1B2C3X'), errors);
   assert.equal(await text(page, 'batch-status'), '已完成');

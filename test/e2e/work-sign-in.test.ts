@@ -114,3 +114,21 @@ test('after repeated failures the lockout is shown in Chinese with when it ends'
   await page.getByTestId('sign-in-error').filter({ hasText: '锁定' }).waitFor();
   await page.close();
 });
+
+test('the public portal never downloads the work portal’s code; /work does', async () => {
+  const page = await browser.newPage();
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(s.url + '/');
+  await page.getByTestId('search-input').waitFor();
+  await page.goto(s.url + '/publications');
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  assert.ok(scripts.length > 0);
+  assert.deepEqual(scripts.filter((u) => /WorkApp/.test(u)), [], scripts.join(' '));
+  await page.goto(s.url + '/work/sign-in');
+  await page.getByTestId('sign-in-username').waitFor();
+  assert.ok(scripts.some((u) => /WorkApp/.test(u)), scripts.join(' '));
+  await page.close();
+});

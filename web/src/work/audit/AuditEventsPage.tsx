@@ -88,6 +88,7 @@ export function AuditEventsPage() {
       </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Form
+          key={JSON.stringify(query)} // follows the URL on back/forward
           form={form}
           layout="inline"
           onFinish={search}

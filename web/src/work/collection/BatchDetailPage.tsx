@@ -131,6 +131,7 @@ export function BatchDetailPage() {
                 loading={errors.loading}
                 pagination={false}
                 scroll={{ x: 900 }}
+                locale={{ emptyText: errors.loading ? <div style={{ height: 80 }} /> : <Empty description="没有错误明细" /> }}
                 data-testid="batch-errors"
               />
             )}

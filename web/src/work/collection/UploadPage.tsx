@@ -111,7 +111,8 @@ export function UploadPage() {
             </Typography.Paragraph>
           )}
           <Space>
-            <Button type="primary" onClick={start} disabled={!file || busy} loading={phase.kind === 'uploading'} data-testid="upload-submit">
+            {/* one upload per chosen file: choosing another file (or 继续上传) starts over */}
+            <Button type="primary" onClick={start} disabled={!file || phase.kind === 'processing'} loading={phase.kind === 'uploading'} data-testid="upload-submit">
               开始上传
             </Button>
             {phase.kind === 'uploading' && (

@@ -78,6 +78,7 @@ test('an expired session sends the user back to sign-in, and then back to the pa
   await page.goto(s.url + '/work');
   await fillSignIn(page, 'admin', PASSWORD, totpCode(secret, s.p.now()));
   await page.getByTestId('home-user').waitFor();
+  await shot(page, 'work-home');
   at(600 + 31 * 60); // 31 idle minutes: the session has ended
   await page.getByTestId('menu-departments').click();
   await page.getByTestId('session-expired').waitFor();

@@ -36,7 +36,7 @@ const SCENARIO = 'procurement';
 
 type Phase = { concurrency: number; requests: number; seconds: number; throughput: number; p50Ms: number; p99Ms: number; errors: number };
 type Figures = { throughput: number; baselineThroughput: number; ratio: number; p50Ms: number; p99Ms: number; baselineP50Ms: number; baselineP99Ms: number };
-type Code = { code: string; column: 'uscc' | 'reg_no' | 'id_blind'; value: string; listed: boolean };
+type Code = { code: string; column: 'uscc' | 'reg_no' | 'subject_key'; value: string; listed: boolean };
 
 export const checkBench = {
   async run(argv: string[]): Promise<number> {
@@ -312,19 +312,19 @@ async function buildDataSet(p: Platform, url: string, n: { subjects: number; rec
 
 // Codes of subjects to check: a third on a list (so measures apply), the rest at random.
 export async function sampleCodes(p: Platform, count: number): Promise<Code[]> {
-  type Row = { kind: string; uscc: string | null; reg_no: string | null; id_blind: string | null; id_cipher: string | null; listed: boolean };
+  type Row = { kind: string; uscc: string | null; reg_no: string | null; subject_key: string; id_cipher: string | null; listed: boolean };
   const lists = p.catalog.all().filter((c) => c.list).map((c) => c.code);
   const listed = await p.db.query<Row>(
-    `SELECT s.kind, s.uscc, s.reg_no, s.id_blind, s.id_cipher, true AS listed FROM subject s
+    `SELECT s.kind, s.uscc, s.reg_no, s.subject_key, s.id_cipher, true AS listed FROM subject s
      WHERE s.id IN (SELECT subject_id FROM record WHERE category = ANY($1::text[]) AND superseded_at IS NULL ORDER BY id LIMIT $2)`,
     [lists, Math.round(count / 3)],
   );
   const max = (await p.db.one<{ n: number }>('SELECT max(id) AS n FROM subject'))!.n;
   const ids = Array.from({ length: count - listed.length }, (_, i) => 1 + (mix32(i * 7 + 3) % max));
-  const others = await p.db.query<Row>('SELECT kind, uscc, reg_no, id_blind, id_cipher, false AS listed FROM subject WHERE id = ANY($1::bigint[])', [ids]);
+  const others = await p.db.query<Row>('SELECT kind, uscc, reg_no, subject_key, id_cipher, false AS listed FROM subject WHERE id = ANY($1::bigint[])', [ids]);
   const codes = [...listed, ...others].map((r): Code =>
     r.kind === 'person'
-      ? { code: p.crypto.decrypt(r.id_cipher!), column: 'id_blind', value: r.id_blind!, listed: r.listed }
+      ? { code: p.crypto.decrypt(r.id_cipher!), column: 'subject_key', value: r.subject_key, listed: r.listed }
       : r.uscc
         ? { code: r.uscc, column: 'uscc', value: r.uscc, listed: r.listed }
         : { code: r.reg_no!, column: 'reg_no', value: r.reg_no!, listed: r.listed },
@@ -406,7 +406,7 @@ export async function sqlPhase(pool: pg.Pool, codes: Code[], concurrency: number
   const text = (col: Code['column']) =>
     `SELECT s.id, s.kind, s.name, r.id AS record_id, r.category, r.decision_date, r.severity, r.status, r.valid_until
      FROM subject s LEFT JOIN record r ON r.subject_id = s.id AND r.superseded_at IS NULL
-     WHERE ${col === 'id_blind' ? `s.id_type = 'id_card' AND s.id_blind = $1` : `s.${col} = $1`}`;
+     WHERE s.${col} = $1`;
   const latencies: number[] = [];
   let next = 0;
   const end = performance.now() + seconds * 1000;

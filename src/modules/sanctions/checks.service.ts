@@ -21,7 +21,11 @@ import {
   type ListInfo,
   type MatterOutcome,
 } from './sanctions.rules.ts';
+import { subjectKeyOf } from '../subjects/subjects.rules.ts';
 import * as store from './checks.store.ts';
+
+// The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
+export const personKey = (p: Platform, idNumber: string): string => subjectKeyOf({ kind: 'person', name: '', idType: 'id_card', idNumber }, p.crypto);
 
 export type CheckInput = { subject: string; scenario: string; matterRef?: string };
 
@@ -70,7 +74,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   const matterRef = input.matterRef?.trim() || null;
   const cats = sanctionCategories(p);
   const lookups = read.readings.map((r) =>
-    r.column === 'id_number' ? { column: 'id_blind' as const, value: p.crypto.blindIndex(r.value) } : { column: r.column, value: r.value },
+    r.column === 'id_number' ? { column: 'subject_key' as const, value: personKey(p, r.value) } : { column: r.column, value: r.value },
   );
   const [measures, found] = await Promise.all([p.measures.current(), store.subjectWithCandidates(p.db, lookups, cats.relevant, cats.black)]);
   const rule = ruleInForce(p.rules.sanctions, today);

@@ -4,7 +4,9 @@ import type { Db } from '../../kernel/db.ts';
 import type { SubjectKind } from '../subjects/subjects.rules.ts';
 import type { AppliedMeasure, CandidateRecord, FeedbackItem, FeedbackOutcome } from './sanctions.rules.ts';
 
-export type SubjectLookup = { column: 'public_id' | 'uscc' | 'org_code' | 'reg_no' | 'id_blind'; value: string };
+// A person's ID number is looked up by its subject key (ID:id_card:<blind index>): the unique
+// key index serves it, where id_blind has no index of its own.
+export type SubjectLookup = { column: 'public_id' | 'uscc' | 'org_code' | 'reg_no' | 'subject_key'; value: string };
 
 export type CheckedSubject = {
   id: number;
@@ -31,7 +33,7 @@ export async function subjectWithCandidates(
   const params: unknown[] = [categories, blackCategories];
   const conds = lookups.map((l, i) => {
     params.push(l.value);
-    const col = l.column === 'id_blind' ? `(id_type = 'id_card' AND id_blind = $${params.length})` : `${l.column} = $${params.length}${l.column === 'public_id' ? '::uuid' : ''}`;
+    const col = `${l.column} = $${params.length}${l.column === 'public_id' ? '::uuid' : ''}`;
     return { sql: col, rank: i };
   });
   const where = conds.map((c) => c.sql).join(' OR ');

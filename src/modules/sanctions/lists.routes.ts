@@ -9,6 +9,7 @@ import { presentFields } from '../publication/publication.routes.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { exitNoticeFrom, readSubjectCode } from './sanctions.rules.ts';
 import { exitNoticeMonths, getListDef } from './lists.service.ts';
+import { personKey } from './checks.service.ts';
 import * as store from './lists.store.ts';
 import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema, pageOf } from './sanctions.schemas.ts';
 
@@ -102,7 +103,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
             search = {
               kind: 'code',
               ref: q,
-              lookups: read.readings.map((r) => (r.column === 'id_number' ? { column: 'id_blind' as const, value: p.crypto.blindIndex(r.value) } : { column: r.column, value: r.value })),
+              lookups: read.readings.map((r) => (r.column === 'id_number' ? { column: 'subject_key' as const, value: personKey(p, r.value) } : { column: r.column, value: r.value })),
             };
           else if (/[（(〔\[]|号$/.test(q)) search = { kind: 'ref', ref: q };
           else {

@@ -53,7 +53,7 @@ export async function publicEntries(
   if (q?.kind === 'ref') where.push(`r.source_ref = $${params.push(q.ref)}`);
   if (q?.kind === 'code') {
     const conds = q.lookups.map((l) =>
-      l.column === 'id_blind' ? `(s.id_type = 'id_card' AND s.id_blind = $${params.push(l.value)})` : `s.${l.column} = $${params.push(l.value)}${l.column === 'public_id' ? '::uuid' : ''}`,
+      `s.${l.column} = $${params.push(l.value)}${l.column === 'public_id' ? '::uuid' : ''}`,
     );
     conds.push(`r.source_ref = $${params.push(q.ref)}`);
     where.push(`(${conds.join(' OR ')})`);

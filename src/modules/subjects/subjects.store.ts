@@ -5,6 +5,7 @@ import { checkUscc } from '../../kernel/codes/uscc.ts';
 import { checkOrgCode } from '../../kernel/codes/org-code.ts';
 import { checkRegNo } from '../../kernel/codes/reg-no.ts';
 import type { FieldCrypto } from '../../kernel/crypto.ts';
+import { upgradeIdNumber15 } from '../../kernel/codes/id-number.ts';
 import type { SubjectKind, SubjectRow } from './subjects.rules.ts';
 
 // Inserts new subjects and renames existing ones to the latest submitted name.
@@ -58,8 +59,11 @@ export async function findSubjectByCode(db: Db, raw: string, crypto: FieldCrypto
   if (org.ok) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE org_code = $1 ORDER BY id LIMIT 1`, [org.value]);
   const reg = checkRegNo(code);
   if (reg.ok) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE reg_no = $1 ORDER BY id LIMIT 1`, [reg.value]);
+  // by the one-code key (unique index; id_blind has none), the 15-digit form filed under its 18-digit one
   if (/^[0-9]{17}[0-9X]$|^[0-9]{15}$/.test(code))
-    return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE id_type = 'id_card' AND id_blind = $1`, [crypto.blindIndex(code)]);
+    return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE subject_key = $1`, [
+      `ID:id_card:${crypto.blindIndex(code.length === 15 ? upgradeIdNumber15(code) : code)}`,
+    ]);
   return undefined;
 }
 

@@ -45,23 +45,34 @@ export async function loadDemo(p: Platform, o: DemoOptions, log: (msg: string) =
   const result: DemoResult = { departments: deps.length, subjects: subjects.length, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   try {
     const penalties = Math.round(o.records * 0.6);
+    const demos = deps.map((d) => d.demo);
+    const byUscc = new Map(deps.map((d) => [d.demo.uscc, d.department]));
+    // generated once over all departments, so each case goes to a department of the right kind
+    // and city; then split into one file per submitting department (数据来源单位), as they would send
     const plan = [
-      { category: 'penalty', total: penalties, columns: PENALTY_COLUMNS, gen: generatePenaltyRows },
-      { category: 'license', total: o.records - penalties, columns: LICENSE_COLUMNS, gen: generateLicenseRows },
+      { category: 'penalty', total: penalties, columns: PENALTY_COLUMNS, gen: generatePenaltyRows, source: 'CF_SJLYDM' },
+      { category: 'license', total: o.records - penalties, columns: LICENSE_COLUMNS, gen: generateLicenseRows, source: 'XK_LYDWDM' },
     ] as const;
     for (const step of plan) {
-      for (let i = 0; i < deps.length; i++) {
-        const share = Math.floor(step.total / deps.length) + (i < step.total % deps.length ? 1 : 0);
-        if (share === 0) continue;
-        const { demo, department } = deps[i]!;
-        const file = path.join(dir, `${step.category}-${demo.uscc}.csv`);
-        const out = createWriteStream(file);
-        out.write(toCsvLine(step.columns) + '\n');
-        for (const row of step.gen(rng, { subjects, count: share, departments: [demo], today }))
-          if (!out.write(toCsvLine(step.columns.map((c) => row[c] ?? '')) + '\n')) await once(out, 'drain');
-        out.end();
-        await once(out, 'finish');
-        const s = await importFile(p, { file, filename: path.basename(file), category: step.category, department, actor });
+      if (step.total === 0) continue;
+      const files = new Map<string, { file: string; out: ReturnType<typeof createWriteStream> }>();
+      for (const row of step.gen(rng, { subjects, count: step.total, departments: demos, today })) {
+        const uscc = row[step.source] ?? '';
+        let f = files.get(uscc);
+        if (!f) {
+          const file = path.join(dir, `${step.category}-${uscc}.csv`);
+          f = { file, out: createWriteStream(file) };
+          f.out.write(toCsvLine(step.columns) + '\n');
+          files.set(uscc, f);
+        }
+        if (!f.out.write(toCsvLine(step.columns.map((c) => row[c] ?? '')) + '\n')) await once(f.out, 'drain');
+      }
+      for (const [uscc, f] of files) {
+        f.out.end();
+        await once(f.out, 'finish');
+        const department = byUscc.get(uscc);
+        if (!department) continue;
+        const s = await importFile(p, { file: f.file, filename: path.basename(f.file), category: step.category, department, actor });
         result.rows += s.rows;
         result.created += s.created;
         result.updated += s.updated;

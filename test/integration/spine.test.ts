@@ -70,6 +70,14 @@ describe('JSON batches', () => {
     assert.deepEqual(versions, [{ version: 1, superseded: true }, { version: 2, superseded: false }]);
   });
 
+  test('keep the submitted JSON as the batch\'s original, byte for byte', async () => {
+    const body = { category: 'license', records: [licenseRow({ XK_WSH: '石市监许〔2026〕77号', XK_XDR_MC: '唐山原件保存有限公司', XK_XDR_SHXYM: uscc('91130100MA0000077') })] };
+    const r = (await post(body)).json();
+    const orig = await signed({ url: `/api/v1/batches/${r.batchId}/file` });
+    assert.equal(orig.statusCode, 200);
+    assert.equal(orig.body, JSON.stringify(body));
+  });
+
   test('reject a schema violation with a clear 400', async () => {
     const r = await post({ category: 'nonsense', records: [] });
     assert.equal(r.statusCode, 400);

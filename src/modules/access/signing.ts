@@ -18,6 +18,7 @@ declare module 'fastify' {
   // (module augmentation needs an interface) set by the JSON parser registered below
   interface FastifyRequest {
     bodySha256?: string;
+    rawBody?: Buffer; // the JSON body as received: kept as the batch's original submission
   }
 }
 
@@ -29,6 +30,7 @@ export function registerSignedBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     const buf = body as Buffer;
     req.bodySha256 = createHash('sha256').update(buf).digest('hex');
+    req.rawBody = buf;
     parse(req, buf.toString('utf8'), done);
   });
 }

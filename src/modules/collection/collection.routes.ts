@@ -129,7 +129,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const { department, actor } = await submitterOf(p, req);
-        return submitJsonBatch(p, actor, department, req.body.category, req.body.records);
+        return submitJsonBatch(p, actor, department, req.body.category, req.body.records, req.rawBody);
       },
     );
 

@@ -8,7 +8,8 @@ import { compareDates, type DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes/id-number.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
-import { storeFile, blobPath } from '../../kernel/blob-store.ts';
+import { storeFile, storeBlob, blobPath } from '../../kernel/blob-store.ts';
+import { Readable } from 'node:stream';
 import { DomainError, badRequest, forbidden } from '../../kernel/errors.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type SubjectIdentity, type ValidRecord } from '../catalog/catalog.rules.ts';
@@ -195,6 +196,7 @@ export async function submitJsonBatch(
   department: Department,
   category: string,
   records: readonly Record<string, unknown>[],
+  original?: Buffer, // the request body as received, kept content-addressed like an uploaded file
 ): Promise<JsonBatchResult> {
   const def = p.catalog.get(category);
   assertListOwner(def, department);
@@ -203,8 +205,16 @@ export async function submitJsonBatch(
     throw new DomainError(413, 'BATCH_TOO_LARGE', `单个批次最多 ${MAX_API_RECORDS} 条记录，请拆分或使用文件导入`, `A batch holds at most ${MAX_API_RECORDS} records; split it or import a file`);
   const today = p.today();
   const checked: Checked[] = records.map((r, i) => ({ row: i, result: validateJsonRecord(def, r, today) }));
+  const blob = original ? await storeBlob(p.config.blobDir, Readable.from([original])) : undefined;
   return p.db.tx(async (tx) => {
-    const batch = await store.insertBatch(tx, { departmentId: department.id, category: def.code, categoryVersion: def.version, source: 'api', submittedBy: actor.id });
+    const batch = await store.insertBatch(tx, {
+      departmentId: department.id,
+      category: def.code,
+      categoryVersion: def.version,
+      source: 'api',
+      submittedBy: actor.id,
+      ...(blob ? { filename: 'batch.json', fileSha256: blob.sha256, fileSize: blob.size } : {}),
+    });
     const outcomes = await ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, checked);
     await tx.query("UPDATE batch SET status = 'completed', finished_at = now() WHERE id = $1", [batch.id]);
     const counts = countOutcomes(outcomes);

@@ -3,14 +3,15 @@ import { args, helpText, printJson, withPlatform } from './shared.ts';
 import { isValidDate } from '../kernel/dates.ts';
 import { writeAudit, cliActor } from '../kernel/audit.ts';
 import { readFileSync } from 'node:fs';
-import { loadHolidayNotice } from '../modules/calendar/calendar.service.ts';
+import { loadHolidayNotice, recomputeDeadlines } from '../modules/calendar/calendar.service.ts';
 
 const HELP = `
 xinyong calendar add DATE N [--json]
   Prints the date N working days after DATE (start day not counted), per the official holiday and
   调休 calendar with operator overrides. Every deadline in the platform uses the same function.
 xinyong calendar override DATE working|rest [--note TEXT] [--json]
-  Records an operator correction: DATE is a working day, or a rest day.
+  Records an operator correction: DATE is a working day, or a rest day. Open deadlines that pass
+  over DATE (objections, repair reviews, credit-check feedback) are computed again.
 xinyong calendar load-year YEAR FILE [--json]
   Loads the State Council holiday notice of YEAR from a JSON file:
     { "year": 2027, "source": "国办发明电〔…〕…号",
@@ -53,8 +54,11 @@ export const calendarCommand: Command = {
              ON CONFLICT (date) DO UPDATE SET working_day = EXCLUDED.working_day, note = EXCLUDED.note`,
             [date, second === 'working', values.note ?? null],
           );
-          await writeAudit(tx, cliActor(), 'calendar.override', `date:${date}`, { workingDay: second === 'working', note: values.note });
+          // deadlines that pass over the corrected day move with it
+          const recomputed = await recomputeDeadlines(p, tx, date);
+          await writeAudit(tx, cliActor(), 'calendar.override', `date:${date}`, { workingDay: second === 'working', note: values.note, recomputed });
         });
+        await p.reloadCalendar();
         if (values.json) printJson({ date, workingDay: second === 'working' });
         else console.log(`${date} 设为${second === 'working' ? '工作日' : '休息日'} set as a ${second === 'working' ? 'working' : 'rest'} day`);
         return 0;

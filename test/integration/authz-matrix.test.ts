@@ -282,7 +282,9 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/public/lists/:category/exits': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists/serious-dishonesty/exits' }) },
   // subject rights: the subject's own routes are public and need its token; the department's
   // routes are scoped to records of departments in scope
-  'POST /api/v1/public/identity/challenges': { inScope: (c) => ({ method: 'POST', url: '/api/v1/public/identity/challenges', json: { code: RIGHTS_ORG, name: `矩阵${c.seq()}`, contact: '13800138000' } }) },
+  'POST /api/v1/public/identity/challenges': {
+    inScope: (c) => (captureCodes(), { method: 'POST', url: '/api/v1/public/identity/challenges', json: { code: RIGHTS_ORG, name: `矩阵${c.seq()}`, contact: '13800138000' } }),
+  },
   'POST /api/v1/public/identity/verify': { inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/identity/verify', json: await challengeOf(c) }) },
   'GET /api/v1/public/me/credit-file': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/credit-file', headers: await subjectToken(c) }) },
   'GET /api/v1/public/me/access-log': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/access-log', headers: await subjectToken(c) }) },

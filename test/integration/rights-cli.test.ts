@@ -128,3 +128,13 @@ test('calendar load-year', () => {
   const mismatch = cli('calendar', 'load-year', '2029', f, '--json');
   assert.notEqual(mismatch.status, 0);
 });
+
+test('a calendar correction moves the open deadlines that pass over it', () => {
+  const today = todayIn('Asia/Shanghai', new Date());
+  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '再次核实', '--json'));
+  const firstWorkingDay = json(cli('calendar', 'add', today, '1', '--json')).date;
+  json(cli('calendar', 'override', firstWorkingDay, 'rest', '--note', '测试：临时休息', '--json'));
+  const expected = json(cli('calendar', 'add', today, '15', '--json')).date;
+  assert.ok(expected > o.dueDate, `${expected} after ${o.dueDate}`);
+  assert.equal(json(cli('objections', 'show', o.objectionId, '--json')).dueDate, expected);
+});

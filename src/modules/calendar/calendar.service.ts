@@ -3,6 +3,7 @@
 // provisional deadlines), and every open deadline that the year touches is computed again, in
 // the same transaction, with the new calendar.
 import type { Platform } from '../../platform.ts';
+import type { Db } from '../../kernel/db.ts';
 import { createCalendar } from '../../kernel/calendar.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest } from '../../kernel/errors.ts';
@@ -19,6 +20,19 @@ export type LoadYearResult = {
   warnings: NoticeProblem[];
   recomputed: { objections: number; repairs: number; feedback: number; changed: number; stillProvisional: number };
 };
+
+export type Recomputed = LoadYearResult['recomputed'];
+
+// Every open deadline ending on or after `fromDue` (or provisional), computed again with the
+// calendar as the transaction sees it: objections, repair reviews, credit-check feedback.
+export async function recomputeDeadlines(p: Platform, tx: Db, fromDue: string): Promise<Recomputed> {
+  const calendar = createCalendar(await store.calendarData(tx));
+  const rights = await recomputeOpenDeadlines(tx, calendar, fromDue);
+  const pending = await store.pendingFeedbackDeadlines(tx, fromDue);
+  const feedback = pending.map((c) => ({ id: c.id, feedbackDue: calendar.addWorkingDays(c.checkedOn, ruleInForce(p.rules.sanctions, c.checkedOn).feedbackWorkingDays), was: c.feedbackDue }));
+  await store.updateFeedbackDue(tx, feedback);
+  return { ...rights, feedback: feedback.length, changed: rights.changed + feedback.filter((f) => f.feedbackDue !== f.was).length };
+}
 
 export async function loadHolidayNotice(p: Platform, actor: Actor, raw: unknown, expectYear?: number): Promise<LoadYearResult> {
   const parsed = parseHolidayNotice(raw);
@@ -38,12 +52,7 @@ export async function loadHolidayNotice(p: Platform, actor: Actor, raw: unknown,
   const result = await p.db.tx(async (tx) => {
     await store.replaceNoticeDays(tx, n.year, days);
     await store.markOfficialYear(tx, n.year, n.source, now);
-    const calendar = createCalendar(await store.calendarData(tx));
-    const rights = await recomputeOpenDeadlines(tx, calendar, fromDue);
-    const pending = await store.pendingFeedbackDeadlines(tx, fromDue);
-    const feedback = pending.map((c) => ({ id: c.id, feedbackDue: calendar.addWorkingDays(c.checkedOn, ruleInForce(p.rules.sanctions, c.checkedOn).feedbackWorkingDays), was: c.feedbackDue }));
-    await store.updateFeedbackDue(tx, feedback);
-    const recomputed = { ...rights, feedback: feedback.length, changed: rights.changed + feedback.filter((f) => f.feedbackDue !== f.was).length };
+    const recomputed = await recomputeDeadlines(p, tx, fromDue);
     await writeAudit(tx, actor, 'calendar.load-year', `calendar-year:${n.year}`, { source: n.source, rest: n.rest, work: n.work, recomputed });
     return recomputed;
   });

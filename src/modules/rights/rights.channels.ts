@@ -48,7 +48,9 @@ const CHANNELS = new WeakMap<Platform, RightsChannels>();
 export function rightsChannels(p: Platform): RightsChannels {
   let c = CHANNELS.get(p);
   if (!c) {
-    c = { otp: p.config.production ? undefined : consoleOtpChannel(), notifier: logNotifier() };
+    // LOG_LEVEL=silent (tests) silences the defaults too
+    const write = p.config.logLevel === 'silent' ? () => {} : undefined;
+    c = { otp: p.config.production ? undefined : consoleOtpChannel(write), notifier: logNotifier(write) };
     CHANNELS.set(p, c);
   }
   return c;

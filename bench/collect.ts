@@ -74,7 +74,8 @@ async function ensureCsv(dir: string, rows: number, log: (m: string) => void): P
 // Runs the import in a child process: `xinyong import` with the real pipeline, reporting maxRSS.
 function runImport(env: Record<string, string>, file: string, uscc: string): Promise<{ seconds: number; peakRssMb: number; summary: { rows: number; rejected: number } }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc], {
+    // the same heap cap as `xinyong import` (bin/xinyong.mjs)
+    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc], {
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -6,10 +6,10 @@ import react from '@vitejs/plugin-react';
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
 // antd parts used only by the staff work portal (web/src/work): forms, dialogs, uploads, QR codes,
-// tree selects, messages and its icons. A wrong guess costs nothing: a part the public portal also uses just
-// becomes a chunk of its own shared by both.
+// tree selects, messages, number inputs, switches and its icons. A wrong guess costs nothing: a part
+// the public portal also uses just becomes a chunk of its own shared by both.
 const WORK_ONLY =
-  /node_modules[\\/](antd[\\/]es[\\/](form|modal|qr-code|qrcode|tree-select|upload|progress|popconfirm|popover|avatar|app|message|notification)[\\/]|@rc-component[\\/](form|dialog|tree-select|upload|qrcode|progress|notification)[\\/]|@ant-design[\\/](icons[\\/]es[\\/]icons|icons-svg)[\\/]|compute-scroll-into-view|scroll-into-view-if-needed)/;
+  /node_modules[\\/](antd[\\/]es[\\/](form|modal|qr-code|qrcode|tree-select|upload|progress|popconfirm|popover|avatar|app|message|notification|input-number|switch)[\\/]|@rc-component[\\/](form|dialog|tree-select|upload|qrcode|progress|notification|input-number|mini-decimal|switch)[\\/]|@ant-design[\\/](icons[\\/]es[\\/]icons|icons-svg)[\\/]|compute-scroll-into-view|scroll-into-view-if-needed)/;
 
 // Vite only reads a default export from its config file (the one exception to named exports).
 export default defineConfig({

@@ -100,9 +100,10 @@ export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now:
       const rev = latest?.revision ?? 0;
       if (expectNew && rev > 0) throw conflict('MEASURE_EXISTS', `措施 ${def.id} 已存在，请用 PATCH 修改`, `Measure ${def.id} already exists; change it with PATCH`);
       const row = (await tx.one<Row>(
-        `INSERT INTO measure_version (measure_id, revision, definition, hash, source, active, created_by)
-         VALUES ($1, $2, $3, $4, 'operator', $5, $6) RETURNING ${COLUMNS}`,
-        [def.id, rev + 1, JSON.stringify(def), measureHash(def), active, actor.id],
+        // the platform's clock, like every other time the platform records
+        `INSERT INTO measure_version (measure_id, revision, definition, hash, source, active, created_by, created_at)
+         VALUES ($1, $2, $3, $4, 'operator', $5, $6, $7) RETURNING ${COLUMNS}`,
+        [def.id, rev + 1, JSON.stringify(def), measureHash(def), active, actor.id, now()],
       ))!;
       await writeAudit(tx, actor, expectNew ? 'measure.create' : 'measure.change', `measure:${def.id}`, { revision: rev + 1, active, ...(note ? { note } : {}) });
       return row;

@@ -6,11 +6,13 @@ const NAV = [
   { key: '/', label: <Link to="/">首页</Link> },
   { key: '/search', label: <Link to="/search">信用查询</Link> },
   { key: '/publications', label: <Link to="/publications">双公示</Link> },
+  { key: '/lists', label: <Link to="/lists">红黑名单</Link> },
 ];
 
 function navKey(pathname: string): string {
   if (pathname.startsWith('/search') || pathname.startsWith('/subjects')) return '/search';
   if (pathname.startsWith('/publications')) return '/publications';
+  if (pathname.startsWith('/lists')) return '/lists';
   return '/';
 }
 

@@ -1,5 +1,8 @@
 import type { RouteObject } from 'react-router-dom';
 import { HomePage } from './home/HomePage.tsx';
+import { EntryPage } from './lists/EntryPage.tsx';
+import { ListEntriesPage } from './lists/ListEntriesPage.tsx';
+import { ListsPage } from './lists/ListsPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { PublicationsPage } from './publications/PublicationsPage.tsx';
@@ -15,6 +18,10 @@ export const publicRoutes: RouteObject = {
     { path: 'search', element: <SearchPage /> },
     { path: 'subjects/:id', element: <SubjectPage /> },
     { path: 'publications', element: <PublicationsPage /> },
+    { path: 'lists', element: <ListsPage /> },
+    { path: 'lists/:category', element: <ListEntriesPage /> },
+    { path: 'lists/:category/exits', element: <ListEntriesPage /> },
+    { path: 'lists/:category/entries/:id', element: <EntryPage /> },
     { path: '*', element: <NotFoundPage /> },
   ],
 };

@@ -238,6 +238,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'keys.reencrypt': '密钥重新加密',
   'calendar.load-year': '载入节假日',
   'measure.load': '载入奖惩措施',
+  'measure.create': '新增奖惩措施',
+  'measure.change': '修改奖惩措施',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABEL[action] ?? action;

@@ -3,6 +3,12 @@ import {
   ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  FileSearchOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
+  UserDeleteOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   HistoryOutlined,
@@ -21,8 +27,19 @@ import { UsersPage } from './admin/UsersPage.tsx';
 import { ClientsPage } from './admin/ClientsPage.tsx';
 import { AuditEventsPage } from './audit/AuditEventsPage.tsx';
 import { AuditVerifyPage } from './audit/AuditVerifyPage.tsx';
+import { CheckPage } from './sanctions/CheckPage.tsx';
+import { CheckDetailPage } from './sanctions/CheckDetailPage.tsx';
+import { PendingPage } from './sanctions/PendingPage.tsx';
+import { CasesPage } from './sanctions/CasesPage.tsx';
+import { RatesPage } from './sanctions/RatesPage.tsx';
+import { MeasuresPage } from './sanctions/MeasuresPage.tsx';
+import { ExitPage } from './sanctions/ExitPage.tsx';
+import './sanctions/sanctions.css';
 
 export type WorkPage = PageEntry & { element: ReactNode; icon?: ReactNode };
+
+// Checks, feedback and cases: the department's own, and operators of the region (the API's READERS).
+const SANCTION_READERS = [...DEPARTMENT_ROLES, 'operator', 'platform_admin'] as const;
 
 // Every page of the work portal, in menu order. A capability adds its pages here, one entry
 // each: the route, the side-menu item and the role check all follow from the entry.
@@ -32,6 +49,14 @@ export const WORK_PAGES: readonly WorkPage[] = [
   { key: 'upload', path: '/collection/upload', label: '上传数据文件', roles: DEPARTMENT_ROLES, menu: '数据归集', icon: <CloudUploadOutlined />, element: <UploadPage /> },
   { key: 'batches', path: '/collection/batches', label: '批次记录', roles: DEPARTMENT_ROLES, menu: '数据归集', icon: <HistoryOutlined />, element: <BatchesPage /> },
   { key: 'batch', path: '/collection/batches/:id', label: '批次详情', roles: DEPARTMENT_ROLES, parent: 'batches', element: <BatchDetailPage /> },
+
+  { key: 'credit-check', path: '/sanctions/check', label: '信用核查', roles: DEPARTMENT_ROLES, menu: '联合奖惩', icon: <FileSearchOutlined />, element: <CheckPage /> },
+  { key: 'pending-feedback', path: '/sanctions/pending', label: '待反馈', roles: SANCTION_READERS, menu: '联合奖惩', icon: <ClockCircleOutlined />, element: <PendingPage /> },
+  { key: 'credit-check-detail', path: '/sanctions/checks/:id', label: '核查详情', roles: SANCTION_READERS, parent: 'pending-feedback', element: <CheckDetailPage /> },
+  { key: 'sanction-cases', path: '/sanctions/cases', label: '奖惩案例', roles: SANCTION_READERS, menu: '联合奖惩', icon: <ProfileOutlined />, element: <CasesPage /> },
+  { key: 'feedback-rates', path: '/sanctions/rates', label: '反馈统计', roles: ['operator', 'platform_admin'], menu: '联合奖惩', icon: <BarChartOutlined />, element: <RatesPage /> },
+  { key: 'measures', path: '/sanctions/measures', label: '措施清单', roles: SANCTION_READERS, menu: '联合奖惩', icon: <OrderedListOutlined />, element: <MeasuresPage /> },
+  { key: 'list-exit', path: '/sanctions/exits', label: '名单移出', roles: DEPARTMENT_ROLES, menu: '联合奖惩', icon: <UserDeleteOutlined />, element: <ExitPage /> },
 
   { key: 'departments', path: '/admin/departments', label: '部门管理', roles: ['platform_admin', 'operator', 'department_admin'], menu: '系统管理', icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
   { key: 'users', path: '/admin/users', label: '用户管理', roles: ['platform_admin', 'department_admin'], menu: '系统管理', icon: <TeamOutlined />, element: <UsersPage /> },

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rightsRoutes } from './modules/rights/rights.routes.ts';
 import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { authorizationsRoutes } from './modules/authorizations/authorizations.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
@@ -98,6 +99,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await api.register(auditRoutes(platform), { prefix: '/audit' });
     await api.register(rightsRoutes(platform));
     await api.register(reportsRoutes(platform));
+    await api.register(authorizationsRoutes(platform));
     await api.register(calendarRoutes(platform));
     api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });

@@ -116,11 +116,12 @@ export async function auditRead(
   subject: string,
   why: string,
   context: Omit<AuditContext, 'why'> = {},
+  detail: Record<string, unknown> = {}, // e.g. the subject authorization the read rests on
 ): Promise<void> {
   const reason = why.trim();
   if (!reason)
     throw badRequest('REASON_REQUIRED', '查询个人非公开信息须说明事由', 'A reason is required to read non-public personal data');
-  await writeAudit(tx, actor, 'personal-data.read', subject, { what: typeof what === 'string' ? [what] : [...what] }, { ...context, why: reason });
+  await writeAudit(tx, actor, 'personal-data.read', subject, { ...detail, what: typeof what === 'string' ? [what] : [...what] }, { ...context, why: reason });
 }
 
 // Sets the hash algorithm for new events (config XINYONG_AUDIT_HASH); each event records its own.

@@ -288,6 +288,18 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/public/identity/verify': { inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/identity/verify', json: await challengeOf(c) }) },
   'GET /api/v1/public/me/credit-file': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/credit-file', headers: await subjectToken(c) }) },
   'GET /api/v1/public/me/access-log': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/access-log', headers: await subjectToken(c) }) },
+  'POST /api/v1/public/me/authorizations': {
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/me/authorizations', headers: await subjectToken(c), json: { requester: c.sjz.uscc, scope: 'full-report', purpose: '矩阵授权' } }),
+  },
+  'GET /api/v1/public/me/authorizations': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/authorizations', headers: await subjectToken(c) }) },
+  'POST /api/v1/public/me/authorizations/:id/revoke': {
+    // a fresh authorization per call: a revoked one cannot be revoked again
+    inScope: async (c) => {
+      const headers = await subjectToken(c);
+      const g = await t.app.inject({ method: 'POST', url: '/api/v1/public/me/authorizations', headers, payload: { requester: c.sjz.uscc, scope: 'credit-file', purpose: '矩阵撤销' } });
+      return { method: 'POST', url: `/api/v1/public/me/authorizations/${g.json().id}/revoke`, headers };
+    },
+  },
   'POST /api/v1/public/objections': {
     inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/objections', headers: await subjectToken(c), json: { records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '矩阵异议' } }),
   },

@@ -8,6 +8,8 @@ import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { errorSchema } from '../publication/publication.schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
+import { findDepartmentById } from '../access/departments.store.ts';
+import { authorizationForUse } from '../authorizations/authorizations.service.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
 import type { ReportEdition } from './reports.rules.ts';
 import { issuedSchema, reportJsonSchema, reportRequestSchema, verificationSchema } from './reports.schemas.ts';
@@ -20,7 +22,7 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
 const codeQuery = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 32 } }, required: ['code'] } as const;
 const numberParams = { type: 'object', properties: { number: { type: 'string', maxLength: 32 } }, required: ['number'] } as const;
 
-type Body = { subject?: string; edition?: ReportEdition; purpose?: string };
+type Body = { subject?: string; edition?: ReportEdition; purpose?: string; authorization?: string };
 
 const answer = (r: IssuedReport) => ({
   number: r.number,
@@ -83,7 +85,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['reports'],
           summary: '出具信用报告（部门） Issue a credit report for a department’s business',
-          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for department systems, the query-personal scope.',
+          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
           security: [{ departmentClient: [] }],
           body: reportRequestSchema,
           response: { 200: issuedSchema, ...errors },
@@ -94,7 +96,15 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         const who = req.principal;
         if (edition === 'full' && who.kind === 'client' && !who.client.scopes.includes('query-personal'))
           throw forbidden('SCOPE_MISSING', '出具完整版报告需要“query-personal”权限', 'The full edition needs the query-personal scope');
-        return answer(await issueReport(p, actorOf(req), { subject: await byCode(req.body.subject), edition, purpose: req.body.purpose ?? null }));
+        const subject = await byCode(req.body.subject);
+        let authorization = null;
+        if (edition === 'full') {
+          // a bank's or credit agency's read of a person's non-public data rests on the subject's authorization
+          const requester = who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId ? ((await findDepartmentById(p.db, who.departmentId)) ?? null) : null;
+          if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
+          authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
+        }
+        return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization }));
       },
     );
 

@@ -105,7 +105,8 @@ export async function reportData(p: Platform, subject: Subject, edition: ReportE
   return { subject: reportSubject(subject), records: file.records.map(present), linked: file.linked.map(present) };
 }
 
-export type IssueInput = { subject: Subject; edition: ReportEdition; purpose: string | null };
+// authorization: the subject's authorization the read rests on (agency and bank requesters)
+export type IssueInput = { subject: Subject; edition: ReportEdition; purpose: string | null; authorization?: { id: string; purpose: string } | null };
 
 export type IssuedReport = {
   number: string;
@@ -165,7 +166,12 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
       keyId: sign.keyId,
       signature,
     });
-    if (edition === 'full') await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, purpose!);
+    if (edition === 'full') {
+      const auth = input.authorization;
+      // the authorization shows in the reason too: the subject's access log shows the reason
+      const why = auth ? `${purpose!}（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : purpose!;
+      await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, why, {}, auth ? { authorization: auth.id, authorizationPurpose: auth.purpose } : {});
+    }
     await writeAudit(tx, actor, 'report.issue', `report:${number}`, { subject: subject.publicId, edition, contentHash: cHash, pdfSha256: pdfSha, purpose });
   });
   return { number, code, sha256: pdfSha, size: pdf.length, edition, issuedAt: content.issuedAt, hashAlg: alg, contentHash: cHash, signature: { alg: sign.alg, keyId: sign.keyId, value: signature }, pdf, content };

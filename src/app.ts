@@ -25,9 +25,41 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
 export type AppOptions = { logger?: boolean | object; webDist?: string };
 
+// Never logged: credentials of staff, department systems and subjects. Fastify's request
+// serializer logs method, URL and addresses only, never headers or bodies; the redaction guards
+// against a serializer that adds the headers under req.
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-xy-signature"]',
+  'req.headers["x-xy-subject-token"]',
+  'res.headers["set-cookie"]',
+];
+
+// For the built web app: scripts only from the app's origin (the built index.html has no inline
+// script); antd injects its styles at runtime, hence 'unsafe-inline' for styles only.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const loggerOptions = (logger: AppOptions['logger']) => {
+  if (!logger) return false;
+  const base = logger === true ? {} : (logger as { redact?: string[] });
+  return { ...base, redact: [...new Set([...(base.redact ?? []), ...LOG_REDACT])] };
+};
+
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
     bodyLimit: 1 << 20,
     trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
@@ -64,10 +96,16 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     }),
   });
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
+    // not on PDFs: the browsers' built-in PDF viewers break under a document CSP
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // req.protocol is https only over TLS, or behind a trusted proxy that says so (X-Forwarded-Proto)
+    if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers may carry personal data: no copy in browser or proxy caches
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 

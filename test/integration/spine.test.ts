@@ -5,13 +5,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, type TestPlatform } from '../helpers/platform.ts';
+import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject, type SignedInjectOptions } from '../helpers/signed.ts';
 import { penaltyRow, licenseRow, csv, ORG_USCC, PERSON_ID } from '../helpers/rows.ts';
 import { importFile } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
-import { orgCodeFromUscc } from '../../src/kernel/codes/uscc.ts';
+import { orgCodeFromUscc, checkUscc } from '../../src/kernel/codes/uscc.ts';
+import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
 
 let t: TestPlatform;
 let dep: Department;
@@ -99,6 +100,16 @@ describe('one code, one subject', () => {
     assert.equal(n!.n, 1);
   });
 
+  test('an ID number that also passes the USCC check still finds the person', async () => {
+    const id = idNumber('13010219910202345'); // 130102199102023456: a valid USCC check character too
+    assert.equal(checkUscc(id).ok, true);
+    const row = penaltyRow({ CF_WSH: '石市监罚〔2026〕505号', CF_XDR_LB: '自然人', CF_XDR_MC: '王芳', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_XDR_ZJHM: id });
+    assert.equal((await post({ category: 'penalty', records: [row] })).json().results[0].status, 'created');
+    const s = await findSubjectByCode(t.p.db, id, t.p.crypto);
+    assert.equal(s?.kind, 'person');
+    assert.equal(s?.name, '王芳');
+  });
+
   test('the public profile lists the current penalty version and the license, labelled', async () => {
     const body = (await get(`/api/v1/public/subjects/${ORG_USCC}`)).json();
     const cats = body.records.map((r: { category: string }) => r.category).sort();
@@ -152,7 +163,7 @@ describe('publication rules', () => {
       [`%${PERSON_ID}%`],
     );
     assert.equal(leaks!.n, 0);
-    const masked = await t.p.db.one<{ id_masked: string }>('SELECT id_masked FROM subject WHERE kind = $1', ['person']);
+    const masked = await t.p.db.one<{ id_masked: string }>('SELECT id_masked FROM subject WHERE kind = $1 AND name = $2', ['person', '李娜']);
     assert.equal(masked!.id_masked, `${PERSON_ID.slice(0, 6)}********${PERSON_ID.slice(14)}`);
   });
 

@@ -54,16 +54,25 @@ export async function findSubjectByCode(db: Db, raw: string, crypto: FieldCrypto
   const trimmed = raw.trim();
   if (UUID.test(trimmed)) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE public_id = $1`, [trimmed.toLowerCase()]);
   const code = normalizeCode(trimmed);
-  if (checkUscc(code).ok) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE uscc = $1`, [code]);
+  // A code can fit several formats: about 1 in 31 ID numbers also passes the USCC check, and
+  // 15 digits may be a 工商注册号 or an old ID number. Try each format it fits, in this order.
+  const attempts: (() => Promise<Subject | undefined>)[] = [];
+  if (checkUscc(code).ok) attempts.push(() => db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE uscc = $1`, [code]));
   const org = checkOrgCode(code);
-  if (org.ok) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE org_code = $1 ORDER BY id LIMIT 1`, [org.value]);
+  if (org.ok) attempts.push(() => db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE org_code = $1 ORDER BY id LIMIT 1`, [org.value]));
   const reg = checkRegNo(code);
-  if (reg.ok) return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE reg_no = $1 ORDER BY id LIMIT 1`, [reg.value]);
+  if (reg.ok) attempts.push(() => db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE reg_no = $1 ORDER BY id LIMIT 1`, [reg.value]));
   // by the one-code key (unique index; id_blind has none), the 15-digit form filed under its 18-digit one
   if (/^[0-9]{17}[0-9X]$|^[0-9]{15}$/.test(code))
-    return db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE subject_key = $1`, [
-      `ID:id_card:${crypto.blindIndex(code.length === 15 ? upgradeIdNumber15(code) : code)}`,
-    ]);
+    attempts.push(() =>
+      db.one<Subject>(`SELECT ${SUBJECT_COLUMNS} FROM subject WHERE subject_key = $1`, [
+        `ID:id_card:${crypto.blindIndex(code.length === 15 ? upgradeIdNumber15(code) : code)}`,
+      ]),
+    );
+  for (const attempt of attempts) {
+    const found = await attempt();
+    if (found) return found;
+  }
   return undefined;
 }
 

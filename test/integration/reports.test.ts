@@ -27,7 +27,9 @@ before(async () => {
   t = await createTestPlatform('2026-11-20');
   setRightsChannels(t.p, { otp: { name: 'test', deliver: async (m) => void codes.push(m) }, notifier: { name: 'test', deliver: async () => {} } });
   market = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000001'), name: '石家庄市市场监督管理局', regionCode: '130100', kinds: ['market-regulation'] });
-  const rows = Array.from({ length: 3 }, (_, i) => penaltyRow({ CF_XDR_MC: NAME, CF_XDR_SHXYM: ORG, CF_WSH: `石市监罚〔2026〕7${i}号`, CF_JDRQ: `2026-0${i + 6}-15` }));
+  // two on one decision date: the database's order of those is not the report's, and a
+  // verification must not take that for a change
+  const rows = Array.from({ length: 3 }, (_, i) => penaltyRow({ CF_XDR_MC: NAME, CF_XDR_SHXYM: ORG, CF_WSH: `石市监罚〔2026〕7${i}号`, CF_JDRQ: `2026-0${Math.max(i, 1) + 6}-15` }));
   // a light penalty: never public, but in the full edition
   rows.push(penaltyRow({ CF_XDR_MC: NAME, CF_XDR_SHXYM: ORG, CF_WSH: '石市监罚〔2026〕79号', SEVERITY: '轻微' }));
   const r = await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', rows);

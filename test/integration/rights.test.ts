@@ -144,6 +144,7 @@ describe('objection → suspension → revoke', () => {
     assert.equal(o.items[0].department.name, '石家庄市市场监督管理局');
     assert.equal(o.evidence[0].filename, '复议决定书.pdf');
     assert.equal(o.applicant, null); // the portal view shows no staff-only details
+    assert.equal(o.items[0].current, undefined);
     assert.deepEqual(notices.filter((n) => n.kind === 'objection.filed').map((n) => n.departmentId), [market.id]);
     const twice = await asSubject(token, 'POST', '/api/v1/public/objections', { records: [{ ref: SERIOUS }], reason: '再次提出' });
     assert.equal(twice.statusCode, 409);
@@ -210,11 +211,14 @@ describe('correct and uphold', () => {
     const o = (await signed(marketClient, '/api/v1/objections', { subject: ORG, records: [{ ref: GENERAL }], reason: '罚款金额有误' })).json();
     assert.ok(o.objectionId, JSON.stringify(o));
     assert.equal(o.filedVia, 'staff');
+    // staff see the current content a correction starts from; the portal view does not carry it
+    assert.deepEqual([o.items[0].current.version, o.items[0].current.fields.find((f: { code: string }) => f.code === 'CF_WSH')?.value], [1, GENERAL]);
     const bad = await signed(marketClient, `/api/v1/objections/${o.objectionId}/decision`, { outcome: 'correct', note: '更正' });
     assert.equal(bad.json().error.code, 'CORRECTION_FIELDS_REQUIRED');
     const r = await signed(marketClient, `/api/v1/objections/${o.objectionId}/decision`, { outcome: 'correct', note: '罚款金额更正为三万元', fields: { CF_NR: '罚款人民币叁万元', CF_NR_FK: '3' } });
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().items[0].status, 'corrected');
+    assert.deepEqual([r.json().items[0].current.version, r.json().items[0].current.fields.find((f: { code: string }) => f.code === 'CF_NR')?.value], [2, '罚款人民币叁万元']);
     const [v1, cur] = await t.p.db.query<{ id: number; version: number; fields: Record<string, string>; status: string; late: boolean; batch_id: string }>(
       `SELECT id, version, fields, status, late, batch_id FROM record WHERE source_ref = $1 ORDER BY version`,
       [GENERAL],
@@ -353,6 +357,7 @@ describe('own credit file and access log', () => {
     const kinds = log.entries.map((e: { kind: string; by: string; self: boolean }) => [e.kind, e.self ? 'self' : e.by]);
     assert.ok(kinds.some(([k, by]: [string, string]) => k === 'credit-check' && by === '石家庄市财政局'), JSON.stringify(kinds));
     assert.ok(kinds.some(([k, by]: [string, string]) => k === 'data-read' && by === 'self'), JSON.stringify(kinds));
+    assert.ok(log.entries.some((e: { kind: string; purpose: string }) => e.kind === 'credit-check' && e.purpose === '信用核查 政府采购'), JSON.stringify(log.entries));
     // the legal representative sees the organization's serious penalty in their file
     const repToken = await verify(rep, '赵某');
     const repFile = (await asSubject(repToken, 'GET', '/api/v1/public/me/credit-file')).json();
@@ -368,5 +373,6 @@ describe('own credit file and access log', () => {
     assert.equal(read.json().subject.maskedId.includes('*'), true);
     const log = (await asSubject(token, 'GET', '/api/v1/public/me/access-log')).json();
     assert.ok(log.entries.some((e: { by: string; purpose: string }) => e.by === 'staff:rt.clerk' && /异议/.test(e.purpose)), JSON.stringify(log.entries));
+    assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.by === 'staff:rt.clerk' && e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
   });
 });

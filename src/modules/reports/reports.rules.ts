@@ -96,6 +96,12 @@ export function notesOf(edition: ReportEdition): string[] {
     : ['本报告为完整版，包含非公开信息，仅供信用主体本人或经其授权的单位在授权范围内使用，不得向第三方提供。', ...common];
 }
 
+// The data as a report holds it (records in their stable order): what the data hash is taken of,
+// at issue and again when a verification asks whether anything changed.
+export function orderedData(d: { subject: ReportData['subject']; records: readonly ReportRecord[]; linked: readonly ReportRecord[] }): ReportData {
+  return { subject: d.subject, records: order(d.records), linked: order(d.linked) };
+}
+
 export function buildReportContent(o: {
   number: string;
   edition: ReportEdition;
@@ -106,7 +112,7 @@ export function buildReportContent(o: {
   records: readonly ReportRecord[];
   linked: readonly ReportRecord[];
 }): ReportContent {
-  const data: ReportData = { subject: o.subject, records: order(o.records), linked: order(o.linked) };
+  const data = orderedData(o);
   return {
     format: REPORT_FORMAT,
     number: o.number,

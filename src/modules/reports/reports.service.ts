@@ -22,6 +22,7 @@ import {
   contentHash,
   dataChanges,
   dataHash,
+  orderedData,
   normalizeVerificationCode,
   reportNumber,
   reportStatement,
@@ -222,7 +223,8 @@ async function verifyStored(p: Platform, r: store.StoredReport, how: string): Pr
   let changed: boolean | null = null;
   let changes: Change[] | null = null;
   if (genuine && subject) {
-    const now = await reportData(p, subject, r.edition, p.today());
+    // in the report's own order: the database's order of records with one decision date is not the report's
+    const now = orderedData(await reportData(p, subject, r.edition, p.today()));
     changed = dataHash(alg, now) !== r.dataHash;
     if (r.edition === 'public') changes = changed ? dataChanges(r.content.data, now) : [];
   }

@@ -16,6 +16,7 @@ import { ingestChunk } from '../collection/collection.service.ts';
 import { insertBatch, finishBatch } from '../collection/collection.store.ts';
 import { insertStatusVersion } from '../collection/record-status.store.ts';
 import { findDepartmentById } from '../access/departments.store.ts';
+import { presentFields } from '../publication/publication.routes.ts';
 import { isOverdue, objectionDeadline, parseContact } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
 import type { SubjectSummary } from './identity.service.ts';
@@ -68,6 +69,8 @@ export type ObjectionItemView = {
   decidedOn: DateStr | null;
   overdue: boolean;
   resultRecordId: string | null;
+  // staff only: the record's current version, what a correction starts from
+  current?: { recordId: string; version: number; status: string; fields: { code: string; name: string; value: string }[] } | null;
 };
 
 export type ObjectionView = {
@@ -209,7 +212,15 @@ export async function getObjection(p: Platform, idOrNumber: string, scope: Scope
   const affected: AffectedCheckView[] = [];
   for (const i of items)
     if (i.status === 'corrected' || i.status === 'revoked') affected.push(...(await affectedChecks(p.db, i)));
-  return present(p, o, items, evidence, affected, scope.staff);
+  const view = present(p, o, items, evidence, affected, scope.staff);
+  if (!scope.staff) return view;
+  const key = (k: rights.RecordKey) => `${k.category}\u0000${k.departmentId}\u0000${k.sourceRef}`;
+  const current = new Map((await rights.currentContents(p.db, items)).map((c) => [key(c), c]));
+  view.items.forEach((v, n) => {
+    const c = current.get(key(items[n]!));
+    v.current = c ? { recordId: String(c.id), version: c.version, status: c.status, fields: presentFields(p.catalog.find(c.category), c.fields) } : null;
+  });
+  return view;
 }
 
 async function affectedChecks(db: Db, i: Pick<store.ItemRow, 'category' | 'departmentId' | 'sourceRef'>): Promise<AffectedCheckView[]> {

@@ -10,6 +10,8 @@ import type { Subject } from '../subjects/subjects.store.ts';
 import { creditFileOf, type CreditFileRecord } from '../subjects/credit-file.service.ts';
 import { checksOfSubject } from '../sanctions/checks.store.ts';
 import { searchEvents } from '../audit/audit.store.ts';
+import { findStaffUserByUsername } from '../access/staff.store.ts';
+import { findDepartmentById } from '../access/departments.store.ts';
 import { presentFields } from '../publication/publication.routes.ts';
 import { repairNotice } from './rights.rules.ts';
 import { repairRecordOf } from './repair.service.ts';
@@ -92,6 +94,7 @@ export type AccessEntry = {
   what: string[];
   ref: string | null; // the check id
   self: boolean;
+  organization: string | null; // the department of the staff member who read (a citizen knows departments, not user names)
 };
 
 // Newest first: credit checks (their snapshots) and reads of non-public data (audit events).
@@ -108,10 +111,12 @@ export async function accessLog(p: Platform, subject: Subject | undefined, actor
       kind: 'credit-check' as const,
       by: c.departmentName,
       byKind: 'department',
-      purpose: `信用核查 ${c.scenario}${c.matterRef ? ` ${c.matterRef}` : ''}`,
+      // the scenario by its Chinese name (the measures' vocabulary), as the subject reads it
+      purpose: `信用核查 ${p.measures.vocabulary.scenarios.find((s) => s.code === c.scenario)?.name ?? c.scenario}${c.matterRef ? ` ${c.matterRef}` : ''}`,
       what: ['credit-check'],
       ref: c.id,
       self: false,
+      organization: c.departmentName,
     })),
     ...reads.map((e) => ({
       at: new Date(e.at).toISOString(),
@@ -122,8 +127,19 @@ export async function accessLog(p: Platform, subject: Subject | undefined, actor
       what: Array.isArray(e.detail.what) ? (e.detail.what as unknown[]).map(String) : [],
       ref: null,
       self: e.actor === actor.id,
+      organization: null as string | null,
     })),
   ];
+  const departmentOf = new Map<string, string | null>();
+  for (const e of entries) {
+    if (e.kind !== 'data-read' || !e.by.startsWith('staff:')) continue;
+    if (!departmentOf.has(e.by)) {
+      const user = await findStaffUserByUsername(p.db, e.by.slice('staff:'.length));
+      const dep = user?.departmentId ? await findDepartmentById(p.db, user.departmentId) : undefined;
+      departmentOf.set(e.by, dep?.name ?? null);
+    }
+    e.organization = departmentOf.get(e.by) ?? null;
+  }
   entries.sort((a, b) => b.at.localeCompare(a.at));
   // reading the log is itself a read of personal data: recorded after the log is taken
   await p.db.tx((tx) => auditRead(tx, actor, ['access-log'], target, '本人查询查询记录 own access log'));

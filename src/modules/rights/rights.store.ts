@@ -65,6 +65,20 @@ export async function currentVersionForUpdate(tx: Db, key: RecordKey, timeZone: 
   );
 }
 
+export type CurrentContent = RecordKey & { id: number; version: number; status: string; fields: Record<string, string> };
+
+// The current versions of these record keys (personal fields as stored: masked), for staff who
+// answer an objection and need the content a correction starts from.
+export async function currentContents(db: Db, keys: readonly RecordKey[]): Promise<CurrentContent[]> {
+  if (keys.length === 0) return [];
+  return db.query<CurrentContent>(
+    `SELECT r.id, r.version, r.status, r.fields, r.category, r.department_id AS "departmentId", r.source_ref AS "sourceRef"
+     FROM unnest($1::text[], $2::bigint[], $3::text[]) AS k(c, d, s)
+       JOIN record r ON r.category = k.c AND r.department_id = k.d AND r.source_ref = k.s AND r.superseded_at IS NULL`,
+    [keys.map((k) => k.category), keys.map((k) => k.departmentId), keys.map((k) => k.sourceRef)],
+  );
+}
+
 // YY / XF + yyyymmdd + 6-digit serial: readable on the phone and on paper.
 export async function nextNumber(tx: Db, prefix: string, today: string): Promise<string> {
   const n = (await tx.one<{ n: number }>(`SELECT nextval('rights_number_seq') AS n`))!.n;

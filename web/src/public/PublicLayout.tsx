@@ -7,12 +7,17 @@ const NAV = [
   { key: '/search', label: <Link to="/search">信用查询</Link> },
   { key: '/publications', label: <Link to="/publications">双公示</Link> },
   { key: '/lists', label: <Link to="/lists">红黑名单</Link> },
+  { key: '/objections', label: <Link to="/objections">异议申请</Link> },
+  { key: '/repair', label: <Link to="/repair">信用修复</Link> },
+  { key: '/reports', label: <Link to="/reports">信用报告</Link> },
+  { key: '/me', label: <Link to="/me">我的信用档案</Link> },
 ];
 
 function navKey(pathname: string): string {
   if (pathname.startsWith('/search') || pathname.startsWith('/subjects')) return '/search';
   if (pathname.startsWith('/publications')) return '/publications';
   if (pathname.startsWith('/lists')) return '/lists';
+  for (const k of ['/objections', '/repair', '/reports', '/me']) if (pathname === k || pathname.startsWith(`${k}/`)) return k;
   return '/';
 }
 
@@ -39,6 +44,13 @@ export function PublicLayout() {
       </main>
       <footer className="xy-footer">
         <div className="xy-footer-inner">
+          <nav className="xy-footer-links" aria-label="信用服务">
+            <Link to="/reports/verify">信用报告核验</Link>
+            <Link to="/reports">信用报告</Link>
+            <Link to="/objections">异议申请</Link>
+            <Link to="/repair">信用修复</Link>
+            <Link to="/me">我的信用档案</Link>
+          </nav>
           <div>主办单位：河北省发展和改革委员会</div>
           <div>信用河北 · 河北省公共信用信息共享平台　本站公示信息依法向社会公开，如有异议可向作出决定的部门提出。</div>
         </div>

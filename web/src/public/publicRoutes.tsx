@@ -6,6 +6,7 @@ import { ListsPage } from './lists/ListsPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
 import { PublicationsPage } from './publications/PublicationsPage.tsx';
+import { rightsRoutes } from './rights/rightsRoutes.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
 import { SubjectPage } from './subjects/SubjectPage.tsx';
 
@@ -22,6 +23,7 @@ export const publicRoutes: RouteObject = {
     { path: 'lists/:category', element: <ListEntriesPage /> },
     { path: 'lists/:category/exits', element: <ListEntriesPage /> },
     { path: 'lists/:category/entries/:id', element: <EntryPage /> },
+    ...rightsRoutes,
     { path: '*', element: <NotFoundPage /> },
   ],
 };

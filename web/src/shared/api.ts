@@ -47,6 +47,8 @@ export type PublicRecord = {
   publicFrom: DateStr;
   publicUntil: DateStr | null;
   department: { name: string };
+  // under objection (异议处理中): the providing department is verifying it
+  disputed?: boolean;
   fields: RecordField[];
 };
 

@@ -11,6 +11,9 @@ import {
   UserDeleteOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  AlertOutlined,
+  ExceptionOutlined,
+  ReconciliationOutlined,
   HistoryOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -27,6 +30,11 @@ import { UsersPage } from './admin/UsersPage.tsx';
 import { ClientsPage } from './admin/ClientsPage.tsx';
 import { AuditEventsPage } from './audit/AuditEventsPage.tsx';
 import { AuditVerifyPage } from './audit/AuditVerifyPage.tsx';
+import { ObjectionsPage } from './rights/ObjectionsPage.tsx';
+import { ObjectionDetailPage } from './rights/ObjectionDetailPage.tsx';
+import { RepairsPage } from './rights/RepairsPage.tsx';
+import { RepairDetailPage } from './rights/RepairDetailPage.tsx';
+import { EscalationsPage } from './rights/EscalationsPage.tsx';
 import { CheckPage } from './sanctions/CheckPage.tsx';
 import { CheckDetailPage } from './sanctions/CheckDetailPage.tsx';
 import { PendingPage } from './sanctions/PendingPage.tsx';
@@ -57,6 +65,13 @@ export const WORK_PAGES: readonly WorkPage[] = [
   { key: 'feedback-rates', path: '/sanctions/rates', label: '反馈统计', roles: ['operator', 'platform_admin'], menu: '联合奖惩', icon: <BarChartOutlined />, element: <RatesPage /> },
   { key: 'measures', path: '/sanctions/measures', label: '措施清单', roles: SANCTION_READERS, menu: '联合奖惩', icon: <OrderedListOutlined />, element: <MeasuresPage /> },
   { key: 'list-exit', path: '/sanctions/exits', label: '名单移出', roles: DEPARTMENT_ROLES, menu: '联合奖惩', icon: <UserDeleteOutlined />, element: <ExitPage /> },
+
+  // objections and repair: the department answers (the API's DECIDERS); operators of the region read
+  { key: 'objections', path: '/rights/objections', label: '异议处理', roles: [...DEPARTMENT_ROLES, 'operator', 'platform_admin'], menu: '异议与修复', icon: <ExceptionOutlined />, element: <ObjectionsPage /> },
+  { key: 'objection', path: '/rights/objections/:id', label: '异议详情', roles: [...DEPARTMENT_ROLES, 'operator', 'platform_admin', 'auditor'], parent: 'objections', element: <ObjectionDetailPage /> },
+  { key: 'repairs', path: '/rights/repairs', label: '信用修复审核', roles: [...DEPARTMENT_ROLES, 'operator', 'platform_admin'], menu: '异议与修复', icon: <ReconciliationOutlined />, element: <RepairsPage /> },
+  { key: 'repair', path: '/rights/repairs/:id', label: '修复申请详情', roles: [...DEPARTMENT_ROLES, 'operator', 'platform_admin', 'auditor'], parent: 'repairs', element: <RepairDetailPage /> },
+  { key: 'escalations', path: '/rights/escalations', label: '逾期督办', roles: ['operator', 'platform_admin', 'auditor'], menu: '异议与修复', icon: <AlertOutlined />, element: <EscalationsPage /> },
 
   { key: 'departments', path: '/admin/departments', label: '部门管理', roles: ['platform_admin', 'operator', 'department_admin'], menu: '系统管理', icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
   { key: 'users', path: '/admin/users', label: '用户管理', roles: ['platform_admin', 'department_admin'], menu: '系统管理', icon: <TeamOutlined />, element: <UsersPage /> },

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { PublicRecord } from '../../shared/api.ts';
 import { SEVERITY_COLOR, SEVERITY_LABEL, publicationPeriod } from '../../shared/labels.ts';
@@ -26,6 +26,13 @@ export function RecordCard({ record }: { record: PublicRecord }) {
             <Tag color={SEVERITY_COLOR[record.severity]} data-testid="severity-tag">
               {SEVERITY_LABEL[record.severity]}
             </Tag>
+          )}
+          {record.disputed && (
+            <Tooltip title="信用主体对该信息提出了异议，信息提供部门正在核实；核实期间暂不据此实施联合惩戒措施。">
+              <Tag color="orange" data-testid="disputed-tag">
+                异议处理中
+              </Tag>
+            </Tooltip>
           )}
         </Space>
       }

@@ -80,9 +80,16 @@ function SubjectHeader({ subject }: { subject: SubjectProfile }) {
   }
   return (
     <Card style={{ marginBottom: 16 }}>
-      <Typography.Title level={3} data-testid="subject-name" className="xy-page-title">
-        {subject.name}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 16, flexWrap: 'wrap' }}>
+        <Typography.Title level={3} data-testid="subject-name" className="xy-page-title">
+          {subject.name}
+        </Typography.Title>
+        {subject.kind !== 'person' && subject.code !== null && (
+          <Link to={`/reports?subject=${encodeURIComponent(subject.code)}`} data-testid="subject-report-link">
+            出具信用报告
+          </Link>
+        )}
+      </div>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} items={items} />
     </Card>
   );

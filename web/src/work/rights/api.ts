@@ -1,0 +1,64 @@
+// Typed client for the staff side of subject rights (/api/v1/objections, /repairs): the
+// department's queues, decisions and evidence, and the operators' counts. The shapes are the
+// public client's (web/src/public/rights/rightsApi.ts); staff views carry more (applicant,
+// the record's current content, affected credit checks).
+import { buildQuery, type Paged } from '../../shared/api.ts';
+import { API, sendJson, type FetchLike, type NamedCode } from '../api.ts';
+import type { Objection, Repair } from '../../public/rights/rightsApi.ts';
+
+export type { AffectedCheck, Objection, ObjectionItem, Repair } from '../../public/rights/rightsApi.ts';
+
+export type Outcome = 'correct' | 'revoke' | 'uphold';
+export type DecideObjection = { outcome: Outcome; note: string; fields?: Record<string, string>; items?: number[] };
+export type DecideRepair = { outcome: 'approve' | 'refuse'; reason: string };
+
+export type ObjectionQuery = { status?: 'open' | 'decided'; overdue?: boolean; page: number; pageSize: number };
+export type RepairQuery = { status?: 'pending' | 'approved' | 'refused'; overdue?: boolean; page: number; pageSize: number };
+
+export type DepartmentCounts = {
+  department: { id: number; name: string };
+  items: number;
+  open: number;
+  decided: number;
+  onTime: number;
+  late: number;
+  openOverdue: number;
+  corrected: number;
+  revoked: number;
+  upheld: number;
+};
+export type ObjectionStats = { from: string; to: string; departments: DepartmentCounts[] };
+
+export type Vocabulary = { measures: { id: string; name: string }[]; scenarios: NamedCode[] };
+
+export function evidenceUrl(kind: 'objections' | 'repairs', id: string, sha256: string): string {
+  return `${API}/${kind}/${encodeURIComponent(id)}/evidence/${sha256}`;
+}
+
+export function createRightsWorkApi(fetchImpl: FetchLike) {
+  const get = <T,>(url: string, signal?: AbortSignal) => sendJson<T>(fetchImpl, 'GET', url, undefined, signal);
+  const post = <T,>(url: string, body: unknown) => sendJson<T>(fetchImpl, 'POST', url, body);
+  return {
+    objections: (q: ObjectionQuery, signal?: AbortSignal) =>
+      get<Paged<Objection>>(`${API}/objections${buildQuery({ status: q.status, overdue: q.overdue ? 'true' : undefined, page: q.page, pageSize: q.pageSize })}`, signal),
+    objection: (id: string, signal?: AbortSignal) => get<Objection>(`${API}/objections/${encodeURIComponent(id)}`, signal),
+    decideObjection: (id: string, body: DecideObjection) => post<Objection>(`${API}/objections/${encodeURIComponent(id)}/decision`, body),
+    objectionStats: (from: string | undefined, to: string | undefined, signal?: AbortSignal) => get<ObjectionStats>(`${API}/objections/stats${buildQuery({ from, to })}`, signal),
+
+    repairs: (q: RepairQuery, signal?: AbortSignal) =>
+      get<Paged<Repair>>(`${API}/repairs${buildQuery({ status: q.status, overdue: q.overdue ? 'true' : undefined, page: q.page, pageSize: q.pageSize })}`, signal),
+    repair: (id: string, signal?: AbortSignal) => get<Repair>(`${API}/repairs/${encodeURIComponent(id)}`, signal),
+    decideRepair: (id: string, body: DecideRepair) => post<Repair>(`${API}/repairs/${encodeURIComponent(id)}/decision`, body),
+
+    // measure and scenario names for the affected checks (the measures' vocabulary)
+    vocabulary: async (signal?: AbortSignal): Promise<Vocabulary> => {
+      const r = await get<{ measures?: { id: string; name: string }[]; scenarios?: NamedCode[] }>(`${API}/measures`, signal);
+      return { measures: (r.measures ?? []).map((m) => ({ id: m.id, name: m.name })), scenarios: r.scenarios ?? [] };
+    },
+  };
+}
+
+export type RightsWorkApi = ReturnType<typeof createRightsWorkApi>;
+
+// Wrapped so `fetch` is never called detached from window ("Illegal invocation").
+export const rightsWorkApi: RightsWorkApi = createRightsWorkApi((input, init) => fetch(input, init));

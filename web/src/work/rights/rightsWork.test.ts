@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { correctionFields, countsTotal, onTimeRate } from './rightsWork.ts';
+
+test('a correction sends the values by field, for exactly one record', () => {
+  assert.deepEqual(correctionFields('fields', [{ field: 'CF_NR', value: '罚款人民币叁万元' }, { field: 'CF_NR_FK', value: '3' }], 1), {
+    fields: { CF_NR: '罚款人民币叁万元', CF_NR_FK: '3' },
+  });
+  // empty rows are ignored; half-filled ones are not
+  assert.deepEqual(correctionFields('fields', [{ field: 'CF_NR', value: ' x ' }, {}], 1), { fields: { CF_NR: 'x' } });
+  assert.match(correctionFields('fields', [{}], 1).problem!, /至少一项/);
+  assert.match(correctionFields('fields', [{ value: 'x' }], 1).problem!, /选择要更正的信息项/);
+  assert.match(correctionFields('fields', [{ field: 'CF_NR' }], 1).problem!, /CF_NR/);
+  assert.match(correctionFields('fields', [{ field: 'CF_NR', value: 'a' }, { field: 'CF_NR', value: 'b' }], 1).problem!, /两次/);
+  assert.match(correctionFields('fields', [{ field: 'CF_NR', value: 'a' }], 2).problem!, /一条记录/);
+});
+
+test('a correction already submitted through collection sends no values, for any number of records', () => {
+  assert.deepEqual(correctionFields('resubmitted', [{ field: 'CF_NR', value: 'ignored' }], 3), {});
+});
+
+test('counts add up over departments; the in-time rate counts open objections past their due date against it', () => {
+  const row = (name: string, onTime: number, late: number, openOverdue: number) => ({
+    department: { id: 1, name },
+    items: onTime + late + openOverdue,
+    open: openOverdue,
+    decided: onTime + late,
+    onTime,
+    late,
+    openOverdue,
+    corrected: 0,
+    revoked: onTime,
+    upheld: late,
+  });
+  const total = countsTotal([row('a', 3, 1, 0), row('b', 0, 0, 2)]);
+  assert.deepEqual([total.items, total.onTime, total.late, total.openOverdue, total.revoked], [6, 3, 1, 2, 3]);
+  assert.equal(onTimeRate(total), '50%');
+  assert.equal(onTimeRate({ onTime: 2, late: 1, openOverdue: 0 }), '66.7%');
+  assert.equal(onTimeRate({ onTime: 0, late: 0, openOverdue: 0 }), '—');
+});

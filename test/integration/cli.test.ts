@@ -1,42 +1,30 @@
 // The CLI as a user runs it: a separate process on the same database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { testBackend } from '../helpers/db.ts';
+import { createCliSandbox, BIN, type CliSandbox } from '../helpers/cli.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { uscc } from '../helpers/platform.ts';
 
-const BIN = path.resolve('bin/xinyong.mjs');
-let dir: string;
-let pgDb: TestDb | undefined;
-let env: Record<string, string>;
 const DEP = uscc('11130100MB0000009');
+let sb: CliSandbox;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-cli-'));
-  env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
-  delete env.DATABASE_URL;
-  if (testBackend() === 'postgres') {
-    pgDb = await createTestDb();
-    env.DATABASE_URL = pgDb.url!;
-  }
+  sb = await createCliSandbox('cli');
 });
-after(async () => {
-  await pgDb?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sb.close());
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+const cli = (...args: string[]) => sb.run(...args);
 
 test('departments add and import --json print the documented objects', () => {
   const d = cli('departments', 'add', '--uscc', DEP, '--name', '石家庄市生态环境局', '--region', '130100', '--kind', 'ecology-environment', '--json');
   assert.equal(d.status, 0, d.stderr);
   assert.equal(JSON.parse(d.stdout).department.uscc, DEP);
 
-  const file = path.join(dir, 'p.csv');
+  const file = path.join(sb.dir, 'p.csv');
   writeFileSync(
     file,
     csv([
@@ -64,10 +52,10 @@ test('departments add and import --json print the documented objects', () => {
 });
 
 test('bad input to the CLI gets a clear message and a non-zero exit', () => {
-  const missing = cli('import', path.join(dir, 'nope.csv'), '--category', 'penalty', '--department', DEP, '--json');
+  const missing = cli('import', path.join(sb.dir, 'nope.csv'), '--category', 'penalty', '--department', DEP, '--json');
   assert.equal(missing.status, 1);
   assert.equal(JSON.parse(missing.stdout).error.code, 'FILE_NOT_FOUND');
-  const unknownDep = cli('import', path.join(dir, 'p.csv'), '--category', 'penalty', '--department', uscc('11130100MB0000008'), '--json');
+  const unknownDep = cli('import', path.join(sb.dir, 'p.csv'), '--category', 'penalty', '--department', uscc('11130100MB0000008'), '--json');
   assert.equal(unknownDep.status, 1);
   assert.equal(JSON.parse(unknownDep.stdout).error.code, 'DEPARTMENT_NOT_FOUND');
   const badUscc = cli('departments', 'add', '--uscc', '123', '--name', 'x', '--region', '130100');
@@ -78,7 +66,7 @@ test('bad input to the CLI gets a clear message and a non-zero exit', () => {
 // Embedded: a second process is refused (PGlite has no lock of its own and would lose rows).
 // PostgreSQL: the server's own locking applies, so the second process works beside the server.
 test('a second process beside a running server: refused on the embedded database, allowed on PostgreSQL', async () => {
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';

@@ -3,50 +3,33 @@
 // against `calendar add`, the platform's one deadline function.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { createCliSandbox, type CliSandbox } from '../helpers/cli.ts';
 import { uscc, orgUscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { todayIn } from '../../src/kernel/dates.ts';
 
-const BIN = path.resolve('bin/xinyong.mjs');
 const MARKET = uscc('11130100MB0000001');
 const FINANCE = uscc('11130100MB0000062');
 const ORG = orgUscc('91', '130100', 'MA0CL901');
 const GENERAL = '石市监罚〔2026〕1101号';
 const SERIOUS = '石市监罚〔2026〕1102号';
-let dir: string;
-let pgDb: TestDb | undefined;
-let env: Record<string, string>;
+let sb: CliSandbox;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-rights-cli-'));
-  env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent', XINYONG_MASTER_KEY: Buffer.alloc(32, 5).toString('base64') };
-  delete env.DATABASE_URL;
-  if (testBackend() === 'postgres') {
-    pgDb = await createTestDb();
-    env.DATABASE_URL = pgDb.url!;
-  }
+  sb = await createCliSandbox('rights-cli', 5);
 });
-after(async () => {
-  await pgDb?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sb.close());
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-const json = (r: ReturnType<typeof cli>) => {
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  return JSON.parse(r.stdout);
-};
+const cli = (...args: string[]) => sb.run(...args);
+const json = (r: ReturnType<typeof cli>) => sb.json(r);
 
 test('objections file and decide; the check follows the outcome', () => {
   json(cli('departments', 'add', '--uscc', MARKET, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--json'));
   json(cli('departments', 'add', '--uscc', FINANCE, '--name', '石家庄市财政局', '--region', '130100', '--kind', 'finance', '--json'));
-  const file = path.join(dir, 'penalties.csv');
+  const file = path.join(sb.dir, 'penalties.csv');
   writeFileSync(
     file,
     csv([
@@ -83,7 +66,7 @@ test('repair eligibility tells exactly what is missing', () => {
   assert.equal(e.earliestDate, '2026-09-02');
   assert.equal(e.eligible, false);
   assert.deepEqual(e.missing.map((m: { code: string }) => m.code), ['OBLIGATIONS_EVIDENCE', 'COMMITMENT']);
-  const evidence = path.join(dir, '缴款凭证.pdf');
+  const evidence = path.join(sb.dir, '缴款凭证.pdf');
   writeFileSync(evidence, '%PDF-1.4\n% receipt\n');
   const ok = json(cli('repair', 'eligibility', '--subject', ORG, '--ref', GENERAL, '--commitment', '承诺诚信经营', '--evidence', evidence, '--json'));
   assert.deepEqual([ok.eligible, ok.missing], [true, []]);
@@ -94,7 +77,7 @@ test('repair eligibility tells exactly what is missing', () => {
 });
 
 test('reports create writes the PDF; verify tells genuine from tampered', () => {
-  const out = path.join(dir, 'report.pdf');
+  const out = path.join(sb.dir, 'report.pdf');
   const r = json(cli('reports', 'create', '--subject', ORG, '--edition', 'public', '--out', out, '--json'));
   assert.match(r.number, /^XYBG\d{14}$/);
   assert.match(r.code, /^[A-Z2-9]{8}$/);
@@ -102,20 +85,20 @@ test('reports create writes the PDF; verify tells genuine from tampered', () => 
   assert.equal(createHash('sha256').update(bytes).digest('hex'), r.sha256);
   const v = json(cli('reports', 'verify', '--number', r.number, '--code', r.code, '--json'));
   assert.deepEqual([v.genuine, v.changedSinceIssue], [true, false]);
-  const tampered = path.join(dir, 'tampered.pdf');
+  const tampered = path.join(sb.dir, 'tampered.pdf');
   const copy = Buffer.from(bytes);
   copy[copy.length >> 1] = copy[copy.length >> 1]! ^ 0x20;
   writeFileSync(tampered, copy);
   const t = cli('reports', 'verify', '--file', tampered, '--json');
   assert.equal(t.status, 1);
   assert.equal(JSON.parse(t.stdout).genuine, false);
-  const full = cli('reports', 'create', '--subject', ORG, '--edition', 'full', '--out', path.join(dir, 'full.pdf'), '--json');
+  const full = cli('reports', 'create', '--subject', ORG, '--edition', 'full', '--out', path.join(sb.dir, 'full.pdf'), '--json');
   assert.notEqual(full.status, 0); // the full edition needs a purpose
   assert.match(full.stderr + full.stdout, /REASON_REQUIRED|用途/);
 });
 
 test('calendar load-year', () => {
-  const f = path.join(dir, '2028.json');
+  const f = path.join(sb.dir, '2028.json');
   writeFileSync(f, JSON.stringify({ year: 2028, source: '测试用 2028 年放假安排（虚构）', holidays: [{ name: '元旦', rest: ['2028-01-01~2028-01-03'] }] }));
   const before = json(cli('calendar', 'add', '2027-12-30', '3', '--json'));
   assert.equal(before.provisional, true);

@@ -2,11 +2,9 @@
 // `check --json` prints what POST /api/v1/credit-checks answers for the same question.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { createCliSandbox, type CliSandbox } from '../helpers/cli.ts';
 import { uscc, orgUscc, idNumber } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -16,40 +14,25 @@ import { createClient } from '../../src/modules/access/clients.store.ts';
 import { getDepartmentByUscc } from '../../src/modules/access/departments.store.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 
-const BIN = path.resolve('bin/xinyong.mjs');
 const COURT = uscc('11130100MB0000021');
 const FINANCE = uscc('11130100MB0000022');
 const DEBTOR = orgUscc('91', '130100', 'MA0CL001');
 const REP = idNumber('13010219800101991');
 const CASE = '（2026）冀01执77号';
-let dir: string;
-let pgDb: TestDb | undefined;
-let env: Record<string, string>;
+let sb: CliSandbox;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-sanctions-cli-'));
-  env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent', XINYONG_MASTER_KEY: Buffer.alloc(32, 9).toString('base64') };
-  delete env.DATABASE_URL;
-  if (testBackend() === 'postgres') {
-    pgDb = await createTestDb();
-    env.DATABASE_URL = pgDb.url!;
-  }
+  sb = await createCliSandbox('sanctions-cli', 9);
 });
-after(async () => {
-  await pgDb?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sb.close());
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-const json = (r: ReturnType<typeof cli>) => {
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  return JSON.parse(r.stdout);
-};
+const cli = (...args: string[]) => sb.run(...args);
+const json = (r: ReturnType<typeof cli>) => sb.json(r);
 
 test('import a 失信被执行人 file, check, exit, check again, list the measures', async () => {
   json(cli('departments', 'add', '--uscc', COURT, '--name', '石家庄市中级人民法院', '--region', '130100', '--kind', 'court', '--json'));
   json(cli('departments', 'add', '--uscc', FINANCE, '--name', '石家庄市财政局', '--region', '130100', '--kind', 'finance', '--kind', 'public-resource-trading', '--json'));
-  const file = path.join(dir, 'dd.csv');
+  const file = path.join(sb.dir, 'dd.csv');
   writeFileSync(
     file,
     '主体名称,主体类别,统一社会信用代码,法定代表人,法定代表人证件号码,案号,执行法院,执行依据文号,做出执行依据单位,立案时间,生效法律文书确定的义务,履行情况,失信行为具体情形,认定日期,有效期至\n' +
@@ -67,10 +50,10 @@ test('import a 失信被执行人 file, check, exit, check again, list the measu
   assert.equal(typeof a.eligibility.reason, 'string');
 
   // the same question through the API answers the same object (but its own check id and time)
-  const config = loadConfig({ ...env, NODE_ENV: 'test' });
+  const config = loadConfig({ ...sb.env, NODE_ENV: 'test' });
   const p = await openPlatform(config, { command: 'test' });
   try {
-    const app = await buildApp(p, { webDist: path.join(dir, 'no-web') });
+    const app = await buildApp(p, { webDist: path.join(sb.dir, 'no-web') });
     const { credential } = await createClient(p, SYSTEM_ACTOR, await getDepartmentByUscc(p.db, FINANCE), 'cli test', ['check']);
     const r = await signedInject(app, credential, { url: '/api/v1/credit-checks', json: { subject: DEBTOR, scenario: 'bidding', matterRef: '招标2026-1' }, now: p.now() });
     assert.equal(r.statusCode, 200, r.body);

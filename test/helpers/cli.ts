@@ -1,0 +1,44 @@
+// The CLI as a user runs it: a separate `node bin/xinyong.mjs` process on its own data directory,
+// or on a fresh PostgreSQL database when the suite runs there.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDb, testBackend, type TestDb } from './db.ts';
+
+export const BIN = path.resolve('bin/xinyong.mjs');
+
+export type CliSandbox = {
+  dir: string;
+  env: Record<string, string>;
+  run(...args: string[]): SpawnSyncReturns<string>;
+  json<T = any>(r: SpawnSyncReturns<string>): T; // asserts exit 0 and parses stdout
+  close(): Promise<void>;
+};
+
+export async function createCliSandbox(name: string, keyByte?: number): Promise<CliSandbox> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `xinyong-${name}-`));
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  if (keyByte !== undefined) env.XINYONG_MASTER_KEY = Buffer.alloc(32, keyByte).toString('base64');
+  delete env.DATABASE_URL;
+  let pgDb: TestDb | undefined;
+  if (testBackend() === 'postgres') {
+    pgDb = await createTestDb();
+    env.DATABASE_URL = pgDb.url!;
+  }
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return {
+    dir,
+    env,
+    run,
+    json(r) {
+      assert.equal(r.status, 0, r.stderr + r.stdout);
+      return JSON.parse(r.stdout);
+    },
+    async close() {
+      await pgDb?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -202,6 +202,79 @@ describe('rotation without downtime', () => {
   });
 });
 
+// A credit check records its nonce in the transaction that stores the check (one commit): the
+// replay protection must be the same as where the nonce is recorded first.
+describe('credit checks: the nonce recorded with the stored check', () => {
+  const SUBJECT = uscc('91130100MA0N0NCE0');
+  const checks = async () => (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM credit_check'))!.n;
+  const runs = async () => (await t.p.db.one<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE action = 'credit-check.run'"))!.n;
+  const check = (credential: string, nonce?: string, json: unknown = { subject: SUBJECT, scenario: 'procurement' }) =>
+    send({ url: '/api/v1/credit-checks', json, ...(nonce ? { nonce } : {}) }, credential);
+  let checker: string;
+  before(async () => {
+    checker = (await createClient(t.p, SYSTEM_ACTOR, dep, 'checker', ['check'])).credential;
+  });
+
+  test('a replayed check is refused and not stored again; of racing copies exactly one is answered', async () => {
+    const [c0, r0] = [await checks(), await runs()];
+    const first = await check(checker, 'check-nonce-00001');
+    assert.equal(first.statusCode, 200, first.body);
+    const again = await check(checker, 'check-nonce-00001');
+    assert.equal(again.statusCode, 401);
+    assert.equal(code(again), 'NONCE_REUSED');
+    assert.deepEqual([await checks(), await runs()], [c0 + 1, r0 + 1]);
+    const race = await Promise.all([0, 1, 2].map(() => check(checker, 'check-nonce-race1')));
+    assert.deepEqual(race.map((r) => r.statusCode).sort(), [200, 401, 401]);
+    assert.deepEqual([await checks(), await runs()], [c0 + 2, r0 + 2]);
+    const nonces = await t.p.db.one<{ n: number }>("SELECT count(*)::int AS n FROM api_client_nonce WHERE nonce IN ('check-nonce-00001', 'check-nonce-race1')");
+    assert.equal(nonces!.n, 2);
+  });
+
+  test('a check refused before it is stored (bad code, invalid body) still spends its nonce', async () => {
+    const bad = await check(checker, 'check-nonce-bad01', { subject: 'not-a-code', scenario: 'procurement' });
+    assert.equal(bad.statusCode, 400, bad.body);
+    const badAgain = await check(checker, 'check-nonce-bad01', { subject: 'not-a-code', scenario: 'procurement' });
+    assert.equal(code(badAgain), 'NONCE_REUSED');
+    const invalid = await check(checker, 'check-nonce-bad02', { subject: SUBJECT });
+    assert.equal(invalid.statusCode, 400, invalid.body);
+    const invalidAgain = await check(checker, 'check-nonce-bad02', { subject: SUBJECT });
+    assert.equal(invalidAgain.statusCode, 401);
+    assert.equal(code(invalidAgain), 'NONCE_REUSED');
+    // a client without the check scope: 403, and its nonce is spent too
+    const noScope = await check(cred, 'check-nonce-bad03');
+    assert.equal(code(noScope), 'SCOPE_MISSING');
+    assert.equal(code(await check(cred, 'check-nonce-bad03')), 'NONCE_REUSED');
+  });
+
+  test('a key known to the server is refused at once when revoked, its secret retired or its department inactive', async () => {
+    const c = (await createClient(t.p, SYSTEM_ACTOR, dep, 'checker to revoke', ['check'])).credential;
+    assert.equal((await check(c)).statusCode, 200); // the key is now known (cached)
+    const before = await checks();
+    await revokeClient(t.p, SYSTEM_ACTOR, keyOf(c));
+    const r = await check(c);
+    assert.equal(r.statusCode, 401);
+    assert.equal(code(r), 'CLIENT_REVOKED');
+    assert.equal(await checks(), before);
+
+    const c2 = (await createClient(t.p, SYSTEM_ACTOR, dep, 'checker to rotate', ['check'])).credential;
+    assert.equal((await check(c2)).statusCode, 200);
+    const s2 = await rotateSecret(t.p, SYSTEM_ACTOR, keyOf(c2));
+    await retireSecret(t.p, SYSTEM_ACTOR, keyOf(c2), 's1');
+    assert.equal(code(await check(c2)), 'CLIENT_SECRET_RETIRED');
+    assert.equal(code(await send({ url: '/api/v1/batches' }, c2)), 'CLIENT_SECRET_RETIRED');
+    assert.equal((await check(s2.credential)).statusCode, 200);
+
+    await t.p.db.query('UPDATE department SET active = false WHERE id = $1', [dep.id]);
+    try {
+      assert.equal(code(await check(s2.credential)), 'DEPARTMENT_INACTIVE');
+      assert.equal(code(await send({ url: '/api/v1/batches' })), 'DEPARTMENT_INACTIVE');
+    } finally {
+      await t.p.db.query('UPDATE department SET active = true WHERE id = $1', [dep.id]);
+    }
+    assert.equal((await check(s2.credential)).statusCode, 200);
+  });
+});
+
 test('the OpenAPI document describes the signing scheme', async () => {
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
   const scheme = doc.components.securitySchemes.departmentClient;

@@ -8,7 +8,7 @@ import { DomainError, forbidden, unauthorized } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
 import type { ApiClient, Scope } from './clients.store.ts';
-import { authenticateSignedRequest } from './signing.ts';
+import { authenticateSignedRequest, deferredNonce, spendDeferredNonce } from './signing.ts';
 import { SIGNING_HEADERS } from './signing.client.ts';
 import type { Department } from './departments.store.ts';
 import { ROLE_LABELS, regionContains, regionScopeFilter, type Role, type ScopeFilter } from './access.rules.ts';
@@ -37,6 +37,9 @@ export type RoutePolicy = {
   csrf?: 'always';
   // Reachable while the user must first change their password (sign-out, me, change password).
   duringPasswordChange?: true;
+  // 'handler': a signed request's nonce is recorded by the handler, in the transaction that stores
+  // what the request does (withDeferredNonce, signing.ts), not in a commit of its own first.
+  nonce?: 'handler';
 };
 
 declare module 'fastify' {
@@ -57,8 +60,8 @@ export const CSRF_VALUE = 'xinyong';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 // The one place department-client credentials are checked (signed requests, signing.ts).
-export async function resolveClient(p: Platform, req: FastifyRequest): Promise<ApiClient> {
-  return authenticateSignedRequest(p, req);
+export async function resolveClient(p: Platform, req: FastifyRequest, policy?: RoutePolicy): Promise<ApiClient> {
+  return authenticateSignedRequest(p, req, undefined, { deferNonce: policy?.nonce === 'handler' });
 }
 
 // A request that presents client credentials (or an obsolete Bearer token, which signing.ts
@@ -96,6 +99,17 @@ export async function registerAccess(app: FastifyInstance, p: Platform): Promise
   // so a caller who may not use a route learns nothing of it and no handler code runs.
   app.addHook('preValidation', async (req, reply) => authorize(p, req, reply));
   app.addHook('onSend', async (req, reply, payload) => {
+    // a nonce left to a handler that never ran (invalid body, an error before it): spent before
+    // the answer goes out, and a replay is refused as if it had been recorded first
+    if (deferredNonce(req)) {
+      try {
+        await spendDeferredNonce(p, req);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        reply.code(err.status).type('application/json; charset=utf-8');
+        payload = JSON.stringify({ error: err.toBody() });
+      }
+    }
     if (req.principal && req.principal.kind !== 'public') reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -118,7 +132,7 @@ async function authorize(p: Platform, req: FastifyRequest, reply: FastifyReply):
   if (client) {
     // verified only where a client may go (verifying spends the nonce); elsewhere refused
     // unverified, or, on a public route, simply not needed
-    if (admitsClients) req.principal = { kind: 'client', client: await resolveClient(p, req) };
+    if (admitsClients) req.principal = { kind: 'client', client: await resolveClient(p, req, policy) };
     else if (!policy.allow.includes('public'))
       throw forbidden('CLIENT_FORBIDDEN', '部门接口凭证不能访问该接口', 'Department API clients may not use this route');
   } else if (token) {
@@ -145,7 +159,12 @@ async function authorize(p: Platform, req: FastifyRequest, reply: FastifyReply):
   // a department system that sent no signature learns which headers are missing
   if (who.kind === 'public' && !sessionExpired && !policy.allow.includes('public') && admitsClients)
     await resolveClient(p, req);
-  denial(policy, who, sessionExpired);
+  try {
+    denial(policy, who, sessionExpired);
+  } catch (err) {
+    await spendDeferredNonce(p, req); // a replay is refused as such, before the denial
+    throw err;
+  }
 }
 
 // Throws the 401/403 for a principal a policy does not admit.

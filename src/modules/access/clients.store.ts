@@ -104,27 +104,59 @@ export async function findSigningKey(db: Db, keyId: string, secretNo: number): P
   };
 }
 
-// Records a nonce; false if it is already there and still live (a replay). The primary key is the
-// arbiter, so two processes receiving the same request accept it once. In the same statement:
-// the client's expired nonces go, and the secret's last use is noted (to the minute).
-export async function recordNonce(db: Db, clientId: number, secretRowId: number, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
-  const row = await db.one<{ n: number }>(
-    `WITH purged AS (
-       DELETE FROM api_client_nonce WHERE client_id = $1 AND expires_at < $4::timestamptz AND nonce <> $2
+// A nonce a request presents, with the secret it was signed with.
+export type NonceClaim = { clientId: number; secretRowId: number; nonce: string; expiresAt: Date };
+// fresh: recorded now. replay: already there and still live. invalid: the client is revoked, its
+// department inactive, or the secret retired, expired or gone (the caller looks up which).
+export type NonceVerdict = 'fresh' | 'replay' | 'invalid';
+
+// Records nonces in one statement (many concurrent requests' nonces share one commit, see
+// signing.ts); the primary key is the arbiter, so two processes receiving the same request accept
+// it once. A nonce is recorded only while its client, department and secret are still valid,
+// checked in the same statement: whatever a caller knew of the key before (a cache) is
+// re-validated here. purge: the clients' expired nonces go (rows another transaction holds are
+// skipped, so concurrent purges never wait on each other). The secret's last use is noted (to
+// the minute). The pairs (clientId, nonce) must be distinct.
+export async function recordNonces(db: Db, claims: readonly NonceClaim[], now: Date, purge = true): Promise<NonceVerdict[]> {
+  if (claims.length === 0) return [];
+  const rows = await db.query<{ ord: number; valid: boolean; fresh: boolean }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS t(client_id, secret_id, nonce, expires_at, ord)
+     ), valid AS (
+       SELECT i.* FROM input i
+       JOIN api_client c ON c.id = i.client_id AND c.revoked_at IS NULL
+       JOIN department d ON d.id = c.department_id AND d.active
+       JOIN api_client_secret s ON s.id = i.secret_id AND s.client_id = i.client_id
+        AND s.retired_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $5::timestamptz)
+     ), purged AS (
+       DELETE FROM api_client_nonce WHERE $6::boolean AND (client_id, nonce) IN (
+         SELECT n.client_id, n.nonce FROM api_client_nonce n
+         WHERE n.client_id IN (SELECT client_id FROM valid) AND n.expires_at < $5::timestamptz
+           AND NOT EXISTS (SELECT 1 FROM input i WHERE i.client_id = n.client_id AND i.nonce = n.nonce)
+         FOR UPDATE SKIP LOCKED)
      ), fresh AS (
-       INSERT INTO api_client_nonce (client_id, nonce, expires_at) VALUES ($1, $2, $3)
+       INSERT INTO api_client_nonce (client_id, nonce, expires_at)
+       SELECT client_id, nonce, expires_at FROM valid ORDER BY client_id, nonce
        ON CONFLICT (client_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
-         WHERE api_client_nonce.expires_at < $4::timestamptz
-       RETURNING 1
+         WHERE api_client_nonce.expires_at < $5::timestamptz
+       RETURNING client_id, nonce
      ), used AS (
-       UPDATE api_client_secret SET last_used_at = $4::timestamptz
-        WHERE id = $5 AND (last_used_at IS NULL OR last_used_at < $4::timestamptz - interval '1 minute')
-          AND EXISTS (SELECT 1 FROM fresh)
+       UPDATE api_client_secret SET last_used_at = $5::timestamptz
+        WHERE id IN (SELECT v.secret_id FROM valid v JOIN fresh f ON f.client_id = v.client_id AND f.nonce = v.nonce)
+          AND (last_used_at IS NULL OR last_used_at < $5::timestamptz - interval '1 minute')
      )
-     SELECT count(*)::int AS n FROM fresh`,
-    [clientId, nonce, expiresAt, now, secretRowId],
+     SELECT i.ord::int AS ord, v.ord IS NOT NULL AS valid, f.nonce IS NOT NULL AS fresh
+     FROM input i LEFT JOIN valid v ON v.ord = i.ord LEFT JOIN fresh f ON f.client_id = i.client_id AND f.nonce = i.nonce
+     ORDER BY i.ord`,
+    [claims.map((c) => c.clientId), claims.map((c) => c.secretRowId), claims.map((c) => c.nonce), claims.map((c) => c.expiresAt), now, purge],
+    'access.record-nonces',
   );
-  return row!.n === 1;
+  return rows.map((r) => (!r.valid ? 'invalid' : r.fresh ? 'fresh' : 'replay'));
+}
+
+// One nonce; false if it is already there and still live (a replay).
+export async function recordNonce(db: Db, clientId: number, secretRowId: number, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
+  return (await recordNonces(db, [{ clientId, secretRowId, nonce, expiresAt }], now))[0] === 'fresh';
 }
 
 // All clients' expired nonces, for a periodic sweep (each request already purges its own client's).

@@ -10,9 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { DomainError, unauthorized } from '../../kernel/errors.ts';
-import { findSigningKey, recordNonce, type ApiClient } from './clients.store.ts';
+import { findSigningKey, recordNonces, type ApiClient, type NonceClaim, type NonceVerdict, type SigningKey } from './clients.store.ts';
 import { EMPTY_SHA256, canonicalRequest } from './signing.client.ts';
-import { parseSignedHeaders, timestampInWindow, nonceExpiresAt, SIGNATURE_WINDOW_SECONDS } from './signing.rules.ts';
+import { parseSignedHeaders, timestampInWindow, nonceExpiresAt, SIGNATURE_WINDOW_SECONDS, type SignedHeaders } from './signing.rules.ts';
 
 declare module 'fastify' {
   // (module augmentation needs an interface) set by the JSON parser registered below
@@ -50,11 +50,163 @@ function hasNoBody(req: FastifyRequest): boolean {
   return req.headers['transfer-encoding'] === undefined && (len === undefined || len === '0');
 }
 
+// Signing keys verified recently, per platform: the HMAC secret (decrypted) and the client, so a
+// request from a known client needs no key look-up before its nonce is recorded. Nothing about
+// the key's validity is trusted from here: the statement that records the nonce checks, at that
+// moment, that the client is not revoked, its department active and the secret neither retired
+// nor expired (recordNonces), and anything that fails falls back to the full look-up, which
+// answers the exact reason. The client's descriptive data (name, scopes, department) is at most
+// KEY_CACHE_MS old; the platform never changes it in place.
+type CachedKey = { client: ApiClient; secretRowId: number; secret: string; at: number };
+const KEY_CACHE_MS = 10_000;
+const KEY_CACHE_MAX = 1_000;
+const keyCaches = new WeakMap<Platform, Map<string, CachedKey>>();
+
+function keyCache(p: Platform): Map<string, CachedKey> {
+  let c = keyCaches.get(p);
+  if (!c) keyCaches.set(p, (c = new Map()));
+  return c;
+}
+
+// Nonces are group-committed: the nonces of requests that arrive while a batch is being written
+// go together into the next one (one statement, one commit, one disk flush), and each request
+// waits for its own verdict, after the commit. A (client, nonce) pair seen twice waits for the
+// next batch, where the first one's row refuses it.
+type NonceWaiter = { claim: NonceClaim; resolve: (v: NonceVerdict) => void; reject: (err: unknown) => void };
+const NONCE_BATCH_MAX = 500;
+const nonceQueues = new WeakMap<Platform, (claim: NonceClaim) => Promise<NonceVerdict>>();
+
+function nonceWriter(p: Platform): (claim: NonceClaim) => Promise<NonceVerdict> {
+  let w = nonceQueues.get(p);
+  if (w) return w;
+  let queue: NonceWaiter[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queue.length) {
+      const batch: NonceWaiter[] = [];
+      const rest: NonceWaiter[] = [];
+      const seen = new Set<string>();
+      for (const x of queue) {
+        const k = `${x.claim.clientId}:${x.claim.nonce}`;
+        if (batch.length < NONCE_BATCH_MAX && !seen.has(k)) {
+          seen.add(k);
+          batch.push(x);
+        } else rest.push(x);
+      }
+      queue = rest;
+      try {
+        const verdicts = await recordNonces(p.db, batch.map((b) => b.claim), p.now());
+        batch.forEach((b, i) => b.resolve(verdicts[i]!));
+      } catch (err) {
+        // one bad claim must not fail the others: retry them one by one
+        if (batch.length === 1) batch[0]!.reject(err);
+        else
+          for (const b of batch)
+            await recordNonces(p.db, [b.claim], p.now()).then(
+              (v) => b.resolve(v[0]!),
+              (e: unknown) => b.reject(e),
+            );
+      }
+    }
+    running = false;
+  };
+  w = (claim) =>
+    new Promise<NonceVerdict>((resolve, reject) => {
+      queue.push({ claim, resolve, reject });
+      if (!running) void drain();
+    });
+  nonceQueues.set(p, w);
+  return w;
+}
+
+// A nonce whose recording a route leaves to its handler (policy nonce: 'handler'): the handler
+// records it in the same transaction as what it stores (credit checks: with the snapshot and the
+// audit event, one commit instead of two), and answers only after that commit. Whatever ends the
+// request otherwise (a refusal, an invalid body, an error) spends it before the answer goes out
+// (spendDeferredNonce), so a replay is refused exactly as if it had been recorded first.
+export type DeferredNonce = {
+  claim: NonceClaim;
+  keyId: string; // X-Xy-Key-Id's key id and secret number: to name the reason of a refusal
+  secretNo: number;
+  state: 'pending' | 'spent' | 'refused';
+};
+const deferredNonces = new WeakMap<FastifyRequest, DeferredNonce>();
+
+export function deferredNonce(req: FastifyRequest): DeferredNonce | undefined {
+  const d = deferredNonces.get(req);
+  return d?.state === 'pending' ? d : undefined;
+}
+
+// The refusal for a nonce that was not recorded: a replay, or a key that is no longer valid.
+export async function nonceRefusal(p: Platform, d: Pick<DeferredNonce, 'claim' | 'keyId' | 'secretNo'>, verdict: NonceVerdict): Promise<DomainError> {
+  keyCache(p).delete(`${d.keyId}.s${d.secretNo}`);
+  if (verdict === 'replay') return nonceReused(d.claim.nonce);
+  try {
+    await validKey(p, d.keyId, d.secretNo);
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  // valid again a moment later (clock at an expiry boundary): refuse; the client signs again
+  return refuse('CLIENT_KEY_UNKNOWN', `接口凭证 ${d.keyId}.s${d.secretNo} 当前不可用`, `API key ${d.keyId}.s${d.secretNo} is not usable now`);
+}
+
+// Records a deferred nonce still pending (group-committed); throws the refusal if it was not fresh.
+export async function spendDeferredNonce(p: Platform, req: FastifyRequest): Promise<void> {
+  const d = deferredNonce(req);
+  if (!d) return;
+  const verdict = await nonceWriter(p)(d.claim);
+  d.state = verdict === 'fresh' ? 'spent' : 'refused';
+  if (verdict !== 'fresh') throw await nonceRefusal(p, d, verdict);
+}
+
+// Runs a handler that records the request's deferred nonce in its own transaction; if it ends
+// without doing so, the nonce is spent before its answer (or error) goes out.
+export async function withDeferredNonce<T>(p: Platform, req: FastifyRequest, fn: (nonce: DeferredNonce | undefined) => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn(deferredNonce(req));
+  } catch (err) {
+    await spendDeferredNonce(p, req);
+    throw err;
+  }
+  await spendDeferredNonce(p, req);
+  return result;
+}
+
+const nonceReused = (nonce: string) =>
+  refuse('NONCE_REUSED', `nonce ${nonce} 已使用过：每个请求须使用新的 nonce（重放被拒绝）`, `Nonce ${nonce} was used before: every request needs a new one (replay refused)`);
+
+// The key named by X-Xy-Key-Id, looked up and checked; throws the reason it may not sign.
+async function validKey(p: Platform, keyId: string, secretNo: number): Promise<SigningKey & { secret: NonNullable<SigningKey['secret']> }> {
+  const key = await findSigningKey(p.db, keyId, secretNo);
+  const signingKeyId = `${keyId}.s${secretNo}`;
+  if (!key || !key.secret)
+    throw refuse('CLIENT_KEY_UNKNOWN', `接口凭证 ${signingKeyId} 不存在`, `Unknown API key ${signingKeyId}`);
+  if (key.revokedAt) throw refuse('CLIENT_REVOKED', `接口凭证 ${keyId} 已吊销`, `API client ${keyId} is revoked`);
+  if (!key.client.department.active)
+    throw refuse('DEPARTMENT_INACTIVE', `接口凭证所属部门 ${key.client.department.name} 已停用`, `The API client's department ${key.client.department.uscc} is inactive`);
+  if (key.secret.retiredAt)
+    throw refuse('CLIENT_SECRET_RETIRED', `密钥 ${signingKeyId} 已停用，请使用新密钥`, `Secret ${signingKeyId} is retired; sign with the new secret`);
+  if (key.secret.expiresAt && new Date(key.secret.expiresAt).getTime() <= p.now().getTime())
+    throw refuse('CLIENT_SECRET_EXPIRED', `密钥 ${signingKeyId} 已过期，请使用新密钥`, `Secret ${signingKeyId} has expired; sign with the new secret`);
+  return key as SigningKey & { secret: NonNullable<SigningKey['secret']> };
+}
+
+const signatureMatches = (secret: string, req: FastifyRequest, h: SignedHeaders): boolean => {
+  const expected = createHmac('sha256', secret)
+    .update(canonicalRequest(req.method, req.raw.url ?? req.url, h.timestampText, h.nonce, h.contentSha256))
+    .digest();
+  return h.signature.length === expected.length && timingSafeEqual(h.signature, expected);
+};
+
 // Authenticates a signed request and answers its client; throws a 401 DomainError with a
 // distinct code for each reason. bodySha256: the hash of the body as received, when the caller
 // computed it; otherwise the JSON parser's, or the empty body's. For an upload still streaming,
-// the body is checked when saveSignedUpload writes it.
-export async function authenticateSignedRequest(p: Platform, req: FastifyRequest, bodySha256?: string): Promise<ApiClient> {
+// the body is checked when saveSignedUpload writes it. deferNonce: the route's handler records
+// the nonce (DeferredNonce); otherwise it is recorded here, before the request goes further.
+export async function authenticateSignedRequest(p: Platform, req: FastifyRequest, bodySha256?: string, opts: { deferNonce?: boolean } = {}): Promise<ApiClient> {
   const known = authenticated.get(req);
   if (known) return known;
   const parsed = parseSignedHeaders(req.headers);
@@ -67,41 +219,48 @@ export async function authenticateSignedRequest(p: Platform, req: FastifyRequest
       `请求时间戳 ${h.timestampText} 与平台时间 ${nowSeconds} 相差超过 ${SIGNATURE_WINDOW_SECONDS / 60} 分钟：请校准系统时钟并重新签名`,
       `Request timestamp ${h.timestampText} is more than ${SIGNATURE_WINDOW_SECONDS / 60} minutes from the platform's time ${nowSeconds}: check the system clock and sign again`,
     );
-
-  const key = await findSigningKey(p.db, h.clientKeyId, h.secretNo);
   const signingKeyId = `${h.clientKeyId}.s${h.secretNo}`;
-  if (!key || !key.secret)
-    throw refuse('CLIENT_KEY_UNKNOWN', `接口凭证 ${signingKeyId} 不存在`, `Unknown API key ${signingKeyId}`);
-  if (key.revokedAt) throw refuse('CLIENT_REVOKED', `接口凭证 ${h.clientKeyId} 已吊销`, `API client ${h.clientKeyId} is revoked`);
-  if (!key.client.department.active)
-    throw refuse('DEPARTMENT_INACTIVE', `接口凭证所属部门 ${key.client.department.name} 已停用`, `The API client's department ${key.client.department.uscc} is inactive`);
-  if (key.secret.retiredAt)
-    throw refuse('CLIENT_SECRET_RETIRED', `密钥 ${signingKeyId} 已停用，请使用新密钥`, `Secret ${signingKeyId} is retired; sign with the new secret`);
-  if (key.secret.expiresAt && new Date(key.secret.expiresAt).getTime() <= p.now().getTime())
-    throw refuse('CLIENT_SECRET_EXPIRED', `密钥 ${signingKeyId} 已过期，请使用新密钥`, `Secret ${signingKeyId} has expired; sign with the new secret`);
+  const actual = bodySha256 ?? req.bodySha256 ?? (isStream(req.body) ? undefined : hasNoBody(req) ? EMPTY_SHA256 : null);
+  const accept = async (client: ApiClient, secretRowId: number): Promise<ApiClient | undefined> => {
+    const claim: NonceClaim = { clientId: client.id, secretRowId, nonce: h.nonce, expiresAt: nonceExpiresAt(h.timestamp) };
+    if (opts.deferNonce) deferredNonces.set(req, { claim, keyId: h.clientKeyId, secretNo: h.secretNo, state: 'pending' });
+    else {
+      const verdict = await nonceWriter(p)(claim);
+      if (verdict === 'replay') throw nonceReused(h.nonce);
+      if (verdict === 'invalid') return undefined;
+    }
+    if (actual === undefined) pendingUploads.set(req, h.contentSha256);
+    authenticated.set(req, client);
+    return client;
+  };
 
-  const path = req.raw.url ?? req.url;
-  const expected = createHmac('sha256', p.crypto.decrypt(key.secret.cipher))
-    .update(canonicalRequest(req.method, path, h.timestampText, h.nonce, h.contentSha256))
-    .digest();
-  if (h.signature.length !== expected.length || !timingSafeEqual(h.signature, expected))
+  // a key verified recently: no look-up (its validity is re-checked where the nonce is recorded)
+  const cache = keyCache(p);
+  const cached = cache.get(signingKeyId);
+  if (cached && performance.now() - cached.at < KEY_CACHE_MS && actual !== null && (actual === undefined || actual === h.contentSha256) && signatureMatches(cached.secret, req, h)) {
+    const client = await accept(cached.client, cached.secretRowId);
+    if (client) return client;
+  }
+  cache.delete(signingKeyId); // anything wrong: the full look-up below says what
+
+  const key = await validKey(p, h.clientKeyId, h.secretNo);
+  const secret = p.crypto.decrypt(key.secret.cipher);
+  if (!signatureMatches(secret, req, h))
     throw refuse(
       'SIGNATURE_MISMATCH',
       '签名不符：请按“方法\\n路径和查询串\\n时间戳\\nnonce\\n正文SHA-256”用该密钥计算 HMAC-SHA256',
       'Signature mismatch: sign "METHOD\\npath?query\\ntimestamp\\nnonce\\ncontent-sha256" with HMAC-SHA256 under this secret',
     );
-
-  const actual = bodySha256 ?? req.bodySha256 ?? (isStream(req.body) ? undefined : hasNoBody(req) ? EMPTY_SHA256 : null);
   if (actual === null)
     throw new DomainError(415, 'SIGNED_BODY_UNSUPPORTED', '签名请求的正文须为 JSON 或文件上传', 'A signed request carries a JSON body or a file upload');
   if (actual !== undefined && actual !== h.contentSha256) throw bodyMismatch();
 
-  if (!(await recordNonce(p.db, key.client.id, key.secret.id, h.nonce, nonceExpiresAt(h.timestamp), p.now())))
-    throw refuse('NONCE_REUSED', `nonce ${h.nonce} 已使用过：每个请求须使用新的 nonce（重放被拒绝）`, `Nonce ${h.nonce} was used before: every request needs a new one (replay refused)`);
-
-  if (actual === undefined) pendingUploads.set(req, h.contentSha256);
-  authenticated.set(req, key.client);
-  return key.client;
+  if (cache.size >= KEY_CACHE_MAX) cache.clear();
+  cache.set(signingKeyId, { client: key.client, secretRowId: key.secret.id, secret, at: performance.now() });
+  const client = await accept(key.client, key.secret.id);
+  if (client) return client;
+  // revoked, retired or expired between the look-up and the nonce: refuse with the reason
+  throw await nonceRefusal(p, { claim: { clientId: key.client.id, secretRowId: key.secret.id, nonce: h.nonce, expiresAt: nonceExpiresAt(h.timestamp) }, keyId: h.clientKeyId, secretNo: h.secretNo }, 'invalid');
 }
 
 const bodyMismatch = () =>

@@ -23,6 +23,8 @@ import {
 } from './sanctions.rules.ts';
 import { subjectKeyOf } from '../subjects/subjects.rules.ts';
 import * as store from './checks.store.ts';
+import { recordNonces, type NonceVerdict } from '../access/clients.store.ts';
+import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 
 // The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
 export const personKey = (p: Platform, idNumber: string): string => subjectKeyOf({ kind: 'person', name: '', idType: 'id_card', idNumber }, p.crypto);
@@ -66,7 +68,8 @@ export function scenarioOrThrow(p: Platform, scenario: string): void {
     );
 }
 
-export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput): Promise<CheckAnswer> {
+// nonce: a signed request's nonce, recorded with the stored check (one commit; signing.ts).
+export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce): Promise<CheckAnswer> {
   scenarioOrThrow(p, input.scenario);
   const today = p.today();
   const read = readSubjectCode(input.subject, today);
@@ -132,6 +135,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
       // the purpose of the read: a check of a person reads their non-public records
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,
     },
+    nonce,
   );
   return answer;
 }
@@ -139,10 +143,12 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
 // Checks are stored with their audit event in one transaction; checks that arrive while a
 // transaction is being written wait and go together into the next one (group commit): every
 // audit event takes the audit chain's head lock until commit, so one transaction per check would
-// cap the platform at one check per disk flush. A check answers only after it is stored.
+// cap the platform at one check per disk flush. A check answers only after it is stored. A signed
+// request's nonce is recorded in the same transaction, first: a check whose nonce is refused (a
+// replay, or a key revoked meanwhile) is neither stored nor audited, and answers the refusal.
 type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown>; why: string };
-type Pending = { check: store.NewCheck; audit: AuditItem; done: (err?: unknown) => void };
-export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem): Promise<void> };
+type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce | undefined; done: (err?: unknown) => void };
+export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce): Promise<void> };
 
 const MAX_BATCH = 200;
 const writers = new WeakMap<Platform, CheckWriter>();
@@ -153,29 +159,55 @@ function checkWriter(p: Platform): CheckWriter {
   return w;
 }
 
-export function createCheckWriter(p: Pick<Platform, 'db'>): CheckWriter {
+export function createCheckWriter(p: Platform): CheckWriter {
   let queue: Pending[] = [];
   let running = false;
+  // the checks stored, and those refused for their nonce with the verdict
   const store1 = (batch: readonly Pending[]) =>
     p.db.tx(async (tx) => {
-      await store.insertChecks(tx, batch.map((b) => b.check));
-      await writeAudits(tx, batch.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })));
+      const signed = batch.filter((b) => b.nonce);
+      const verdicts = new Map<Pending, NonceVerdict>();
+      if (signed.length) {
+        const v = await recordNonces(tx, signed.map((b) => b.nonce!.claim), p.now(), false);
+        signed.forEach((b, i) => verdicts.set(b, v[i]!));
+      }
+      const ok = batch.filter((b) => (verdicts.get(b) ?? 'fresh') === 'fresh');
+      await store.insertChecks(tx, ok.map((b) => b.check));
+      await writeAudits(tx, ok.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })));
+      return verdicts;
     });
+  const settle = (batch: readonly Pending[], verdicts: Map<Pending, NonceVerdict>) => {
+    for (const b of batch) {
+      const v = verdicts.get(b) ?? 'fresh';
+      if (b.nonce) b.nonce.state = v === 'fresh' ? 'spent' : 'refused';
+      if (v === 'fresh') b.done();
+      else void nonceRefusal(p, b.nonce!, v).then(b.done, b.done);
+    }
+  };
   const drain = async () => {
     running = true;
     while (queue.length) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(batch.length);
+      // a (client, nonce) pair at most once per batch: a second one waits for the next
+      const batch: Pending[] = [];
+      const rest: Pending[] = [];
+      const seen = new Set<string>();
+      for (const b of queue) {
+        const k = b.nonce ? `${b.nonce.claim.clientId}:${b.nonce.claim.nonce}` : undefined;
+        if (batch.length < MAX_BATCH && (k === undefined || !seen.has(k))) {
+          if (k) seen.add(k);
+          batch.push(b);
+        } else rest.push(b);
+      }
+      queue = rest;
       try {
-        await store1(batch);
-        for (const b of batch) b.done();
+        settle(batch, await store1(batch));
       } catch (err) {
         // one bad check must not fail the others: retry them one by one
         if (batch.length === 1) batch[0]!.done(err);
         else
           for (const b of batch)
             await store1([b]).then(
-              () => b.done(),
+              (v) => settle([b], v),
               (e: unknown) => b.done(e),
             );
       }
@@ -183,9 +215,9 @@ export function createCheckWriter(p: Pick<Platform, 'db'>): CheckWriter {
     running = false;
   };
   return {
-    write(check, audit) {
+    write(check, audit, nonce) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ check, audit, done: (err) => (err === undefined ? resolve() : reject(err)) });
+        queue.push({ check, audit, nonce, done: (err) => (err === undefined ? resolve() : reject(err)) });
         if (!running) void drain();
       });
     },

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform.ts';
 import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
+import { withDeferredNonce } from '../access/signing.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
@@ -26,7 +27,8 @@ import {
 } from './sanctions.schemas.ts';
 
 // Responding departments: their systems (check scope) and their own staff.
-const CHECKERS: RoutePolicy = { allow: ['client:check', 'department_clerk', 'department_admin'], scope: 'department' };
+// A check's nonce is recorded with its snapshot and audit event, in one commit.
+const CHECKERS: RoutePolicy = { allow: ['client:check', 'department_clerk', 'department_admin'], scope: 'department', nonce: 'handler' };
 const FEEDBACK: RoutePolicy = { allow: ['client:feedback', 'client:check', 'department_clerk', 'department_admin'], scope: 'department' };
 // Reading checks, pending feedback, rates and cases: the department, and operators of the region.
 const READERS: RoutePolicy = {
@@ -73,7 +75,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: checkAnswerSchema, ...errors },
         },
       },
-      async (req) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body),
+      async (req) => withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body, nonce)),
     );
 
     app.get<{ Params: { id: string } }>(

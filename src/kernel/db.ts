@@ -4,6 +4,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { from as copyFrom } from 'pg-copy-streams';
 
 // DATE stays a calendar date string: no time-zone shift (STACK-FACTS).
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -21,12 +22,25 @@ export type Db = {
   // Runs fn in a transaction; inside, use only the tx handle.
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly inTransaction?: boolean; // true for the handle tx() passes to fn
+  // COPY … FROM STDIN of a payload in COPY text format (bulk loading; inside a transaction
+  // handle: the rows belong to that transaction). PostgreSQL streams it over the connection;
+  // PGlite reads it from a blob (its /dev/blob device) in the same session.
+  copyIn(sql: string, payload: string): Promise<void>;
   close(): Promise<void>;
 };
 
 type Queryable = { query: (text: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult> };
+type CopyIn = (client: Queryable, sql: string, payload: string) => Promise<void>;
 
-function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose: () => Promise<void>): Db {
+const pgCopyIn: CopyIn = (client, sql, payload) =>
+  new Promise<void>((resolve, reject) => {
+    const stream = (client as unknown as pg.PoolClient).query(copyFrom(sql));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(payload);
+  });
+
+function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose: () => Promise<void>, copy: CopyIn = pgCopyIn): Db {
   const db: Db = {
     kind,
     inTransaction: !pool,
@@ -43,7 +57,7 @@ function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(kind, client, undefined, async () => {}));
+        const result = await fn(wrap(kind, client, undefined, async () => {}, copy));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -52,6 +66,17 @@ function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose
       } finally {
         client.release();
       }
+    },
+    async copyIn(sql: string, payload: string) {
+      if (pool) {
+        // outside a transaction: one connection for the statement
+        const client = await pool.connect();
+        try {
+          await copy(client, sql, payload);
+        } finally {
+          client.release();
+        }
+      } else await copy(q, sql, payload);
     },
     close: onClose,
   };
@@ -74,10 +99,19 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<O
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig);
   return {
     lite,
-    db: wrap('pglite', pool, pool, async () => {
-      await pool.end();
-      await lite.close();
-    }),
+    db: wrap(
+      'pglite',
+      pool,
+      pool,
+      async () => {
+        await pool.end();
+        await lite.close();
+      },
+      // PGlite has one session: a statement of its own runs inside the transaction the adapter opened
+      async (_client, sql, payload) => {
+        await lite.query(sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob([payload]) });
+      },
+    ),
   };
 }
 
@@ -85,3 +119,19 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<O
 export function sqlList(n: number, from = 1): string {
   return Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
 }
+
+// One row of COPY text format: tab-separated, \N for NULL, backslash escapes.
+export function copyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) line += '\t';
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'string') line += COPY_SPECIAL.test(v) ? v.replace(COPY_ESCAPE, (c) => COPY_ESCAPES[c]!) : v;
+    else line += String(v);
+  }
+  return line + '\n';
+}
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPE = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

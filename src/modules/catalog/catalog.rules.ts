@@ -74,8 +74,18 @@ export function headerKey(label: string): string {
 }
 
 export function valueKey(value: string): string {
-  return value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  let key = valueKeys.get(value);
+  if (key === undefined) {
+    key = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+    // code list cells repeat a handful of spellings: remember them (bounded)
+    if (value.length <= 64) {
+      if (valueKeys.size >= 4096) valueKeys.clear();
+      valueKeys.set(value, key);
+    }
+  }
+  return key;
 }
+const valueKeys = new Map<string, string>();
 
 // --- per-definition lookup tables, built once per CategoryDef --------------------------------
 
@@ -144,8 +154,16 @@ export function mapHeader(def: CategoryDef, header: string[]): HeaderMap {
 // --- messages --------------------------------------------------------------------------------
 
 function echo(v: string): string {
+  if (v.length <= ECHO_MAX) return v; // code points ≤ UTF-16 units
   const chars = [...v];
   return chars.length > ECHO_MAX ? chars.slice(0, ECHO_MAX).join('') + '…' : v;
+}
+
+// Characters (code points) beyond max, or 0: counts only when the UTF-16 length could exceed it.
+function charsOver(text: string, max: number): number {
+  if (text.length <= max) return 0;
+  const n = [...text].length;
+  return n > max ? n : 0;
 }
 
 function zhLabel(f: FieldDef): string {
@@ -230,15 +248,18 @@ type RowState = {
   today: DateStr;
 };
 
+// A field's value is rejected: the error names it; the field counts as given but invalid.
+function bad(st: RowState, f: FieldDef, text: string, code: string, zh: string, en: string): Parsed {
+  st.errors.push(fieldError(f, code, zh, en, text));
+  return { text: null, invalid: true };
+}
+
+const NOT_GIVEN: Parsed = Object.freeze({ text: null, invalid: false }) as Parsed;
+
 function parseField(st: RowState, f: FieldDef): Parsed {
   let text = st.raw.get(f.code) ?? null;
   if (text === null && f.default !== undefined) text = f.default;
-  if (text === null) return { text: null, invalid: false };
-  const bad = (code: string, zh: string, en: string): Parsed => {
-    st.errors.push(fieldError(f, code, zh, en, text));
-    return { text: null, invalid: true };
-  };
-  const v = echo(text);
+  if (text === null) return NOT_GIVEN;
   let out: Parsed;
   switch (f.type) {
     case 'string':
@@ -261,9 +282,10 @@ function parseField(st: RowState, f: FieldDef): Parsed {
       if (isUsccPlaceholder(text)) {
         if (!f.allowPlaceholder) {
           return bad(
+          st, f, text,
             'USCC_PLACEHOLDER_NOT_ALLOWED',
-            `${zhLabel(f)}不能使用占位代码 ${USCC_PLACEHOLDER}，请填写真实的统一社会信用代码（“${v}”）`,
-            `${enLabel(f)}: the placeholder ${USCC_PLACEHOLDER} is not allowed here; give the real unified social credit code ('${v}')`,
+            `${zhLabel(f)}不能使用占位代码 ${USCC_PLACEHOLDER}，请填写真实的统一社会信用代码（“${echo(text)}”）`,
+            `${enLabel(f)}: the placeholder ${USCC_PLACEHOLDER} is not allowed here; give the real unified social credit code ('${echo(text)}')`,
           );
         }
         out = { text: USCC_PLACEHOLDER, invalid: false };
@@ -285,13 +307,15 @@ function parseField(st: RowState, f: FieldDef): Parsed {
         const also = f.indefinite ? `或“${f.indefinite.accepts[0]}”` : '';
         const alsoEn = f.indefinite ? ` or '${f.indefinite.accepts[0]}'` : '';
         return bad(
+          st, f, text,
           'DATE_INVALID',
-          `${zhLabel(f)}不是有效日期：“${v}”（应为 YYYY-MM-DD 格式，如 2024-01-31${also}）`,
-          `${enLabel(f)} is not a valid date: '${v}' (expected YYYY-MM-DD, e.g. 2024-01-31${alsoEn})`,
+          `${zhLabel(f)}不是有效日期：“${echo(text)}”（应为 YYYY-MM-DD 格式，如 2024-01-31${also}）`,
+          `${enLabel(f)} is not a valid date: '${echo(text)}' (expected YYYY-MM-DD, e.g. 2024-01-31${alsoEn})`,
         );
       }
       if (f.notFuture && compareDates(date, st.today) > 0) {
         return bad(
+          st, f, text,
           'DATE_IN_FUTURE',
           `${zhLabel(f)}不能晚于今天（${st.today}）：“${date}”`,
           `${enLabel(f)} cannot be after today (${st.today}): '${date}'`,
@@ -304,17 +328,19 @@ function parseField(st: RowState, f: FieldDef): Parsed {
       const d = parseDecimal(text);
       if (!d) {
         return bad(
+          st, f, text,
           'DECIMAL_INVALID',
-          `${zhLabel(f)}应为阿拉伯数字，如 1.5 或 1,000.50：“${v}”`,
-          `${enLabel(f)} must be a number in digits, e.g. 1.5 or 1,000.50: '${v}'`,
+          `${zhLabel(f)}应为阿拉伯数字，如 1.5 或 1,000.50：“${echo(text)}”`,
+          `${enLabel(f)} must be a number in digits, e.g. 1.5 or 1,000.50: '${echo(text)}'`,
         );
       }
       if (f.min !== undefined && Number(d.value) < f.min) {
         const code = f.min === 0 ? 'DECIMAL_NEGATIVE' : 'DECIMAL_BELOW_MIN';
         return bad(
+          st, f, text,
           code,
-          `${zhLabel(f)}不能小于 ${f.min}：“${v}”`,
-          `${enLabel(f)} cannot be less than ${f.min}: '${v}'`,
+          `${zhLabel(f)}不能小于 ${f.min}：“${echo(text)}”`,
+          `${enLabel(f)} cannot be less than ${f.min}: '${echo(text)}'`,
         );
       }
       out = { text: d.value, invalid: false };
@@ -334,9 +360,10 @@ function parseField(st: RowState, f: FieldDef): Parsed {
       if (t === undefined) {
         const allowed = Object.values(ID_TYPE_LABELS).join('、');
         return bad(
+          st, f, text,
           'ID_TYPE_INVALID',
-          `${zhLabel(f)}“${v}”不是可识别的证件类型，可选：${allowed}`,
-          `${enLabel(f)}: '${v}' is not a known document type; allowed: ${allowed}`,
+          `${zhLabel(f)}“${echo(text)}”不是可识别的证件类型，可选：${allowed}`,
+          `${enLabel(f)}: '${echo(text)}' is not a known document type; allowed: ${allowed}`,
         );
       }
       out = { text: ID_TYPE_LABELS[t], idType: t, invalid: false };
@@ -354,9 +381,10 @@ function parseField(st: RowState, f: FieldDef): Parsed {
           const tf = typeField ? zhLabel(typeField) : '证件类型';
           const tfEn = typeField ? typeField.code : 'the document type';
           return bad(
+          st, f, text,
             'DOCUMENT_TYPE_MISSING',
-            `${zhLabel(f)}已填写，但${tf}为空，无法校验：“${v}”`,
-            `${enLabel(f)} is given but ${tfEn} is empty, so it cannot be checked: '${v}'`,
+            `${zhLabel(f)}已填写，但${tf}为空，无法校验：“${echo(text)}”`,
+            `${enLabel(f)} is given but ${tfEn} is empty, so it cannot be checked: '${echo(text)}'`,
           );
         }
       }
@@ -370,38 +398,38 @@ function parseField(st: RowState, f: FieldDef): Parsed {
     }
   }
   if (f.maxLength !== undefined && out.text !== null) {
-    const n = [...out.text].length;
-    if (n > f.maxLength) {
+    const n = charsOver(out.text, f.maxLength);
+    if (n > 0) {
       return bad(
+          st, f, text,
         'TOO_LONG',
-        `${zhLabel(f)}最多 ${f.maxLength} 个字符，实际 ${n} 个：“${v}”`,
-        `${enLabel(f)} may have at most ${f.maxLength} characters, got ${n}: '${v}'`,
+        `${zhLabel(f)}最多 ${f.maxLength} 个字符，实际 ${n} 个：“${echo(text)}”`,
+        `${enLabel(f)} may have at most ${f.maxLength} characters, got ${n}: '${echo(text)}'`,
       );
     }
   }
   return out;
 }
 
-function resolveCodeList(st: RowState, f: FieldDef, text: string): { values: string[] } | { error: FieldError } {
-  const spellings = st.c.spellings.get(f.code)!;
-  const v = echo(text);
-  const invalid = (parts: string[]): { error: FieldError } => {
-    const allowed = (f.codeList ?? []).map((e) => e.value);
-    const bad = parts.map((p) => `“${echo(p)}”`).join('、');
-    const badEn = parts.map((p) => `'${echo(p)}'`).join(', ');
-    const multi = f.multi ? `（可填多个，用“；”分隔）` : '';
-    const multiEn = f.multi ? ' (several may be given, separated by ；)' : '';
-    return {
-      error: fieldError(
-        f,
-        'CODE_LIST_INVALID',
-        `${zhLabel(f)}的值${bad}不在代码表中，可选：${allowed.join('、')}${multi}`,
-        `${enLabel(f)}: ${badEn} is not an allowed value; allowed: ${allowed.join(', ')}${multiEn}`,
-        text,
-      ),
-    };
+function codeListInvalid(f: FieldDef, text: string, parts: string[]): { error: FieldError } {
+  const allowed = (f.codeList ?? []).map((e) => e.value);
+  const bad = parts.map((p) => `“${echo(p)}”`).join('、');
+  const badEn = parts.map((p) => `'${echo(p)}'`).join(', ');
+  const multi = f.multi ? `（可填多个，用“；”分隔）` : '';
+  const multiEn = f.multi ? ' (several may be given, separated by ；)' : '';
+  return {
+    error: fieldError(
+      f,
+      'CODE_LIST_INVALID',
+      `${zhLabel(f)}的值${bad}不在代码表中，可选：${allowed.join('、')}${multi}`,
+      `${enLabel(f)}: ${badEn} is not an allowed value; allowed: ${allowed.join(', ')}${multiEn}`,
+      text,
+    ),
   };
-  const ambiguous = (m: CodeMapping, part: string): { error: FieldError } => ({
+}
+
+function codeListAmbiguous(f: FieldDef, text: string, m: CodeMapping, part: string): { error: FieldError } {
+  return {
     error: fieldError(
       f,
       'CODE_LIST_AMBIGUOUS',
@@ -409,27 +437,31 @@ function resolveCodeList(st: RowState, f: FieldDef, text: string): { values: str
       `${enLabel(f)}: '${echo(part)}' could mean ${m.values.join(' or ')}; give one of them, or say which in ${(m.decideBy?.fields ?? []).join(', ')}`,
       text,
     ),
-  });
-
-  const resolve = (hit: Hit, part: string): string[] | { error: FieldError } => {
-    if ('entry' in hit) return [hit.entry.value];
-    const m = hit.mapping;
-    if (!m.decideBy) return m.values;
-    let haystack = m.decideBy.fields.map((code) => st.raw.get(code) ?? '').join('\n');
-    for (const phrase of m.decideBy.ignore ?? []) haystack = haystack.split(phrase).join('');
-    const chosen = m.values.filter((value) => (m.decideBy!.keywords[value] ?? []).some((k) => haystack.includes(k)));
-    if (chosen.length === 0 || (chosen.length > 1 && !f.multi)) return ambiguous(m, part);
-    return chosen;
   };
+}
 
+// The canonical values one spelling stands for; a mapping with keywords decides by other fields.
+function resolveHit(st: RowState, f: FieldDef, text: string, hit: Hit, part: string): string[] | { error: FieldError } {
+  if ('entry' in hit) return [hit.entry.value];
+  const m = hit.mapping;
+  if (!m.decideBy) return m.values;
+  let haystack = m.decideBy.fields.map((code) => st.raw.get(code) ?? '').join('\n');
+  for (const phrase of m.decideBy.ignore ?? []) haystack = haystack.split(phrase).join('');
+  const chosen = m.values.filter((value) => (m.decideBy!.keywords[value] ?? []).some((k) => haystack.includes(k)));
+  if (chosen.length === 0 || (chosen.length > 1 && !f.multi)) return codeListAmbiguous(f, text, m, part);
+  return chosen;
+}
+
+function resolveCodeList(st: RowState, f: FieldDef, text: string): { values: string[] } | { error: FieldError } {
+  const spellings = st.c.spellings.get(f.code)!;
   const whole = spellings.get(valueKey(text));
   let values: string[] = [];
   if (whole) {
-    const r = resolve(whole, text);
+    const r = resolveHit(st, f, text, whole, text);
     if ('error' in r) return r;
     values = r;
   } else {
-    if (!f.multi) return invalid([text]);
+    if (!f.multi) return codeListInvalid(f, text, [text]);
     const parts = text.split(MULTI_SEPARATORS).map((p) => p.trim()).filter((p) => p !== '');
     const unknown: string[] = [];
     for (const part of parts) {
@@ -438,11 +470,11 @@ function resolveCodeList(st: RowState, f: FieldDef, text: string): { values: str
         unknown.push(part);
         continue;
       }
-      const r = resolve(hit, part);
+      const r = resolveHit(st, f, text, hit, part);
       if ('error' in r) return r;
       values.push(...r);
     }
-    if (unknown.length > 0 || values.length === 0) return invalid(unknown.length > 0 ? unknown : [v]);
+    if (unknown.length > 0 || values.length === 0) return codeListInvalid(f, text, unknown.length > 0 ? unknown : [echo(text)]);
   }
   return { values: [...new Set(values)] };
 }
@@ -466,12 +498,8 @@ export function validateRow(def: CategoryDef, values: Record<string, CellValue |
     return { ok: false, errors: st.errors.length > 0 ? st.errors : [subjectUnknown(def)] };
   }
 
-  const text = (code: string | undefined): string | undefined =>
-    code === undefined ? undefined : (st.parsed.get(code)?.text ?? undefined);
-  const key = (code: string | undefined): string | undefined => {
-    const t = text(code);
-    return code === undefined || t === undefined ? undefined : c.keyOf.get(code)?.get(t);
-  };
+  const text = (code: string | undefined) => textOf(st, code);
+  const key = (code: string | undefined) => keyOf(st, code);
   const fields: Record<string, string | null> = {};
   for (const f of def.fields) fields[f.code] = st.parsed.get(f.code)?.text ?? null;
 
@@ -491,6 +519,17 @@ export function validateRow(def: CategoryDef, values: Record<string, CellValue |
     if (kinds) record.penaltyKinds = kinds;
   }
   return { ok: true, record };
+}
+
+// The canonical text of a field, when given and valid.
+function textOf(st: RowState, code: string | undefined): string | undefined {
+  return code === undefined ? undefined : (st.parsed.get(code)?.text ?? undefined);
+}
+
+// The key of a code list field's value (severity, status), when it has one.
+function keyOf(st: RowState, code: string | undefined): string | undefined {
+  const t = textOf(st, code);
+  return code === undefined || t === undefined ? undefined : st.c.keyOf.get(code)?.get(t);
 }
 
 function checkRequired(st: RowState): void {
@@ -548,8 +587,7 @@ function subjectUnknown(def: CategoryDef): FieldError {
 // Subject-level rules that span fields; returns the identity when the row names one.
 function buildSubject(st: RowState): SubjectIdentity | undefined {
   const sf = st.def.subjectFields;
-  const text = (code: string | undefined): string | undefined =>
-    code === undefined ? undefined : (st.parsed.get(code)?.text ?? undefined);
+  const text = (code: string | undefined) => textOf(st, code);
   const has = (code: string): boolean => st.errors.some((e) => e.field === code);
   const kind = st.c.keyOf.get(sf.kind)?.get(text(sf.kind) ?? '');
   const name = text(sf.name);

@@ -3,7 +3,6 @@
 import { createReadStream } from 'node:fs';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
-import { canonicalJson } from '../../kernel/crypto.ts';
 import { compareDates, type DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes/id-number.ts';
@@ -14,13 +13,14 @@ import { DomainError, badRequest, forbidden } from '../../kernel/errors.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type SubjectIdentity, type ValidRecord } from '../catalog/catalog.rules.ts';
 import { publicationWindow } from '../publication/publication.rules.ts';
-import { subjectRowOf } from '../subjects/subjects.rules.ts';
-import { upsertSubjects } from '../subjects/subjects.store.ts';
+import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
+import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
 import { listTermEnd } from '../sanctions/sanctions.rules.ts';
 import type { Department } from '../access/departments.store.ts';
 import { openSheet, SheetParseError, type CellValue } from './file-readers.ts';
 import * as store from './collection.store.ts';
+import { recordContentJson } from './content.ts';
 
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
 export type RowOutcome = { row: number; status: RowStatus; ref?: string; recordId?: string; version?: number; errors?: FieldError[] };
@@ -33,7 +33,11 @@ export const MAX_API_RECORDS = 5000;
 
 type Checked = { row: number; result: RowResult };
 
-// Ingests one chunk of validated rows inside the caller's transaction.
+// Ingests one chunk of validated rows inside the caller's transaction. The chunk's subjects and
+// the first row of each of its refs are copied into a staging table and written set-based: a ref
+// with no current version becomes version 1 in one statement. The rest (refs already on file,
+// refs repeated within the chunk) go, in row order, through the version logic: unchanged when the
+// content is the same, otherwise a new version that supersedes the current one.
 export async function ingestChunk(
   p: Platform,
   tx: Db,
@@ -42,118 +46,211 @@ export async function ingestChunk(
 ): Promise<RowOutcome[]> {
   const { def, department } = ctx;
   const outcomes: RowOutcome[] = new Array(rows.length);
-  const valid: { i: number; row: number; record: ValidRecord }[] = [];
+  const masked = new Set(def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code));
+  const dueOf = dueDates(p);
+  const valid: Prepared[] = [];
   rows.forEach((r, i) => {
-    if (r.result.ok) valid.push({ i, row: r.row, record: r.result.record });
+    if (r.result.ok) valid.push(prepare(p, def, masked, dueOf, ctx.received, i, r.row, r.result.record));
     else outcomes[i] = { row: r.row, status: 'rejected', errors: r.result.errors };
   });
 
-  const subjectRows = valid.map((v) => subjectRowOf(v.record.subject, p.crypto));
-  const subjectIds = await upsertSubjects(tx, subjectRows);
-  const existing = new Map(
-    (await store.currentVersions(tx, def.code, department.id, [...new Set(valid.map((v) => v.record.ref))])).map((c) => [c.sourceRef, c]),
+  const firstOfRef = new Set<string>();
+  const staged: store.StagedRow[] = valid.map((v, ord) => {
+    const first = !firstOfRef.has(v.record.ref);
+    if (first) firstOfRef.add(v.record.ref);
+    return { ord, subject: v.subject, record: first ? v.fresh : undefined };
+  });
+  await store.stageChunk(tx, staged);
+  await store.upsertStagedSubjects(tx);
+  const inserted = new Map(
+    (await store.insertStagedRecords(tx, { category: def.code, categoryVersion: def.version, departmentId: department.id, batchId: ctx.batchId })).map((r) => [r.sourceRef, r]),
   );
 
-  const masked = def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code);
-  const timeliness = p.rules.timeliness;
-  // the newest state of each ref as this chunk goes: a later identical row is unchanged
-  type Status = { status: string; statusOn: string | null; statusReason: string | null };
-  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number; status: Status }>();
-  for (const [ref, c] of existing)
-    latest.set(ref, { hash: c.contentHash, version: c.version, recordId: c.id, status: { status: c.status, statusOn: c.statusOn, statusReason: c.statusReason } });
-  const touched: RecordKey[] = []; // keys with a new version after an earlier one: their links are renewed
-  const links: { insert: number; link: Omit<NewLink, 'recordId'> }[] = [];
-  const toSupersede: number[] = [];
-  const inserts: store.NewRecordVersion[] = [];
-  const insertOutcome: number[] = []; // outcome index per insert
+  const links: NewLink[] = [];
+  const rest: Prepared[] = [];
+  valid.forEach((v, ord) => {
+    const ins = staged[ord]!.record ? inserted.get(v.record.ref) : undefined;
+    if (!ins) return void rest.push(v);
+    outcomes[v.i] = { row: v.row, status: 'created', ref: v.record.ref, version: 1, recordId: String(ins.id) };
+    const rep = legalRepOf(def, v.record);
+    if (rep)
+      links.push({ category: def.code, departmentId: department.id, sourceRef: v.record.ref, orgSubjectId: ins.subjectId, person: subjectRowOf(rep, p.crypto), role: 'legal_representative', recordId: ins.id });
+  });
+  const touched = rest.length ? await ingestVersions(p, tx, ctx, rest, outcomes, links) : [];
+  if (touched.length || links.length) await replaceLinks(tx, touched, links);
 
-  valid.forEach((v, k) => {
-    const rec = v.record;
-    const hash = p.crypto.contentMac(canonicalJson({ kind: rec.subject.kind, fields: rec.fields }));
-    const prior = latest.get(rec.ref);
-    if (prior && prior.hash === hash) {
-      outcomes[v.i] = { row: v.row, status: 'unchanged', ref: rec.ref, version: prior.version, recordId: prior.recordId?.toString() };
-      if (prior.pendingIndex !== undefined) insertOutcome.push(v.i); // will learn its id with the pending insert
-      return;
-    }
-    if (prior?.pendingIndex !== undefined) inserts[prior.pendingIndex]!.superseded = true;
-    else if (prior?.recordId !== undefined) toSupersede.push(prior.recordId);
-    const version = (prior?.version ?? 0) + 1;
-    const publicFields: Record<string, string> = {};
-    const sealed: Record<string, string> = {};
-    for (const [code, value] of Object.entries(rec.fields)) {
-      if (value === null || value === '') continue;
-      if (masked.includes(code)) {
-        sealed[code] = value;
-        publicFields[code] = maskIdNumber(value);
-      } else publicFields[code] = value;
-    }
-    // a list entry stays on its list until its term end; a correction of an exited entry
-    // stays exited (re-entry is a new entry with its own 文书号)
-    const validUntil = def.list ? listTermEnd(def.list, rec.decisionDate, rec.validUntil) : rec.validUntil;
-    // (likewise a repaired or revoked record: a resubmission corrects its content, the status stays)
-    const status: Status = prior && STICKY_STATUSES.has(prior.status.status) ? prior.status : { status: 'active', statusOn: null, statusReason: null };
-    const window: { from?: DateStr; until?: DateStr } = status.status !== 'active' ? {} : publicationWindow(p.rules.publication, {
-      rule: def.publication.rule,
-      personsPublic: def.publication.persons,
-      subjectKind: rec.subject.kind,
-      decisionDate: rec.decisionDate,
-      severity: rec.severity,
-      publicationEnd: rec.publicationEnd,
-      validFrom: rec.validFrom,
-      validUntil,
-      licenseStatus: rec.status,
-    });
-    const due = p.calendar.addWorkingDays(rec.decisionDate, ruleInForce(timeliness, rec.decisionDate).workingDays);
-    inserts.push({
-      category: def.code,
-      categoryVersion: def.version,
-      departmentId: department.id,
+  const counts = countOutcomes(outcomes);
+  await store.insertBatchErrors(tx, ctx.batchId, outcomes.filter((o) => o.status === 'rejected').map((o) => ({ row: o.row, errors: o.errors! })));
+  await store.advanceBatch(tx, ctx.batchId, { ...counts, lastRowNumber: rows.length ? rows[rows.length - 1]!.row : 0 });
+  return outcomes;
+}
+
+// A valid row with what its stored version needs, computed once: content hash, public and sealed
+// fields, and the version 1 it becomes when its ref is new (active, publication window from the rules).
+type Prepared = {
+  i: number;
+  row: number;
+  record: ValidRecord;
+  subject: SubjectRow;
+  hash: string;
+  fields: string;
+  sealed: string | null;
+  validUntil: DateStr | undefined;
+  late: boolean;
+  fresh: NonNullable<store.StagedRow['record']>;
+};
+
+// Working-day due dates per decision date (a chunk has few distinct dates).
+function dueDates(p: Platform): (decisionDate: DateStr) => DateStr {
+  const cache = new Map<DateStr, DateStr>();
+  return (d) => {
+    let due = cache.get(d);
+    if (due === undefined) cache.set(d, (due = p.calendar.addWorkingDays(d, ruleInForce(p.rules.timeliness, d).workingDays)));
+    return due;
+  };
+}
+
+function prepare(
+  p: Platform,
+  def: CategoryDef,
+  masked: ReadonlySet<string>,
+  dueOf: (d: DateStr) => DateStr,
+  received: DateStr,
+  i: number,
+  row: number,
+  rec: ValidRecord,
+): Prepared {
+  const hash = p.crypto.contentMac(recordContentJson(def, rec.subject.kind, rec.fields));
+  const publicFields: Record<string, string> = {};
+  let sealed: Record<string, string> | undefined;
+  for (const code in rec.fields) {
+    const value = rec.fields[code];
+    if (value === null || value === undefined || value === '') continue;
+    if (masked.has(code)) {
+      (sealed ??= {})[code] = value;
+      publicFields[code] = maskIdNumber(value);
+    } else publicFields[code] = value;
+  }
+  // a list entry stays on its list until its term end
+  const validUntil = def.list ? listTermEnd(def.list, rec.decisionDate, rec.validUntil) : rec.validUntil;
+  const late = compareDates(received, dueOf(rec.decisionDate)) > 0;
+  const fields = JSON.stringify(publicFields);
+  const sealedText = sealed ? p.crypto.encrypt(JSON.stringify(sealed)) : null;
+  const window = windowOf(p, def, rec, validUntil);
+  return {
+    i,
+    row,
+    record: rec,
+    subject: subjectRowOf(rec.subject, p.crypto),
+    hash,
+    fields,
+    sealed: sealedText,
+    validUntil,
+    late,
+    fresh: {
       sourceRef: rec.ref,
-      version,
-      subjectId: subjectIds.get(subjectRows[k]!.key)!,
       contentHash: hash,
-      fields: JSON.stringify(publicFields),
-      sealed: Object.keys(sealed).length ? p.crypto.encrypt(JSON.stringify(sealed)) : null,
+      fields,
+      sealed: sealedText,
       decisionDate: rec.decisionDate,
       severity: rec.severity ?? null,
       pubFrom: window.from ?? null,
       pubUntil: window.until ?? null,
       validUntil: validUntil ?? null,
+      late,
+    },
+  };
+}
+
+function windowOf(p: Platform, def: CategoryDef, rec: ValidRecord, validUntil: DateStr | undefined): { from?: DateStr; until?: DateStr } {
+  return publicationWindow(p.rules.publication, {
+    rule: def.publication.rule,
+    personsPublic: def.publication.persons,
+    subjectKind: rec.subject.kind,
+    decisionDate: rec.decisionDate,
+    severity: rec.severity,
+    publicationEnd: rec.publicationEnd,
+    validFrom: rec.validFrom,
+    validUntil,
+    licenseStatus: rec.status,
+  });
+}
+
+// Rows whose ref is already on file or repeated within the chunk, in row order: unchanged when
+// the content is the same as the current version, else a new version superseding it. Returns
+// the keys that got a new version after an earlier one (their links are renewed).
+async function ingestVersions(
+  p: Platform,
+  tx: Db,
+  ctx: { def: CategoryDef; department: Department; batchId: string },
+  rows: readonly Prepared[],
+  outcomes: RowOutcome[],
+  links: NewLink[],
+): Promise<RecordKey[]> {
+  const { def, department } = ctx;
+  const subjectIds = await subjectIdsByKey(tx, rows.map((v) => v.subject.key));
+  const existing = await store.currentVersions(tx, def.code, department.id, [...new Set(rows.map((v) => v.record.ref))]);
+  // the newest state of each ref as this chunk goes: a later identical row is unchanged
+  type Status = { status: string; statusOn: string | null; statusReason: string | null };
+  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number; status: Status }>();
+  for (const c of existing)
+    latest.set(c.sourceRef, { hash: c.contentHash, version: c.version, recordId: c.id, status: { status: c.status, statusOn: c.statusOn, statusReason: c.statusReason } });
+  const touched: RecordKey[] = [];
+  const pendingLinks: { insert: number; link: Omit<NewLink, 'recordId'> }[] = [];
+  const toSupersede: number[] = [];
+  const inserts: store.NewRecordVersion[] = [];
+  const insertOutcome: number[] = []; // outcome index per insert
+
+  for (const v of rows) {
+    const rec = v.record;
+    const prior = latest.get(rec.ref);
+    if (prior && prior.hash === v.hash) {
+      outcomes[v.i] = { row: v.row, status: 'unchanged', ref: rec.ref, version: prior.version, recordId: prior.recordId?.toString() };
+      if (prior.pendingIndex !== undefined) insertOutcome.push(v.i); // will learn its id with the pending insert
+      continue;
+    }
+    if (prior?.pendingIndex !== undefined) inserts[prior.pendingIndex]!.superseded = true;
+    else if (prior?.recordId !== undefined) toSupersede.push(prior.recordId);
+    const version = (prior?.version ?? 0) + 1;
+    // a correction of an exited, repaired or revoked record keeps its status (re-entry is a new
+    // entry with its own 文书号) and stays out of the public view
+    const status: Status = prior && STICKY_STATUSES.has(prior.status.status) ? prior.status : { status: 'active', statusOn: null, statusReason: null };
+    const sticky = status.status !== 'active';
+    const subjectId = subjectIds.get(v.subject.key)!;
+    inserts.push({
+      ...v.fresh,
+      category: def.code,
+      categoryVersion: def.version,
+      departmentId: department.id,
+      version,
+      subjectId,
+      pubFrom: sticky ? null : v.fresh.pubFrom,
+      pubUntil: sticky ? null : v.fresh.pubUntil,
       ...status,
-      late: compareDates(ctx.received, due) > 0,
       batchId: ctx.batchId,
       superseded: false,
     });
     insertOutcome.push(v.i);
     outcomes[v.i] = { row: v.row, status: prior ? 'updated' : 'created', ref: rec.ref, version };
-    latest.set(rec.ref, { hash, version, pendingIndex: inserts.length - 1, status });
+    latest.set(rec.ref, { hash: v.hash, version, pendingIndex: inserts.length - 1, status });
     if (prior) touched.push({ category: def.code, departmentId: department.id, sourceRef: rec.ref });
     const rep = legalRepOf(def, rec);
     if (rep)
-      links.push({
+      pendingLinks.push({
         insert: inserts.length - 1,
-        link: { category: def.code, departmentId: department.id, sourceRef: rec.ref, orgSubjectId: subjectIds.get(subjectRows[k]!.key)!, person: subjectRowOf(rep, p.crypto), role: 'legal_representative' },
+        link: { category: def.code, departmentId: department.id, sourceRef: rec.ref, orgSubjectId: subjectId, person: subjectRowOf(rep, p.crypto), role: 'legal_representative' },
       });
-  });
+  }
 
   await store.supersede(tx, toSupersede);
   const inserted = await store.insertRecordVersions(tx, inserts);
   const idOf = new Map(inserted.map((r) => [`${r.sourceRef}\u0000${r.version}`, r.id]));
-  if (touched.length || links.length)
-    await replaceLinks(
-      tx,
-      touched,
-      links.map(({ insert, link }) => ({ ...link, recordId: idOf.get(`${link.sourceRef}\u0000${inserts[insert]!.version}`)! })),
-    );
+  for (const { insert, link } of pendingLinks) links.push({ ...link, recordId: idOf.get(`${link.sourceRef}\u0000${inserts[insert]!.version}`)! });
   for (const i of insertOutcome) {
     const o = outcomes[i]!;
     if (o.recordId === undefined) o.recordId = idOf.get(`${o.ref}\u0000${o.version}`)?.toString();
   }
-  const counts = countOutcomes(outcomes);
-  await store.insertBatchErrors(tx, ctx.batchId, outcomes.filter((o) => o.status === 'rejected').map((o) => ({ row: o.row, errors: o.errors! })));
-  await store.advanceBatch(tx, ctx.batchId, { ...counts, lastRowNumber: rows.length ? rows[rows.length - 1]!.row : 0 });
-  return outcomes;
+  return touched;
 }
 
 // The person an organization's record names as legal representative, when it gives their

@@ -1,6 +1,7 @@
 // SQL of collection: batches, their errors, and the append-only record versions.
-import type { Db } from '../../kernel/db.ts';
+import { copyLine, type Db } from '../../kernel/db.ts';
 import type { FieldError } from '../catalog/catalog.rules.ts';
+import type { SubjectRow } from '../subjects/subjects.rules.ts';
 
 export type BatchStatus = 'running' | 'completed' | 'failed';
 export type Batch = {
@@ -195,5 +196,71 @@ export async function insertRecordVersions(tx: Db, rows: readonly NewRecordVersi
       col('fields'), col('sealed'), col('decisionDate'), col('severity'), col('pubFrom'), col('pubUntil'), col('late'), col('batchId'), col('superseded'),
       col('validUntil'), col('status'), col('statusOn'), col('statusReason'),
     ],
+  );
+}
+
+// ---- staged ingest: a chunk is copied into a temporary table and written set-based
+
+// One valid row of a chunk: its subject, and (for the first row of each ref in the chunk) the
+// record version it becomes if its ref has no current version yet.
+export type StagedRow = {
+  ord: number;
+  subject: SubjectRow;
+  record?: Omit<NewRecordVersion, 'category' | 'categoryVersion' | 'departmentId' | 'version' | 'subjectId' | 'status' | 'statusOn' | 'statusReason' | 'batchId' | 'superseded'>;
+};
+
+const STAGE_COLUMNS =
+  'ord, subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked, source_ref, content_hash, fields, sealed, decision_date, severity, pub_from, pub_until, valid_until, late';
+
+export async function stageChunk(tx: Db, rows: readonly StagedRow[]): Promise<void> {
+  // ON COMMIT DROP: each chunk's transaction has its own, whatever connection it runs on
+  await tx.query(
+    `CREATE TEMP TABLE ingest_stage (ord int NOT NULL, subject_key text NOT NULL, kind text NOT NULL, name text NOT NULL, uscc text, org_code text,
+       reg_no text, id_type text, id_blind text, id_cipher text, id_masked text, source_ref text, content_hash text, fields text, sealed text,
+       decision_date date, severity text, pub_from date, pub_until date, valid_until date, late boolean) ON COMMIT DROP`,
+  );
+  let payload = '';
+  for (const r of rows) {
+    const s = r.subject;
+    const c = r.record;
+    payload += copyLine([
+      r.ord, s.key, s.kind, s.name, s.uscc, s.orgCode, s.regNo, s.idType, s.idBlind, s.idCipher, s.idMasked,
+      c?.sourceRef, c?.contentHash, c?.fields, c?.sealed, c?.decisionDate, c?.severity, c?.pubFrom, c?.pubUntil, c?.validUntil, c?.late,
+    ]);
+  }
+  if (payload) await tx.copyIn(`COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`, payload);
+}
+
+// Files the staged subjects (one per key; the last row's name wins) as upsertSubjects does.
+export async function upsertStagedSubjects(tx: Db): Promise<void> {
+  await tx.query(
+    `INSERT INTO subject (subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
+     SELECT DISTINCT ON (subject_key) subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked
+     FROM ingest_stage ORDER BY subject_key, ord DESC
+     ON CONFLICT (subject_key) DO UPDATE
+       SET name = EXCLUDED.name,
+           reg_no = COALESCE(subject.reg_no, EXCLUDED.reg_no),
+           updated_at = now()
+     WHERE subject.name IS DISTINCT FROM EXCLUDED.name OR (subject.reg_no IS NULL AND EXCLUDED.reg_no IS NOT NULL)`,
+  );
+}
+
+// Inserts version 1 of every staged record whose key has no current version; a key that has
+// one is left to the caller (it is an update or unchanged). Returns what was inserted.
+export async function insertStagedRecords(
+  tx: Db,
+  c: { category: string; categoryVersion: number; departmentId: number; batchId: string },
+): Promise<{ id: number; subjectId: number; sourceRef: string }[]> {
+  return tx.query(
+    `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
+       decision_date, severity, pub_from, pub_until, late, batch_id, valid_until, status)
+     SELECT $1, $2, $3, st.source_ref, 1, s.id, st.content_hash, st.fields::jsonb, st.sealed,
+       st.decision_date, st.severity, st.pub_from, st.pub_until, st.late, $4, st.valid_until, 'active'
+     FROM ingest_stage st JOIN subject s ON s.subject_key = st.subject_key
+     WHERE st.source_ref IS NOT NULL
+     ORDER BY st.ord
+     ON CONFLICT (category, department_id, source_ref) WHERE superseded_at IS NULL DO NOTHING
+     RETURNING id, subject_id AS "subjectId", source_ref AS "sourceRef"`,
+    [c.category, c.categoryVersion, c.departmentId, c.batchId],
   );
 }

@@ -6,8 +6,9 @@
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DomainError } from '../../kernel/errors.ts';
@@ -94,10 +95,10 @@ export async function openSheetFromStream(
     return startReader({ format, bytesRead: source.bytesRead, close: source.close }, xlsxRows(source.stream));
   }
   const encoding = detectEncoding(sample);
-  const delimiter = detectDelimiter(iconv.decode(sample, encoding));
+  const sampleText = iconv.decode(sample, encoding);
   return startReader(
     { format, encoding, bytesRead: source.bytesRead, close: source.close },
-    csvRows(source.stream, encoding, delimiter),
+    csvRows(source.stream, encoding, detectDelimiter(sampleText), detectNewline(sampleText)),
   );
 }
 
@@ -237,50 +238,77 @@ function toBuffer(chunk: unknown): Buffer {
 
 // ---- CSV ----
 
-type SkipMarker = { parseError: CsvError | undefined };
-
-async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: string): AsyncGenerator<SheetRow> {
-  // skip_records_with_error + on_skip puts a parse error in the record stream, after every record
-  // that preceded it. A plain stream error would destroy the parser and drop records still
-  // buffered inside it, so the caller could not tell which rows were really read.
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    max_record_size: MAX_RECORD_BYTES,
-    skip_records_with_error: true,
-    on_skip: (err) => {
-      const marker: SkipMarker = { parseError: err };
-      parser.push(marker);
-    },
-  });
-  // iconv-lite drops the BOM; csv-parse drops it for UTF-8 (bom: true).
-  const stages = encoding === 'gb18030' ? [input, iconv.decodeStream('gb18030'), parser] : [input, parser];
-  // Errors reach the loop below through the parser, which pipeline destroys with them.
-  pipeline(stages, () => {});
+// PapaParse's parser, fed chunk by chunk: each chunk is parsed up to its last complete record and
+// the rest (an unfinished record, possibly inside a quoted field with line breaks) is carried into
+// the next. A quote never closed would carry the rest of the file: past MAX_RECORD_BYTES
+// characters the file is refused from that row on, with every row before it delivered.
+// Quotes count only at the start of a field: a stray quote inside an unquoted field is kept.
+async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: string, newline: '\r\n' | '\n' | '\r'): AsyncGenerator<SheetRow> {
+  const text = encoding === 'gb18030' ? decodeGb18030(input) : decodeUtf8(input);
+  const parser = new Papa.Parser({ delimiter, newline });
   let rowNumber = 0;
-  try {
-    for await (const chunk of parser as AsyncIterable<string[] | SkipMarker>) {
-      if (!Array.isArray(chunk)) throw csvError(chunk.parseError, rowNumber + 1);
+  let carry = '';
+  let first = true;
+  const records = function* (data: string[][]): Generator<SheetRow> {
+    for (const record of data) {
       rowNumber++;
-      const cells: CellValue[] = chunk.map((v) => (v === '' ? null : v));
+      const cells: CellValue[] = new Array(record.length);
+      for (let i = 0; i < record.length; i++) cells[i] = record[i] === '' ? null : record[i]!;
       if (isEmptyRow(cells)) continue;
       yield { rowNumber, cells };
     }
+  };
+  try {
+    for await (let chunk of text) {
+      if (first) {
+        chunk = chunk.replace(/^\uFEFF/, ''); // iconv-lite drops the BOM itself; UTF-8 keeps it
+        first = false;
+      }
+      const input = carry + chunk;
+      const res = parser.parse(input, 0, true) as { data: string[][]; meta: { cursor: number } };
+      carry = input.slice(res.meta.cursor);
+      yield* records(res.data);
+      if (carry.length > MAX_RECORD_BYTES) throw csvError('CSV_MAX_RECORD_SIZE', rowNumber + 1);
+    }
+    if (carry !== '') {
+      const res = parser.parse(carry, 0, false) as { data: string[][]; errors: { code: string; row: number }[] };
+      const missing = res.errors.find((e) => e.code === 'MissingQuotes');
+      if (missing) {
+        yield* records(res.data.slice(0, missing.row));
+        throw csvError('CSV_QUOTE_NOT_CLOSED', rowNumber + 1);
+      }
+      // (a final line break leaves nothing behind: carry is empty then)
+      yield* records(res.data);
+    }
   } finally {
-    parser.destroy();
     input.destroy();
   }
 }
 
-function csvError(err: CsvError | undefined, rowNumber: number): SheetParseError {
+async function* decodeUtf8(input: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8'); // a character split across chunks is joined
+  for await (const buf of input) yield decoder.write(buf as Buffer);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+function decodeGb18030(input: Readable): AsyncIterable<string> {
+  const decoder = iconv.decodeStream('gb18030');
+  input.on('error', (err) => (decoder as unknown as Readable).destroy(err)); // a read error ends the loop over the text
+  return input.pipe(decoder) as unknown as AsyncIterable<string>;
+}
+
+// The line break the file uses, from its first one: \r\n (Windows, Excel), \n or \r.
+function detectNewline(sampleText: string): '\r\n' | '\n' | '\r' {
+  const m = /\r\n|\n|\r/.exec(sampleText);
+  return (m?.[0] as '\r\n' | '\n' | '\r' | undefined) ?? '\n';
+}
+
+function csvError(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE', rowNumber: number): SheetParseError {
   const reason =
-    err?.code === 'CSV_QUOTE_NOT_CLOSED'
+    code === 'CSV_QUOTE_NOT_CLOSED'
       ? { zh: '引号未闭合', en: 'a quote is never closed' }
-      : err?.code === 'CSV_MAX_RECORD_SIZE'
-        ? { zh: '单行超过 4 MB，通常是引号未闭合', en: 'a row exceeds 4 MB, usually an unclosed quote' }
-        : { zh: err?.message ?? '格式错误', en: err?.message ?? 'malformed CSV' };
+      : { zh: '单行超过 4 MB，通常是引号未闭合', en: 'a row exceeds 4 MB, usually an unclosed quote' };
   return new SheetParseError(
     'FILE_PARSE',
     `第 ${rowNumber} 行起无法解析（${reason.zh}），此前的行已读取，此行及以后未读取`,

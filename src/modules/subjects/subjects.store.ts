@@ -80,3 +80,10 @@ export function isCodeLike(raw: string): boolean {
   const code = normalizeCode(raw);
   return /^[0-9A-Z]{8}-?[0-9A-Z]$|^[0-9A-Z]{13,18}$/.test(code) && /[0-9]/.test(code);
 }
+
+// Subject ids by one-code key, for keys already filed.
+export async function subjectIdsByKey(db: Db, keys: readonly string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const found = await db.query<{ id: number; subject_key: string }>('SELECT id, subject_key FROM subject WHERE subject_key = ANY($1::text[])', [[...new Set(keys)]]);
+  return new Map(found.map((f) => [f.subject_key, f.id]));
+}

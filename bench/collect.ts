@@ -14,7 +14,25 @@ import { parseArgs } from 'node:util';
 import { createRng, subjectAt, demoDepartments, generatePenaltyRows, PENALTY_COLUMNS, toCsvLine } from '../src/modules/demo/demo.generator.ts';
 import { openPglite } from '../src/kernel/db.ts';
 
-type Figures = { rows: number; importRowsPerSec: number; baselineRowsPerSec: number; ratio: number; peakRssMb: number; importSeconds: number; baselineSeconds: number; rejected: number };
+type Figures = {
+  rows: number;
+  importRowsPerSec: number;
+  baselineRowsPerSec: number;
+  ratio: number;
+  peakRssMb: number;
+  importSeconds: number;
+  baselineSeconds: number;
+  rejected: number;
+  // CPU of the import: this process (parse, validate, hash, encrypt) and the database server's
+  importerCpuUsPerRow?: number;
+  serverCpuUsPerRow?: number;
+  // PostgreSQL: the same rows written by set-based SQL alone into the platform's own tables
+  // (subjects with their indexes, records with theirs and their foreign keys), no validation:
+  // what the schema costs, whatever the importer does
+  sqlFloorRowsPerSec?: number;
+  sqlFloorRatio?: number; // SQL floor / raw COPY
+  importVsSqlFloor?: number; // import / SQL floor
+};
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PG_ADMIN = process.env.XINYONG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -72,7 +90,7 @@ async function ensureCsv(dir: string, rows: number, log: (m: string) => void): P
 }
 
 // Runs the import in a child process: `xinyong import` with the real pipeline, reporting maxRSS.
-function runImport(env: Record<string, string>, file: string, uscc: string): Promise<{ seconds: number; peakRssMb: number; summary: { rows: number; rejected: number } }> {
+function runImport(env: Record<string, string>, file: string, uscc: string): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     // the same heap cap as `xinyong import` (bin/xinyong.mjs)
     const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc], {
@@ -109,10 +127,80 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     log(`  ${(rows / baselineSeconds).toFixed(0)} rows/s; import through the pipeline…`);
     const dep = demoDepartments()[0]!;
     const r = await runImport({ DATABASE_URL: url.toString() }, file, dep.uscc);
-    return figures(rows, r, baselineSeconds);
+    const f = figures(rows, r, baselineSeconds);
+    log(`  ${f.importRowsPerSec} rows/s; set-based SQL floor into the platform's tables…`);
+    const floorSeconds = await sqlFloor(admin, name, file);
+    f.sqlFloorRowsPerSec = Math.round(rows / floorSeconds);
+    f.sqlFloorRatio = round(f.sqlFloorRowsPerSec / f.baselineRowsPerSec, 3);
+    f.importVsSqlFloor = round(f.importRowsPerSec / f.sqlFloorRowsPerSec, 3);
+    return f;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
     await admin.end();
+  }
+}
+
+// The database's share alone: the file COPY'd into a staging table, then subjects and records
+// written by two INSERT … SELECT statements into a freshly migrated schema (the platform's
+// tables, indexes and foreign keys), with codes, keys, JSON and dates derived in SQL. No
+// validation, hashing or encryption (stand-ins of the same size): a floor no importer of these
+// rows into this schema can beat on this server.
+async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<number> {
+  const floorDb = `${name}_floor`;
+  await admin.query(`CREATE DATABASE ${floorDb}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${floorDb}`;
+  const { openPlatform } = await import('../src/platform.ts');
+  const { loadConfig } = await import('../src/config.ts');
+  const { ensureDemoDepartments } = await import('../src/modules/demo/demo.service.ts');
+  const { SYSTEM_ACTOR } = await import('../src/kernel/audit.ts');
+  const dataDir = path.join(os.tmpdir(), `xy-floor-${Date.now().toString(36)}`);
+  const p = await openPlatform(loadConfig({ ...process.env, DATABASE_URL: url.toString(), XINYONG_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { command: 'bench floor' });
+  await ensureDemoDepartments(p, SYSTEM_ACTOR);
+  await p.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const c = new pg.Client({ connectionString: url.toString() });
+  await c.connect();
+  try {
+    const dep = (await c.query<{ id: number }>('SELECT id FROM department WHERE uscc = $1', [demoDepartments()[0]!.uscc])).rows[0]!.id;
+    const t0 = process.hrtime.bigint();
+    await c.query('BEGIN');
+    await c.query(`CREATE TEMP TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')}) ON COMMIT DROP`);
+    await pipeline(createReadStream(file), c.query(copyFrom(`COPY raw_penalty FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    await c.query(`CREATE TEMP TABLE st ON COMMIT DROP AS
+      SELECT row_number() OVER () AS n,
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN 'ID:id_card:' || encode(sha256(convert_to("CF_XDR_ZJHM", 'UTF8')), 'base64')
+             WHEN "CF_XDR_SHXYM" = '00000000000000000X' THEN 'REGNO:' || "CF_XDR_GSZC" ELSE 'USCC:' || "CF_XDR_SHXYM" END AS key, r.*
+      FROM raw_penalty r`);
+    await c.query(`INSERT INTO subject (subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
+      SELECT DISTINCT ON (key) key,
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN 'person' WHEN "CF_XDR_LB" = '个体工商户' THEN 'individual_business' ELSE 'organization' END,
+        "CF_XDR_MC",
+        CASE WHEN "CF_XDR_LB" <> '自然人' AND "CF_XDR_SHXYM" <> '00000000000000000X' THEN "CF_XDR_SHXYM" END,
+        CASE WHEN "CF_XDR_LB" <> '自然人' AND "CF_XDR_SHXYM" <> '00000000000000000X' THEN substr("CF_XDR_SHXYM", 9, 9) END,
+        nullif("CF_XDR_GSZC", ''),
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN 'id_card' END,
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN substr(key, 12) END,
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN 'v1:' || encode(sha256(convert_to("CF_XDR_ZJHM" || 'iv', 'UTF8')), 'base64') || ':' || md5("CF_XDR_ZJHM") END,
+        CASE WHEN "CF_XDR_LB" = '自然人' THEN left("CF_XDR_ZJHM", 6) || '********' || right("CF_XDR_ZJHM", 4) END
+      FROM st ORDER BY key, n DESC
+      ON CONFLICT (subject_key) DO UPDATE SET name = EXCLUDED.name, updated_at = now() WHERE subject.name IS DISTINCT FROM EXCLUDED.name`);
+    await c.query(
+      `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
+         decision_date, severity, pub_from, pub_until, late, batch_id, valid_until, status)
+       SELECT 'penalty', 1, $1, st."CF_WSH", 1, s.id, encode(sha256(convert_to(st."CF_WSH" || st."CF_NR", 'UTF8')), 'base64'),
+         jsonb_strip_nulls(to_jsonb(st) - 'n' - 'key'), NULL,
+         to_date(st."CF_JDRQ", 'YYYY-MM-DD'), 'general', to_date(st."CF_JDRQ", 'YYYY-MM-DD'), to_date(st."CF_JDRQ", 'YYYY-MM-DD') + 365, false, NULL, NULL, 'active'
+       FROM st JOIN subject s ON s.subject_key = st.key
+       ORDER BY st.n
+       ON CONFLICT (category, department_id, source_ref) WHERE superseded_at IS NULL DO NOTHING`,
+      [dep],
+    );
+    await c.query('COMMIT');
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  } finally {
+    await c.end();
   }
 }
 
@@ -137,10 +225,14 @@ async function benchPglite(file: string, rows: number, log: (m: string) => void)
   }
 }
 
-function figures(rows: number, r: { seconds: number; peakRssMb: number; summary: { rows: number; rejected: number } }, baselineSeconds: number): Figures {
+type ImportRun = { seconds: number; peakRssMb: number; importerCpuSeconds?: number; serverCpuSeconds?: number | null; summary: { rows: number; rejected: number } };
+
+function figures(rows: number, r: ImportRun, baselineSeconds: number): Figures {
   const importRowsPerSec = Math.round(rows / r.seconds);
   const baselineRowsPerSec = Math.round(rows / baselineSeconds);
   return {
+    ...(r.importerCpuSeconds !== undefined ? { importerCpuUsPerRow: Math.round((r.importerCpuSeconds * 1e6) / rows) } : {}),
+    ...(typeof r.serverCpuSeconds === 'number' ? { serverCpuUsPerRow: Math.round((r.serverCpuSeconds * 1e6) / rows) } : {}),
     rows: r.summary.rows,
     rejected: r.summary.rejected,
     importSeconds: round(r.seconds),
@@ -166,5 +258,11 @@ function printTable(r: Record<string, unknown>): void {
     console.log(
       `  ${db.padEnd(8)} ${f.rows} rows: import ${f.importRowsPerSec} rows/s (${f.importSeconds} s), raw COPY ${f.baselineRowsPerSec} rows/s (${f.baselineSeconds} s), ratio ${f.ratio}, importer peak RSS ${f.peakRssMb} MB, rejected ${f.rejected}`,
     );
+    if (f.importerCpuUsPerRow !== undefined)
+      console.log(`           CPU per row: importer ${f.importerCpuUsPerRow} µs${f.serverCpuUsPerRow !== undefined ? `, database server ${f.serverCpuUsPerRow} µs` : ''}`);
+    if (f.sqlFloorRowsPerSec !== undefined)
+      console.log(
+        `           set-based SQL alone into the platform's tables: ${f.sqlFloorRowsPerSec} rows/s = ${f.sqlFloorRatio} of raw COPY; the import reaches ${f.importVsSqlFloor} of it`,
+      );
   }
 }

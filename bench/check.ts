@@ -1,13 +1,17 @@
-// npm run bench -- check [--subjects N] [--records M] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB]
+// npm run bench -- check [--subjects N] [--records M] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB] [--profile DIR] [--concurrency 8,64]
 // Credit checks through HTTP (signed requests to `xinyong serve`, a separate process) at
 // concurrency 8 and 64, beside raw indexed SQL look-ups of the same subjects (subject by code
 // with its current records, prepared, one round trip) in the same run, on PostgreSQL with
 // 1,000,000 subjects, 5,000,000 records and 50,000 list entries built by the demo generator.
 // Subjects and records are bulk-loaded with COPY into the real tables (indexes built after);
 // list entries go through the real import pipeline (subjects, legal-representative links).
+// Each phase also reports CPU per check or look-up (µs, from /proc on Linux): the server process,
+// the PostgreSQL backends of the bench database, and the load generator (this process).
+// --profile DIR: the server writes a V8 CPU profile (node --cpu-prof) there when it stops.
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +38,8 @@ const SEED = 20261128;
 const TODAY = '2026-11-20';
 const SCENARIO = 'procurement';
 
-type Phase = { concurrency: number; requests: number; seconds: number; throughput: number; p50Ms: number; p99Ms: number; errors: number };
+type Cpu = { server?: number; postgres: number; client: number }; // µs of CPU per check or look-up
+type Phase = { concurrency: number; requests: number; seconds: number; throughput: number; p50Ms: number; p99Ms: number; errors: number; cpuUs?: Cpu };
 type Figures = { throughput: number; baselineThroughput: number; ratio: number; p50Ms: number; p99Ms: number; baselineP50Ms: number; baselineP99Ms: number };
 type Code = { code: string; column: 'uscc' | 'reg_no' | 'subject_key'; value: string; listed: boolean };
 
@@ -50,6 +55,8 @@ export const checkBench = {
         json: { type: 'boolean' },
         keep: { type: 'boolean' },
         reuse: { type: 'string' },
+        profile: { type: 'string' },
+        concurrency: { type: 'string' },
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
@@ -111,22 +118,28 @@ export const checkBench = {
       await maint.end();
 
       const port = 18000 + Math.floor(Math.random() * 2000);
-      server = await startServer({ ...env, PORT: String(port) });
+      server = await startServer({ ...env, PORT: String(port) }, values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(values.profile)}`] : []);
       const target = { port, credential: parseCredential(credential) };
       log('warm-up…');
       await httpPhase(target, codes, 8, 3);
       const pool = new pg.Pool({ connectionString: url.toString(), max: 64 });
       await sqlPhase(pool, codes, 8, 2);
+      const cpu = cpuMeter(admin, name, server.pid!);
 
       const result: Record<string, unknown> = { bench: 'check' };
-      for (const c of [8, 64]) {
+      for (const c of (values.concurrency ?? '8,64').split(',').map(Number)) {
         log(`concurrency ${c}: credit checks through HTTP for ${seconds} s…`);
+        let m = await cpu.start();
         const h = await httpPhase(target, codes, c, seconds);
-        log(`  ${h.throughput}/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms${h.errors ? `, ${h.errors} errors` : ''}`);
+        h.cpuUs = await cpu.stop(m, h.requests);
+        log(`  ${h.throughput}/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms${h.errors ? `, ${h.errors} errors` : ''}; CPU µs per check: ${cpuText(h.cpuUs)}`);
         log(`concurrency ${c}: raw indexed look-ups in SQL for ${seconds} s…`);
+        m = await cpu.start();
         const b = await sqlPhase(pool, codes, c, seconds);
-        log(`  ${b.throughput}/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms`);
-        const f: Figures & { errors: number; requests: number } = {
+        b.cpuUs = await cpu.stop(m, b.requests);
+        delete b.cpuUs.server;
+        log(`  ${b.throughput}/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms; CPU µs per look-up: ${cpuText(b.cpuUs)}`);
+        const f: Figures & { errors: number; requests: number; cpuUsPerCheck?: Cpu; baselineCpuUsPerLookup?: Cpu } = {
           throughput: h.throughput,
           baselineThroughput: b.throughput,
           ratio: round(h.throughput / b.throughput, 3),
@@ -136,9 +149,10 @@ export const checkBench = {
           baselineP99Ms: b.p99Ms,
           errors: h.errors,
           requests: h.requests,
+          ...(h.cpuUs ? { cpuUsPerCheck: h.cpuUs, baselineCpuUsPerLookup: b.cpuUs } : {}),
         };
         if (c === 8) Object.assign(result, f);
-        else result.c64 = f;
+        else result[`c${c}`] = f;
       }
       await pool.end();
       result.data = { database: values.reuse ? `${name} (reused)` : name, subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded };
@@ -335,9 +349,9 @@ export async function sampleCodes(p: Platform, count: number): Promise<Code[]> {
 
 // ---- load
 
-export function startServer(env: Record<string, string>): Promise<ChildProcess> {
+export function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/xinyong.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin/xinyong.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
@@ -346,6 +360,46 @@ export function startServer(env: Record<string, string>): Promise<ChildProcess> 
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
 }
+
+// CPU seconds of processes so far (utime + stime from /proc/<pid>/stat); 0 where unreadable.
+function cpuSeconds(pids: readonly number[]): Map<number, number> {
+  const hz = 100; // USER_HZ on Linux
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) / hz);
+    } catch {
+      out.set(pid, 0);
+    }
+  }
+  return out;
+}
+
+type CpuMark = { server: number; backends: Map<number, number>; client: NodeJS.CpuUsage };
+
+// The server process, this process, and the PostgreSQL backends connected to the bench database
+// (a backend that appears during a phase counts from zero).
+function cpuMeter(admin: pg.Client, database: string, serverPid: number) {
+  const backends = async () =>
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid);
+  return {
+    async start(): Promise<CpuMark> {
+      return { server: cpuSeconds([serverPid]).get(serverPid)!, backends: cpuSeconds(await backends()), client: process.cpuUsage() };
+    },
+    async stop(m: CpuMark, count: number): Promise<Cpu> {
+      const client = process.cpuUsage(m.client);
+      const now = cpuSeconds(await backends());
+      let pgSeconds = 0;
+      for (const [pid, s] of now) pgSeconds += s - (m.backends.get(pid) ?? 0);
+      const per = (sec: number) => Math.round((sec * 1e6) / Math.max(1, count));
+      return { server: per(cpuSeconds([serverPid]).get(serverPid)! - m.server), postgres: per(pgSeconds), client: per((client.user + client.system) / 1e6) };
+    },
+  };
+}
+
+const cpuText = (c: Cpu) => `${c.server !== undefined ? `server ${c.server}, ` : ''}PostgreSQL ${c.postgres}, load generator ${c.client}`;
 
 const percentile = (sorted: Float64Array, q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -363,40 +417,101 @@ function summarize(concurrency: number, latencies: number[], seconds: number, er
   };
 }
 
+// A minimal HTTP/1.1 keep-alive connection: the load generator shares the cores with the server
+// and PostgreSQL, and node:http's client costs several times what the request is worth to it.
+// The server receives an ordinary request (one write: headers and body) and answers as to any
+// client; the answer is read to its last byte (Content-Length) before the time is taken.
+class Connection {
+  private socket: net.Socket;
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: ((status: number) => void) | undefined;
+  private dead = false;
+
+  constructor(port: number) {
+    this.socket = net.connect(port, '127.0.0.1');
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (chunk: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+      this.parse();
+    });
+    const fail = () => {
+      this.dead = true;
+      this.finish(-1);
+    };
+    this.socket.on('error', fail);
+    this.socket.on('close', fail);
+  }
+
+  get usable(): boolean {
+    return !this.dead;
+  }
+
+  // resolves with the status code, or -1 if the connection failed
+  send(request: string): Promise<number> {
+    return new Promise((resolve) => {
+      if (this.dead) return resolve(-1);
+      this.waiting = resolve;
+      this.socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private finish(status: number): void {
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.(status);
+  }
+
+  private parse(): void {
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buf.subarray(0, end).toString('latin1');
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    if (!length) {
+      // not expected from this server (JSON answers carry a length): give the connection up
+      this.socket.destroy();
+      return;
+    }
+    const total = end + 4 + Number(length[1]);
+    if (this.buf.length < total) return;
+    this.buf = this.buf.subarray(total);
+    this.finish(Number(head.slice(9, 12)));
+  }
+}
+
 export async function httpPhase(target: { port: number; credential: { keyId: string; secret: string } }, codes: Code[], concurrency: number, seconds: number): Promise<Phase> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const end = performance.now() + seconds * 1000;
-  const one = (code: Code, i: number) =>
-    new Promise<number>((resolve) => {
-      const body = JSON.stringify({ subject: code.code, scenario: SCENARIO, matterRef: `bench-${i}` });
-      const headers = signRequest(target.credential, { method: 'POST', path: '/api/v1/credit-checks', body, nonce: randomBytes(16).toString('base64url') });
-      const t = performance.now();
-      const req = http.request(
-        { host: '127.0.0.1', port: target.port, method: 'POST', path: '/api/v1/credit-checks', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - t : -1));
-        },
-      );
-      req.on('error', () => resolve(-1));
-      req.end(body);
-    });
+  const requestOf = (code: Code, i: number) => {
+    const body = JSON.stringify({ subject: code.code, scenario: SCENARIO, matterRef: `bench-${i}` });
+    const headers = signRequest(target.credential, { method: 'POST', path: '/api/v1/credit-checks', body, nonce: randomBytes(16).toString('base64url') });
+    let head = `POST /api/v1/credit-checks HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
+    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+    return `${head}\r\n${body}`;
+  };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
+      let conn = new Connection(target.port);
       while (performance.now() < end) {
         const i = next++;
-        const ms = await one(codes[i % codes.length]!, i);
-        if (ms < 0) errors += 1;
-        else latencies.push(ms);
+        const request = requestOf(codes[i % codes.length]!, i);
+        const t = performance.now();
+        const status = await conn.send(request);
+        const ms = performance.now() - t;
+        if (status === 200) latencies.push(ms);
+        else errors += 1;
+        if (!conn.usable) conn = new Connection(target.port);
       }
+      conn.close();
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
-  agent.destroy();
   return summarize(concurrency, latencies, elapsed, errors);
 }
 

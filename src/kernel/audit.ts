@@ -69,6 +69,8 @@ export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<
   const head = await tx.one<Head>(
     `SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at
      FROM audit_chain_head FOR UPDATE`,
+    [],
+    'audit.lock-head',
   );
   if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
   let prevHash = head.hash ?? GENESIS_HASH;
@@ -90,21 +92,34 @@ export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<
     prevHash = linkHash(prev, event);
     return { seq: head.seq + 1 + i, event, prev, hash: prevHash };
   });
-  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  // prepared, the events as JSON rather than arrays: the planner cannot see how many there are,
+  // so the generic plan is kept instead of every execution being planned anew; detail travels as
+  // its JSON text and is cast as before
+  const events = JSON.stringify(
+    rows.map((r) => ({
+      seq: r.seq,
+      actor: r.event.actor,
+      actor_kind: r.event.actorKind,
+      action: r.event.action,
+      target: r.event.target,
+      detail: JSON.stringify(r.event.detail),
+      ip: r.event.ip,
+      why: r.event.why,
+      prev_hash: r.prev,
+      hash: r.hash,
+    })),
+  );
   await tx.query(
     `WITH e AS (
        INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
        SELECT t.seq, $2, t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why, $3, t.prev_hash, t.hash
-       FROM unnest($1::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-         AS t(seq, actor, actor_kind, action, target, detail, ip, why, prev_hash, hash)
+       FROM json_to_recordset($1::json)
+         AS t(seq bigint, actor text, actor_kind text, action text, target text, detail text, ip text, why text, prev_hash text, hash text)
+       ORDER BY t.seq
        RETURNING seq)
-     UPDATE audit_chain_head SET seq = (SELECT max(seq) FROM e), hash = $13, sealed_through = (SELECT max(seq) FROM e)`,
-    [
-      col((r) => r.seq), head.at, alg,
-      col((r) => r.event.actor), col((r) => r.event.actorKind), col((r) => r.event.action), col((r) => r.event.target),
-      col((r) => JSON.stringify(r.event.detail)), col((r) => r.event.ip), col((r) => r.event.why), col((r) => r.prev), col((r) => r.hash),
-      prevHash,
-    ],
+     UPDATE audit_chain_head SET seq = (SELECT max(seq) FROM e), hash = $4, sealed_through = (SELECT max(seq) FROM e)`,
+    [events, head.at, alg, prevHash],
+    'audit.insert-events',
   );
 }
 

@@ -114,7 +114,10 @@ function nonceWriter(p: Platform): (claim: NonceClaim) => Promise<NonceVerdict> 
   w = (claim) =>
     new Promise<NonceVerdict>((resolve, reject) => {
       queue.push({ claim, resolve, reject });
-      if (!running) void drain();
+      if (!running) {
+        running = true;
+        setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
+      }
     });
   nonceQueues.set(p, w);
   return w;

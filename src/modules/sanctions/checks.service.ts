@@ -79,7 +79,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   const lookups = read.readings.map((r) =>
     r.column === 'id_number' ? { column: 'subject_key' as const, value: personKey(p, r.value) } : { column: r.column, value: r.value },
   );
-  const [measures, found] = await Promise.all([p.measures.current(), store.subjectWithCandidates(p.db, lookups, cats.relevant, cats.black)]);
+  const [measures, found] = await Promise.all([p.measures.current(), candidateReader(p)(lookups)]);
   const rule = ruleInForce(p.rules.sanctions, today);
   const s = found.subject;
   const eligibility = eligibilityOf(found.records, cats.listOf, today, rule.greenChannelYears, s !== undefined);
@@ -138,6 +138,45 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     nonce,
   );
   return answer;
+}
+
+// The subjects of concurrent checks are read together: while one read is out, the codes that
+// arrive queue and go in the next statement (one round trip for many checks).
+type Found = Awaited<ReturnType<typeof store.subjectWithCandidates>>;
+type Read = { lookups: readonly store.SubjectLookup[]; resolve: (f: Found) => void; reject: (err: unknown) => void };
+const READ_BATCH_MAX = 200;
+const readers = new WeakMap<Platform, (lookups: readonly store.SubjectLookup[]) => Promise<Found>>();
+
+function candidateReader(p: Platform): (lookups: readonly store.SubjectLookup[]) => Promise<Found> {
+  let r = readers.get(p);
+  if (r) return r;
+  let queue: Read[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queue.length) {
+      const batch = queue.slice(0, READ_BATCH_MAX);
+      queue = queue.slice(batch.length);
+      const cats = sanctionCategories(p);
+      try {
+        const found = await store.subjectsWithCandidates(p.db, batch.map((b) => b.lookups), cats.relevant, cats.black);
+        batch.forEach((b, i) => b.resolve(found[i]!));
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    running = false;
+  };
+  r = (lookups) =>
+    new Promise<Found>((resolve, reject) => {
+      queue.push({ lookups, resolve, reject });
+      if (!running) {
+        running = true;
+        setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
+      }
+    });
+  readers.set(p, r);
+  return r;
 }
 
 // Checks are stored with their audit event in one transaction; checks that arrive while a
@@ -218,7 +257,10 @@ export function createCheckWriter(p: Platform): CheckWriter {
     write(check, audit, nonce) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ check, audit, nonce, done: (err) => (err === undefined ? resolve() : reject(err)) });
-        if (!running) void drain();
+        if (!running) {
+          running = true;
+          setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
+        }
       });
     },
   };

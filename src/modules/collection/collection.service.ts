@@ -31,7 +31,9 @@ export const CHUNK_ROWS = 4000;
 const STICKY_STATUSES = new Set(['exited', 'repaired', 'revoked']);
 export const MAX_API_RECORDS = 5000;
 
-type Checked = { row: number; result: RowResult };
+// A row as read and validated; `prepared` when the reader already did the per-row work (file
+// imports do it while the previous chunk is being written, so the two overlap).
+type Checked = { row: number; result: RowResult; prepared?: Prepared };
 
 // Ingests one chunk of validated rows inside the caller's transaction. The chunk's subjects and
 // the first row of each of its refs are copied into a staging table and written set-based: a ref
@@ -46,12 +48,12 @@ export async function ingestChunk(
 ): Promise<RowOutcome[]> {
   const { def, department } = ctx;
   const outcomes: RowOutcome[] = new Array(rows.length);
-  const masked = new Set(def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code));
-  const dueOf = dueDates(p);
+  let preparer: Preparer | undefined;
   const valid: Prepared[] = [];
   rows.forEach((r, i) => {
-    if (r.result.ok) valid.push(prepare(p, def, masked, dueOf, ctx.received, i, r.row, r.result.record));
-    else outcomes[i] = { row: r.row, status: 'rejected', errors: r.result.errors };
+    if (!r.result.ok) outcomes[i] = { row: r.row, status: 'rejected', errors: r.result.errors };
+    else if (r.prepared && r.prepared.i === i) valid.push(r.prepared);
+    else valid.push((preparer ??= createPreparer(p, def, ctx.received))(i, r.row, r.result.record));
   });
 
   const firstOfRef = new Set<string>();
@@ -100,14 +102,22 @@ type Prepared = {
   fresh: NonNullable<store.StagedRow['record']>;
 };
 
-// Working-day due dates per decision date (a chunk has few distinct dates).
-function dueDates(p: Platform): (decisionDate: DateStr) => DateStr {
-  const cache = new Map<DateStr, DateStr>();
-  return (d) => {
-    let due = cache.get(d);
-    if (due === undefined) cache.set(d, (due = p.calendar.addWorkingDays(d, ruleInForce(p.rules.timeliness, d).workingDays)));
+type Preparer = (i: number, row: number, rec: ValidRecord) => Prepared;
+
+// The per-row work for one category and day of receipt, with what it can reuse across rows.
+function createPreparer(p: Platform, def: CategoryDef, received: DateStr): Preparer {
+  const masked = new Set(def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code));
+  // working-day due dates per decision date (a file has few distinct dates; bounded all the same)
+  const dues = new Map<DateStr, DateStr>();
+  const dueOf = (d: DateStr): DateStr => {
+    let due = dues.get(d);
+    if (due === undefined) {
+      if (dues.size >= 20_000) dues.clear();
+      dues.set(d, (due = p.calendar.addWorkingDays(d, ruleInForce(p.rules.timeliness, d).workingDays)));
+    }
     return due;
   };
+  return (i, row, rec) => prepare(p, def, masked, dueOf, received, i, row, rec);
 }
 
 function prepare(
@@ -428,6 +438,7 @@ async function runFileBatch(
 
   const skipUpTo = batch.lastRowNumber; // rows at or before it were committed by an earlier run
   let chunk: Checked[] = [];
+  const prepareRow = createPreparer(p, def, today);
   // One chunk is written while the next is read and validated: the database and the parser
   // work at the same time, and chunks still commit strictly in order.
   let inFlight: Promise<void> = Promise.resolve();
@@ -462,7 +473,8 @@ async function runFileBatch(
       header.columns.forEach((code, i) => {
         if (code) values[code] = r.cells[i] ?? null;
       });
-      chunk.push({ row: r.rowNumber, result: validateRow(def, values, today) });
+      const result = validateRow(def, values, today);
+      chunk.push(result.ok ? { row: r.rowNumber, result, prepared: prepareRow(chunk.length, r.rowNumber, result.record) } : { row: r.rowNumber, result });
       seen += 1;
       if (chunk.length >= CHUNK_ROWS) await flush();
       if (o.stopAfterRows !== undefined && seen >= o.stopAfterRows) {

@@ -71,6 +71,31 @@ describe('JSON batches', () => {
     assert.deepEqual(versions, [{ version: 1, superseded: true }, { version: 2, superseded: false }]);
   });
 
+  test('a ref repeated within one batch: identical → unchanged, changed → a new version, in row order', async () => {
+    const ref = '石市监罚〔2026〕777号';
+    const who = { CF_XDR_MC: '唐山重号测试有限公司', CF_XDR_SHXYM: uscc('91130100MA0000777') }; // a subject of its own
+    const a = penaltyRow({ ...who, CF_WSH: ref });
+    const b = penaltyRow({ ...who, CF_WSH: ref, CF_NR_FK: '7', CF_NR: '罚款人民币柒万元' });
+    const r = (await post({ category: 'penalty', records: [a, a, b, a] })).json();
+    assert.deepEqual(
+      r.results.map((x: { status: string; version: number }) => [x.status, x.version]),
+      [['created', 1], ['unchanged', 1], ['updated', 2], ['updated', 3]],
+    );
+    assert.equal(r.results[1].recordId, r.results[0].recordId);
+    assert.ok(r.results.every((x: { recordId?: string }) => x.recordId));
+    const versions = await t.p.db.query<{ version: number; superseded: boolean }>(
+      'SELECT version, superseded_at IS NOT NULL AS superseded FROM record WHERE source_ref = $1 ORDER BY version',
+      [ref],
+    );
+    assert.deepEqual(versions, [{ version: 1, superseded: true }, { version: 2, superseded: true }, { version: 3, superseded: false }]);
+    // the same batch again: each row compared with the current version (3, content a)
+    const again = (await post({ category: 'penalty', records: [a, b] })).json();
+    assert.deepEqual(
+      again.results.map((x: { status: string; version: number }) => [x.status, x.version]),
+      [['unchanged', 3], ['updated', 4]],
+    );
+  });
+
   test('keep the submitted JSON as the batch\'s original, byte for byte', async () => {
     const body = { category: 'license', records: [licenseRow({ XK_WSH: '石市监许〔2026〕77号', XK_XDR_MC: '唐山原件保存有限公司', XK_XDR_SHXYM: uscc('91130100MA0000077') })] };
     const r = (await post(body)).json();

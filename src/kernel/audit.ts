@@ -66,16 +66,44 @@ export type AuditItem = { actor: Actor; action: string; target: string | null; d
 export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<void> {
   if (items.length === 0) return;
   if (tx.inTransaction === false) return tx.tx((t) => writeAudits(t, items));
-  const head = await tx.one<Head>(
-    `SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at
+  const { head } = await lockAuditHead(tx);
+  await appendAudits(tx, head, items);
+}
+
+// SQL that a caller runs in the same statement as an audit step (one round trip where it would
+// take two): common table expressions with parameters numbered from `first`; for the head lock,
+// `result` names the one whose rows come back. `name`: the statement is prepared under it.
+export type Alongside = { ctes: string; params: unknown[]; name: string; result?: string };
+
+// The chain head, locked until the caller's transaction ends, ready for appendAudits.
+export type LockedHead = { seq: number; prevHash: string; alg: AuditHashAlg; at: Date };
+
+// Takes the chain-head lock (as writeAudit does), optionally running `alongside` in the same
+// statement; answers the head and the rows of alongside's `result`.
+export async function lockAuditHead<R = Record<string, unknown>>(tx: Db, alongside?: (first: number) => Alongside): Promise<{ head: LockedHead; rows: R[] }> {
+  if (tx.inTransaction === false) throw new Error('lockAuditHead needs a transaction (db.tx)');
+  const a = alongside?.(1);
+  const row = await tx.one<Head & { alongside: R[] | null }>(
+    `${a ? `WITH ${a.ctes} ` : ''}SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at${
+      a?.result ? `, (SELECT json_agg(r) FROM ${a.result} r) AS alongside` : ', NULL::json AS alongside'
+    }
      FROM audit_chain_head FOR UPDATE`,
-    [],
-    'audit.lock-head',
+    a ? a.params : [],
+    a ? `audit.lock-head+${a.name}` : 'audit.lock-head',
   );
-  if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
-  let prevHash = head.hash ?? GENESIS_HASH;
-  if (head.sealedThrough < head.seq) prevHash = await sealBacklog(tx, head);
-  const alg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
+  if (!row) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
+  let prevHash = row.hash ?? GENESIS_HASH;
+  if (row.sealedThrough < row.seq) prevHash = await sealBacklog(tx, row);
+  const alg = isAuditHashAlg(row.alg) ? row.alg : 'sha256';
+  return { head: { seq: row.seq, prevHash, alg, at: row.at }, rows: row.alongside ?? [] };
+}
+
+// Appends events after a head locked by lockAuditHead in this transaction (once per lock),
+// optionally running `alongside` in the same statement.
+export async function appendAudits(tx: Db, head: LockedHead, items: readonly AuditItem[], alongside?: (first: number) => Alongside): Promise<void> {
+  if (items.length === 0) throw new Error('appendAudits: no events');
+  const { alg } = head;
+  let prevHash = head.prevHash;
   const rows = items.map((it, i) => {
     const event: ChainedEvent = {
       at: head.at,
@@ -109,8 +137,9 @@ export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<
       hash: r.hash,
     })),
   );
+  const a = alongside?.(5);
   await tx.query(
-    `WITH e AS (
+    `WITH ${a ? `${a.ctes}, ` : ''}e AS (
        INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
        SELECT t.seq, $2, t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why, $3, t.prev_hash, t.hash
        FROM json_to_recordset($1::json)
@@ -118,8 +147,8 @@ export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<
        ORDER BY t.seq
        RETURNING seq)
      UPDATE audit_chain_head SET seq = (SELECT max(seq) FROM e), hash = $4, sealed_through = (SELECT max(seq) FROM e)`,
-    [events, head.at, alg, prevHash],
-    'audit.insert-events',
+    [events, head.at, alg, prevHash, ...(a ? a.params : [])],
+    a ? `audit.insert-events+${a.name}` : 'audit.insert-events',
   );
 }
 

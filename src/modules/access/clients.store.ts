@@ -119,45 +119,58 @@ export type NonceVerdict = 'fresh' | 'replay' | 'invalid';
 // the minute). The pairs (clientId, nonce) must be distinct.
 export async function recordNonces(db: Db, claims: readonly NonceClaim[], now: Date, purge = true): Promise<NonceVerdict[]> {
   if (claims.length === 0) return [];
-  const rows = await db.query<{ ord: number; valid: boolean; fresh: boolean }>(
-    `WITH input AS (
-       SELECT * FROM json_to_recordset($1::json) AS t(ord int, client_id bigint, secret_id bigint, nonce text, expires_at timestamptz)
-     ), valid AS (
-       SELECT i.* FROM input i
+  const q = nonceClaimsSql(claims, now, 1, purge);
+  const rows = await db.query<{ ord: number; valid: boolean; fresh: boolean }>(`WITH ${q.ctes} SELECT ord, valid, fresh FROM ${q.result} ORDER BY ord`, q.params, q.name);
+  return nonceVerdicts(rows);
+}
+
+export const nonceVerdicts = (rows: readonly { valid: boolean; fresh: boolean }[]): NonceVerdict[] => rows.map((r) => (!r.valid ? 'invalid' : r.fresh ? 'fresh' : 'replay'));
+
+// recordNonces as common table expressions, for a caller that records nonces in a statement of
+// its own (the credit-check writer: with the audit chain's head lock, one round trip). Parameters
+// are numbered from `first`; `result` names the CTE with one row (ord, valid, fresh) per claim,
+// ord counting from 1. Prepared (`name`); the claims come as JSON, not arrays, so that the generic
+// plan is kept (the planner sees how long an array is, and would plan every execution anew).
+export function nonceClaimsSql(claims: readonly NonceClaim[], now: Date, first: number, purge: boolean): { ctes: string; result: string; params: unknown[]; name: string } {
+  const [c, t] = [`$${first}`, `$${first + 1}::timestamptz`];
+  const ctes = `nonce_input AS (
+       SELECT * FROM json_to_recordset(${c}::json) AS t(ord int, client_id bigint, secret_id bigint, nonce text, expires_at timestamptz)
+     ), nonce_valid AS (
+       SELECT i.* FROM nonce_input i
        JOIN api_client c ON c.id = i.client_id AND c.revoked_at IS NULL
        JOIN department d ON d.id = c.department_id AND d.active
        JOIN api_client_secret s ON s.id = i.secret_id AND s.client_id = i.client_id
-        AND s.retired_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $2::timestamptz)
+        AND s.retired_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > ${t})
      ),${
        purge
-         ? ` purged AS (
+         ? ` nonce_purged AS (
        DELETE FROM api_client_nonce WHERE (client_id, nonce) IN (
          SELECT n.client_id, n.nonce FROM api_client_nonce n
-         WHERE n.client_id IN (SELECT client_id FROM valid) AND n.expires_at < $2::timestamptz
-           AND NOT EXISTS (SELECT 1 FROM input i WHERE i.client_id = n.client_id AND i.nonce = n.nonce)
+         WHERE n.client_id IN (SELECT client_id FROM nonce_valid) AND n.expires_at < ${t}
+           AND NOT EXISTS (SELECT 1 FROM nonce_input i WHERE i.client_id = n.client_id AND i.nonce = n.nonce)
          FOR UPDATE SKIP LOCKED)
      ),`
          : ''
-     } fresh AS (
+     } nonce_fresh AS (
        INSERT INTO api_client_nonce (client_id, nonce, expires_at)
-       SELECT client_id, nonce, expires_at FROM valid ORDER BY client_id, nonce
+       SELECT client_id, nonce, expires_at FROM nonce_valid ORDER BY client_id, nonce
        ON CONFLICT (client_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
-         WHERE api_client_nonce.expires_at < $2::timestamptz
+         WHERE api_client_nonce.expires_at < ${t}
        RETURNING client_id, nonce
-     ), used AS (
-       UPDATE api_client_secret SET last_used_at = $2::timestamptz
-        WHERE id IN (SELECT v.secret_id FROM valid v JOIN fresh f ON f.client_id = v.client_id AND f.nonce = v.nonce)
-          AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')
-     )
-     SELECT i.ord::int AS ord, v.ord IS NOT NULL AS valid, f.nonce IS NOT NULL AS fresh
-     FROM input i LEFT JOIN valid v ON v.ord = i.ord LEFT JOIN fresh f ON f.client_id = i.client_id AND f.nonce = i.nonce
-     ORDER BY i.ord`,
-    [JSON.stringify(claims.map((c, i) => ({ ord: i + 1, client_id: c.clientId, secret_id: c.secretRowId, nonce: c.nonce, expires_at: c.expiresAt }))), now],
-    // prepared; the claims come as JSON, not arrays, so that the generic plan is kept (the
-    // planner sees how long an array is, and would plan every execution anew)
-    purge ? 'access.record-nonces' : 'access.record-nonces-only',
-  );
-  return rows.map((r) => (!r.valid ? 'invalid' : r.fresh ? 'fresh' : 'replay'));
+     ), nonce_used AS (
+       UPDATE api_client_secret SET last_used_at = ${t}
+        WHERE id IN (SELECT v.secret_id FROM nonce_valid v JOIN nonce_fresh f ON f.client_id = v.client_id AND f.nonce = v.nonce)
+          AND (last_used_at IS NULL OR last_used_at < ${t} - interval '1 minute')
+     ), nonce_verdicts AS (
+       SELECT i.ord, v.ord IS NOT NULL AS valid, f.nonce IS NOT NULL AS fresh
+       FROM nonce_input i LEFT JOIN nonce_valid v ON v.ord = i.ord LEFT JOIN nonce_fresh f ON f.client_id = i.client_id AND f.nonce = i.nonce
+     )`;
+  return {
+    ctes,
+    result: 'nonce_verdicts',
+    params: [JSON.stringify(claims.map((x, i) => ({ ord: i + 1, client_id: x.clientId, secret_id: x.secretRowId, nonce: x.nonce, expires_at: x.expiresAt }))), now],
+    name: `access.record-nonces${purge ? '' : '-only'}@${first}`,
+  };
 }
 
 // One nonce; false if it is already there and still live (a replay).

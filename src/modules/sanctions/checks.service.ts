@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
-import { writeAudit, writeAudits, type Actor } from '../../kernel/audit.ts';
+import { appendAudits, lockAuditHead, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest, conflict, DomainError, notFound } from '../../kernel/errors.ts';
 import type { Department } from '../access/departments.store.ts';
 import {
@@ -23,7 +23,7 @@ import {
 } from './sanctions.rules.ts';
 import { subjectKeyOf } from '../subjects/subjects.rules.ts';
 import * as store from './checks.store.ts';
-import { recordNonces, type NonceVerdict } from '../access/clients.store.ts';
+import { nonceClaimsSql, nonceVerdicts, type NonceVerdict } from '../access/clients.store.ts';
 import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 
 // The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
@@ -201,18 +201,28 @@ function checkWriter(p: Platform): CheckWriter {
 export function createCheckWriter(p: Platform): CheckWriter {
   let queue: Pending[] = [];
   let running = false;
-  // the checks stored, and those refused for their nonce with the verdict
+  // the checks stored, and those refused for their nonce with the verdict. Two statements: the
+  // audit chain's head lock with the nonces, then the checks with their audit events. (Two
+  // processes that receive the same nonce at once may deadlock on the nonce key and the head
+  // lock; PostgreSQL ends one transaction, and its checks are retried one by one below.)
   const store1 = (batch: readonly Pending[]) =>
     p.db.tx(async (tx) => {
       const signed = batch.filter((b) => b.nonce);
-      const verdicts = new Map<Pending, NonceVerdict>();
-      if (signed.length) {
-        const v = await recordNonces(tx, signed.map((b) => b.nonce!.claim), p.now(), false);
-        signed.forEach((b, i) => verdicts.set(b, v[i]!));
-      }
+      const claims = signed.map((b) => b.nonce!.claim);
+      const { head, rows } = await lockAuditHead<{ ord: number; valid: boolean; fresh: boolean }>(
+        tx,
+        claims.length ? (first) => nonceClaimsSql(claims, p.now(), first, false) : undefined,
+      );
+      const v = nonceVerdicts([...rows].sort((a, b) => a.ord - b.ord));
+      const verdicts = new Map<Pending, NonceVerdict>(signed.map((b, i) => [b, v[i]!]));
       const ok = batch.filter((b) => (verdicts.get(b) ?? 'fresh') === 'fresh');
-      await store.insertChecks(tx, ok.map((b) => b.check));
-      await writeAudits(tx, ok.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })));
+      if (ok.length)
+        await appendAudits(
+          tx,
+          head,
+          ok.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })),
+          (first) => store.insertChecksSql(ok.map((b) => b.check), first),
+        );
       return verdicts;
     });
   const settle = (batch: readonly Pending[], verdicts: Map<Pending, NonceVerdict>) => {

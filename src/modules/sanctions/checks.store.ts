@@ -111,10 +111,17 @@ export type NewCheck = {
 };
 
 // Many checks in one statement (the check writer batches concurrent checks into one transaction).
-// Prepared; the rows travel as JSON (one serialization, no array escaping of each snapshot, and a
-// generic plan the planner keeps, where arrays would be planned anew at every execution).
 export async function insertChecks(tx: Db, checks: readonly NewCheck[]): Promise<void> {
   if (checks.length === 0) return;
+  const q = insertChecksSql(checks, 1);
+  await tx.query(`WITH ${q.ctes} SELECT count(*) FROM check_rows`, q.params, q.name);
+}
+
+// insertChecks as common table expressions, for the check writer, which runs them in the
+// statement that writes the checks' audit events (one round trip); parameters numbered from
+// `first`. Prepared; the rows travel as JSON (one serialization, no array escaping of each
+// snapshot, and a generic plan the planner keeps, where arrays would be planned anew each time).
+export function insertChecksSql(checks: readonly NewCheck[], first: number): { ctes: string; params: unknown[]; name: string } {
   const rows = checks.map((x) => ({
     id: x.id,
     subject_id: x.subjectId,
@@ -139,20 +146,19 @@ export async function insertChecks(tx: Db, checks: readonly NewCheck[]): Promise
       until: m.until,
     })),
   );
-  await tx.query(
-    `WITH c AS (
+  const ctes = `check_rows AS (
        INSERT INTO credit_check (id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due)
        SELECT id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due
-       FROM json_to_recordset($1::json) AS t(id uuid, subject_id bigint, subject_code text, department_id bigint, scenario text, matter_ref text, actor text,
+       FROM json_to_recordset($${first}::json) AS t(id uuid, subject_id bigint, subject_code text, department_id bigint, scenario text, matter_ref text, actor text,
                                               checked_at timestamptz, checked_on date, snapshot jsonb, feedback_due date)
-       RETURNING id)
-     INSERT INTO credit_check_measure (check_id, measure_id, revision, kind, suspended, trigger_record_ids, until)
-     SELECT t.check_id, t.measure_id, t.revision, t.kind, t.suspended, coalesce(t.triggers, '{}'), t.until
-     FROM json_to_recordset($2::json) AS t(check_id uuid, measure_id text, revision int, kind text, suspended boolean, triggers bigint[], until date)
-     WHERE EXISTS (SELECT 1 FROM c WHERE c.id = t.check_id)`,
-    [JSON.stringify(rows), JSON.stringify(measures)],
-    'sanctions.insert-checks-json',
-  );
+       RETURNING id
+     ), check_measure_rows AS (
+       INSERT INTO credit_check_measure (check_id, measure_id, revision, kind, suspended, trigger_record_ids, until)
+       SELECT t.check_id, t.measure_id, t.revision, t.kind, t.suspended, coalesce(t.triggers, '{}'), t.until
+       FROM json_to_recordset($${first + 1}::json) AS t(check_id uuid, measure_id text, revision int, kind text, suspended boolean, triggers bigint[], until date)
+       WHERE EXISTS (SELECT 1 FROM check_rows c WHERE c.id = t.check_id)
+     )`;
+  return { ctes, params: [JSON.stringify(rows), JSON.stringify(measures)], name: `sanctions.insert-checks@${first}` };
 }
 
 export type StoredCheck = {

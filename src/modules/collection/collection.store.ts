@@ -213,7 +213,9 @@ const STAGE_COLUMNS =
   'ord, subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked, source_ref, content_hash, fields, sealed, decision_date, severity, pub_from, pub_until, valid_until, late';
 
 export async function stageChunk(tx: Db, rows: readonly StagedRow[]): Promise<void> {
-  // ON COMMIT DROP: each chunk's transaction has its own, whatever connection it runs on
+  // ON COMMIT DROP: each chunk's transaction has its own, whatever connection it runs on.
+  // Sorting a chunk by row or key stays in memory (the default 4 MB spills it to disk).
+  await tx.query("SET LOCAL work_mem = '64MB'");
   await tx.query(
     `CREATE TEMP TABLE ingest_stage (ord int NOT NULL, subject_key text NOT NULL, kind text NOT NULL, name text NOT NULL, uscc text, org_code text,
        reg_no text, id_type text, id_blind text, id_cipher text, id_masked text, source_ref text, content_hash text, fields text, sealed text,
@@ -246,7 +248,10 @@ export async function upsertStagedSubjects(tx: Db): Promise<void> {
 }
 
 // Inserts version 1 of every staged record whose key has no current version; a key that has
-// one is left to the caller (it is an update or unchanged). Returns what was inserted.
+// one is left to the caller (it is an update or unchanged). Returns what was inserted. The
+// subject of each row is found by its key, one index probe per row: a join would let the planner
+// hash the whole subject table for a chunk (this server runs without autovacuum, so the planner
+// often has no statistics).
 export async function insertStagedRecords(
   tx: Db,
   c: { category: string; categoryVersion: number; departmentId: number; batchId: string },
@@ -254,9 +259,9 @@ export async function insertStagedRecords(
   return tx.query(
     `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
        decision_date, severity, pub_from, pub_until, late, batch_id, valid_until, status)
-     SELECT $1, $2, $3, st.source_ref, 1, s.id, st.content_hash, st.fields::jsonb, st.sealed,
+     SELECT $1, $2, $3, st.source_ref, 1, (SELECT s.id FROM subject s WHERE s.subject_key = st.subject_key), st.content_hash, st.fields::jsonb, st.sealed,
        st.decision_date, st.severity, st.pub_from, st.pub_until, st.late, $4, st.valid_until, 'active'
-     FROM ingest_stage st JOIN subject s ON s.subject_key = st.subject_key
+     FROM ingest_stage st
      WHERE st.source_ref IS NOT NULL
      ORDER BY st.ord
      ON CONFLICT (category, department_id, source_ref) WHERE superseded_at IS NULL DO NOTHING

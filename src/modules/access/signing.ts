@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { DomainError, unauthorized } from '../../kernel/errors.ts';
+import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
 import { findSigningKey, recordNonces, type ApiClient, type NonceClaim, type NonceVerdict, type SigningKey } from './clients.store.ts';
 import { EMPTY_SHA256, canonicalRequest } from './signing.client.ts';
 import { parseSignedHeaders, timestampInWindow, nonceExpiresAt, SIGNATURE_WINDOW_SECONDS, type SignedHeaders } from './signing.rules.ts';
@@ -72,54 +73,19 @@ function keyCache(p: Platform): Map<string, CachedKey> {
 // go together into the next one (one statement, one commit, one disk flush), and each request
 // waits for its own verdict, after the commit. A (client, nonce) pair seen twice waits for the
 // next batch, where the first one's row refuses it.
-type NonceWaiter = { claim: NonceClaim; resolve: (v: NonceVerdict) => void; reject: (err: unknown) => void };
 const NONCE_BATCH_MAX = 500;
-const nonceQueues = new WeakMap<Platform, (claim: NonceClaim) => Promise<NonceVerdict>>();
+const nonceQueues = new WeakMap<Platform, Batcher<NonceClaim, NonceVerdict>>();
 
-function nonceWriter(p: Platform): (claim: NonceClaim) => Promise<NonceVerdict> {
+function nonceWriter(p: Platform): Batcher<NonceClaim, NonceVerdict> {
   let w = nonceQueues.get(p);
-  if (w) return w;
-  let queue: NonceWaiter[] = [];
-  let running = false;
-  const drain = async () => {
-    running = true;
-    while (queue.length) {
-      const batch: NonceWaiter[] = [];
-      const rest: NonceWaiter[] = [];
-      const seen = new Set<string>();
-      for (const x of queue) {
-        const k = `${x.claim.clientId}:${x.claim.nonce}`;
-        if (batch.length < NONCE_BATCH_MAX && !seen.has(k)) {
-          seen.add(k);
-          batch.push(x);
-        } else rest.push(x);
-      }
-      queue = rest;
-      try {
-        const verdicts = await recordNonces(p.db, batch.map((b) => b.claim), p.now());
-        batch.forEach((b, i) => b.resolve(verdicts[i]!));
-      } catch (err) {
-        // one bad claim must not fail the others: retry them one by one
-        if (batch.length === 1) batch[0]!.reject(err);
-        else
-          for (const b of batch)
-            await recordNonces(p.db, [b.claim], p.now()).then(
-              (v) => b.resolve(v[0]!),
-              (e: unknown) => b.reject(e),
-            );
-      }
-    }
-    running = false;
-  };
-  w = (claim) =>
-    new Promise<NonceVerdict>((resolve, reject) => {
-      queue.push({ claim, resolve, reject });
-      if (!running) {
-        running = true;
-        setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
-      }
+  if (!w) {
+    w = createBatcher((claims) => recordNonces(p.db, claims, p.now()), {
+      max: NONCE_BATCH_MAX,
+      key: (c) => `${c.clientId}:${c.nonce}`,
+      retryAlone: true, // one bad claim must not fail the others
     });
-  nonceQueues.set(p, w);
+    nonceQueues.set(p, w);
+  }
   return w;
 }
 

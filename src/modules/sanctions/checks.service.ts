@@ -6,6 +6,7 @@ import type { Platform } from '../../platform.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { appendAudits, lockAuditHead, writeAudit, type Actor } from '../../kernel/audit.ts';
+import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
 import { badRequest, conflict, DomainError, notFound } from '../../kernel/errors.ts';
 import type { Department } from '../access/departments.store.ts';
 import {
@@ -143,39 +144,18 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
 // The subjects of concurrent checks are read together: while one read is out, the codes that
 // arrive queue and go in the next statement (one round trip for many checks).
 type Found = Awaited<ReturnType<typeof store.subjectWithCandidates>>;
-type Read = { lookups: readonly store.SubjectLookup[]; resolve: (f: Found) => void; reject: (err: unknown) => void };
 const READ_BATCH_MAX = 200;
-const readers = new WeakMap<Platform, (lookups: readonly store.SubjectLookup[]) => Promise<Found>>();
+const readers = new WeakMap<Platform, Batcher<readonly store.SubjectLookup[], Found>>();
 
-function candidateReader(p: Platform): (lookups: readonly store.SubjectLookup[]) => Promise<Found> {
+function candidateReader(p: Platform): Batcher<readonly store.SubjectLookup[], Found> {
   let r = readers.get(p);
-  if (r) return r;
-  let queue: Read[] = [];
-  let running = false;
-  const drain = async () => {
-    running = true;
-    while (queue.length) {
-      const batch = queue.slice(0, READ_BATCH_MAX);
-      queue = queue.slice(batch.length);
+  if (!r) {
+    r = createBatcher((batch) => {
       const cats = sanctionCategories(p);
-      try {
-        const found = await store.subjectsWithCandidates(p.db, batch.map((b) => b.lookups), cats.relevant, cats.black);
-        batch.forEach((b, i) => b.resolve(found[i]!));
-      } catch (err) {
-        for (const b of batch) b.reject(err);
-      }
-    }
-    running = false;
-  };
-  r = (lookups) =>
-    new Promise<Found>((resolve, reject) => {
-      queue.push({ lookups, resolve, reject });
-      if (!running) {
-        running = true;
-        setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
-      }
-    });
-  readers.set(p, r);
+      return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black);
+    }, { max: READ_BATCH_MAX });
+    readers.set(p, r);
+  }
   return r;
 }
 
@@ -186,7 +166,7 @@ function candidateReader(p: Platform): (lookups: readonly store.SubjectLookup[])
 // request's nonce is recorded in the same transaction, first: a check whose nonce is refused (a
 // replay, or a key revoked meanwhile) is neither stored nor audited, and answers the refusal.
 type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown>; why: string };
-type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce | undefined; done: (err?: unknown) => void };
+type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce | undefined };
 export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce): Promise<void> };
 
 const MAX_BATCH = 200;
@@ -199,13 +179,11 @@ function checkWriter(p: Platform): CheckWriter {
 }
 
 export function createCheckWriter(p: Platform): CheckWriter {
-  let queue: Pending[] = [];
-  let running = false;
   // the checks stored, and those refused for their nonce with the verdict. Two statements: the
   // audit chain's head lock with the nonces, then the checks with their audit events. (Two
   // processes that receive the same nonce at once may deadlock on the nonce key and the head
-  // lock; PostgreSQL ends one transaction, and its checks are retried one by one below.)
-  const store1 = (batch: readonly Pending[]) =>
+  // lock; PostgreSQL ends one transaction, and its checks are retried one by one.)
+  const store1 = (batch: readonly Pending[]): Promise<NonceVerdict[]> =>
     p.db.tx(async (tx) => {
       const signed = batch.filter((b) => b.nonce);
       const claims = signed.map((b) => b.nonce!.claim);
@@ -223,55 +201,19 @@ export function createCheckWriter(p: Platform): CheckWriter {
           ok.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })),
           (first) => store.insertChecksSql(ok.map((b) => b.check), first),
         );
-      return verdicts;
+      return batch.map((b) => verdicts.get(b) ?? 'fresh');
     });
-  const settle = (batch: readonly Pending[], verdicts: Map<Pending, NonceVerdict>) => {
-    for (const b of batch) {
-      const v = verdicts.get(b) ?? 'fresh';
-      if (b.nonce) b.nonce.state = v === 'fresh' ? 'spent' : 'refused';
-      if (v === 'fresh') b.done();
-      else void nonceRefusal(p, b.nonce!, v).then(b.done, b.done);
-    }
-  };
-  const drain = async () => {
-    running = true;
-    while (queue.length) {
-      // a (client, nonce) pair at most once per batch: a second one waits for the next
-      const batch: Pending[] = [];
-      const rest: Pending[] = [];
-      const seen = new Set<string>();
-      for (const b of queue) {
-        const k = b.nonce ? `${b.nonce.claim.clientId}:${b.nonce.claim.nonce}` : undefined;
-        if (batch.length < MAX_BATCH && (k === undefined || !seen.has(k))) {
-          if (k) seen.add(k);
-          batch.push(b);
-        } else rest.push(b);
-      }
-      queue = rest;
-      try {
-        settle(batch, await store1(batch));
-      } catch (err) {
-        // one bad check must not fail the others: retry them one by one
-        if (batch.length === 1) batch[0]!.done(err);
-        else
-          for (const b of batch)
-            await store1([b]).then(
-              (v) => settle([b], v),
-              (e: unknown) => b.done(e),
-            );
-      }
-    }
-    running = false;
-  };
+  // a (client, nonce) pair at most once per batch: a second one waits for the next
+  const batcher = createBatcher(store1, {
+    max: MAX_BATCH,
+    key: (b: Pending) => (b.nonce ? `${b.nonce.claim.clientId}:${b.nonce.claim.nonce}` : undefined),
+    retryAlone: true, // one bad check must not fail the others
+  });
   return {
-    write(check, audit, nonce) {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ check, audit, nonce, done: (err) => (err === undefined ? resolve() : reject(err)) });
-        if (!running) {
-          running = true;
-          setImmediate(() => void drain()); // at the end of this turn of the event loop: what arrived together goes together
-        }
-      });
+    async write(check, audit, nonce) {
+      const verdict = await batcher({ check, audit, nonce });
+      if (nonce) nonce.state = verdict === 'fresh' ? 'spent' : 'refused';
+      if (verdict !== 'fresh') throw await nonceRefusal(p, nonce!, verdict);
     },
   };
 }

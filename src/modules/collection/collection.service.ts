@@ -95,10 +95,6 @@ type Prepared = {
   record: ValidRecord;
   subject: SubjectRow;
   hash: string;
-  fields: string;
-  sealed: string | null;
-  validUntil: DateStr | undefined;
-  late: boolean;
   fresh: NonNullable<store.StagedRow['record']>;
 };
 
@@ -153,10 +149,6 @@ function prepare(
     record: rec,
     subject: subjectRowOf(rec.subject, p.crypto),
     hash,
-    fields,
-    sealed: sealedText,
-    validUntil,
-    late,
     fresh: {
       sourceRef: rec.ref,
       contentHash: hash,

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { notFound } from '../../kernel/errors.ts';
+import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
 import { addDepartment, findDepartmentById, listDepartments, type Department } from './departments.store.ts';
 import { createClient, listClients, revokeClient, type ClientListing, type Scope } from './clients.store.ts';
@@ -35,7 +36,6 @@ import {
 import {
   clientSchema,
   departmentSchema,
-  errorSchema,
   idParams,
   issuedClientSchema,
   issuedUserSchema,
@@ -44,7 +44,6 @@ import {
   newClientBody,
   newDepartmentBody,
   newUserBody,
-  pageQuery,
   passwordChangeBody,
   signInBody,
   staffUserSchema,
@@ -53,7 +52,7 @@ import {
 
 const STAFF: RoutePolicy = { allow: ['staff'], duringPasswordChange: true };
 const USER_ADMINS: RoutePolicy = { allow: ['platform_admin', 'department_admin'], scope: 'department' };
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } as const;
+const errors = errorResponses(400, 401, 403, 404);
 
 export function accessRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {

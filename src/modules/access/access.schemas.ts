@@ -3,7 +3,6 @@
 import { ROLES } from './access.rules.ts';
 import { ALL_SCOPES } from './clients.store.ts';
 
-export { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;

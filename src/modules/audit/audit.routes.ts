@@ -6,11 +6,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { exportAuditEvents, searchAuditEvents, verifyPlatformAuditChain, type AuditQuery, type ExportFormat } from './audit.service.ts';
-import { auditExportQuerySchema, auditSearchQuerySchema, auditSearchResponse, auditVerificationSchema, errorSchema } from './audit.schemas.ts';
+import { auditExportQuerySchema, auditSearchQuerySchema, auditSearchResponse, auditVerificationSchema } from './audit.schemas.ts';
+import { errorResponses } from '../../kernel/http-schemas.ts';
 
 const AUDITOR: RoutePolicy = { allow: ['auditor'] };
 const VERIFIER: RoutePolicy = { allow: ['auditor', 'platform_admin'] };
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
+const errors = errorResponses(400, 401, 403);
 
 export function auditRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {

@@ -1,5 +1,4 @@
 // JSON schemas of the auditor API (shared with the work portal).
-export { errorSchema } from '../publication/publication.schemas.ts';
 
 export const auditQuerySchema = {
   type: 'object',

@@ -3,13 +3,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import type { RoutePolicy } from '../access/auth.ts';
-import { errorSchema } from '../publication/publication.schemas.ts';
+import { errorResponses } from '../../kernel/http-schemas.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { grantAuthorization, listAuthorizations, revokeAuthorization, type GrantRequest } from './authorizations.service.ts';
 import { authorizationListSchema, authorizationSchema, grantSchema } from './authorizations.schemas.ts';
 
 const PUBLIC: RoutePolicy = { allow: ['public'] };
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema } as const;
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 const security = [{ subjectToken: [] }];
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 

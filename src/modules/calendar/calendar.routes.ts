@@ -5,13 +5,13 @@ import type { Platform } from '../../platform.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
-import { errorSchema } from '../publication/publication.schemas.ts';
+import { errorResponses } from '../../kernel/http-schemas.ts';
 import { loadHolidayNotice } from './calendar.service.ts';
 import { officialYears } from './calendar.store.ts';
 
 const OPERATORS: RoutePolicy = { allow: ['operator', 'platform_admin'] };
 const PUBLIC: RoutePolicy = { allow: ['public'] };
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema } as const;
+const errors = errorResponses(400, 401, 403, 429);
 const dates = { type: 'array', items: { type: 'string' } } as const;
 
 export function calendarRoutes(p: Platform): FastifyPluginAsync {

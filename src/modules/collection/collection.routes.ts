@@ -12,7 +12,7 @@ import type { Actor } from '../../kernel/audit.ts';
 import { saveSignedUpload } from '../access/signing.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
-import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
 import * as store from './collection.store.ts';
 import { writeErrorReport, type ReportFormat } from './error-report.ts';

@@ -5,12 +5,11 @@ import type { RoutePolicy } from '../access/auth.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { REGIONS } from '../../kernel/codes/region.ts';
-import type { CategoryDef } from '../catalog/catalog.types.ts';
+import { presentFields } from '../catalog/catalog.present.ts';
 import { findSubjectByCode, isCodeLike, type Subject } from '../subjects/subjects.store.ts';
 import * as store from './publication.store.ts';
+import { errorSchema, pageQuery, paged } from '../../kernel/http-schemas.ts';
 import {
-  errorSchema,
-  pageQuery,
   publicRecordSchema,
   publicationItemSchema,
   subjectSearchResponse,
@@ -23,14 +22,6 @@ const subjectCode = (s: Pick<Subject, 'uscc' | 'regNo'>) => s.uscc ?? s.regNo ??
 
 export function summarizeSubject(s: Subject) {
   return { id: s.publicId, code: subjectCode(s), kind: s.kind, name: s.name, maskedId: s.idMasked, orgCode: s.orgCode };
-}
-
-// Shown fields: public ones as stored, masked ones in their masked form, internal ones never.
-export function presentFields(def: CategoryDef | undefined, fields: Record<string, string>) {
-  if (!def) return [];
-  return def.fields
-    .filter((f) => f.visibility !== 'internal' && fields[f.code] !== undefined && fields[f.code] !== '')
-    .map((f) => ({ code: f.code, name: f.name, value: fields[f.code]! }));
 }
 
 function summaryOf(category: string, fields: Record<string, string>): string {
@@ -187,7 +178,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
             properties: { category: { type: 'string', enum: p.catalog.all().filter((c) => c.publication.rule !== 'none').map((c) => c.code) }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
           },
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: publicationItemSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } }, required: ['items', 'total', 'page', 'pageSize'] },
+            200: paged(publicationItemSchema),
             400: errorSchema,
           },
         },

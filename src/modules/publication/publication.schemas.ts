@@ -1,14 +1,4 @@
 // JSON schemas of the public API (also the published 接口规范 through OpenAPI).
-export const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, details: {} },
-      required: ['code', 'zh', 'en'],
-    },
-  },
-} as const;
 
 const kind = { type: 'string', enum: ['organization', 'individual_business', 'person'] } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -46,11 +36,6 @@ export const publicRecordSchema = {
     },
   },
   required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'publicFrom', 'publicUntil', 'department', 'disputed', 'fields'],
-} as const;
-
-export const pageQuery = {
-  page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
-  pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
 } as const;
 
 export const subjectSearchResponse = {

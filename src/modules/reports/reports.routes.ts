@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
-import { errorSchema } from '../publication/publication.schemas.ts';
+import { errorResponses } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { findDepartmentById } from '../access/departments.store.ts';
@@ -18,7 +18,7 @@ const PUBLIC: RoutePolicy = { allow: ['public'] };
 // staff and department systems; the full edition needs the query-personal scope (clients)
 const REQUESTERS: RoutePolicy = { allow: ['operator', 'platform_admin', 'department_clerk', 'department_admin', 'client:query-personal', 'client:check'] };
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 429: errorSchema, 503: errorSchema } as const;
+const errors = errorResponses(400, 401, 403, 404, 429, 503);
 const codeQuery = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 32 } }, required: ['code'] } as const;
 const numberParams = { type: 'object', properties: { number: { type: 'string', maxLength: 32 } }, required: ['number'] } as const;
 

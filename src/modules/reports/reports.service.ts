@@ -16,7 +16,7 @@ import { platformAuditSigner } from '../audit/audit.service.ts';
 import type { Subject } from '../subjects/subjects.store.ts';
 import { creditFileOf, type CreditFileRecord } from '../subjects/credit-file.service.ts';
 import { publicRecordsOf } from '../publication/publication.store.ts';
-import { presentFields } from '../publication/publication.routes.ts';
+import { presentFields } from '../catalog/catalog.present.ts';
 import {
   buildReportContent,
   contentHash,

@@ -16,7 +16,7 @@ import { ingestChunk } from '../collection/collection.service.ts';
 import { insertBatch, finishBatch } from '../collection/collection.store.ts';
 import { insertStatusVersion } from '../collection/record-status.store.ts';
 import { findDepartmentById } from '../access/departments.store.ts';
-import { presentFields } from '../publication/publication.routes.ts';
+import { presentFields } from '../catalog/catalog.present.ts';
 import { isOverdue, objectionDeadline, parseContact } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
 import type { SubjectSummary } from './identity.service.ts';

@@ -12,7 +12,7 @@ import { checksOfSubject } from '../sanctions/checks.store.ts';
 import { searchEvents } from '../audit/audit.store.ts';
 import { findStaffUserByUsername } from '../access/staff.store.ts';
 import { findDepartmentById } from '../access/departments.store.ts';
-import { presentFields } from '../publication/publication.routes.ts';
+import { presentFields } from '../catalog/catalog.present.ts';
 import { repairNotice } from './rights.rules.ts';
 import { repairRecordOf } from './repair.service.ts';
 import { summarize, type SubjectSummary } from './identity.service.ts';

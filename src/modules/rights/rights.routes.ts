@@ -11,7 +11,7 @@ import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
 import { findDepartmentById } from '../access/departments.store.ts';
-import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
 import { decideObjection, fileObjection, getObjection, listObjections, type DecideInput, type FileInput, type Filer } from './objections.service.ts';
@@ -31,7 +31,7 @@ const READERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'de
 const DECIDERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin'], scope: 'department' };
 const COUNTERS: RoutePolicy = { allow: ['operator', 'platform_admin', 'auditor', 'department_admin'], scope: 'department' };
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema } as const;
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 const subjectSecurity = [{ subjectToken: [] }];
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const evidenceParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 }, sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } }, required: ['id', 'sha256'] } as const;

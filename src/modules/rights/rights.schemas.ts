@@ -1,5 +1,6 @@
 // JSON schemas of the subject-rights API (identity check, objections, repair, own file, access
 // log); they feed the OpenAPI document and the web app.
+import { paged } from '../../kernel/http-schemas.ts';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_FILES } from './rights.service.ts';
 
 const date = { type: 'string', format: 'date' } as const;
@@ -207,11 +208,7 @@ export const objectionSchema = {
   required: ['objectionId', 'number', 'status', 'filedVia', 'filedAt', 'filedOn', 'reason', 'subject', 'applicant', 'dueDate', 'provisional', 'workingDays', 'rule', 'overdue', 'escalated', 'decidedAt', 'items', 'evidence', 'affectedChecks'],
 } as const;
 
-export const objectionListSchema = {
-  type: 'object',
-  properties: { items: { type: 'array', items: objectionSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
-  required: ['items', 'total', 'page', 'pageSize'],
-} as const;
+export const objectionListSchema = paged(objectionSchema);
 
 export const objectionStatsSchema = {
   type: 'object',
@@ -329,11 +326,7 @@ export const repairSchema = {
   required: ['repairId', 'number', 'status', 'filedVia', 'filedAt', 'filedOn', 'subject', 'applicant', 'record', 'obligations', 'commitment', 'earliestDate', 'dueDate', 'provisional', 'workingDays', 'rule', 'overdue', 'escalated', 'decision', 'evidence'],
 } as const;
 
-export const repairListSchema = {
-  type: 'object',
-  properties: { items: { type: 'array', items: repairSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
-  required: ['items', 'total', 'page', 'pageSize'],
-} as const;
+export const repairListSchema = paged(repairSchema);
 
 export const repairResultsSchema = {
   type: 'object',

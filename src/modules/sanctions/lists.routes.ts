@@ -4,14 +4,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { RoutePolicy } from '../access/auth.ts';
-import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
-import { presentFields } from '../publication/publication.routes.ts';
+import { errorSchema, pageQuery, paged } from '../../kernel/http-schemas.ts';
+import { presentFields } from '../catalog/catalog.present.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { exitNoticeFrom, readSubjectCode } from './sanctions.rules.ts';
 import { exitNoticeMonths, getListDef } from './lists.service.ts';
 import { personKey } from './checks.service.ts';
 import * as store from './lists.store.ts';
-import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema, pageOf } from './sanctions.schemas.ts';
+import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema } from './sanctions.schemas.ts';
 
 const PUBLIC: RoutePolicy = { allow: ['public'] };
 const categoryParams = { type: 'object', properties: { category: { type: 'string', maxLength: 64 } }, required: ['category'] } as const;
@@ -88,7 +88,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           summary: '名单查询 Entries on a list today, newest first; q searches names (three or more characters anywhere, fewer at the start), codes and 文书号',
           params: categoryParams,
           querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 100 }, ...pageQuery } },
-          response: { 200: pageOf(entrySummarySchema), 404: errorSchema },
+          response: { 200: paged(entrySummarySchema), 404: errorSchema },
         },
       },
       async (req) => {
@@ -145,7 +145,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           summary: '移出公告 Exit notices: entries taken off the list or whose term ended, published for a configurable period (default 6 months)',
           params: categoryParams,
           querystring: { type: 'object', properties: { ...pageQuery } },
-          response: { 200: pageOf(exitNoticeSchema), 404: errorSchema },
+          response: { 200: paged(exitNoticeSchema), 404: errorSchema },
         },
       },
       async (req) => {

@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
 import { withDeferredNonce } from '../access/signing.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
-import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
+import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, runCheck, type CheckAnswer } from './checks.service.ts';
 import { exitEntry } from './lists.service.ts';

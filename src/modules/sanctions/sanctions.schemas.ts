@@ -354,10 +354,3 @@ export const exitNoticeSchema = {
   },
   required: ['id', 'ref', 'subject', 'decisionDate', 'exitDate', 'kind', 'reason', 'department'],
 } as const;
-
-export const pageOf = (items: object) =>
-  ({
-    type: 'object',
-    properties: { items: { type: 'array', items }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
-    required: ['items', 'total', 'page', 'pageSize'],
-  }) as const;

@@ -1,0 +1,32 @@
+// The HTTP vocabulary every module's routes share: the error body, paging parameters, a page of
+// items, and the standard error responses. Modules import it from here, not from each other.
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, details: {} },
+      required: ['code', 'zh', 'en'],
+    },
+  },
+} as const;
+
+export const pageQuery = {
+  page: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+  pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+} as const;
+
+// One page of `item`s as the list endpoints answer it: { items, total, page, pageSize }.
+export const paged = <T extends object>(item: T) =>
+  ({
+    type: 'object',
+    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+    required: ['items', 'total', 'page', 'pageSize'],
+  }) as const;
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
+
+// The error responses a route declares, all with the one error body: errorResponses(400, 404).
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]): { [K in S]: typeof errorSchema } {
+  return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as { [K in S]: typeof errorSchema };
+}

@@ -51,3 +51,8 @@ export async function addDepartment(db: Db, actor: Actor, input: NewDepartment):
     return dep;
   });
 }
+
+// Ids of the departments located in these regions (a region-scoped principal's readable set).
+export async function departmentIdsInRegions(db: Db, regionCodes: readonly string[]): Promise<number[]> {
+  return (await db.query<{ id: number }>('SELECT id FROM department WHERE region_code = ANY($1::text[])', [regionCodes])).map((r) => r.id);
+}

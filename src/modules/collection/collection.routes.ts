@@ -7,11 +7,12 @@ import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
-import { forbidden, notFound } from '../../kernel/errors.ts';
+import { notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { saveSignedUpload } from '../access/signing.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
-import { findDepartmentById, type Department } from '../access/departments.store.ts';
+import type { Department } from '../access/departments.store.ts';
+import { getActingDepartment } from '../access/scope.service.ts';
 import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
 import * as store from './collection.store.ts';
@@ -24,10 +25,7 @@ const COLLECTORS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 
 
 // The department a request collects for: the client's, or the staff member's own.
 async function submitterOf(p: Platform, req: FastifyRequest): Promise<{ department: Department; actor: Actor }> {
-  const who = req.principal;
-  const department =
-    who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId !== null ? await findDepartmentById(p.db, who.departmentId) : undefined;
-  if (!department) throw forbidden('DEPARTMENT_REQUIRED', '只有部门系统和部门人员可以报送数据', 'Only department systems and department staff collect');
+  const department = await getActingDepartment(p.db, req.principal, { zh: '只有部门系统和部门人员可以报送数据', en: 'Only department systems and department staff collect' });
   return { department, actor: actorOf(req) };
 }
 

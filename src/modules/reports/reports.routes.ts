@@ -8,7 +8,7 @@ import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { errorResponses } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
-import { findDepartmentById } from '../access/departments.store.ts';
+import { findActingDepartment } from '../access/scope.service.ts';
 import { authorizationForUse } from '../authorizations/authorizations.service.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
 import type { ReportEdition } from './reports.rules.ts';
@@ -100,7 +100,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         let authorization = null;
         if (edition === 'full') {
           // a bank's or credit agency's read of a person's non-public data rests on the subject's authorization
-          const requester = who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId ? ((await findDepartmentById(p.db, who.departmentId)) ?? null) : null;
+          const requester = (await findActingDepartment(p.db, who)) ?? null;
           if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
           authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
         }

@@ -9,8 +9,8 @@ import { auditRead } from '../../kernel/audit.ts';
 import { addMonths } from '../../kernel/dates.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
-import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
-import { findDepartmentById } from '../access/departments.store.ts';
+import { actorOf, departmentInScope, type RoutePolicy } from '../access/auth.ts';
+import { mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
@@ -36,15 +36,6 @@ const subjectSecurity = [{ subjectToken: [] }];
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const evidenceParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 }, sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } }, required: ['id', 'sha256'] } as const;
 const EVIDENCE_BODY = 16 << 20;
-
-// Departments whose items the principal may see and answer: null = all.
-export async function departmentScope(p: Platform, req: FastifyRequest): Promise<number[] | null> {
-  const f = scopeFilter(req.principal);
-  if (f.kind === 'all') return null;
-  if (f.kind === 'none') return [];
-  if (f.kind === 'department') return [f.departmentId];
-  return (await p.db.query<{ id: number }>('SELECT id FROM department WHERE region_code = ANY($1::text[])', [f.regionCodes])).map((r) => r.id);
-}
 
 function subjectOf(v: VerifiedSubject): Subject {
   if (!v.subject) throw notFound('SUBJECT_NOT_ON_PLATFORM', '平台没有归集您的信用记录', 'The platform holds no record of you');
@@ -328,7 +319,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const { status, overdue, page, pageSize } = req.query;
-        const r = await listObjections(p, { departmentIds: await departmentScope(p, req), status, overdue, limit: pageSize, offset: (page - 1) * pageSize }, true);
+        const r = await listObjections(p, { departmentIds: await readableDepartmentIds(p.db, req.principal), status, overdue, limit: pageSize, offset: (page - 1) * pageSize }, true);
         await auditPersons(p, req, r.items.map((o) => o.subject), 'objection', '异议处理 objection handling');
         return { ...r, page, pageSize };
       },
@@ -351,7 +342,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         const to = req.query.to ?? today;
         const from = req.query.from ?? addMonths(to, -12);
         for (const d of [from, to]) if (!isValidDate(d)) throw badRequest('DATE_INVALID', `日期应为 YYYY-MM-DD：${d}`, `The date must be YYYY-MM-DD: ${d}`);
-        const rows = await countsByDepartment(p.db, { from, to, today, departmentIds: await departmentScope(p, req) });
+        const rows = await countsByDepartment(p.db, { from, to, today, departmentIds: await readableDepartmentIds(p.db, req.principal) });
         return { from, to, departments: rows.map(({ departmentId, departmentName, ...c }) => ({ department: { id: departmentId, name: departmentName }, ...c })) };
       },
     );
@@ -363,7 +354,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['rights'], summary: '异议详情 An objection with the items of the departments in scope', security: [{ departmentClient: [] }], params: idParams, response: { 200: s.objectionSchema, ...errors } },
       },
       async (req) => {
-        const o = await getObjection(p, req.params.id, { departmentIds: await departmentScope(p, req), staff: true });
+        const o = await getObjection(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         await auditPersons(p, req, [o.subject], 'objection', '异议处理 objection handling');
         return o;
       },
@@ -385,7 +376,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const deps = await departmentScope(p, req);
+        const deps = await readableDepartmentIds(p.db, req.principal);
         if (deps === null || deps.length !== 1) throw forbidden('DEPARTMENT_REQUIRED', '只有信息提供部门可以处理异议', 'Only the providing department answers an objection');
         return decideObjection(p, actorOf(req), req.params.id, deps, { outcome: req.body.outcome, note: req.body.note, fields: req.body.fields, seqs: req.body.items });
       },
@@ -398,7 +389,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['rights'], summary: '异议证明材料 An evidence file of an objection', security: [{ departmentClient: [] }], params: evidenceParams, response: { ...errors } },
       },
       async (req, reply) => {
-        const o = await getObjection(p, req.params.id, { departmentIds: await departmentScope(p, req), staff: true });
+        const o = await getObjection(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         const files = (await evidenceOf(p.db, 'objection', [o.objectionId])).get(o.objectionId) ?? [];
         const { file, stream } = openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [o.subject], `evidence:${file.sha256}`, '异议核实 objection verification');
@@ -433,7 +424,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const { status, overdue, page, pageSize } = req.query;
-        const r = await listRepairs(p, { departmentIds: await departmentScope(p, req), status, overdue, limit: pageSize, offset: (page - 1) * pageSize }, true);
+        const r = await listRepairs(p, { departmentIds: await readableDepartmentIds(p.db, req.principal), status, overdue, limit: pageSize, offset: (page - 1) * pageSize }, true);
         await auditPersons(p, req, r.items.map((a) => a.subject), 'repair', '信用修复审核 repair review');
         return { ...r, page, pageSize };
       },
@@ -457,8 +448,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       async (req) => {
         const subject = await subjectByCode(p, req.query.subject);
         const e = await checkEligibility(p, subject, req.query);
-        const dep = await findDepartmentById(p.db, e.record.department.id);
-        if (!dep || !departmentInScope(req.principal, dep)) throw notFound('RECORD_NOT_FOUND', `该主体没有文书号为“${req.query.ref}”的信用记录`, `The subject has no record with reference "${req.query.ref}"`);
+        if (!(await mayReadDepartment(p.db, req.principal, e.record.department.id))) throw notFound('RECORD_NOT_FOUND', `该主体没有文书号为“${req.query.ref}”的信用记录`, `The subject has no record with reference "${req.query.ref}"`);
         return e;
       },
     );
@@ -470,7 +460,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['rights'], summary: '修复申请详情 A repair application', security: [{ departmentClient: [] }], params: idParams, response: { 200: s.repairSchema, ...errors } },
       },
       async (req) => {
-        const a = await getRepair(p, req.params.id, { departmentIds: await departmentScope(p, req), staff: true });
+        const a = await getRepair(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         await auditPersons(p, req, [a.subject], 'repair', '信用修复审核 repair review');
         return a;
       },
@@ -491,7 +481,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const deps = await departmentScope(p, req);
+        const deps = await readableDepartmentIds(p.db, req.principal);
         if (deps === null || deps.length !== 1) throw forbidden('DEPARTMENT_REQUIRED', '只有信息提供部门可以审核信用修复', 'Only the providing department reviews a repair');
         return decideRepair(p, actorOf(req), req.params.id, deps, req.body);
       },
@@ -504,7 +494,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['rights'], summary: '修复证明材料 An evidence file of a repair application', security: [{ departmentClient: [] }], params: evidenceParams, response: { ...errors } },
       },
       async (req, reply) => {
-        const a = await getRepair(p, req.params.id, { departmentIds: await departmentScope(p, req), staff: true });
+        const a = await getRepair(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         const files = (await evidenceOf(p.db, 'repair', [a.repairId])).get(a.repairId) ?? [];
         const { file, stream } = openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [a.subject], `evidence:${file.sha256}`, '信用修复审核 repair review');

@@ -1,12 +1,12 @@
 // Exchange and work-portal API of joint reward and punishment: credit checks, feedback, pending
 // feedback and rates, cases, measures (read by anyone, changed by operators), list exits.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
-import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
-import { actorOf, departmentInScope, scopeFilter, type RoutePolicy } from '../access/auth.ts';
+import { badRequest, notFound } from '../../kernel/errors.ts';
+import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { withDeferredNonce } from '../access/signing.ts';
-import { findDepartmentById, type Department } from '../access/departments.store.ts';
+import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, runCheck, type CheckAnswer } from './checks.service.ts';
@@ -41,24 +41,6 @@ const PUBLIC: RoutePolicy = { allow: ['public'] };
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
 
-// The department a request acts for: the client's, or the staff member's own.
-export async function departmentOf(p: Platform, req: FastifyRequest): Promise<Department> {
-  const who = req.principal;
-  const dep =
-    who.kind === 'client' ? who.client.department : who.kind === 'staff' && who.departmentId !== null ? await findDepartmentById(p.db, who.departmentId) : undefined;
-  if (!dep) throw forbidden('DEPARTMENT_REQUIRED', '只有部门系统和部门人员可以执行此操作', 'Only department systems and department staff may do this');
-  return dep;
-}
-
-// Departments whose checks the principal may read: null = all.
-async function readableDepartments(p: Platform, req: FastifyRequest): Promise<number[] | null> {
-  const f = scopeFilter(req.principal);
-  if (f.kind === 'all') return null;
-  if (f.kind === 'none') return [];
-  if (f.kind === 'department') return [f.departmentId];
-  return (await p.db.query<{ id: number }>('SELECT id FROM department WHERE region_code = ANY($1::text[])', [f.regionCodes])).map((r) => r.id);
-}
-
 export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Body: { subject: string; scenario: string; matterRef?: string } }>(
@@ -75,7 +57,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: checkAnswerSchema, ...errors },
         },
       },
-      async (req) => withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body, nonce)),
+      async (req) => withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce)),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -92,9 +74,8 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const c = await getCheck(p, req.params.id);
-        const dep = await findDepartmentById(p.db, c.departmentId);
         // another department's check is answered like an unknown one
-        if (!dep || !departmentInScope(req.principal, dep)) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
+        if (!(await mayReadDepartment(p.db, req.principal, c.departmentId))) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
         const today = p.today();
         return {
           checkId: c.id,
@@ -125,7 +106,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: feedbackAnswerSchema, ...errors },
         },
       },
-      async (req) => giveFeedback(p, actorOf(req), await departmentOf(p, req), req.params.id, req.body),
+      async (req) => giveFeedback(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.params.id, req.body),
     );
 
     app.get<{ Querystring: { page: number; pageSize: number } }>(
@@ -174,7 +155,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
       async (req) => {
         const { page, pageSize } = req.query;
         const today = p.today();
-        const r = await checks.pendingFeedback(p.db, await readableDepartments(p, req), pageSize, (page - 1) * pageSize);
+        const r = await checks.pendingFeedback(p.db, await readableDepartmentIds(p.db, req.principal), pageSize, (page - 1) * pageSize);
         const items = r.items.map((x) => ({
           checkId: x.checkId,
           checkedAt: new Date(x.checkedAt).toISOString(),
@@ -244,7 +225,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
         const to = req.query.to ?? today;
         const from = req.query.from ?? addMonths(to, -12);
         for (const d of [from, to]) if (!isValidDate(d)) throw badRequest('DATE_INVALID', `日期应为 YYYY-MM-DD：${d}`, `Dates must be YYYY-MM-DD: ${d}`);
-        const rows = await checks.feedbackRates(p.db, req.query.by, { from, to, today, timeZone: p.config.timeZone, departmentIds: await readableDepartments(p, req) });
+        const rows = await checks.feedbackRates(p.db, req.query.by, { from, to, today, timeZone: p.config.timeZone, departmentIds: await readableDepartmentIds(p.db, req.principal) });
         const measures = req.query.by === 'measure' ? new Map((await p.measures.current()).map((m) => [m.id, m.name])) : undefined;
         const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 1000);
         return {
@@ -302,7 +283,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const { page, pageSize, kind } = req.query;
-        const r = await checks.listCases(p.db, { kind, departmentIds: await readableDepartments(p, req), limit: pageSize, offset: (page - 1) * pageSize });
+        const r = await checks.listCases(p.db, { kind, departmentIds: await readableDepartmentIds(p.db, req.principal), limit: pageSize, offset: (page - 1) * pageSize });
         const names = new Map((await p.measures.current()).map((m) => [m.id, m.name]));
         return {
           items: r.items.map((c) => ({
@@ -397,7 +378,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: exitResultSchema, ...errors },
         },
       },
-      async (req) => exitEntry(p, actorOf(req), await departmentOf(p, req), { category: req.params.category, ...req.body }),
+      async (req) => exitEntry(p, actorOf(req), await getActingDepartment(p.db, req.principal), { category: req.params.category, ...req.body }),
     );
   };
 }

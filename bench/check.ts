@@ -30,7 +30,7 @@ import { createRng, deriveSubject, generateLicenseRows, generatePenaltyRows, typ
 import { mix32 } from '../src/modules/demo/demo.rng.ts';
 import { subjectRowOf } from '../src/modules/subjects/subjects.rules.ts';
 import { publicationWindow, type Severity } from '../src/modules/publication/publication.rules.ts';
-import type { SubjectIdentity } from '../src/modules/catalog/catalog.rules.ts';
+import type { SubjectIdentity } from '../src/modules/catalog/catalog.types.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PG_ADMIN = process.env.XINYONG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

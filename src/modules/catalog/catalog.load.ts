@@ -12,7 +12,7 @@ import type {
   FieldType,
   ListDef,
 } from './catalog.types.ts';
-import { headerKey, valueKey } from './catalog.rules.ts';
+import { headerKey, valueKey } from './catalog.headers.ts';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../../catalog/', import.meta.url));
 

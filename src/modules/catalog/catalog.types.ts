@@ -1,5 +1,7 @@
 // Shapes of the catalog definitions in /catalog/*.json (信用信息资源目录).
 // The JSON is the source of truth; catalog/README.md documents every property.
+import type { IdType } from '../../kernel/codes/id-number.ts';
+import type { DateStr } from '../../kernel/dates.ts';
 
 // Category codes are data (catalog/*.json): penalty, license, dishonest-debtor, …
 export type CategoryCode = string;
@@ -123,3 +125,41 @@ export type CategoryDef = {
   list?: ListDef;
   fields: FieldDef[];
 };
+
+// --- what validation reads and yields (catalog.headers.ts, catalog.fields.ts, catalog.rows.ts) ---
+
+// One cell as a file reader hands it over (collection's readers; JSON values map onto it).
+export type CellValue = string | number | boolean | { date: string } | null;
+
+export type HeaderMap = {
+  columns: (string | undefined)[]; // columns[i] = field code of column i, or undefined
+  unknown: string[]; // header texts that name no field
+  missingRequired: string[]; // codes of required fields no column maps to
+  duplicates: string[]; // header texts naming a field an earlier column already holds
+};
+
+export type FieldError = { field: string; code: string; zh: string; en: string; value?: string };
+
+export type SubjectIdentity =
+  | { kind: 'organization'; name: string; uscc: string; orgCode?: string; regNo?: string }
+  // uscc may be the placeholder; then regNo is required and identifies
+  | { kind: 'individual_business'; name: string; uscc: string; regNo?: string }
+  | { kind: 'person'; name: string; idType: IdType; idNumber: string };
+
+export type Severity = 'light' | 'general' | 'serious';
+
+export type ValidRecord = {
+  ref: string;
+  subject: SubjectIdentity;
+  decisionDate: DateStr;
+  severity?: Severity;
+  publicationEnd?: DateStr;
+  validFrom?: DateStr;
+  validUntil?: DateStr;
+  status?: 'valid' | 'invalid';
+  penaltyKinds?: string[];
+  // every field of the category, canonical, null when empty
+  fields: Record<string, string | null>;
+};
+
+export type RowResult = { ok: true; record: ValidRecord } | { ok: false; errors: FieldError[] };

@@ -9,16 +9,17 @@ import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { storeFile, storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import { Readable } from 'node:stream';
-import { DomainError, badRequest, forbidden } from '../../kernel/errors.ts';
-import type { CategoryDef } from '../catalog/catalog.types.ts';
-import { mapHeader, validateRow, validateJsonRecord, type FieldError, type RowResult, type SubjectIdentity, type ValidRecord } from '../catalog/catalog.rules.ts';
+import { DomainError, badRequest } from '../../kernel/errors.ts';
+import type { CategoryDef, CellValue, FieldError, RowResult, SubjectIdentity, ValidRecord } from '../catalog/catalog.types.ts';
+import { mapHeader } from '../catalog/catalog.headers.ts';
+import { validateRow, validateJsonRecord } from '../catalog/catalog.rows.ts';
+import { assertListOwner, listTermEnd } from '../catalog/catalog.rules.ts';
 import { publicationWindow } from '../publication/publication.rules.ts';
 import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
-import { listTermEnd } from '../sanctions/sanctions.rules.ts';
 import type { Department } from '../access/departments.store.ts';
-import { openSheet, SheetParseError, type CellValue } from './file-readers.ts';
+import { openSheet, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
 import { recordContentJson } from './content.ts';
 
@@ -266,17 +267,6 @@ function legalRepOf(def: CategoryDef, rec: ValidRecord): SubjectIdentity | undef
   const idType = parseIdType((lr.idType && rec.fields[lr.idType]) || '居民身份证');
   if (!idType) return undefined;
   return { kind: 'person', name, idType, idNumber: idType === 'id_card' && /^\d{15}$/.test(idNumber) ? upgradeIdNumber15(idNumber) : idNumber };
-}
-
-// Only the departments a list names as its owners may enter and exit its entries.
-export function assertListOwner(def: CategoryDef, department: Department): void {
-  const kinds = def.list?.ownerKinds ?? [];
-  if (kinds.length === 0 || kinds.some((k) => department.kinds.includes(k))) return;
-  throw forbidden(
-    'LIST_OWNER_REQUIRED',
-    `${def.name}名单只能由${def.list!.owner}（部门类别：${kinds.join('、')}）认定和移出，${department.name}不是该类部门`,
-    `Entries of ${def.code} are decided by ${kinds.join('/')} departments only; ${department.uscc} is not one`,
-  );
 }
 
 export function countOutcomes(outcomes: readonly RowOutcome[]): Counts {

@@ -1,6 +1,6 @@
 // SQL of collection: batches, their errors, and the append-only record versions.
 import { copyLine, type Db } from '../../kernel/db.ts';
-import type { FieldError } from '../catalog/catalog.rules.ts';
+import type { FieldError } from '../catalog/catalog.types.ts';
 import type { SubjectRow } from '../subjects/subjects.rules.ts';
 
 export type BatchStatus = 'running' | 'completed' | 'failed';

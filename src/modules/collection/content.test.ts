@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson } from '../../kernel/crypto.ts';
 import { loadCatalogFiles } from '../catalog/catalog.load.ts';
-import { validateRow } from '../catalog/catalog.rules.ts';
+import { validateRow } from '../catalog/catalog.rows.ts';
 import { createRng, demoDepartments, generateLicenseRows, generatePenaltyRows, subjectAt } from '../demo/demo.generator.ts';
 import { recordContentJson } from './content.ts';
 

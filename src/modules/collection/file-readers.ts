@@ -12,8 +12,8 @@ import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DomainError } from '../../kernel/errors.ts';
+import type { CellValue } from '../catalog/catalog.types.ts';
 
-export type CellValue = string | number | boolean | { date: string } | null;
 export type FileFormat = 'csv' | 'xlsx';
 export type TextEncoding = 'utf-8' | 'gb18030';
 // rowNumber is what a spreadsheet shows: header row = 1, first data row = 2.

@@ -6,7 +6,7 @@ import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest, conflict, notFound } from '../../kernel/errors.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import type { Department } from '../access/departments.store.ts';
-import { assertListOwner } from '../collection/collection.service.ts';
+import { assertListOwner } from '../catalog/catalog.rules.ts';
 import { checkExit } from './sanctions.rules.ts';
 import * as store from './lists.store.ts';
 

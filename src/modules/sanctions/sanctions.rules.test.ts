@@ -11,7 +11,6 @@ import {
   isEntryInForce,
   isExitNoticePublic,
   isFeedbackLate,
-  listTermEnd,
   readSubjectCode,
   type CandidateRecord,
   type ListInfo,
@@ -59,13 +58,6 @@ const measure = (over: Partial<Measure>): Measure => ({
 });
 
 describe('list terms', () => {
-  test('the term end is 有效期至 when given, else the default term by 民法典 month counting, else open', () => {
-    assert.equal(listTermEnd({ termMonths: 36 }, '2026-03-01', '2027-01-31'), '2027-01-31');
-    assert.equal(listTermEnd({ termMonths: 36 }, '2026-03-01'), '2029-03-01');
-    assert.equal(listTermEnd({ termMonths: 12 }, '2024-02-29'), '2025-02-28');
-    assert.equal(listTermEnd({}, '2026-03-01'), undefined);
-  });
-
   test('an entry is in force through its term end and off the list the next day', () => {
     const e = rec({ decisionDate: '2026-03-01', validUntil: '2026-12-31' });
     assert.equal(isEntryInForce(e, '2026-02-28'), false); // not yet entered

@@ -3,7 +3,6 @@
 // measure is suspended, who may use the green channel, and what feedback must say.
 import { addDays, addMonths, addYears, compareDates, type DateStr } from '../../kernel/dates.ts';
 import type { Effective } from '../../kernel/rules.ts';
-import type { ListDef } from '../catalog/catalog.types.ts';
 import type { Severity } from '../publication/publication.rules.ts';
 import type { CodeCheck, CodeError } from '../../kernel/codes/code-error.ts';
 import { normalizeCode } from '../../kernel/codes/normalize.ts';
@@ -63,13 +62,6 @@ export type CandidateRecord = {
 export type ListInfo = { kind: 'red' | 'black'; name: string };
 
 // --- lists -----------------------------------------------------------------------------------
-
-// Last day an entry is on its list: 有效期至 as submitted, else the list's default term counted
-// from the entry date (民法典 art. 202: the corresponding day), else open-ended.
-export function listTermEnd(list: Pick<ListDef, 'termMonths'>, decisionDate: DateStr, validUntil?: DateStr): DateStr | undefined {
-  if (validUntil) return validUntil;
-  return list.termMonths ? addMonths(decisionDate, list.termMonths) : undefined;
-}
 
 // On the list today: the current version is active, entered on or before today, and today is
 // not after its term end. Exact to the day: the term end itself is the last day.

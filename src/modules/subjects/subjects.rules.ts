@@ -2,7 +2,7 @@
 import { isUsccPlaceholder, orgCodeFromUscc } from '../../kernel/codes/uscc.ts';
 import { maskIdNumber } from '../../kernel/codes/id-number.ts';
 import type { FieldCrypto } from '../../kernel/crypto.ts';
-import type { SubjectIdentity } from '../catalog/catalog.rules.ts';
+import type { SubjectIdentity } from '../catalog/catalog.types.ts';
 
 export type SubjectKind = 'organization' | 'individual_business' | 'person';
 

@@ -7,8 +7,8 @@ import type { Db } from '../../kernel/db.ts';
 import { createCalendar } from '../../kernel/calendar.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest } from '../../kernel/errors.ts';
-import { ruleInForce } from '../../kernel/rules.ts';
 import { recomputeOpenDeadlines } from '../rights/deadlines.service.ts';
+import { recomputeFeedbackDeadlines } from '../sanctions/deadlines.service.ts';
 import { parseHolidayNotice, type NoticeProblem } from './calendar.rules.ts';
 import * as store from './calendar.store.ts';
 
@@ -27,11 +27,10 @@ export type Recomputed = LoadYearResult['recomputed'];
 // calendar as the transaction sees it: objections, repair reviews, credit-check feedback.
 export async function recomputeDeadlines(p: Platform, tx: Db, fromDue: string): Promise<Recomputed> {
   const calendar = createCalendar(await store.calendarData(tx));
+  // each deadline's owner computes its own: rights (objections, repair reviews), sanctions (feedback)
   const rights = await recomputeOpenDeadlines(tx, calendar, fromDue);
-  const pending = await store.pendingFeedbackDeadlines(tx, fromDue);
-  const feedback = pending.map((c) => ({ id: c.id, feedbackDue: calendar.addWorkingDays(c.checkedOn, ruleInForce(p.rules.sanctions, c.checkedOn).feedbackWorkingDays), was: c.feedbackDue }));
-  await store.updateFeedbackDue(tx, feedback);
-  return { ...rights, feedback: feedback.length, changed: rights.changed + feedback.filter((f) => f.feedbackDue !== f.was).length };
+  const sanctions = await recomputeFeedbackDeadlines(tx, calendar, p.rules.sanctions, fromDue);
+  return { ...rights, feedback: sanctions.feedback, changed: rights.changed + sanctions.changed };
 }
 
 export async function loadHolidayNotice(p: Platform, actor: Actor, raw: unknown, expectYear?: number): Promise<LoadYearResult> {

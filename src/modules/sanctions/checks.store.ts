@@ -341,3 +341,20 @@ export async function checksOfSubject(db: Db, subjectId: number, limit = 100): P
     [subjectId, limit],
   );
 }
+
+// Credit checks still owing feedback whose due day is on or after `fromDue`.
+export async function pendingFeedbackDeadlines(tx: Db, fromDue: string): Promise<{ id: string; checkedOn: string; feedbackDue: string }[]> {
+  return tx.query(
+    `SELECT id, checked_on AS "checkedOn", feedback_due AS "feedbackDue" FROM credit_check
+     WHERE feedback_due IS NOT NULL AND feedback_at IS NULL AND feedback_due >= $1::date`,
+    [fromDue],
+  );
+}
+
+export async function updateFeedbackDue(tx: Db, rows: readonly { id: string; feedbackDue: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE credit_check c SET feedback_due = t.due::date FROM unnest($1::uuid[], $2::text[]) AS t(id, due) WHERE c.id = t.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.feedbackDue)],
+  );
+}

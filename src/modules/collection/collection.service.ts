@@ -9,7 +9,7 @@ import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { storeFile, storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import { Readable } from 'node:stream';
-import { DomainError, badRequest } from '../../kernel/errors.ts';
+import { DomainError, badRequest, notFound } from '../../kernel/errors.ts';
 import type { CategoryDef, CellValue, FieldError, RowResult, SubjectIdentity, ValidRecord } from '../catalog/catalog.types.ts';
 import { mapHeader } from '../catalog/catalog.headers.ts';
 import { validateRow, validateJsonRecord } from '../catalog/catalog.rows.ts';
@@ -18,9 +18,10 @@ import { publicationWindow } from '../publication/publication.rules.ts';
 import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
-import type { Department } from '../access/departments.store.ts';
+import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { openSheet, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
+import type { CurrentVersion } from './records.store.ts';
 import { recordContentJson } from './content.ts';
 
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -482,4 +483,46 @@ async function runFileBatch(
 
 export function openOriginal(p: Platform, sha256: string) {
   return createReadStream(blobPath(p.config.blobDir, sha256));
+}
+
+// ---- corrections (objections: the providing department corrects a disputed record)
+
+// A correction of the current version `cur` (locked by the caller): the corrected values by field
+// code or Chinese name, merged over the stored ones (sealed fields decrypted), validated like a
+// submission and ingested as a new version in a batch of its own. Answers the new version's id.
+export async function correctRecordFields(
+  p: Platform,
+  tx: Db,
+  actor: Actor,
+  cur: RecordKey & Pick<CurrentVersion, 'fields' | 'sealed' | 'firstReceivedOn'>,
+  patch: Record<string, string>,
+  today: DateStr,
+): Promise<number> {
+  const def = p.catalog.get(cur.category);
+  // values by field code or Chinese name (as in submissions), to codes
+  const keys = Object.keys(patch);
+  const mapped = mapHeader(def, keys);
+  if (mapped.unknown.length || mapped.duplicates.length)
+    throw badRequest(
+      'CORRECTION_FIELD_UNKNOWN',
+      `更正字段有误：${[...mapped.unknown, ...mapped.duplicates].join('、')}（应为该类别的字段代码或中文名称，且不重复）`,
+      `Unknown or repeated fields in the correction: ${[...mapped.unknown, ...mapped.duplicates].join(', ')}`,
+    );
+  const byCode: Record<string, string> = {};
+  keys.forEach((k, i) => (byCode[mapped.columns[i]!] = patch[k]!));
+  if (byCode[def.refField] !== undefined)
+    throw badRequest('CORRECTION_REF', '文书号是记录的标识，不能更正；文书号有误的，请撤销后重新报送', 'The reference identifies the record and cannot be corrected; revoke it and submit a new record');
+  const clear: Record<string, string> = cur.sealed ? (JSON.parse(p.crypto.decrypt(cur.sealed)) as Record<string, string>) : {};
+  const merged: Record<string, unknown> = { ...cur.fields, ...clear, ...byCode };
+  const result = validateJsonRecord(def, merged, today);
+  if (!result.ok) throw badRequest('CORRECTION_INVALID', `更正后的记录未通过校验：${result.errors.map((e) => e.zh).join('；')}`, `The corrected record is invalid: ${result.errors.map((e) => e.en).join('; ')}`, result.errors);
+  const department = await findDepartmentById(tx, cur.departmentId);
+  if (!department) throw notFound('DEPARTMENT_NOT_FOUND', '部门不存在', 'Department not found');
+  const batch = await store.insertBatch(tx, { departmentId: department.id, category: def.code, categoryVersion: def.version, source: 'api', submittedBy: actor.id });
+  // received as the first version was: the correction does not make the record late
+  const [outcome] = await ingestChunk(p, tx, { def, department, batchId: batch.id, received: cur.firstReceivedOn }, [{ row: 1, result }]);
+  await store.finishBatch(tx, batch.id, 'completed');
+  if (!outcome || outcome.status === 'rejected') throw new DomainError(400, 'CORRECTION_INVALID', '更正后的记录未通过校验', 'The corrected record is invalid', outcome?.errors);
+  if (outcome.status === 'unchanged') throw badRequest('CORRECTION_UNCHANGED', '更正后的内容与原记录相同', 'The corrected values are the same as the record’s');
+  return Number(outcome.recordId);
 }

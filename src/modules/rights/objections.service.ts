@@ -9,15 +9,10 @@ import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
-import { DomainError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import type { Subject } from '../subjects/subjects.store.ts';
-import type { FieldError } from '../catalog/catalog.types.ts';
-import { mapHeader } from '../catalog/catalog.headers.ts';
-import { validateJsonRecord } from '../catalog/catalog.rows.ts';
-import { ingestChunk } from '../collection/collection.service.ts';
-import { insertBatch, finishBatch } from '../collection/collection.store.ts';
-import { insertStatusVersion } from '../collection/record-status.store.ts';
-import { findDepartmentById } from '../access/departments.store.ts';
+import { correctRecordFields } from '../collection/collection.service.ts';
+import { currentVersionForUpdate, insertStatusVersion } from '../collection/records.store.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
 import { isOverdue, objectionDeadline, parseContact } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
@@ -326,7 +321,7 @@ export async function decideObjection(p: Platform, actor: Actor, idOrNumber: str
       let resultId: number | null = null;
       if (input.outcome === 'correct') resultId = await correctRecord(p, tx, actor, item, input.fields ?? {}, today);
       if (input.outcome === 'revoke') {
-        const cur = await rights.currentVersionForUpdate(tx, item, p.config.timeZone);
+        const cur = await currentVersionForUpdate(tx, item, p.config.timeZone);
         if (!cur) throw notFound('RECORD_NOT_FOUND', `记录“${item.sourceRef}”不存在`, `Record "${item.sourceRef}" not found`);
         resultId = (await insertStatusVersion(tx, cur.id, 'revoked', today, `异议 ${o.number}：${note}`)).id;
       }
@@ -367,7 +362,7 @@ export async function decideObjection(p: Platform, actor: Actor, idOrNumber: str
 // publication window, links): the current content with the corrected values. Without values,
 // a version the department submitted since the filing is the correction.
 async function correctRecord(p: Platform, tx: Db, actor: Actor, item: store.ItemRow, patch: Record<string, string>, today: DateStr): Promise<number> {
-  const cur = await rights.currentVersionForUpdate(tx, item, p.config.timeZone);
+  const cur = await currentVersionForUpdate(tx, item, p.config.timeZone);
   if (!cur) throw notFound('RECORD_NOT_FOUND', `记录“${item.sourceRef}”不存在`, `Record "${item.sourceRef}" not found`);
   if (cur.status !== 'active' && cur.status !== 'exited')
     throw conflict('RECORD_NOT_CORRECTABLE', `记录“${item.sourceRef}”状态为 ${cur.status}，不能更正`, `Record "${item.sourceRef}" is ${cur.status} and cannot be corrected`);
@@ -379,31 +374,6 @@ async function correctRecord(p: Platform, tx: Db, actor: Actor, item: store.Item
       'A correction needs the corrected values (e.g. CF_NR=…), or submit the corrected record through collection first',
     );
   }
-  const def = p.catalog.get(item.category);
-  // values by field code or Chinese name (as in submissions), to codes
-  const keys = Object.keys(patch);
-  const mapped = mapHeader(def, keys);
-  if (mapped.unknown.length || mapped.duplicates.length)
-    throw badRequest(
-      'CORRECTION_FIELD_UNKNOWN',
-      `更正字段有误：${[...mapped.unknown, ...mapped.duplicates].join('、')}（应为该类别的字段代码或中文名称，且不重复）`,
-      `Unknown or repeated fields in the correction: ${[...mapped.unknown, ...mapped.duplicates].join(', ')}`,
-    );
-  const byCode: Record<string, string> = {};
-  keys.forEach((k, i) => (byCode[mapped.columns[i]!] = patch[k]!));
-  if (byCode[def.refField] !== undefined)
-    throw badRequest('CORRECTION_REF', '文书号是记录的标识，不能更正；文书号有误的，请撤销后重新报送', 'The reference identifies the record and cannot be corrected; revoke it and submit a new record');
-  const clear: Record<string, string> = cur.sealed ? (JSON.parse(p.crypto.decrypt(cur.sealed)) as Record<string, string>) : {};
-  const merged: Record<string, unknown> = { ...cur.fields, ...clear, ...byCode };
-  const result = validateJsonRecord(def, merged, today);
-  if (!result.ok) throw badRequest('CORRECTION_INVALID', `更正后的记录未通过校验：${result.errors.map((e: FieldError) => e.zh).join('；')}`, `The corrected record is invalid: ${result.errors.map((e: FieldError) => e.en).join('; ')}`, result.errors);
-  const department = await findDepartmentById(tx, item.departmentId);
-  if (!department) throw notFound('DEPARTMENT_NOT_FOUND', '部门不存在', 'Department not found');
-  const batch = await insertBatch(tx, { departmentId: department.id, category: def.code, categoryVersion: def.version, source: 'api', submittedBy: actor.id });
-  // received as the first version was: the correction does not make the record late
-  const [outcome] = await ingestChunk(p, tx, { def, department, batchId: batch.id, received: cur.firstReceivedOn }, [{ row: 1, result }]);
-  await finishBatch(tx, batch.id, 'completed');
-  if (!outcome || outcome.status === 'rejected') throw new DomainError(400, 'CORRECTION_INVALID', '更正后的记录未通过校验', 'The corrected record is invalid', outcome?.errors);
-  if (outcome.status === 'unchanged') throw badRequest('CORRECTION_UNCHANGED', '更正后的内容与原记录相同', 'The corrected values are the same as the record’s');
-  return Number(outcome.recordId);
+  // a new version through collection, received as the first version was
+  return correctRecordFields(p, tx, actor, { ...item, ...cur }, patch, today);
 }

@@ -8,7 +8,7 @@ import type { DateStr } from '../../kernel/dates.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { DomainError, badRequest, conflict, forbidden, notFound } from '../../kernel/errors.ts';
 import type { Subject } from '../subjects/subjects.store.ts';
-import { insertStatusVersion } from '../collection/record-status.store.ts';
+import { currentVersionForUpdate, insertStatusVersion } from '../collection/records.store.ts';
 import { isOverdue, parseContact, repairDeadline, repairEligibility, repairNotice, type RepairEligibility, type RepairNotice, type RepairRecord } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
 import { resolveRecords, type Filer, type RecordRef, type Scope } from './objections.service.ts';
@@ -239,7 +239,7 @@ export async function decideRepair(p: Platform, actor: Actor, idOrNumber: string
     if (a.status !== 'pending') throw conflict('REPAIR_ALREADY_DECIDED', '该申请已审核', 'The application was already decided');
     let resultId: number | null = null;
     if (input.outcome === 'approve') {
-      const cur = await rights.currentVersionForUpdate(tx, a, p.config.timeZone);
+      const cur = await currentVersionForUpdate(tx, a, p.config.timeZone);
       if (!cur || (cur.status !== 'active' && cur.status !== 'exited'))
         throw conflict('RECORD_NOT_REPAIRABLE', `记录“${a.sourceRef}”当前状态为 ${cur?.status ?? '不存在'}，不能修复`, `Record "${a.sourceRef}" is ${cur?.status ?? 'missing'} and cannot be repaired`);
       resultId = (await insertStatusVersion(tx, cur.id, 'repaired', today, `信用修复 ${a.number}：${reason}`)).id;

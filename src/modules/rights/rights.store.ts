@@ -53,18 +53,6 @@ export async function findRecordById(db: Db, id: number, today: string): Promise
   );
 }
 
-export type CurrentForCorrection = { id: number; version: number; fields: Record<string, string>; sealed: string | null; status: string; firstReceivedOn: string };
-
-// The current version of a record key, locked, with what a correction starts from.
-export async function currentVersionForUpdate(tx: Db, key: RecordKey, timeZone: string): Promise<CurrentForCorrection | undefined> {
-  return tx.one<CurrentForCorrection>(
-    `SELECT r.id, r.version, r.fields, r.sealed, r.status,
-            (SELECT (min(f.received_at) AT TIME ZONE $4)::date::text FROM record f WHERE f.category = r.category AND f.department_id = r.department_id AND f.source_ref = r.source_ref) AS "firstReceivedOn"
-     FROM record r WHERE r.category = $1 AND r.department_id = $2 AND r.source_ref = $3 AND r.superseded_at IS NULL FOR UPDATE`,
-    [key.category, key.departmentId, key.sourceRef, timeZone],
-  );
-}
-
 export type CurrentContent = RecordKey & { id: number; version: number; status: string; fields: Record<string, string> };
 
 // The current versions of these record keys (personal fields as stored: masked), for staff who

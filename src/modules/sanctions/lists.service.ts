@@ -9,6 +9,7 @@ import type { Department } from '../access/departments.store.ts';
 import { assertListOwner } from '../catalog/catalog.rules.ts';
 import { checkExit } from './sanctions.rules.ts';
 import * as store from './lists.store.ts';
+import { insertStatusVersion } from '../collection/records.store.ts';
 
 export function getListDef(p: Platform, category: string): CategoryDef & { list: NonNullable<CategoryDef['list']> } {
   const def = p.catalog.find(category);
@@ -42,7 +43,7 @@ export async function exitEntry(p: Platform, actor: Actor, department: Departmen
       throw notFound('LIST_ENTRY_NOT_FOUND', `${department.name}没有文书号为“${ref}”的${def.name}名单记录`, `${department.uscc} has no ${def.code} entry with reference "${ref}"`);
     const check = checkExit(entry, exitDate, today);
     if (!check.ok) throw conflict(check.code, check.zh, check.en);
-    const v = await store.insertExitVersion(tx, entry.id, exitDate, reason);
+    const v = await insertStatusVersion(tx, entry.id, 'exited', exitDate, reason);
     await writeAudit(tx, actor, 'list.exit', `record:${v.id}`, { category: def.code, department: department.uscc, ref, exitDate, reason, previous: entry.id });
     return { category: def.code, ref, recordId: String(v.id), version: v.version, status: 'exited', exitDate, reason };
   });

@@ -103,17 +103,3 @@ export async function findCurrentEntry(db: Db, category: string, departmentId: n
     [category, departmentId, ref],
   );
 }
-
-// The exit: version n+1, a copy of n with status exited, no longer public as an entry.
-export async function insertExitVersion(tx: Db, entryId: number, exitDate: string, reason: string): Promise<{ id: number; version: number }> {
-  await tx.query('UPDATE record SET superseded_at = now() WHERE id = $1 AND superseded_at IS NULL', [entryId]);
-  return (await tx.one<{ id: number; version: number }>(
-    `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
-       decision_date, severity, status, pub_from, pub_until, late, batch_id, valid_until, status_on, status_reason)
-     SELECT category, category_version, department_id, source_ref, version + 1, subject_id, content_hash, fields, sealed,
-       decision_date, severity, 'exited', NULL, NULL, late, NULL, valid_until, $2::date, $3
-     FROM record WHERE id = $1
-     RETURNING id, version`,
-    [entryId, exitDate, reason],
-  ))!;
-}

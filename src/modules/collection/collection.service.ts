@@ -3,17 +3,16 @@
 import { createReadStream } from 'node:fs';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
-import { compareDates, type DateStr } from '../../kernel/dates.ts';
+import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
-import { maskIdNumber, parseIdType, upgradeIdNumber15 } from '../../kernel/codes/id-number.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { storeFile, storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import { Readable } from 'node:stream';
 import { DomainError, badRequest, notFound } from '../../kernel/errors.ts';
-import type { CategoryDef, CellValue, FieldError, RowResult, SubjectIdentity, ValidRecord } from '../catalog/catalog.types.ts';
+import type { CategoryDef, CellValue, RowResult, ValidRecord } from '../catalog/catalog.types.ts';
 import { mapHeader } from '../catalog/catalog.headers.ts';
 import { validateRow, validateJsonRecord } from '../catalog/catalog.rows.ts';
-import { assertListOwner, listTermEnd } from '../catalog/catalog.rules.ts';
+import { assertListOwner } from '../catalog/catalog.rules.ts';
 import { publicationWindow } from '../publication/publication.rules.ts';
 import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
@@ -21,16 +20,13 @@ import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { openSheet, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
+import { countOutcomes, isLate, legalRepOf, nextVersion, splitFields, validUntilOf, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
 import type { CurrentVersion } from './records.store.ts';
 import { recordContentJson } from './content.ts';
 
-export type RowStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
-export type RowOutcome = { row: number; status: RowStatus; ref?: string; recordId?: string; version?: number; errors?: FieldError[] };
-export type Counts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
+export type { Counts, RowOutcome, RowStatus } from './collection.rules.ts';
 
 export const CHUNK_ROWS = 4000;
-// statuses a record keeps through later versions (0003: records are versions; rights: repair, revoke)
-const STICKY_STATUSES = new Set(['exited', 'repaired', 'revoked']);
 export const MAX_API_RECORDS = 5000;
 
 // A row as read and validated; `prepared` when the reader already did the per-row work (file
@@ -129,19 +125,9 @@ function prepare(
   rec: ValidRecord,
 ): Prepared {
   const hash = p.crypto.contentMac(recordContentJson(def, rec.subject.kind, rec.fields));
-  const publicFields: Record<string, string> = {};
-  let sealed: Record<string, string> | undefined;
-  for (const code in rec.fields) {
-    const value = rec.fields[code];
-    if (value === null || value === undefined || value === '') continue;
-    if (masked.has(code)) {
-      (sealed ??= {})[code] = value;
-      publicFields[code] = maskIdNumber(value);
-    } else publicFields[code] = value;
-  }
-  // a list entry stays on its list until its term end
-  const validUntil = def.list ? listTermEnd(def.list, rec.decisionDate, rec.validUntil) : rec.validUntil;
-  const late = compareDates(received, dueOf(rec.decisionDate)) > 0;
+  const { publicFields, sealed } = splitFields(rec.fields, masked);
+  const validUntil = validUntilOf(def, rec);
+  const late = isLate(received, dueOf(rec.decisionDate));
   const fields = JSON.stringify(publicFields);
   const sealedText = sealed ? p.crypto.encrypt(JSON.stringify(sealed)) : null;
   const window = windowOf(p, def, rec, validUntil);
@@ -195,8 +181,7 @@ async function ingestVersions(
   const subjectIds = await subjectIdsByKey(tx, rows.map((v) => v.subject.key));
   const existing = await store.currentVersions(tx, def.code, department.id, [...new Set(rows.map((v) => v.record.ref))]);
   // the newest state of each ref as this chunk goes: a later identical row is unchanged
-  type Status = { status: string; statusOn: string | null; statusReason: string | null };
-  const latest = new Map<string, { hash: string; version: number; pendingIndex?: number; recordId?: number; status: Status }>();
+  const latest = new Map<string, VersionState & { pendingIndex?: number; recordId?: number }>();
   for (const c of existing)
     latest.set(c.sourceRef, { hash: c.contentHash, version: c.version, recordId: c.id, status: { status: c.status, statusOn: c.statusOn, statusReason: c.statusReason } });
   const touched: RecordKey[] = [];
@@ -208,18 +193,15 @@ async function ingestVersions(
   for (const v of rows) {
     const rec = v.record;
     const prior = latest.get(rec.ref);
-    if (prior && prior.hash === v.hash) {
-      outcomes[v.i] = { row: v.row, status: 'unchanged', ref: rec.ref, version: prior.version, recordId: prior.recordId?.toString() };
-      if (prior.pendingIndex !== undefined) insertOutcome.push(v.i); // will learn its id with the pending insert
+    const step = nextVersion(prior, v.hash);
+    if (step.kind === 'unchanged') {
+      outcomes[v.i] = { row: v.row, status: 'unchanged', ref: rec.ref, version: step.version, recordId: prior!.recordId?.toString() };
+      if (prior!.pendingIndex !== undefined) insertOutcome.push(v.i); // will learn its id with the pending insert
       continue;
     }
     if (prior?.pendingIndex !== undefined) inserts[prior.pendingIndex]!.superseded = true;
     else if (prior?.recordId !== undefined) toSupersede.push(prior.recordId);
-    const version = (prior?.version ?? 0) + 1;
-    // a correction of an exited, repaired or revoked record keeps its status (re-entry is a new
-    // entry with its own 文书号) and stays out of the public view
-    const status: Status = prior && STICKY_STATUSES.has(prior.status.status) ? prior.status : { status: 'active', statusOn: null, statusReason: null };
-    const sticky = status.status !== 'active';
+    const { version, status, sticky } = step;
     const subjectId = subjectIds.get(v.subject.key)!;
     inserts.push({
       ...v.fresh,
@@ -255,25 +237,6 @@ async function ingestVersions(
     if (o.recordId === undefined) o.recordId = idOf.get(`${o.ref}\u0000${o.version}`)?.toString();
   }
   return touched;
-}
-
-// The person an organization's record names as legal representative, when it gives their
-// document number: they get the organization's serious records in their credit file.
-function legalRepOf(def: CategoryDef, rec: ValidRecord): SubjectIdentity | undefined {
-  const lr = def.subjectFields.legalRep;
-  if (!lr?.idNumber || rec.subject.kind === 'person') return undefined;
-  const name = rec.fields[lr.name];
-  const idNumber = rec.fields[lr.idNumber];
-  if (!name || !idNumber) return undefined;
-  const idType = parseIdType((lr.idType && rec.fields[lr.idType]) || '居民身份证');
-  if (!idType) return undefined;
-  return { kind: 'person', name, idType, idNumber: idType === 'id_card' && /^\d{15}$/.test(idNumber) ? upgradeIdNumber15(idNumber) : idNumber };
-}
-
-export function countOutcomes(outcomes: readonly RowOutcome[]): Counts {
-  const c: Counts = { rows: outcomes.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  for (const o of outcomes) c[o.status] += 1;
-  return c;
 }
 
 // ---- JSON batches (exchange API)

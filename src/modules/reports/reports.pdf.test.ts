@@ -1,6 +1,6 @@
 // The report font: which face is chosen, and that the packaged one (npm ci alone, no system CJK
-// font) draws rare name characters as real glyphs in a small embedded subset.
-process.env.XINYONG_REPORT_FONT = 'bundled'; // before any report is drawn: ignore system fonts
+// font needed) draws rare name characters as real glyphs in a small embedded subset.
+delete process.env.XINYONG_REPORT_FONT; // before any report is drawn: the default font
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,16 +12,16 @@ import { buildReportContent, type ReportRecord } from './reports.rules.ts';
 const SYSTEM = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const RARE = ['䶮', '堃', '喆', '昇']; // 䶮 is CJK Extension A
 
-test('face choice: XINYONG_REPORT_FONT, else a system CJK font, else the packaged font', () => {
+test('face choice: XINYONG_REPORT_FONT (a file, or system), else the packaged font, whatever is installed', () => {
   const all = () => true;
   const none = () => false;
   const bundled = bundledFace();
   assert.ok(bundled, 'the font package is installed by npm ci');
+  assert.deepEqual(chooseReportFace({}, all), bundled, 'system fonts do not change the default');
   assert.deepEqual(chooseReportFace({ XINYONG_REPORT_FONT: '/x/a.ttc#ASc-Regular' }, all), { file: '/x/a.ttc', postscriptName: 'ASc-Regular' });
   assert.deepEqual(chooseReportFace({ XINYONG_REPORT_FONT: '/x/b.ttf' }, none), { file: '/x/b.ttf', postscriptName: undefined });
-  assert.deepEqual(chooseReportFace({}, (f) => f === SYSTEM), { file: SYSTEM, postscriptName: 'NotoSansCJKsc-Regular' });
-  assert.deepEqual(chooseReportFace({}, (f) => f === bundled.file), bundled);
-  assert.deepEqual(chooseReportFace({ XINYONG_REPORT_FONT: 'bundled' }, all), bundled);
+  assert.deepEqual(chooseReportFace({ XINYONG_REPORT_FONT: 'system' }, (f) => f === SYSTEM), { file: SYSTEM, postscriptName: 'NotoSansCJKsc-Regular' });
+  assert.equal(chooseReportFace({ XINYONG_REPORT_FONT: 'system' }, (f) => f === bundled.file), undefined);
   assert.equal(chooseReportFace({}, none), undefined);
 });
 
@@ -76,7 +76,7 @@ function toUnicode(cmap: string): Map<string, number> {
   return map;
 }
 
-test('with no system font, the packaged font draws 䶮 堃 喆 昇 as real glyphs, and the PDF stays small', async () => {
+test('the packaged font draws 䶮 堃 喆 昇 as real glyphs, and the PDF stays small', async () => {
   assert.equal(reportFonts().face.file, bundledFace()!.file);
   const names = RARE.map((c, i) => `${['王', '李', '张', '赵'][i]}${c}`);
   const content = buildReportContent({

@@ -1,11 +1,12 @@
 // The credit report as a Chinese PDF (pdfkit, A4), with an embedded subset of a CJK font.
 //
-// Fonts, first found wins: a font file named by XINYONG_REPORT_FONT (`file[#PostScriptName]`, or
-// `bundled` to force the packaged one); Debian's fonts-noto-cjk (.ttc collections, the face chosen
-// by PostScript name); else Noto Sans SC shipped by the npm package @expo-google-fonts/noto-sans-sc,
-// so `npm ci` alone is enough. One face only (emphasis is stroked); it is parsed once per process,
-// and laid out glyph by glyph from its cmap: Chinese needs no shaping, and fontkit's OpenType
-// shaping (GSUB chaining contexts) was most of the time of a report.
+// Font: Noto Sans SC shipped by the npm package @expo-google-fonts/noto-sans-sc, so `npm ci` alone
+// is enough and a report looks the same on every machine, whatever fonts it has for browsers.
+// XINYONG_REPORT_FONT overrides it: `file[#PostScriptName]`, or `system` for the first installed
+// of Debian's fonts-noto-cjk / WenQuanYi (.ttc collections, the face chosen by PostScript name).
+// One face only (emphasis is stroked); it is parsed once per process, and laid out glyph by glyph
+// from its cmap: Chinese needs no shaping, and fontkit's OpenType shaping (GSUB chaining contexts)
+// was most of the time of a report.
 import PDFDocument from 'pdfkit';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,13 +35,10 @@ export function bundledFace(): Face | undefined {
 // Which face a report uses; `exists` is a parameter so the choice is testable without the files.
 export function chooseReportFace(env: Record<string, string | undefined>, exists: (file: string) => boolean = existsSync): Face | undefined {
   const explicit = env.XINYONG_REPORT_FONT?.trim();
-  if (explicit && explicit !== 'bundled') {
+  if (explicit === 'system') return SYSTEM_CANDIDATES.find((c) => exists(c.file));
+  if (explicit) {
     const [file, ps] = explicit.split('#');
     return { file: file!, postscriptName: ps || undefined };
-  }
-  if (!explicit) {
-    const system = SYSTEM_CANDIDATES.find((c) => exists(c.file));
-    if (system) return system;
   }
   const bundled = bundledFace();
   return bundled && exists(bundled.file) ? bundled : undefined;
@@ -88,8 +86,8 @@ export function reportFonts(env: Record<string, string | undefined> = process.en
     throw new DomainError(
       503,
       'REPORT_FONT_MISSING',
-      `未找到中文字体，无法生成 PDF 报告（${regular ? `字体文件不存在：${regular.file}` : '请重新执行 npm ci，或设置 XINYONG_REPORT_FONT'}）`,
-      `No Chinese font found for PDF reports (${regular ? `no such font file: ${regular.file}` : 'run npm ci again, or set XINYONG_REPORT_FONT=file.ttc#PostScriptName'})`,
+      `未找到中文字体，无法生成 PDF 报告（${regular ? `字体文件不存在：${regular.file}` : env.XINYONG_REPORT_FONT === 'system' ? '未安装 fonts-noto-cjk 或文泉驿字体' : '请重新执行 npm ci，或设置 XINYONG_REPORT_FONT'}）`,
+      `No Chinese font found for PDF reports (${regular ? `no such font file: ${regular.file}` : env.XINYONG_REPORT_FONT === 'system' ? 'neither fonts-noto-cjk nor WenQuanYi is installed' : 'run npm ci again, or set XINYONG_REPORT_FONT=file.ttc#PostScriptName'})`,
     );
   fonts = { regular: openFace(regular), face: regular };
   return fonts;

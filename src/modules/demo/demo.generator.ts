@@ -2,9 +2,9 @@ import { addMonths, addYears, fromDayNumber, toDayNumber } from '../../kernel/da
 import { badRequest } from '../../kernel/errors.ts';
 import { USCC_PLACEHOLDER } from '../../kernel/codes/uscc.ts';
 import { RELATED_KINDS, type DemoDepartment, type DepartmentKind } from './demo.departments.ts';
-import { LICENSE_CASES } from './demo.license-cases.ts';
 import { BUILDING_WORDS, HIGHWAYS, PROJECT_PRODUCTS, ROADS, SCOPES } from './demo.names.ts';
-import { PENALTY_CASES } from './demo.penalty-cases.ts';
+import { LICENSE_CASES, PENALTY_CASES } from './demo.cases.ts';
+import { checkDigit, fillTemplate } from './demo.template.ts';
 import { WeightedTable, type Rng } from './demo.rng.ts';
 import { brandName, cityCodeOf, placeOf, type DemoSubject, type Place } from './demo.subjects.ts';
 import type { LicenseCase, LicenseNumberCtx, PenaltyCase, Severity, SubjectKind, TextCtx } from './demo.text.ts';
@@ -503,7 +503,7 @@ export function* generatePenaltyRows(rng: Rng, opts: RowOptions): Generator<Reco
     const certName = c.revoke ?? c.detain ?? '';
     const cert = certified ? `${certName}（${certificateNumber(rng, certName, subject)}）` : '';
 
-    const facts = rng.pick(c.facts)(text);
+    const facts = fillTemplate(rng.pick(c.facts), text);
     const sy = c.violated && rng.chance(0.6) ? `${facts}上述行为违反了${c.violated}的规定。` : facts;
     const yj = severity === '轻微' && fined && rng.chance(0.3)
       ? `${c.basis}、《中华人民共和国行政处罚法》第三十二条第（一）项`
@@ -575,7 +575,8 @@ export function* generateLicenseRows(rng: Rng, opts: RowOptions): Generator<Reco
         idNumber: subject.idNumber ?? '',
         industry: subject.industry ?? '',
       };
-      number = c.number(ctx);
+      number = fillTemplate(c.number, ctx);
+      if (c.checkDigit) number += checkDigit(number);
     }
     // most licenses take effect on the decision day, some on a later date written in them
     const validFrom = rng.chance(0.9) ? decision : fromDayNumber(Math.min(day + rng.int(1, 10), s.endDay));
@@ -595,7 +596,7 @@ export function* generateLicenseRows(rng: Rng, opts: RowOptions): Generator<Reco
       XK_XKLB: c.category,
       XK_XKZS: c.certificate,
       XK_XKBH: number,
-      XK_NR: rng.pick(c.content)(text),
+      XK_NR: fillTemplate(rng.pick(c.content), text),
       XK_JDRQ: decision,
       XK_YXQZ: validFrom,
       XK_YXQZI: validUntil,

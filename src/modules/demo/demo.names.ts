@@ -1,11 +1,13 @@
 // Word lists for plausible Hebei subject names. Data only; the generator combines them.
 
 // Industry of a demo subject: picks the words of its name and which violations and licenses fit it.
-export type Industry =
-  | 'trade' | 'food' | 'construction' | 'realestate' | 'property' | 'manufacturing' | 'chemical'
-  | 'steel' | 'building-materials' | 'mining' | 'energy' | 'logistics' | 'passenger' | 'auto-repair'
-  | 'tech' | 'consulting' | 'medical' | 'medical-institution' | 'tourism' | 'entertainment'
-  | 'public-place' | 'hr' | 'finance' | 'agri' | 'education';
+export const INDUSTRIES = [
+  'trade', 'food', 'construction', 'realestate', 'property', 'manufacturing', 'chemical', 'steel',
+  'building-materials', 'mining', 'energy', 'logistics', 'passenger', 'auto-repair', 'tech',
+  'consulting', 'medical', 'medical-institution', 'tourism', 'entertainment', 'public-place', 'hr',
+  'finance', 'agri', 'education',
+] as const;
+export type Industry = (typeof INDUSTRIES)[number];
 
 // [surname, relative frequency]; the most common surnames in Hebei
 export const SURNAMES: readonly (readonly [string, number])[] = [

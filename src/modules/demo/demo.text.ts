@@ -36,7 +36,14 @@ export type TextCtx = {
   readonly scope: string; // business scope of the subject's industry
 };
 
-export type Template = (c: TextCtx) => string;
+export const TEXT_KEYS = [
+  'name', 'date', 'from', 'periodEnd', 'month', 'year', 'place', 'city', 'county', 'road', 'goods', 'unit',
+  'item', 'qty', 'people', 'value', 'income', 'baseText', 'baseWan', 'ratio', 'plate', 'project',
+  'building', 'projectNo', 'weight', 'over', 'batch', 'scope',
+] as const satisfies readonly (keyof TextCtx)[];
+
+// A text with placeholders, '{date}，执法人员对当事人位于{place}…' (see demo.template.ts).
+export type Template = string;
 
 export type Severity = '轻微' | '一般' | '严重';
 
@@ -77,7 +84,8 @@ export type LicenseCase = {
   title: string; // XK_XKWS
   category: '普通' | '特许' | '认可' | '核准' | '登记' | '其他'; // XK_XKLB
   certificate: string; // XK_XKZS ('' when the decision is the document)
-  number: 'ref' | ((c: LicenseNumberCtx) => string); // XK_XKBH; 'ref': the decision number
+  number: 'ref' | Template; // XK_XKBH over a LicenseNumberCtx; 'ref': the decision number
+  checkDigit?: boolean; // append a made-up check digit to the number
   content: readonly Template[]; // XK_NR
   goods?: readonly (string | readonly [string, string])[];
   items?: readonly string[];
@@ -98,3 +106,7 @@ export type LicenseNumberCtx = {
   readonly idNumber: string; // a person's ID number
   readonly industry: string; // the subject's industry, '' when unknown
 };
+
+export const LICENSE_NUMBER_KEYS = [
+  'regionCode', 'year', 'serial', 'day', 'cityAbbr', 'cityLetter', 'rand', 'uscc', 'idNumber', 'industry',
+] as const satisfies readonly (keyof LicenseNumberCtx)[];

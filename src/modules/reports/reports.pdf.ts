@@ -1,22 +1,48 @@
 // The credit report as a Chinese PDF (pdfkit, A4), with an embedded subset of a CJK font.
 //
-// Fonts: Debian's fonts-noto-cjk (.ttc collections), the face chosen by PostScript name; or a
-// font file named by XINYONG_REPORT_FONT. One face only (emphasis is stroked); it is parsed once
-// per process, and laid out glyph by glyph from its cmap: Chinese needs no shaping, and
-// fontkit's OpenType shaping (GSUB chaining contexts) was most of the time of a report.
+// Font: Noto Sans SC shipped by the npm package @expo-google-fonts/noto-sans-sc, so `npm ci` alone
+// is enough and a report looks the same on every machine, whatever fonts it has for browsers.
+// XINYONG_REPORT_FONT overrides it: `file[#PostScriptName]`, or `system` for the first installed
+// of Debian's fonts-noto-cjk / WenQuanYi (.ttc collections, the face chosen by PostScript name).
+// One face only (emphasis is stroked); it is parsed once per process, and laid out glyph by glyph
+// from its cmap: Chinese needs no shaping, and fontkit's OpenType shaping (GSUB chaining contexts)
+// was most of the time of a report.
 import PDFDocument from 'pdfkit';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { DomainError } from '../../kernel/errors.ts';
 import type { ReportContent, ReportRecord } from './reports.rules.ts';
 
 type Face = { file: string; postscriptName?: string };
 
-const REGULAR_CANDIDATES: Face[] = [
+const SYSTEM_CANDIDATES: Face[] = [
   { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
   { file: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' },
   { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', postscriptName: 'WenQuanYiZenHei' },
 ];
+
+// Google's static Noto Sans SC 2.004 (OFL-1.1): TrueType outlines, so subsets are small; all of
+// CJK Unified Ideographs and Extension A (䶮), not Extension B.
+export function bundledFace(): Face | undefined {
+  try {
+    return { file: createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf') };
+  } catch {
+    return undefined; // a broken install: reportFonts answers REPORT_FONT_MISSING
+  }
+}
+
+// Which face a report uses; `exists` is a parameter so the choice is testable without the files.
+export function chooseReportFace(env: Record<string, string | undefined>, exists: (file: string) => boolean = existsSync): Face | undefined {
+  const explicit = env.XINYONG_REPORT_FONT?.trim();
+  if (explicit === 'system') return SYSTEM_CANDIDATES.find((c) => exists(c.file));
+  if (explicit) {
+    const [file, ps] = explicit.split('#');
+    return { file: file!, postscriptName: ps || undefined };
+  }
+  const bundled = bundledFace();
+  return bundled && exists(bundled.file) ? bundled : undefined;
+}
 
 type Glyph = fontkit.Glyph;
 type Run = { glyphs: Glyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[]; advanceWidth: number };
@@ -51,26 +77,19 @@ function openFace(face: Face): fontkit.Font {
   return unshaped(f);
 }
 
-let fonts: { regular: fontkit.Font } | undefined;
+let fonts: { regular: fontkit.Font; face: Face } | undefined;
 
-export function reportFonts(env: Record<string, string | undefined> = process.env): { regular: fontkit.Font } {
+export function reportFonts(env: Record<string, string | undefined> = process.env): { regular: fontkit.Font; face: Face } {
   if (fonts) return fonts;
-  const pick = (explicit: string | undefined, candidates: Face[]): Face | undefined => {
-    if (explicit) {
-      const [file, ps] = explicit.split('#');
-      return { file: file!, postscriptName: ps || undefined };
-    }
-    return candidates.find((c) => existsSync(c.file));
-  };
-  const regular = pick(env.XINYONG_REPORT_FONT, REGULAR_CANDIDATES);
+  const regular = chooseReportFace(env);
   if (!regular || !existsSync(regular.file))
     throw new DomainError(
       503,
       'REPORT_FONT_MISSING',
-      '未找到中文字体，无法生成 PDF 报告（请安装 fonts-noto-cjk，或设置 XINYONG_REPORT_FONT）',
-      'No Chinese font found for PDF reports (install fonts-noto-cjk, or set XINYONG_REPORT_FONT=file.ttc#PostScriptName)',
+      `未找到中文字体，无法生成 PDF 报告（${regular ? `字体文件不存在：${regular.file}` : env.XINYONG_REPORT_FONT === 'system' ? '未安装 fonts-noto-cjk 或文泉驿字体' : '请重新执行 npm ci，或设置 XINYONG_REPORT_FONT'}）`,
+      `No Chinese font found for PDF reports (${regular ? `no such font file: ${regular.file}` : env.XINYONG_REPORT_FONT === 'system' ? 'neither fonts-noto-cjk nor WenQuanYi is installed' : 'run npm ci again, or set XINYONG_REPORT_FONT=file.ttc#PostScriptName'})`,
     );
-  fonts = { regular: openFace(regular) };
+  fonts = { regular: openFace(regular), face: regular };
   return fonts;
 }
 

@@ -18,19 +18,39 @@ import { ensureIndexScheme } from './modules/access/keys.store.ts';
 import type { PublicationRule } from './modules/publication/publication.rules.ts';
 import type { AccessRule } from './modules/access/access.rules.ts';
 import type { RightsRule } from './modules/rights/rights.rules.ts';
+import { createSigningState, type SigningState } from './modules/access/signing.ts';
+import { createChecksState, type ChecksState } from './modules/sanctions/checks.service.ts';
+import { createRightsChannels, type RightsChannels } from './modules/rights/rights.channels.ts';
+import { createReportsState, type ReportsState } from './modules/reports/reports.state.ts';
 
 export type TimelinessRule = { effectiveFrom: string; workingDays: number; source: string };
 
-export type Platform = {
+// What any module may read: the database, field crypto, the calendar, the config and the clock.
+// Code that needs only these takes a Context (or a Pick of it) rather than the whole Platform.
+export type Context = {
   config: Config;
   db: Db;
   crypto: FieldCrypto;
-  catalog: Catalog;
-  measures: MeasureRegistry;
   calendar: Calendar;
-  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[]; rights: RightsRule[] };
   now(): Date;
   today(): DateStr;
+};
+
+// Per-module state (caches, group-commit writers, delivery channels), each made by its module's
+// factory in openPlatform, the composition root: no module keeps a registry keyed by the platform.
+export type ModuleState = {
+  access: SigningState;
+  sanctions: ChecksState;
+  rights: RightsChannels;
+  reports: ReportsState;
+};
+
+// The context composed with the rest: catalog, measures, rules and the modules' own state.
+export type Platform = Context & {
+  catalog: Catalog;
+  measures: MeasureRegistry;
+  rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[]; rights: RightsRule[] };
+  modules: ModuleState;
   reloadCalendar(): Promise<void>;
   close(): Promise<void>;
 };
@@ -68,6 +88,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
       rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access'), sanctions: loadRuleFile<SanctionsRule>('sanctions'), rights: loadRuleFile<RightsRule>('rights') },
       now,
       today: () => todayIn(config.timeZone, now()),
+      modules: undefined as unknown as ModuleState, // composed just below, before anyone can use it
       async reloadCalendar() {
         platform.calendar = await loadCalendar(db);
       },
@@ -76,12 +97,24 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
         lock?.release();
       },
     };
+    platform.modules = composeModules(platform);
     return platform;
   } catch (err) {
     if (!opts.db) await db.close().catch(() => {});
     lock?.release();
     throw err;
   }
+}
+
+// The composition root of the modules' own state. The factories only build (no I/O): what they
+// make reads the platform when it is used.
+function composeModules(p: Platform): ModuleState {
+  return {
+    access: createSigningState(p),
+    sanctions: createChecksState(p),
+    rights: createRightsChannels(p.config),
+    reports: createReportsState(p),
+  };
 }
 
 async function loadCalendar(db: Db): Promise<Calendar> {

@@ -8,7 +8,7 @@ import { unlink } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Platform } from '../../platform.ts';
+import type { Context, Platform } from '../../platform.ts';
 import { DomainError, unauthorized } from '../../kernel/errors.ts';
 import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
 import { findSigningKey, recordNonces, type ApiClient, type NonceClaim, type NonceVerdict, type SigningKey } from './clients.store.ts';
@@ -61,32 +61,28 @@ function hasNoBody(req: FastifyRequest): boolean {
 type CachedKey = { client: ApiClient; secretRowId: number; secret: string; at: number };
 const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCaches = new WeakMap<Platform, Map<string, CachedKey>>();
-
-function keyCache(p: Platform): Map<string, CachedKey> {
-  let c = keyCaches.get(p);
-  if (!c) keyCaches.set(p, (c = new Map()));
-  return c;
-}
+const keyCache = (p: Platform): Map<string, CachedKey> => p.modules.access.keys;
 
 // Nonces are group-committed: the nonces of requests that arrive while a batch is being written
 // go together into the next one (one statement, one commit, one disk flush), and each request
 // waits for its own verdict, after the commit. A (client, nonce) pair seen twice waits for the
 // next batch, where the first one's row refuses it.
 const NONCE_BATCH_MAX = 500;
-const nonceQueues = new WeakMap<Platform, Batcher<NonceClaim, NonceVerdict>>();
+const nonceWriter = (p: Platform): Batcher<NonceClaim, NonceVerdict> => p.modules.access.nonces;
 
-function nonceWriter(p: Platform): Batcher<NonceClaim, NonceVerdict> {
-  let w = nonceQueues.get(p);
-  if (!w) {
-    w = createBatcher((claims) => recordNonces(p.db, claims, p.now()), {
+// The access module's own state for one platform (composed in src/platform.ts): the key cache
+// and the nonce group-commit writer.
+export type SigningState = { keys: Map<string, CachedKey>; nonces: Batcher<NonceClaim, NonceVerdict> };
+
+export function createSigningState(ctx: Pick<Context, 'db' | 'now'>): SigningState {
+  return {
+    keys: new Map(),
+    nonces: createBatcher((claims) => recordNonces(ctx.db, claims, ctx.now()), {
       max: NONCE_BATCH_MAX,
       key: (c) => `${c.clientId}:${c.nonce}`,
       retryAlone: true, // one bad claim must not fail the others
-    });
-    nonceQueues.set(p, w);
-  }
-  return w;
+    }),
+  };
 }
 
 // A nonce whose recording a route leaves to its handler (policy nonce: 'handler'): the handler

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import type { AuditConfig, AuditSigAlg } from '../../kernel/audit-config.ts';
+import type { Context } from '../../platform.ts';
 
 export type AuditVerifier = {
   alg: AuditSigAlg;
@@ -126,4 +127,10 @@ export function trustedAuditKeys(cfg: AuditConfig, extra: readonly string[] = []
     out.set(v.keyId, v);
   }
   return out;
+}
+
+// The platform's signer: embedded mode generates the key pair on first use; production requires
+// it in the environment.
+export function platformAuditSigner(p: Pick<Context, 'config'>): AuditSigner {
+  return loadAuditSigner(p.config.audit, { create: !p.config.production })!;
 }

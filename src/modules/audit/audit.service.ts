@@ -9,7 +9,7 @@ import { badRequest } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { sealBacklog, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { createChainChecker, checkpointStatement, checkpointDue, type AuditProblem, type ChainSummary, type CheckpointRow } from './audit.rules.ts';
-import { loadAuditSigner, trustedAuditKeys, type AuditSigner, type AuditVerifier } from './audit.keys.ts';
+import { platformAuditSigner, trustedAuditKeys, type AuditSigner, type AuditVerifier } from './audit.keys.ts';
 import * as store from './audit.store.ts';
 
 // ---- verification
@@ -69,10 +69,7 @@ export async function verifyPlatformAuditChain(p: Platform, extraPublicKeys: rea
 
 // ---- checkpoints
 
-export function platformAuditSigner(p: Platform): AuditSigner {
-  // embedded mode generates the key pair on first use; production requires it in the environment
-  return loadAuditSigner(p.config.audit, { create: !p.config.production })!;
-}
+export { platformAuditSigner } from './audit.keys.ts';
 
 export type CheckpointResult = { checkpoint: CheckpointRow; created: boolean } | { checkpoint: undefined; created: false };
 

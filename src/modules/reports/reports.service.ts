@@ -12,7 +12,6 @@ import type { DateStr } from '../../kernel/dates.ts';
 import { isAuditHashAlg, type AuditHashAlg } from '../../kernel/audit-chain.ts';
 import type { AuditSigner } from '../audit/audit.keys.ts';
 import { trustedAuditKeys } from '../audit/audit.keys.ts';
-import { platformAuditSigner } from '../audit/audit.service.ts';
 import type { Subject } from '../subjects/subjects.store.ts';
 import { creditFileOf, type CreditFileRecord } from '../subjects/credit-file.service.ts';
 import { publicRecordsOf } from '../publication/publication.store.ts';
@@ -38,12 +37,7 @@ import {
 import { renderReportPdf } from './reports.pdf.ts';
 import * as store from './reports.store.ts';
 
-const SIGNERS = new WeakMap<Platform, AuditSigner>();
-function signer(p: Platform): AuditSigner {
-  let s = SIGNERS.get(p);
-  if (!s) SIGNERS.set(p, (s = platformAuditSigner(p)));
-  return s;
-}
+const signer = (p: Platform): AuditSigner => p.modules.reports.signer();
 
 const hashAlg = (p: Platform): AuditHashAlg => p.config.audit.hash;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -2,7 +2,7 @@
 // 政务服务 app) and notices to departments and operators (an outbound notifier: 政务 OA, e-mail,
 // message queue). The embedded default writes both to the server's standard error; production
 // has no code channel until the deployment sets one, so codes never end up in production logs.
-import type { Platform } from '../../platform.ts';
+import type { Context, Platform } from '../../platform.ts';
 import type { Contact } from './rights.rules.ts';
 
 export type OtpMessage = { to: Contact; code: string; purpose: string; expiresAt: Date };
@@ -43,20 +43,18 @@ export function logNotifier(write: Write = (l) => process.stderr.write(l + '\n')
   };
 }
 
-const CHANNELS = new WeakMap<Platform, RightsChannels>();
+// The defaults for one platform (composed in src/platform.ts).
+export function createRightsChannels(config: Pick<Context['config'], 'logLevel' | 'production'>): RightsChannels {
+  // LOG_LEVEL=silent (tests) silences the defaults too
+  const write = config.logLevel === 'silent' ? () => {} : undefined;
+  return { otp: config.production ? undefined : consoleOtpChannel(write), notifier: logNotifier(write) };
+}
 
 export function rightsChannels(p: Platform): RightsChannels {
-  let c = CHANNELS.get(p);
-  if (!c) {
-    // LOG_LEVEL=silent (tests) silences the defaults too
-    const write = p.config.logLevel === 'silent' ? () => {} : undefined;
-    c = { otp: p.config.production ? undefined : consoleOtpChannel(write), notifier: logNotifier(write) };
-    CHANNELS.set(p, c);
-  }
-  return c;
+  return p.modules.rights;
 }
 
 // A deployment (or a test) plugs in its own channels for one platform.
 export function setRightsChannels(p: Platform, channels: Partial<RightsChannels>): void {
-  CHANNELS.set(p, { ...rightsChannels(p), ...channels });
+  Object.assign(p.modules.rights, channels);
 }

@@ -145,18 +145,13 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
 // arrive queue and go in the next statement (one round trip for many checks).
 type Found = Awaited<ReturnType<typeof store.subjectWithCandidates>>;
 const READ_BATCH_MAX = 200;
-const readers = new WeakMap<Platform, Batcher<readonly store.SubjectLookup[], Found>>();
+const candidateReader = (p: Platform) => p.modules.sanctions.reader;
 
-function candidateReader(p: Platform): Batcher<readonly store.SubjectLookup[], Found> {
-  let r = readers.get(p);
-  if (!r) {
-    r = createBatcher((batch) => {
-      const cats = sanctionCategories(p);
-      return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black);
-    }, { max: READ_BATCH_MAX });
-    readers.set(p, r);
-  }
-  return r;
+function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLookup[], Found> {
+  return createBatcher((batch) => {
+    const cats = sanctionCategories(p);
+    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black);
+  }, { max: READ_BATCH_MAX });
 }
 
 // Checks are stored with their audit event in one transaction; checks that arrive while a
@@ -170,12 +165,14 @@ type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce |
 export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce): Promise<void> };
 
 const MAX_BATCH = 200;
-const writers = new WeakMap<Platform, CheckWriter>();
+const checkWriter = (p: Platform): CheckWriter => p.modules.sanctions.writer;
 
-function checkWriter(p: Platform): CheckWriter {
-  let w = writers.get(p);
-  if (!w) writers.set(p, (w = createCheckWriter(p)));
-  return w;
+// The sanctions module's own state for one platform (composed in src/platform.ts): the
+// candidate reader and the check writer, both group-committing.
+export type ChecksState = { reader: Batcher<readonly store.SubjectLookup[], Found>; writer: CheckWriter };
+
+export function createChecksState(p: Platform): ChecksState {
+  return { reader: createCandidateReader(p), writer: createCheckWriter(p) };
 }
 
 export function createCheckWriter(p: Platform): CheckWriter {

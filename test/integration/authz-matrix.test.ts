@@ -24,6 +24,7 @@ import { setRightsChannels, type OtpMessage } from '../../src/modules/rights/rig
 import { startChallenge, verifyChallenge } from '../../src/modules/rights/identity.service.ts';
 import { CONTACT_ON_FILE, codeSentTo, putContactOnFile, signInAtDemoProvider } from '../helpers/identity.ts';
 import { dn, issue, signChallenge } from '../helpers/sm2-certs.ts';
+import { encodeOpaque } from '../../src/kernel/opaque-id.ts';
 import { setOidcProvider } from '../../src/modules/rights/identity-oidc.service.ts';
 import { setTrustedCas } from '../../src/modules/rights/identity-certificate.service.ts';
 import { startDemoOidcProvider, type DemoProvider } from '../../src/modules/rights/oidc-demo-provider.ts';
@@ -291,7 +292,7 @@ const FIXTURES: Record<string, Fixture> = {
     inScope: async (c) => {
       const ref = await listEntryOf(c);
       const row = await t.p.db.one<{ id: number }>('SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL', [ref]);
-      return { method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries/${row!.id}` };
+      return { method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries/${encodeOpaque(t.p.crypto, 'list-entry', row!.id)}` };
     },
   },
   'GET /api/v1/public/lists/:category/exits': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists/serious-dishonesty/exits' }) },
@@ -350,7 +351,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/public/repairs': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/repairs', headers: await subjectToken(c) }) },
   'GET /api/v1/public/repairs/results': { inScope: () => ({ method: 'GET', url: '/api/v1/public/repairs/results' }) },
   'GET /api/v1/public/repairs/:id': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/repairs/${(await repairOf(c, c.sjz)).id}`, headers: await subjectToken(c) }) },
-  'GET /api/v1/public/records/:id/repair-notice': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/records/${await recordIdOf(await rightsRecordOf(c, c.sjz))}/repair-notice` }) },
+  'GET /api/v1/public/records/:id/repair-notice': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', Number(await recordIdOf(await rightsRecordOf(c, c.sjz))))}/repair-notice` }) },
   'POST /api/v1/objections': {
     inScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '窗口代办', inPerson: { document: 'business_license', checked: true } } }),
     outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.bd) }], reason: '窗口代办', inPerson: { document: 'business_license', checked: true } } }),

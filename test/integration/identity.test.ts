@@ -271,3 +271,26 @@ describe('service window (窗口代办) and contacts on file', () => {
     assert.deepEqual(codes.slice(before).map((m) => m.to.value), ['boss@example.cn']);
   });
 });
+
+describe('no oracle in public answers, no enumerable public ids', () => {
+  test('an ID number with only non-public records answers word for word as an unknown one', async () => {
+    const unknown = idNumber('13010219900909555');
+    const report = async (code: string) => post('/api/v1/public/reports', { subject: code, edition: 'public' });
+    const [known, none] = [await report(PERSON), await report(unknown)];
+    assert.deepEqual([known.statusCode, known.json()], [none.statusCode, none.json()]);
+    assert.equal(known.statusCode, 404);
+    const profile = async (code: string) => t.app.inject({ method: 'GET', url: `/api/v1/public/subjects/${code}` });
+    const [pk, pn] = [await profile(PERSON), await profile(unknown)];
+    assert.deepEqual([pk.statusCode, pk.body.replaceAll(PERSON, '?')], [pn.statusCode, pn.body.replaceAll(unknown, '?')]);
+  });
+
+  test('public records carry opaque ids; a sequential number serves nothing', async () => {
+    const profile = (await t.app.inject({ method: 'GET', url: `/api/v1/public/subjects/${ORG}` })).json();
+    const ids = profile.records.map((r: { id: string }) => r.id);
+    assert.ok(ids.length > 0);
+    for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+    const n = await t.p.db.one<{ id: number }>('SELECT id FROM record WHERE source_ref = $1', [REF]);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${n!.id}/repair-notice` })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${n!.id + 1}/repair-notice` })).statusCode, 404);
+  });
+});

@@ -14,6 +14,7 @@ import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.
 import { setRightsChannels, type Notice, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
 import { sweepDeadlines } from '../../src/modules/rights/deadlines.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { encodeOpaque } from '../../src/kernel/opaque-id.ts';
 import { CONTACT_ON_FILE, codeSentTo, putContactOnFile, verifyByContactOnFile } from '../helpers/identity.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0RT001');
@@ -322,10 +323,12 @@ describe('credit repair', () => {
     const n = (await signed(marketClient, `/api/v1/records/${rec!.id}/repair-notice`)).json();
     assert.deepEqual([n.title, n.repairable, n.earliestDate, n.reviewWorkingDays], ['信用修复告知书', true, '2026-09-02', 10]);
     assert.match(n.text, new RegExp(ORG_NAME));
-    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${rec!.id}/repair-notice` });
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', rec!.id)}/repair-notice` });
+    // the sequential number serves nothing
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${rec!.id}/repair-notice` })).statusCode, 404);
     assert.equal(pub.statusCode, 200);
     const revoked = await t.p.db.one<{ id: number }>(`SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL`, [SERIOUS]);
-    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${revoked!.id}/repair-notice` })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', revoked!.id)}/repair-notice` })).statusCode, 404);
   });
 });
 

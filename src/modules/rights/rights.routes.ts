@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { auditRead } from '../../kernel/audit.ts';
+import { decodeOpaque } from '../../kernel/opaque-id.ts';
 import { addMonths } from '../../kernel/dates.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
@@ -387,7 +388,12 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: s.repairNoticeSchema, ...errors },
         },
       },
-      async (req) => repairNoticeFor(p, Number(req.params.id), (r) => r.publicToday),
+      async (req) => {
+        // the record's opaque public id (as the public profile shows it), never its number
+        const id = decodeOpaque(p.crypto, 'record', req.params.id);
+        if (id === undefined) throw notFound('RECORD_NOT_FOUND', `公示记录 ${req.params.id} 不存在`, `No published record ${req.params.id}`);
+        return repairNoticeFor(p, id, (r) => r.publicToday);
+      },
     );
 
     // ---- work portal and department systems ----------------------------------------------------
@@ -623,7 +629,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: s.repairNoticeSchema, ...errors },
         },
       },
-      async (req) => repairNoticeFor(p, Number(req.params.id), (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion })),
+      async (req) => repairNoticeFor(p, /^[0-9]{1,15}$/.test(req.params.id) ? Number(req.params.id) : (decodeOpaque(p.crypto, 'record', req.params.id) ?? 0), (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion })),
     );
   };
 }

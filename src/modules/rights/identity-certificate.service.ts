@@ -10,22 +10,25 @@ import { ruleInForce } from '../../kernel/rules.ts';
 import { findSubjectByCode } from '../subjects/subjects.store.ts';
 import { parseCertificate, pemBlocks, usccOf, verifyChain, verifySm2, type ParsedCertificate } from './certificate.ts';
 import { checkPurpose, openSession, type VerifyAnswer } from './identity.service.ts';
+import { rightsChannels, setRightsChannels } from './rights.channels.ts';
 import * as store from './identity.store.ts';
 
-const TRUSTED = new WeakMap<Platform, ParsedCertificate[]>();
+// parsed once per list of PEM texts (a value, not a registry of platforms)
+const PARSED = new WeakMap<readonly string[], ParsedCertificate[]>();
 
 function trustedCas(p: Platform): ParsedCertificate[] {
-  let cas = TRUSTED.get(p);
+  const pems = rightsChannels(p).certificateCas;
+  let cas = PARSED.get(pems);
   if (!cas) {
-    cas = p.config.identity.certificateCaPems.flatMap((pem) => pemBlocks(pem).map((der) => parseCertificate(der))).filter((c): c is ParsedCertificate => c !== undefined);
-    TRUSTED.set(p, cas);
+    cas = pems.flatMap((pem) => pemBlocks(pem).map((der) => parseCertificate(der))).filter((c): c is ParsedCertificate => c !== undefined);
+    PARSED.set(pems, cas);
   }
   return cas;
 }
 
 // Tests (and a deployment that loads CAs elsewhere) set the trusted CA certificates here.
 export function setTrustedCas(p: Platform, pems: readonly string[]): void {
-  TRUSTED.set(p, pems.flatMap((pem) => pemBlocks(pem).map((der) => parseCertificate(der))).filter((c): c is ParsedCertificate => c !== undefined));
+  setRightsChannels(p, { certificateCas: [...pems] });
 }
 
 const off = () => new DomainError(503, 'CERTIFICATE_SIGN_IN_OFF', '平台未配置数字证书认证机构，暂不能用数字证书登录', 'No certification authority is configured; certificate sign-in is not available');

@@ -14,26 +14,30 @@ import { checkUscc } from '../../kernel/codes/uscc.ts';
 import { findSubjectByCode } from '../subjects/subjects.store.ts';
 import type { OidcSettings } from './identity.config.ts';
 import { checkPurpose, openSession, registerContact, type VerifyAnswer } from './identity.service.ts';
+import { rightsChannels, setRightsChannels } from './rights.channels.ts';
 import * as store from './identity.store.ts';
 
 // Discovery metadata of the demonstration provider (oidc-demo-provider.ts): production refuses it.
 export const DEMONSTRATION_MARK = 'xinyong_demonstration';
 
 type Provider = { settings: OidcSettings; configuration?: Promise<oidc.Configuration> };
-const PROVIDERS = new WeakMap<Platform, Provider | null>();
+// discovery once per provider settings (a value, not a registry of platforms)
+const DISCOVERED = new WeakMap<OidcSettings, Provider>();
 
 function provider(p: Platform): Provider | undefined {
-  let found = PROVIDERS.get(p);
-  if (found === undefined) {
-    found = p.config.identity.oidc ? { settings: p.config.identity.oidc } : null;
-    PROVIDERS.set(p, found);
+  const settings = rightsChannels(p).oidc;
+  if (!settings) return undefined;
+  let found = DISCOVERED.get(settings);
+  if (!found) {
+    found = { settings };
+    DISCOVERED.set(settings, found);
   }
-  return found ?? undefined;
+  return found;
 }
 
 // The demonstration provider (serve, outside production) and tests plug theirs in here.
 export function setOidcProvider(p: Platform, settings: OidcSettings | undefined): void {
-  PROVIDERS.set(p, settings ? { settings } : null);
+  setRightsChannels(p, { oidc: settings });
 }
 
 const unavailable = () =>

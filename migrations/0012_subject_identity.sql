@@ -69,3 +69,6 @@ ALTER TABLE repair_application ADD COLUMN in_person_document text;
 ALTER TABLE repair_application ADD COLUMN in_person_checked_by text;
 COMMENT ON COLUMN repair_application.in_person_document IS 'Filed at a service window: the kind of identity document the staff member saw.';
 COMMENT ON COLUMN repair_application.in_person_checked_by IS 'The staff member (actor id) who checked the document in person.';
+
+-- sessions opened by the old check (a code to a typed-in contact) proved nothing: end them
+UPDATE subject_session SET revoked_at = now() WHERE revoked_at IS NULL;

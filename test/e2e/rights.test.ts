@@ -26,6 +26,7 @@ import { putContactOnFile } from '../helpers/identity.ts';
 import { sweepDeadlines } from '../../src/modules/rights/deadlines.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
+import { openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { PASSWORD, addStaff, fillSignIn, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0YY001');
@@ -41,10 +42,10 @@ const NOTE = '经核实，该处罚决定已被复议机关撤销';
 let s: TestServer;
 let browser: Browser;
 let dir: string;
-let marketClient: string;
 let financeClient: string;
 let operatorSecret: string;
 let idp: DemoProvider;
+let clerkId: number;
 // what the console channel writes: the embedded default prints codes on the server's stderr
 const consoleLines: string[] = [];
 
@@ -54,9 +55,8 @@ before(async () => {
   const dep = (code: string, name: string, kinds: string[]) => addDepartment(s.p.db, SYSTEM_ACTOR, { uscc: uscc(code), name, regionCode: '130100', kinds });
   const market = await dep('11130100MB0000001', '石家庄市市场监督管理局', ['market-regulation']);
   const finance = await dep('11130100MB0000032', '石家庄市财政局', ['finance']);
-  marketClient = await addTestClient(s.p, market, ['collect']);
   financeClient = await addTestClient(s.p, finance, ['check', 'feedback']);
-  await addStaff(s, { username: 'sjz.clerk', displayName: '张经办', role: 'department_clerk', departmentId: market.id });
+  clerkId = (await addStaff(s, { username: 'sjz.clerk', displayName: '张经办', role: 'department_clerk', departmentId: market.id })).user.id;
   // operators sign in with a one-time code as well
   operatorSecret = (await addStaff(s, { username: 'hb.operator', displayName: '李运营', role: 'operator', regionCode: '130000' })).totp!.secret;
   const base = { CF_XDR_MC: ORG_NAME, CF_XDR_SHXYM: ORG, CF_JDRQ: '2026-06-01' };
@@ -88,6 +88,11 @@ after(async () => {
 
 function signed(credential: string, url: string, json?: unknown) {
   return signedInject(s.server, credential, { url, json, method: json === undefined ? 'GET' : 'POST', now: s.p.now() });
+}
+
+// staff at the service window file for an applicant who showed an ID in person
+async function atWindow(url: string, json: object) {
+  return s.server.inject({ method: 'POST', url, payload: { ...json, inPerson: { document: 'id_card', checked: true } }, cookies: { xy_session: await openSessionFor(s.p, clerkId) }, headers: { 'x-requested-with': 'xinyong' } });
 }
 
 function evidenceFile(name: string): string {
@@ -306,13 +311,13 @@ test('the company reads its own file and access log, applies for repair of its g
 });
 
 test('overdue objections stand out in the queue, provisional due dates are marked, the operator sees escalations and counts, and the clerk corrects', async () => {
-  // the department files for the company at the counter; a person's objection late in the year
+  // the department's clerk files for the company at the window; a person's objection late in the year
   // depends on 2027, whose holiday notice is not loaded
-  const late = await signed(marketClient, '/api/v1/objections', { subject: ORG, records: [{ ref: LATER }], reason: '处罚金额有误' });
+  const late = await atWindow('/api/v1/objections', { subject: ORG, records: [{ ref: LATER }], reason: '处罚金额有误' });
   assert.equal(late.statusCode, 200, late.body);
   assert.equal(late.json().dueDate, '2026-12-11');
   s.setToday('2026-12-10');
-  const person = await signed(marketClient, '/api/v1/objections', { subject: PERSON, records: [{ ref: PERSONAL }], reason: '处罚对象有误' });
+  const person = await atWindow('/api/v1/objections', { subject: PERSON, records: [{ ref: PERSONAL }], reason: '处罚对象有误' });
   assert.equal(person.statusCode, 200, person.body);
   assert.deepEqual([person.json().dueDate, person.json().provisional], ['2027-01-08', true]);
   s.setToday('2026-12-14');
@@ -379,15 +384,16 @@ test('a person signs in with 统一身份认证 at the labelled demonstration pr
   await person.goto(`${s.url}/me`);
   await person.getByTestId('identity-form').waitFor();
   await person.getByTestId('identity-oidc').click();
-  await person.waitForURL((u) => u.href.startsWith(idp.issuer), { timeout: 15_000 });
+  await person.waitForURL((u) => u.href.startsWith(idp.issuer), { timeout: 60_000 });
   assert.match(await person.locator('body').innerText(), /DEMONSTRATION/);
   await person.locator('#code').fill(PERSON);
   await person.locator('#name').fill('王某');
   await person.getByRole('button', { name: /Sign in/ }).click();
-  await person.getByTestId('identity-subject').waitFor({ timeout: 15_000 });
+  // back through the portal's return page, the code exchanged server-side, then the page that began it
+  await person.getByTestId('identity-subject').waitFor({ timeout: 60_000 });
   assert.match(await text(person, 'identity-subject'), /王某/);
   assert.ok(person.url().endsWith('/me'), person.url());
-  await person.getByText(PERSONAL).first().waitFor({ timeout: 15_000 });
+  await person.getByText(PERSONAL).first().waitFor({ timeout: 60_000 });
   await shot(person, 'portal-identity-oidc');
   assert.deepEqual(problems, []);
   await person.close();

@@ -105,6 +105,7 @@ export async function startDemoOidcProvider(opts: { port?: number; host?: string
   });
   const callback = provider.callback();
   handler = (req, res) => {
+    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
     const m = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec((req.url ?? '').split('?')[0]!);
     if (!m) return void callback(req, res);
     void (async () => {

@@ -18,7 +18,11 @@ function keyOf(crypto: FieldCrypto): Buffer {
   return key;
 }
 
-const check = (kind: OpaqueKind) => createHash('sha256').update(`xinyong/opaque-id/${kind}`).digest().subarray(0, 8);
+const CHECKS: Record<OpaqueKind, Buffer> = {
+  record: createHash('sha256').update('xinyong/opaque-id/record').digest().subarray(0, 8),
+  'list-entry': createHash('sha256').update('xinyong/opaque-id/list-entry').digest().subarray(0, 8),
+};
+const check = (kind: OpaqueKind) => CHECKS[kind];
 
 function cipher(key: Buffer, block: Buffer, decrypt: boolean): Buffer {
   // one block with a zero IV: ECB on a single block (Node has no sm4-ecb on every build)

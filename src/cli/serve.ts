@@ -8,6 +8,8 @@ import { startCheckpointSweep } from '../modules/audit/audit.service.ts';
 import { startRightsSweep } from '../modules/rights/deadlines.service.ts';
 import { findDepartmentById } from '../modules/access/departments.store.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
+import { startDemoOidcProvider } from '../modules/rights/oidc-demo-provider.ts';
+import { setOidcProvider } from '../modules/rights/identity-oidc.service.ts';
 
 const HELP = `
 xinyong serve [--port N] [--demo-if-empty]
@@ -28,6 +30,14 @@ export const serveCommand: Command = {
       const loaded = await loadDemoIfEmpty(platform, (msg) => app.log.info(msg));
       if (loaded) app.log.info(`demo data loaded: ${JSON.stringify(loaded)}`);
     }
+    // outside production without XINYONG_OIDC_ISSUER: the labelled demonstration identity provider
+    const demoIdp = config.identity.demoOidc
+      ? await startDemoOidcProvider({ port: config.identity.demoOidc.port, redirectUris: [`http://localhost:${config.port}/rights/verify/oidc`, `http://127.0.0.1:${config.port}/rights/verify/oidc`] })
+      : undefined;
+    if (demoIdp) {
+      setOidcProvider(platform, demoIdp.settings);
+      app.log.warn(`演示身份提供方 DEMONSTRATION identity provider at ${demoIdp.issuer}: it verifies nobody; production refuses it (set XINYONG_OIDC_* for the real one)`);
+    }
     // signed audit checkpoints every N events or M minutes
     const stopCheckpoints = startCheckpointSweep(platform, app.log);
     // overdue objections and repair reviews escalated, notices delivered, every minute
@@ -38,6 +48,7 @@ export const serveCommand: Command = {
       closing = true;
       stopCheckpoints();
       stopRights();
+      await demoIdp?.close();
       app.log.info(`${signal}: shutting down`);
       await app.close();
       await platform.close();

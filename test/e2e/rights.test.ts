@@ -1,10 +1,11 @@
-// Subject rights in a real browser: a company checks its identity with a one-time code (read
-// where the embedded default's console channel writes it), files an objection against its
+// Subject rights in a real browser: a company checks its identity with a one-time code sent to
+// its contact on file (read where the embedded default's console channel writes it), files an objection against its
 // penalty and sees the due date; the department's clerk revokes in the work portal and sees the
 // affected credit check; the company's status page shows the outcome. A visitor has a credit
 // report issued and verifies it (genuine; a wrong code is not). The company reads its own file
 // and access log and applies for repair, which the clerk approves. Finally an overdue objection
-// and a provisional due date in the queues, and the operator's escalations and counts.
+// and a provisional due date in the queues, and the operator's escalations and counts. A person
+// signs in with 统一身份认证 at the (labelled) demonstration provider and reads their own file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,9 +20,13 @@ import { signedInject } from '../helpers/signed.ts';
 import { addDepartment } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { consoleOtpChannel, setRightsChannels } from '../../src/modules/rights/rights.channels.ts';
+import { setOidcProvider } from '../../src/modules/rights/identity-oidc.service.ts';
+import { startDemoOidcProvider, type DemoProvider } from '../../src/modules/rights/oidc-demo-provider.ts';
+import { putContactOnFile } from '../helpers/identity.ts';
 import { sweepDeadlines } from '../../src/modules/rights/deadlines.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
+import { openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { PASSWORD, addStaff, fillSignIn, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0YY001');
@@ -37,9 +42,10 @@ const NOTE = '经核实，该处罚决定已被复议机关撤销';
 let s: TestServer;
 let browser: Browser;
 let dir: string;
-let marketClient: string;
 let financeClient: string;
 let operatorSecret: string;
+let idp: DemoProvider;
+let clerkId: number;
 // what the console channel writes: the embedded default prints codes on the server's stderr
 const consoleLines: string[] = [];
 
@@ -49,9 +55,8 @@ before(async () => {
   const dep = (code: string, name: string, kinds: string[]) => addDepartment(s.p.db, SYSTEM_ACTOR, { uscc: uscc(code), name, regionCode: '130100', kinds });
   const market = await dep('11130100MB0000001', '石家庄市市场监督管理局', ['market-regulation']);
   const finance = await dep('11130100MB0000032', '石家庄市财政局', ['finance']);
-  marketClient = await addTestClient(s.p, market, ['collect']);
   financeClient = await addTestClient(s.p, finance, ['check', 'feedback']);
-  await addStaff(s, { username: 'sjz.clerk', displayName: '张经办', role: 'department_clerk', departmentId: market.id });
+  clerkId = (await addStaff(s, { username: 'sjz.clerk', displayName: '张经办', role: 'department_clerk', departmentId: market.id })).user.id;
   // operators sign in with a one-time code as well
   operatorSecret = (await addStaff(s, { username: 'hb.operator', displayName: '李运营', role: 'operator', regionCode: '130000' })).totp!.secret;
   const base = { CF_XDR_MC: ORG_NAME, CF_XDR_SHXYM: ORG, CF_JDRQ: '2026-06-01' };
@@ -62,6 +67,10 @@ before(async () => {
     penaltyRow({ CF_XDR_MC: '王某', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_XDR_ZJLX: '居民身份证', CF_XDR_ZJHM: PERSON, CF_WSH: PERSONAL, CF_FRDB: '', SEVERITY: '一般' }),
   ]);
   assert.equal(r.counts.created, 4, JSON.stringify(r.results));
+  // the market regulator has the company's mobile number in its records
+  await putContactOnFile(s.p, ORG, MOBILE);
+  idp = await startDemoOidcProvider({ port: 0, redirectUris: [`${s.url}/rights/verify/oidc`] });
+  setOidcProvider(s.p, idp.settings);
   // a procurement check applies the serious penalty's punishment before the objection
   const check = await signed(financeClient, '/api/v1/credit-checks', { subject: ORG, scenario: 'procurement', matterRef: '石财采〔2026〕88号' });
   assert.equal(check.statusCode, 200, check.body);
@@ -72,6 +81,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+  await idp?.close();
   await s?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -80,22 +90,28 @@ function signed(credential: string, url: string, json?: unknown) {
   return signedInject(s.server, credential, { url, json, method: json === undefined ? 'GET' : 'POST', now: s.p.now() });
 }
 
+// staff at the service window file for an applicant who showed an ID in person
+async function atWindow(url: string, json: object) {
+  return s.server.inject({ method: 'POST', url, payload: { ...json, inPerson: { document: 'id_card', checked: true } }, cookies: { xy_session: await openSessionFor(s.p, clerkId) }, headers: { 'x-requested-with': 'xinyong' } });
+}
+
 function evidenceFile(name: string): string {
   const file = path.join(dir, name);
   writeFileSync(file, '%PDF-1.4\n% 证明材料\n');
   return file;
 }
 
-// The identity form: code and name, a mobile number, then the code the console channel printed.
+// The identity form: code and name (no contact field), then the code the console channel printed
+// for the contact on file.
 async function checkIdentity(page: Page, code: string, name: string, purpose: string): Promise<void> {
+  assert.equal(await page.getByTestId('identity-contact').count(), 0);
   await page.getByTestId('identity-code').fill(code);
   await page.getByTestId('identity-name').fill(name);
-  await page.getByTestId('identity-contact').fill(MOBILE);
   const seen = consoleLines.length;
   await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/public/identity/challenges')), page.getByTestId('identity-send').click()]);
   const sent = await text(page, 'identity-sent');
-  assert.match(sent, /138\*\*\*\*8000/);
-  assert.match(sent, /控制台/); // the page says where the code went
+  assert.match(sent, /已登记的联系方式|联系方式/);
+  assert.doesNotMatch(sent, /8000/); // the page never says where the code went
   const line = consoleLines.slice(seen).find((l) => l.includes(`(${purpose})`));
   const otp = /one-time code for 138\*\*\*\*8000 \(\w[\w-]*\): (\d{6})/.exec(line ?? '')?.[1];
   assert.ok(otp, `no code in the console output: ${consoleLines.join('\n')}`);
@@ -295,13 +311,13 @@ test('the company reads its own file and access log, applies for repair of its g
 });
 
 test('overdue objections stand out in the queue, provisional due dates are marked, the operator sees escalations and counts, and the clerk corrects', async () => {
-  // the department files for the company at the counter; a person's objection late in the year
+  // the department's clerk files for the company at the window; a person's objection late in the year
   // depends on 2027, whose holiday notice is not loaded
-  const late = await signed(marketClient, '/api/v1/objections', { subject: ORG, records: [{ ref: LATER }], reason: '处罚金额有误' });
+  const late = await atWindow('/api/v1/objections', { subject: ORG, records: [{ ref: LATER }], reason: '处罚金额有误' });
   assert.equal(late.statusCode, 200, late.body);
   assert.equal(late.json().dueDate, '2026-12-11');
   s.setToday('2026-12-10');
-  const person = await signed(marketClient, '/api/v1/objections', { subject: PERSON, records: [{ ref: PERSONAL }], reason: '处罚对象有误' });
+  const person = await atWindow('/api/v1/objections', { subject: PERSON, records: [{ ref: PERSONAL }], reason: '处罚对象有误' });
   assert.equal(person.statusCode, 200, person.body);
   assert.deepEqual([person.json().dueDate, person.json().provisional], ['2027-01-08', true]);
   s.setToday('2026-12-14');
@@ -360,4 +376,25 @@ test('overdue objections stand out in the queue, provisional due dates are marke
   await stats().waitFor();
   assert.match(await stats().innerText(), /^石家庄市市场监督管理局\s+3\s+1\s+1\s+0\s+1\b/);
   await operator.close();
+});
+
+test('a person signs in with 统一身份认证 at the labelled demonstration provider and reads their own file', async () => {
+  const person = await browser.newPage();
+  const problems = watchProblems(person);
+  await person.goto(`${s.url}/me`);
+  await person.getByTestId('identity-form').waitFor();
+  await person.getByTestId('identity-oidc').click();
+  await person.waitForURL((u) => u.href.startsWith(idp.issuer), { timeout: 60_000 });
+  assert.match(await person.locator('body').innerText(), /DEMONSTRATION/);
+  await person.locator('#code').fill(PERSON);
+  await person.locator('#name').fill('王某');
+  await person.getByRole('button', { name: /Sign in/ }).click();
+  // back through the portal's return page, the code exchanged server-side, then the page that began it
+  await person.getByTestId('identity-subject').waitFor({ timeout: 60_000 });
+  assert.match(await text(person, 'identity-subject'), /王某/);
+  assert.ok(person.url().endsWith('/me'), person.url());
+  await person.getByText(PERSONAL).first().waitFor({ timeout: 60_000 });
+  await shot(person, 'portal-identity-oidc');
+  assert.deepEqual(problems, []);
+  await person.close();
 });

@@ -10,6 +10,7 @@ import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow } from '../helpers/rows.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
+import { verifyByContactOnFile } from '../helpers/identity.ts';
 import { setRightsChannels, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 
@@ -27,13 +28,7 @@ let bank2Client: string;
 let marketClient: string;
 const codes: OtpMessage[] = [];
 
-async function verify(code: string, name: string): Promise<string> {
-  const c = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code, name, contact: '13800138000' } });
-  assert.equal(c.statusCode, 200, c.body);
-  const v = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: codes.at(-1)!.code } });
-  assert.equal(v.statusCode, 200, v.body);
-  return v.json().token;
-}
+const verify = (code: string, name: string) => verifyByContactOnFile(t.app, t.p, codes, code, name, { purpose: 'authorization' });
 
 const asSubject = (token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: { 'x-xy-subject-token': token }, ...(payload ? { payload } : {}) });

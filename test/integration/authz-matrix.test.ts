@@ -22,6 +22,12 @@ import type { Department } from '../../src/modules/access/departments.store.ts';
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
 import { setRightsChannels, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
 import { startChallenge, verifyChallenge } from '../../src/modules/rights/identity.service.ts';
+import { putContactOnFile, signInAtDemoProvider } from '../helpers/identity.ts';
+import { dn, issue, signChallenge } from '../helpers/sm2-certs.ts';
+import { encodeOpaque } from '../../src/kernel/opaque-id.ts';
+import { setOidcProvider } from '../../src/modules/rights/identity-oidc.service.ts';
+import { setTrustedCas } from '../../src/modules/rights/identity-certificate.service.ts';
+import { startDemoOidcProvider, type DemoProvider } from '../../src/modules/rights/oidc-demo-provider.ts';
 import { fileObjection } from '../../src/modules/rights/objections.service.ts';
 import { applyRepair } from '../../src/modules/rights/repair.service.ts';
 import { issueReport } from '../../src/modules/reports/reports.service.ts';
@@ -99,20 +105,33 @@ const RIGHTS_ORG = uscc('91130100MA0R00001');
 const RIGHTS_NAME = '石家庄矩阵权益有限公司';
 const EVIDENCE = [{ filename: '证明.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4\n').toString('base64'), purpose: 'obligations' as const }];
 const otpCodes: OtpMessage[] = [];
+const MATRIX_PORTAL = 'http://localhost:5198/rights/verify/oidc';
+const MATRIX_CA = issue({ subject: dn([['2.5.4.3', '矩阵 SM2 CA']]), ca: true });
+let MATRIX_CERT: ReturnType<typeof issue>;
+let matrixIdp: DemoProvider | undefined;
 const rightsCache = new Map<string, string>();
 function captureCodes(): void {
   setRightsChannels(t.p, { otp: { name: 'matrix', deliver: async (m) => void otpCodes.push(m) }, notifier: { name: 'matrix', deliver: async () => {} } });
+  // the matrix is about who may call what: the code limits are tested in identity.test.ts
+  const unlimited = { perRequesterPerHour: 1e9, perRequesterPerIdentityPerHour: 1e9, perContactPerHour: 1e9, perContactPerDay: 1e9, perSubjectPerDay: 1e9 };
+  t.p.rules.rights = t.p.rules.rights.map((r) => ({ ...r, identity: { ...r.identity, ...unlimited } }));
 }
-// name: the subject's own, or (at most 5 codes an hour per identity) another each time
-async function challengeOf(c: Ctx, name = `矩阵核验${c.seq()}`): Promise<{ challengeId: string; code: string }> {
+// a code to the subject's contact on file (put there first, as its department would)
+async function challengeOf(c: Ctx): Promise<{ challengeId: string; code: string }> {
   captureCodes();
-  const ch = await startChallenge(t.p, { code: RIGHTS_ORG, name, contact: '13800138000' }, null);
-  return { challengeId: ch.challengeId, code: otpCodes.at(-1)!.code };
+  await rightsRecordOf(c, c.sjz); // the subject exists before it verifies
+  await putContactOnFile(t.p, RIGHTS_ORG);
+  const before = otpCodes.length;
+  const ch = await startChallenge(t.p, { code: RIGHTS_ORG, name: RIGHTS_NAME }, null);
+  // to the newest contact on file (the subject-contacts fixture adds some)
+  const sent = otpCodes.slice(before)[0];
+  assert.ok(sent, 'no code was sent to a contact on file');
+  return { challengeId: ch.challengeId, code: sent.code };
 }
 async function subjectToken(c: Ctx): Promise<Record<string, string>> {
   if (!rightsCache.has('token')) {
     await rightsRecordOf(c, c.sjz); // the subject exists before it verifies
-    rightsCache.set('token', (await verifyChallenge(t.p, await challengeOf(c, RIGHTS_NAME), null)).token);
+    rightsCache.set('token', (await verifyChallenge(t.p, await challengeOf(c), null)).token);
   }
   return { 'x-xy-subject-token': rightsCache.get('token')! };
 }
@@ -276,16 +295,39 @@ const FIXTURES: Record<string, Fixture> = {
     inScope: async (c) => {
       const ref = await listEntryOf(c);
       const row = await t.p.db.one<{ id: number }>('SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL', [ref]);
-      return { method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries/${row!.id}` };
+      return { method: 'GET', url: `/api/v1/public/lists/serious-dishonesty/entries/${encodeOpaque(t.p.crypto, 'list-entry', row!.id)}` };
     },
   },
   'GET /api/v1/public/lists/:category/exits': { inScope: () => ({ method: 'GET', url: '/api/v1/public/lists/serious-dishonesty/exits' }) },
   // subject rights: the subject's own routes are public and need its token; the department's
   // routes are scoped to records of departments in scope
   'POST /api/v1/public/identity/challenges': {
-    inScope: (c) => (captureCodes(), { method: 'POST', url: '/api/v1/public/identity/challenges', json: { code: RIGHTS_ORG, name: `矩阵${c.seq()}`, contact: '13800138000' } }),
+    inScope: (c) => (captureCodes(), { method: 'POST', url: '/api/v1/public/identity/challenges', json: { code: RIGHTS_ORG, name: `矩阵${c.seq()}` } }),
   },
   'POST /api/v1/public/identity/verify': { inScope: async (c) => ({ method: 'POST', url: '/api/v1/public/identity/verify', json: await challengeOf(c) }) },
+  'GET /api/v1/public/identity/methods': { inScope: () => ({ method: 'GET', url: '/api/v1/public/identity/methods' }) },
+  'POST /api/v1/public/identity/oidc/begin': { inScope: () => ({ method: 'POST', url: '/api/v1/public/identity/oidc/begin', json: { purpose: 'credit-file', returnTo: MATRIX_PORTAL } }) },
+  'POST /api/v1/public/identity/oidc/complete': {
+    inScope: async () => {
+      const b = (await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/oidc/begin', payload: { returnTo: MATRIX_PORTAL } })).json();
+      const callback = await signInAtDemoProvider(b.authorizationUrl, { code: RIGHTS_ORG, name: RIGHTS_NAME }, MATRIX_PORTAL);
+      return { method: 'POST', url: '/api/v1/public/identity/oidc/complete', json: { callback, binding: b.binding } };
+    },
+  },
+  'POST /api/v1/public/identity/certificate/challenges': { inScope: () => ({ method: 'POST', url: '/api/v1/public/identity/certificate/challenges', json: {} }) },
+  'POST /api/v1/public/identity/certificate/verify': {
+    inScope: async () => {
+      const ch = (await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/certificate/challenges', payload: {} })).json();
+      return { method: 'POST', url: '/api/v1/public/identity/certificate/verify', json: { challengeId: ch.challengeId, certificate: MATRIX_CERT.pem, signature: signChallenge(ch.text, MATRIX_CERT) } };
+    },
+  },
+  'POST /api/v1/subject-contacts': {
+    inScope: async (c) => {
+      await rightsRecordOf(c, c.sjz);
+      return { method: 'POST', url: '/api/v1/subject-contacts', json: { subject: RIGHTS_ORG, contact: `1370000${String(c.seq()).padStart(4, '0')}` } };
+    },
+    scopeBy: 'only subjects the department holds records of (404 otherwise: identity.test.ts)',
+  },
   'GET /api/v1/public/me/credit-file': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/credit-file', headers: await subjectToken(c) }) },
   'GET /api/v1/public/me/access-log': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/me/access-log', headers: await subjectToken(c) }) },
   'POST /api/v1/public/me/authorizations': {
@@ -312,10 +354,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/public/repairs': { inScope: async (c) => ({ method: 'GET', url: '/api/v1/public/repairs', headers: await subjectToken(c) }) },
   'GET /api/v1/public/repairs/results': { inScope: () => ({ method: 'GET', url: '/api/v1/public/repairs/results' }) },
   'GET /api/v1/public/repairs/:id': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/repairs/${(await repairOf(c, c.sjz)).id}`, headers: await subjectToken(c) }) },
-  'GET /api/v1/public/records/:id/repair-notice': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/records/${await recordIdOf(await rightsRecordOf(c, c.sjz))}/repair-notice` }) },
+  'GET /api/v1/public/records/:id/repair-notice': { inScope: async (c) => ({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', Number(await recordIdOf(await rightsRecordOf(c, c.sjz))))}/repair-notice` }) },
   'POST /api/v1/objections': {
-    inScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '窗口代办' } }),
-    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.bd) }], reason: '窗口代办' } }),
+    inScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.sjz) }], reason: '窗口代办', inPerson: { document: 'business_license', checked: true } } }),
+    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/objections', json: { subject: RIGHTS_ORG, records: [{ ref: await rightsRecordOf(c, c.bd) }], reason: '窗口代办', inPerson: { document: 'business_license', checked: true } } }),
   },
   'GET /api/v1/objections': { inScope: () => ({ method: 'GET', url: '/api/v1/objections' }), scopeBy: 'lists only objections on records of departments in scope' },
   'GET /api/v1/objections/stats': { inScope: () => ({ method: 'GET', url: '/api/v1/objections/stats' }), scopeBy: 'counts only departments in scope' },
@@ -438,6 +480,10 @@ before(async () => {
   const clientBd = (await createClient(t.p, SYSTEM_ACTOR, bd, '保定系统', ['collect'])).client.keyId;
   let n = 100;
   ctx = { sjz, bd, batchSjz, batchBd, userSjz, userBd, clientBd, seq: () => ++n, passwords: new Map() };
+  matrixIdp = await startDemoOidcProvider({ port: 0, redirectUris: [MATRIX_PORTAL] });
+  setOidcProvider(t.p, matrixIdp.settings);
+  MATRIX_CERT = issue({ subject: dn([['2.5.4.5', RIGHTS_ORG]]), issuer: MATRIX_CA });
+  setTrustedCas(t.p, [MATRIX_CA.pem]);
 
   principals = [{ name: 'anonymous', kind: 'public' }];
   for (const role of ROLES) {
@@ -448,7 +494,10 @@ before(async () => {
   for (const scope of ALL_SCOPES)
     principals.push({ name: `client (${scope}) of 石家庄`, kind: 'client', scope, credential: await addTestClient(t.p, sjz, [scope]) });
 });
-after(() => t.close());
+after(async () => {
+  await matrixIdp?.close();
+  await t.close();
+});
 
 const CSRF = { 'x-requested-with': 'xinyong' };
 

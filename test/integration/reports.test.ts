@@ -9,6 +9,7 @@ import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow } from '../helpers/rows.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
+import { verifyByContactOnFile } from '../helpers/identity.ts';
 import { setRightsChannels, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 
@@ -121,8 +122,7 @@ describe('full edition', () => {
   test('only for the subject (identity checked) or an authorized requester, audited with its purpose', async () => {
     const anonymous = await post('/api/v1/public/reports', { subject: ORG, edition: 'full' });
     assert.equal(anonymous.statusCode, 401);
-    const c = await post('/api/v1/public/identity/challenges', { code: ORG, name: NAME, contact: 'boss@example.cn', purpose: 'report' });
-    const token = (await post('/api/v1/public/identity/verify', { challengeId: c.json().challengeId, code: codes.at(-1)!.code })).json().token;
+    const token = await verifyByContactOnFile(t.app, t.p, codes, ORG, NAME, { contact: 'boss@example.cn', purpose: 'report' });
     const r = await post('/api/v1/public/reports', { edition: 'full', purpose: '银行贷款申请' }, { 'x-xy-subject-token': token });
     assert.equal(r.statusCode, 200, r.body);
     const j = (await get(r.json().json)).json();

@@ -14,6 +14,8 @@ import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.
 import { setRightsChannels, type Notice, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
 import { sweepDeadlines } from '../../src/modules/rights/deadlines.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { encodeOpaque } from '../../src/kernel/opaque-id.ts';
+import { CONTACT_ON_FILE, codeSentTo, putContactOnFile, verifyByContactOnFile } from '../helpers/identity.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0RT001');
 const ORG_NAME = '石家庄权益测试商贸有限公司';
@@ -46,15 +48,8 @@ const check = async (subject = ORG, scenario = 'procurement') => {
 };
 const measure = (a: { measures: { measureId: string; suspended: boolean }[] }, id: string) => a.measures.find((m) => m.measureId === id);
 
-async function verify(code: string, name: string): Promise<string> {
-  const c = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code, name, contact: '13800138000', purpose: 'objection' } });
-  assert.equal(c.statusCode, 200, c.body);
-  const sent = codes.at(-1)!;
-  assert.equal(sent.to.value, '13800138000');
-  const v = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: sent.code } });
-  assert.equal(v.statusCode, 200, v.body);
-  return v.json().token;
-}
+const verify = (code: string, name: string) => verifyByContactOnFile(t.app, t.p, codes, code, name, { purpose: 'objection' });
+const IN_PERSON = { document: 'business_license', checked: true };
 
 before(async () => {
   t = await createTestPlatform('2026-11-20');
@@ -84,27 +79,24 @@ after(() => t.close());
 
 describe('identity check', () => {
   test('a wrong code is counted; the right one answers a token for the matching subject', async () => {
-    const c = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code: ORG, name: ORG_NAME, contact: '13800138000' } });
+    await putContactOnFile(t.p, ORG);
+    const before = codes.length;
+    const c = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code: ORG, name: ORG_NAME } });
     assert.equal(c.statusCode, 200, c.body);
-    assert.equal(c.json().destination, '138****8000');
+    assert.equal(c.json().sentTo, 'contact-on-file');
+    assert.equal(c.body.includes('8000'), false); // not even the masked contact: it would tell who is on file
+    const sent = codeSentTo(codes, CONTACT_ON_FILE, before);
     const stored = await t.p.db.one<{ otp_mac: string }>('SELECT otp_mac FROM identity_challenge WHERE id = $1', [c.json().challengeId]);
-    assert.notEqual(stored!.otp_mac, codes.at(-1)!.code); // hashed, never stored
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: codes.at(-1)!.code === '000000' ? '111111' : '000000' } });
+    assert.notEqual(stored!.otp_mac, sent.code); // hashed, never stored
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: sent.code === '000000' ? '111111' : '000000' } });
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().error.code, 'IDENTITY_CODE_WRONG');
     assert.equal(wrong.json().error.details.attemptsLeft, 4);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: codes.at(-1)!.code } });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: sent.code } });
     assert.equal(ok.statusCode, 200, ok.body);
-    assert.equal(ok.json().subject.name, ORG_NAME);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: codes.at(-1)!.code } });
+    assert.deepEqual([ok.json().subject.name, ok.json().method, ok.json().contacts], [ORG_NAME, 'otp', ['138****8000']]);
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: sent.code } });
     assert.equal(again.json().error.code, 'IDENTITY_CODE_USED');
-  });
-
-  test('a code and name that match nobody answer the same way; the session sees an empty file', async () => {
-    const token = await verify(ORG, '名字不对的公司');
-    const file = await asSubject(token, 'GET', '/api/v1/public/me/credit-file');
-    assert.equal(file.statusCode, 200, file.body);
-    assert.deepEqual([file.json().subject, file.json().records], [null, []]);
   });
 
   test('without a token, own data is refused', async () => {
@@ -208,7 +200,7 @@ describe('objection → suspension → revoke', () => {
 
 describe('correct and uphold', () => {
   test('correct with new values: a new version through collection, still public, dispute closed', async () => {
-    const o = (await signed(marketClient, '/api/v1/objections', { subject: ORG, records: [{ ref: GENERAL }], reason: '罚款金额有误' })).json();
+    const o = (await asStaff(clerkSession, 'POST', '/api/v1/objections', { subject: ORG, records: [{ ref: GENERAL }], reason: '罚款金额有误', inPerson: IN_PERSON })).json();
     assert.ok(o.objectionId, JSON.stringify(o));
     assert.equal(o.filedVia, 'staff');
     // staff see the current content a correction starts from; the portal view does not carry it
@@ -246,7 +238,7 @@ describe('correct and uphold', () => {
 describe('overdue objections', () => {
   test('escalated once to the operator, and counted against the department', async (ctx) => {
     ctx.after(() => t.setToday('2026-11-20'));
-    const o = (await signed(marketClient, '/api/v1/objections', { subject: OTHER, records: [{ ref: '石市监罚〔2026〕503号' }], reason: '第二次异议' })).json();
+    const o = (await asStaff(clerkSession, 'POST', '/api/v1/objections', { subject: OTHER, records: [{ ref: '石市监罚〔2026〕503号' }], reason: '第二次异议', inPerson: IN_PERSON })).json();
     assert.equal(o.dueDate, '2026-12-11');
     t.setToday('2026-12-11');
     assert.deepEqual((await sweepDeadlines(t.p)).escalatedObjections, []); // the due day itself is in time
@@ -331,10 +323,12 @@ describe('credit repair', () => {
     const n = (await signed(marketClient, `/api/v1/records/${rec!.id}/repair-notice`)).json();
     assert.deepEqual([n.title, n.repairable, n.earliestDate, n.reviewWorkingDays], ['信用修复告知书', true, '2026-09-02', 10]);
     assert.match(n.text, new RegExp(ORG_NAME));
-    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${rec!.id}/repair-notice` });
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', rec!.id)}/repair-notice` });
+    // the sequential number serves nothing
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${rec!.id}/repair-notice` })).statusCode, 404);
     assert.equal(pub.statusCode, 200);
     const revoked = await t.p.db.one<{ id: number }>(`SELECT id FROM record WHERE source_ref = $1 AND superseded_at IS NULL`, [SERIOUS]);
-    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${revoked!.id}/repair-notice` })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${encodeOpaque(t.p.crypto, 'record', revoked!.id)}/repair-notice` })).statusCode, 404);
   });
 });
 

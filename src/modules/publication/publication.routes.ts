@@ -1,5 +1,6 @@
 // Public API (信用河北): anonymous, rate-limited per client address, only what is public today.
 import type { FastifyPluginAsync } from 'fastify';
+import { encodeOpaque } from '../../kernel/opaque-id.ts';
 import type { Platform } from '../../platform.ts';
 import type { RoutePolicy } from '../access/auth.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
@@ -149,7 +150,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           records: records.map((r) => {
             const def = p.catalog.find(r.category);
             return {
-              id: String(r.id),
+              id: encodeOpaque(p.crypto, 'record', r.id),
               category: r.category,
               categoryName: def?.name ?? r.category,
               ref: r.sourceRef,
@@ -190,7 +191,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         const r = await store.latestPublications(p.db, { category, from, to, today: p.today(), limit: pageSize, offset: (page - 1) * pageSize });
         return {
           items: r.items.map((x) => ({
-            id: String(x.id),
+            id: encodeOpaque(p.crypto, 'record', x.id),
             category: x.category,
             categoryName: p.catalog.find(x.category)?.name ?? x.category,
             ref: x.sourceRef,

@@ -39,6 +39,8 @@ const answer = (r: IssuedReport) => ({
   verify: verifyPath(r.number, r.code),
 });
 
+export const noPublicInformation = () => notFound('SUBJECT_NOT_FOUND', '未找到该主体的公示信息', 'No public information for this subject');
+
 export function reportsRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {
     const limited = { rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs }, policy: PUBLIC };
@@ -67,7 +69,13 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req) => {
         const edition = req.body.edition ?? 'public';
-        if (edition === 'public') return answer(await issueReport(p, actorOf(req), { subject: await byCode(req.body.subject), edition, purpose: req.body.purpose ?? null }));
+        if (edition === 'public') {
+          // one answer for an unknown code and a subject with nothing public: no ID-number oracle
+          if (!req.body.subject?.trim()) throw badRequest('SUBJECT_REQUIRED', '请填写主体代码', 'Give the subject’s code');
+          const subject = await findSubjectByCode(p.db, req.body.subject, p.crypto);
+          if (!subject) throw noPublicInformation();
+          return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null }));
+        }
         const v = await verifiedSubject(p, req.headers[SUBJECT_TOKEN_HEADER] as string | undefined, req.ip);
         if (!v.subject) throw notFound('SUBJECT_NOT_ON_PLATFORM', '平台没有归集您的信用记录', 'The platform holds no record of you');
         if (req.body.subject) {

@@ -130,6 +130,7 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
   const now = p.now();
   const data = await reportData(p, subject, edition, today);
   if (edition === 'public' && subject.kind === 'person' && data.records.length === 0)
+    // word for word what the public route answers for an unknown code (reports.routes.ts)
     throw notFound('SUBJECT_NOT_FOUND', '未找到该主体的公示信息', 'No public information for this subject');
   const number = reportNumber(today, await store.nextSerial(p.db));
   const code = verificationCode(randomBytes(8));

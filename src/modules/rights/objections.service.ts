@@ -18,6 +18,7 @@ import { isOverdue, objectionDeadline, parseContact } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
 import type { SubjectSummary } from './identity.service.ts';
 import * as rights from './rights.store.ts';
+import { markInPerson } from './identity.store.ts';
 import * as store from './objections.store.ts';
 
 export type Outcome = 'correct' | 'revoke' | 'uphold';
@@ -33,6 +34,8 @@ export type Filer = {
   via: 'portal' | 'staff';
   sessionId: number | null;
   mayFile?: (r: rights.SubjectRecord) => boolean;
+  // 窗口代办: the identity document staff saw in person, and who saw it
+  inPerson?: { document: string; checkedBy: string };
 };
 
 export type FileInput = {
@@ -160,6 +163,7 @@ export async function fileObjection(p: Platform, subject: Subject, filer: Filer,
         items: records.map((r) => ({ category: r.category, departmentId: r.departmentId, sourceRef: r.sourceRef, recordId: r.id })),
       });
       await rights.insertEvidence(tx, { kind: 'objection', id }, evidence, filer.actor.id);
+      if (filer.inPerson) await markInPerson(tx, 'objection', id, filer.inPerson);
       await rights.openDisputes(tx, id, records, now);
       // the providing departments learn of it at once (work-portal queue and the notifier)
       const departments = [...new Set(records.map((r) => r.departmentId))];
@@ -183,6 +187,7 @@ export async function fileObjection(p: Platform, subject: Subject, filer: Filer,
         number,
         subject: subject.publicId,
         via: filer.via,
+        ...(filer.inPerson ? { inPerson: filer.inPerson } : {}),
         records: records.map((r) => ({ category: r.category, ref: r.sourceRef, recordId: r.id })),
         dueDate: due.due,
         provisional: due.provisional,

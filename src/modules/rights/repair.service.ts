@@ -11,6 +11,7 @@ import type { Subject } from '../subjects/subjects.store.ts';
 import { currentVersionForUpdate, insertStatusVersion } from '../collection/records.store.ts';
 import { isOverdue, parseContact, repairDeadline, repairEligibility, repairNotice, type RepairEligibility, type RepairNotice, type RepairRecord } from './rights.rules.ts';
 import { storeEvidence, deliverNotices, type EvidenceUpload } from './rights.service.ts';
+import { markInPerson } from './identity.store.ts';
 import { resolveRecords, type Filer, type RecordRef, type Scope } from './objections.service.ts';
 import type { SubjectSummary } from './identity.service.ts';
 import * as rights from './rights.store.ts';
@@ -144,6 +145,7 @@ export async function applyRepair(p: Platform, subject: Subject, filer: Filer, i
         ruleSource: due.source,
       });
       await rights.insertEvidence(tx, { kind: 'repair', id }, evidence, filer.actor.id);
+      if (filer.inPerson) await markInPerson(tx, 'repair', id, filer.inPerson);
       await rights.enqueueNotices(
         tx,
         [{ audience: 'department', departmentId: r!.departmentId, kind: 'repair.filed', ref: id, payload: { number, dueDate: due.due, provisional: due.provisional, record: { category: r!.category, ref: r!.sourceRef } } }],
@@ -153,6 +155,7 @@ export async function applyRepair(p: Platform, subject: Subject, filer: Filer, i
         number,
         subject: subject.publicId,
         via: filer.via,
+        ...(filer.inPerson ? { inPerson: filer.inPerson } : {}),
         record: { category: r!.category, ref: r!.sourceRef, recordId: r!.id },
         dueDate: due.due,
         provisional: due.provisional,

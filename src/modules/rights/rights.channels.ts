@@ -4,6 +4,7 @@
 // has no code channel until the deployment sets one, so codes never end up in production logs.
 import type { Context, Platform } from '../../platform.ts';
 import type { Contact } from './rights.rules.ts';
+import type { OidcSettings } from './identity.config.ts';
 
 export type OtpMessage = { to: Contact; code: string; purpose: string; expiresAt: Date };
 export type OtpChannel = { name: string; deliver(m: OtpMessage): Promise<void> };
@@ -19,7 +20,9 @@ export type Notice = {
 };
 export type Notifier = { name: string; deliver(n: Notice): Promise<void> };
 
-export type RightsChannels = { otp: OtpChannel | undefined; notifier: Notifier };
+// How subjects prove who they are is pluggable too: the identity provider (统一身份认证, or the
+// demonstration one serve starts) and the CA certificates trusted for enterprise certificates.
+export type RightsChannels = { otp: OtpChannel | undefined; notifier: Notifier; oidc: OidcSettings | undefined; certificateCas: readonly string[] };
 
 type Write = (line: string) => void;
 
@@ -44,10 +47,15 @@ export function logNotifier(write: Write = (l) => process.stderr.write(l + '\n')
 }
 
 // The defaults for one platform (composed in src/platform.ts).
-export function createRightsChannels(config: Pick<Context['config'], 'logLevel' | 'production'>): RightsChannels {
+export function createRightsChannels(config: Pick<Context['config'], 'logLevel' | 'production' | 'identity'>): RightsChannels {
   // LOG_LEVEL=silent (tests) silences the defaults too
   const write = config.logLevel === 'silent' ? () => {} : undefined;
-  return { otp: config.production ? undefined : consoleOtpChannel(write), notifier: logNotifier(write) };
+  return {
+    otp: config.production ? undefined : consoleOtpChannel(write),
+    notifier: logNotifier(write),
+    oidc: config.identity.oidc,
+    certificateCas: config.identity.certificateCaPems,
+  };
 }
 
 export function rightsChannels(p: Platform): RightsChannels {

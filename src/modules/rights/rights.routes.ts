@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { auditRead } from '../../kernel/audit.ts';
+import { decodeOpaque } from '../../kernel/opaque-id.ts';
 import { addMonths } from '../../kernel/dates.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
@@ -13,7 +14,10 @@ import { actorOf, departmentInScope, type RoutePolicy } from '../access/auth.ts'
 import { mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
-import { SUBJECT_TOKEN_HEADER, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
+import { SUBJECT_TOKEN_HEADER, hasRecordFrom, registerContact, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
+import { beginOidc, completeOidc, oidcAvailable } from './identity-oidc.service.ts';
+import { beginCertificate, certificateAvailable, completeCertificate, type CertificateProof } from './identity-certificate.service.ts';
+import { rightsChannels } from './rights.channels.ts';
 import { decideObjection, fileObjection, getObjection, listObjections, type DecideInput, type FileInput, type Filer } from './objections.service.ts';
 import { applyRepair, checkEligibility, decideRepair, getRepair, listRepairs, publishedResults, repairNoticeFor, type ApplyInput, type RepairDecision } from './repair.service.ts';
 import { accessLog, ownCreditFile } from './own-file.service.ts';
@@ -25,6 +29,10 @@ import * as s from './rights.schemas.ts';
 const PUBLIC: RoutePolicy = { allow: ['public'] };
 // filing for a subject at a service counter (窗口代办): staff, or the department's own system
 const FILERS: RoutePolicy = { allow: ['client:collect', 'operator', 'platform_admin', 'department_clerk', 'department_admin'], scope: 'department' };
+// an objection on someone's behalf suspends measures: only staff who saw the applicant's ID in person
+const COUNTER: RoutePolicy = { allow: ['operator', 'platform_admin', 'department_clerk', 'department_admin'], scope: 'department' };
+// a department puts on file a contact from its own records, for subjects it holds records of
+const CONTACT_KEEPERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin'], scope: 'department' };
 // the queues: the providing department (its system and staff) and the region's operators and auditors
 const READERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin', 'operator', 'platform_admin', 'auditor'], scope: 'department' };
 // only the department whose record it is answers
@@ -62,26 +70,33 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
     const limited = { rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs }, policy: PUBLIC };
     const strict = { rateLimit: { max: p.config.signInRateLimit.max, timeWindow: p.config.signInRateLimit.windowMs }, policy: PUBLIC };
     const verified = (req: FastifyRequest) => verifiedSubject(p, req.headers[SUBJECT_TOKEN_HEADER] as string | undefined, req.ip);
-    const staffFiler = (req: FastifyRequest): Filer => ({
+    const staffFiler = (req: FastifyRequest, inPerson?: { document: string }): Filer => ({
       actor: actorOf(req),
       via: 'staff',
       sessionId: null,
       mayFile: (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion }),
+      ...(inPerson ? { inPerson: { document: inPerson.document, checkedBy: actorOf(req).id } } : {}),
     });
 
     // ---- identity check -------------------------------------------------------------------------
 
-    app.post<{ Body: { code: string; name: string; contact: string; purpose?: string } }>(
+    app.get(
+      '/public/identity/methods',
+      { config: limited, schema: { tags: ['rights'], summary: '身份核验方式 Which ways to prove identity this platform offers', response: { 200: s.identityMethodsSchema } } },
+      async () => ({ oidc: oidcAvailable(p), certificate: certificateAvailable(p), otp: rightsChannels(p).otp !== undefined }),
+    );
+
+    app.post<{ Body: { code: string; name: string; purpose?: string; channel?: 'mobile' | 'email' } }>(
       '/public/identity/challenges',
       {
         config: strict,
         schema: {
           tags: ['rights'],
-          summary: '身份核验：获取验证码 Request a one-time code to check the subject’s identity',
+          summary: '身份核验：向预留联系方式发送验证码 Send a one-time code to the subject’s contact on file',
           description:
-            'Code (USCC or ID number) and name of the subject, and a mobile number or e-mail address that receives a one-time code (6 digits, valid 10 minutes, 5 attempts; at most 5 codes per hour per identity). The answer is the same whether or not code and name match a subject on the platform.',
+            'Code (USCC or ID number) and name of the subject. The code goes only to a contact already on file for that subject (registered by a department, or verified earlier by the identity provider) — never to one typed in — and the answer is the same whether or not code and name match a subject with a contact on file. 6 digits, valid 10 minutes, 5 attempts. Limits: per address (429 to that address only), and per contact and per subject (codes held back silently). Rules: rules/rights.json identity.',
           body: s.challengeRequestSchema,
-          response: { 200: s.challengeAnswerSchema, ...errors, 502: errorSchema, 503: errorSchema },
+          response: { 200: s.challengeAnswerSchema, ...errors, 503: errorSchema },
         },
       },
       async (req) => startChallenge(p, req.body, req.ip),
@@ -99,6 +114,90 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => verifyChallenge(p, req.body, req.ip),
+    );
+
+    app.post<{ Body: { purpose?: string; returnTo?: string } }>(
+      '/public/identity/oidc/begin',
+      {
+        config: strict,
+        schema: {
+          tags: ['rights'],
+          summary: '统一身份认证：发起登录 Begin a sign-in at the identity provider (OpenID Connect)',
+          description: 'Answers the provider’s authorization URL and a binding secret the browser keeps and sends with /complete. The provider sends the browser back to the portal page `returnTo`.',
+          body: s.oidcBeginSchema,
+          response: { 200: s.oidcBeginAnswerSchema, ...errors, 503: errorSchema },
+        },
+      },
+      async (req) => beginOidc(p, req.body ?? {}, req.ip),
+    );
+
+    app.post<{ Body: { callback: string; binding: string } }>(
+      '/public/identity/oidc/complete',
+      {
+        config: strict,
+        schema: {
+          tags: ['rights'],
+          summary: '统一身份认证：完成登录 Complete the sign-in; answers a subject token',
+          description: 'The real-name verified ID number (persons) or USCC (legal persons) the provider asserts identifies the subject. Verified phone and e-mail claims are put on file for later one-time codes.',
+          body: s.oidcCompleteSchema,
+          response: { 200: s.verifyAnswerSchema, ...errors, 503: errorSchema },
+        },
+      },
+      async (req) => completeOidc(p, req.body, req.ip),
+    );
+
+    app.post<{ Body: { purpose?: string } }>(
+      '/public/identity/certificate/challenges',
+      {
+        config: strict,
+        schema: {
+          tags: ['rights'],
+          summary: '企业数字证书：获取待签名原文 A single-use text to sign with the enterprise certificate (SM2)',
+          body: s.certificateChallengeSchema,
+          response: { 200: s.certificateChallengeAnswerSchema, ...errors, 503: errorSchema },
+        },
+      },
+      async (req) => beginCertificate(p, req.body ?? {}, req.ip),
+    );
+
+    app.post<{ Body: CertificateProof }>(
+      '/public/identity/certificate/verify',
+      {
+        config: strict,
+        schema: {
+          tags: ['rights'],
+          summary: '企业数字证书：提交证书和签名 The certificate and its SM2 signature of the text; answers a subject token',
+          description: 'The certificate must chain to a CA the platform trusts (XINYONG_CERT_CA_FILE), be valid today, allow signatures, and name a USCC; the signature is SM2 with SM3 (signer id 1234567812345678).',
+          body: s.certificateVerifySchema,
+          response: { 200: s.verifyAnswerSchema, ...errors, 503: errorSchema },
+        },
+      },
+      async (req) => completeCertificate(p, req.body, req.ip),
+    );
+
+    app.post<{ Body: { subject: string; contact: string } }>(
+      '/subject-contacts',
+      {
+        config: { policy: CONTACT_KEEPERS },
+        schema: {
+          tags: ['rights'],
+          summary: '登记主体预留联系方式 Put on file a subject’s contact from the department’s records',
+          description: 'One-time codes of the public portal go only to contacts on file. A department registers them for subjects it holds records of; audited; stored encrypted, shown masked.',
+          security: [{ departmentClient: [] }],
+          body: s.subjectContactRequestSchema,
+          response: { 200: s.subjectContactAnswerSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const f = scopeFilter(req.principal);
+        if (f.kind !== 'department') throw forbidden('DEPARTMENT_REQUIRED', '只有部门可以登记其记录中的联系方式', 'Only a department registers contacts from its own records');
+        const subject = await findSubjectByCode(p.db, req.body.subject, p.crypto);
+        // the same answer for a subject the department has no record of as for an unknown one
+        if (!subject || !(await hasRecordFrom(p, subject.id, f.departmentId)))
+          throw notFound('SUBJECT_NOT_FOUND', `本部门没有主体 ${req.body.subject} 的记录`, `Your department holds no record of subject ${req.body.subject}`);
+        const r = await p.db.tx((tx) => registerContact(p, tx, actorOf(req), subject, req.body.contact, { source: 'department', departmentId: f.departmentId }));
+        return { contact: r.masked, added: r.added };
+      },
     );
 
     // ---- own credit file and access log ---------------------------------------------------------
@@ -280,27 +379,33 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: s.repairNoticeSchema, ...errors },
         },
       },
-      async (req) => repairNoticeFor(p, Number(req.params.id), (r) => r.publicToday),
+      async (req) => {
+        // the record's opaque public id (as the public profile shows it), never its number
+        const id = decodeOpaque(p.crypto, 'record', req.params.id);
+        if (id === undefined) throw notFound('RECORD_NOT_FOUND', `公示记录 ${req.params.id} 不存在`, `No published record ${req.params.id}`);
+        return repairNoticeFor(p, id, (r) => r.publicToday);
+      },
     );
 
     // ---- work portal and department systems ----------------------------------------------------
 
-    app.post<{ Body: FileInput & { subject: string } }>(
+    app.post<{ Body: FileInput & { subject: string; inPerson: { document: string; checked: true } } }>(
       '/objections',
       {
         bodyLimit: EVIDENCE_BODY,
-        config: { policy: FILERS },
+        config: { policy: COUNTER },
         schema: {
           tags: ['rights'],
-          summary: '代为提出异议 File an objection on a subject’s behalf (service counter)',
-          description: 'Department staff for their department’s records, operators for departments of their region. Same rules as the portal.',
+          summary: '窗口代办异议 File an objection for an applicant who showed an identity document in person (service window)',
+          description:
+            'Staff only (department staff for their department’s records, operators for departments of their region), with `inPerson`: the document they checked. The objection records the document and the staff member, and the filing is audited under the staff member. Same rules as the portal.',
           body: s.staffObjectionSchema,
           response: { 200: s.objectionSchema, ...errors },
         },
       },
       async (req) => {
-        const { subject, ...input } = req.body;
-        return fileObjection(p, await subjectByCode(p, subject), staffFiler(req), input);
+        const { subject, inPerson, ...input } = req.body;
+        return fileObjection(p, await subjectByCode(p, subject), staffFiler(req, inPerson), input);
       },
     );
 
@@ -397,7 +502,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       },
     );
 
-    app.post<{ Body: ApplyInput & { subject: string } }>(
+    app.post<{ Body: ApplyInput & { subject: string; inPerson?: { document: string; checked: true } } }>(
       '/repairs',
       {
         bodyLimit: EVIDENCE_BODY,
@@ -405,8 +510,8 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['rights'], summary: '代为申请信用修复 Apply for repair on a subject’s behalf', body: s.staffRepairSchema, response: { 200: s.repairSchema, ...errors } },
       },
       async (req) => {
-        const { subject, ...input } = req.body;
-        return applyRepair(p, await subjectByCode(p, subject), staffFiler(req), input);
+        const { subject, inPerson, ...input } = req.body;
+        return applyRepair(p, await subjectByCode(p, subject), staffFiler(req, inPerson), input);
       },
     );
 
@@ -514,7 +619,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: s.repairNoticeSchema, ...errors },
         },
       },
-      async (req) => repairNoticeFor(p, Number(req.params.id), (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion })),
+      async (req) => repairNoticeFor(p, /^[0-9]{1,15}$/.test(req.params.id) ? Number(req.params.id) : (decodeOpaque(p.crypto, 'record', req.params.id) ?? 0), (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion })),
     );
   };
 }

@@ -6,6 +6,7 @@ import type { PublicationRule } from '../publication/publication.rules.ts';
 import {
   challengeProblem,
   challengeRefusal,
+  mayDeliver,
   isOverdue,
   normalizeName,
   objectionDeadline,
@@ -171,7 +172,15 @@ describe('identity check', () => {
     assert.equal(challengeProblem(c, new Date('2026-11-20T04:10:00.001Z'))?.code, 'IDENTITY_CODE_EXPIRED');
     assert.equal(challengeProblem({ ...c, attempts: 5 }, new Date('2026-11-20T04:00:00Z'))?.code, 'IDENTITY_ATTEMPTS_EXCEEDED');
     assert.equal(challengeProblem({ ...c, verifiedAt: new Date() }, new Date('2026-11-20T04:00:00Z'))?.code, 'IDENTITY_CODE_USED');
-    assert.equal(challengeRefusal(rule.maxChallengesPerHour - 1, rule), undefined);
-    assert.equal(challengeRefusal(rule.maxChallengesPerHour, rule)?.code, 'IDENTITY_CHALLENGES_EXCEEDED');
+    assert.equal(challengeRefusal({ requesterHour: rule.perRequesterPerHour - 1, requesterIdentityHour: rule.perRequesterPerIdentityPerHour - 1 }, rule), undefined);
+    assert.equal(challengeRefusal({ requesterHour: rule.perRequesterPerHour, requesterIdentityHour: 0 }, rule)?.code, 'IDENTITY_CHALLENGES_EXCEEDED');
+    assert.equal(challengeRefusal({ requesterHour: 0, requesterIdentityHour: rule.perRequesterPerIdentityPerHour }, rule)?.code, 'IDENTITY_CHALLENGES_EXCEEDED');
+    const under = { contactHour: rule.perContactPerHour - 1, contactDay: rule.perContactPerDay - 1, subjectDay: rule.perSubjectPerDay - 1 };
+    assert.equal(mayDeliver(under, rule), true);
+    assert.equal(mayDeliver({ ...under, contactHour: rule.perContactPerHour }, rule), false);
+    assert.equal(mayDeliver({ ...under, contactDay: rule.perContactPerDay }, rule), false);
+    assert.equal(mayDeliver({ ...under, subjectDay: rule.perSubjectPerDay }, rule), false);
+    // one address alone cannot spend a contact's codes: its own limit comes first
+    assert.ok(rule.perRequesterPerIdentityPerHour < rule.perContactPerHour);
   });
 });

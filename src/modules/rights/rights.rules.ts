@@ -20,7 +20,18 @@ export type RightsRule = Effective & {
     requireCommitment: boolean;
     lists: Record<string, ListRepairRule>;
   };
-  identity: { otpDigits: number; otpMinutes: number; maxAttempts: number; maxChallengesPerHour: number; sessionMinutes: number };
+  identity: {
+    otpDigits: number;
+    otpMinutes: number;
+    maxAttempts: number; // wrong codes per challenge
+    sessionMinutes: number;
+    perRequesterPerHour: number; // challenges from one address
+    perRequesterPerIdentityPerHour: number; // challenges from one address for one code and name
+    perContactPerHour: number; // codes sent to one contact on file
+    perContactPerDay: number;
+    perSubjectPerDay: number; // codes sent to all of a subject's contacts
+    flowMinutes: number; // identity-provider and certificate sign-ins under way
+  };
 };
 
 // --- deadlines -----------------------------------------------------------------------------------
@@ -230,15 +241,31 @@ export function normalizeName(raw: string): string {
     .replace(/[）]/g, ')');
 }
 
-// Codes are short-lived, their attempts limited, and challenges per identity rate-limited.
-export function challengeRefusal(recentChallenges: number, rule: RightsRule['identity']): { code: string; zh: string; en: string } | undefined {
-  if (recentChallenges >= rule.maxChallengesPerHour)
+// Limits on one-time codes. Refusals fall only on the requester (its address): nobody can make
+// the platform refuse a subject. Codes per contact and per subject are held back silently when
+// over their limits — the answer stays the same, so it tells nobody who is on file — which bounds
+// both message flooding and guessing (a challenge without a code can never verify), while the
+// subject still has the identity provider, the certificate and the service window.
+export type ChallengeCounts = { requesterHour: number; requesterIdentityHour: number; contactHour: number; contactDay: number; subjectDay: number };
+
+export function challengeRefusal(c: Pick<ChallengeCounts, 'requesterHour' | 'requesterIdentityHour'>, rule: RightsRule['identity']): { code: string; zh: string; en: string } | undefined {
+  if (c.requesterIdentityHour >= rule.perRequesterPerIdentityPerHour)
     return {
       code: 'IDENTITY_CHALLENGES_EXCEEDED',
-      zh: `一小时内获取验证码不能超过 ${rule.maxChallengesPerHour} 次，请稍后再试`,
-      en: `At most ${rule.maxChallengesPerHour} codes per hour for one identity; try again later`,
+      zh: `同一地址一小时内为同一主体获取验证码不能超过 ${rule.perRequesterPerIdentityPerHour} 次，请稍后再试，或使用统一身份认证、数字证书登录`,
+      en: `At most ${rule.perRequesterPerIdentityPerHour} codes per hour for one subject from one address; try later, or sign in with the identity provider or a certificate`,
+    };
+  if (c.requesterHour >= rule.perRequesterPerHour)
+    return {
+      code: 'IDENTITY_CHALLENGES_EXCEEDED',
+      zh: `同一地址一小时内获取验证码不能超过 ${rule.perRequesterPerHour} 次，请稍后再试`,
+      en: `At most ${rule.perRequesterPerHour} codes per hour from one address; try again later`,
     };
   return undefined;
+}
+
+export function mayDeliver(c: Pick<ChallengeCounts, 'contactHour' | 'contactDay' | 'subjectDay'>, rule: RightsRule['identity']): boolean {
+  return c.contactHour < rule.perContactPerHour && c.contactDay < rule.perContactPerDay && c.subjectDay < rule.perSubjectPerDay;
 }
 
 export type ChallengeState = { expiresAt: Date; attempts: number; maxAttempts: number; verifiedAt: Date | null };

@@ -14,7 +14,7 @@ export const SUBJECT_TOKEN_SECURITY = {
   type: 'apiKey',
   in: 'header',
   name: 'X-Xy-Subject-Token',
-  description: 'A subject whose identity was checked: POST /public/identity/challenges, then POST /public/identity/verify with the one-time code, answers the token (valid 30 minutes).',
+  description: 'A subject that proved who it is — through the identity provider (POST /public/identity/oidc/begin, then /complete), an enterprise certificate (POST /public/identity/certificate/challenges, then /verify), or a one-time code sent to a contact on file (POST /public/identity/challenges, then /verify) — answers the token (valid 30 minutes).',
 } as const;
 
 export const subjectSummarySchema = {
@@ -29,28 +29,32 @@ export const subjectSummarySchema = {
   required: ['id', 'kind', 'name', 'code', 'maskedId'],
 } as const;
 
+const purpose = { type: 'string', enum: ['credit-file', 'objection', 'repair', 'report', 'authorization'], default: 'credit-file' } as const;
+
 export const challengeRequestSchema = {
   type: 'object',
   properties: {
     code: { type: 'string', minLength: 1, maxLength: 64, description: 'USCC, 工商注册号, 组织机构代码 or 居民身份证号码' },
     name: { type: 'string', minLength: 1, maxLength: 200, description: 'the subject’s name as registered (a person’s name)' },
-    contact: { type: 'string', minLength: 1, maxLength: 254, description: 'mobile number or e-mail address that receives the one-time code' },
-    purpose: { type: 'string', enum: ['credit-file', 'objection', 'repair', 'report'], default: 'credit-file' },
+    purpose,
+    channel: { type: 'string', enum: ['mobile', 'email'], description: 'which kind of contact on file to prefer' },
   },
-  required: ['code', 'name', 'contact'],
+  required: ['code', 'name'],
   additionalProperties: false,
 } as const;
+
+const note = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } }, required: ['zh', 'en'] } as const;
 
 export const challengeAnswerSchema = {
   type: 'object',
   properties: {
     challengeId: { type: 'string', format: 'uuid' },
-    channel: { type: 'string' },
-    destination: { type: 'string', description: 'the contact, masked' },
     expiresAt: instant,
     digits: { type: 'integer' },
+    sentTo: { type: 'string', enum: ['contact-on-file'], description: 'codes go only to a contact on file; which one is never said here' },
+    note,
   },
-  required: ['challengeId', 'channel', 'destination', 'expiresAt', 'digits'],
+  required: ['challengeId', 'expiresAt', 'digits', 'sentTo', 'note'],
 } as const;
 
 export const verifyRequestSchema = {
@@ -65,9 +69,94 @@ export const verifyAnswerSchema = {
   properties: {
     token: { type: 'string', description: 'send as header X-Xy-Subject-Token' },
     expiresAt: instant,
-    subject: { anyOf: [subjectSummarySchema, { type: 'null' }], description: 'null when the code and name match no subject on the platform' },
+    method: { type: 'string', enum: ['otp', 'oidc', 'certificate'] },
+    subject: { anyOf: [subjectSummarySchema, { type: 'null' }], description: 'null when the proved identity has no record on the platform' },
+    contacts: { type: 'array', items: { type: 'string' }, description: 'contacts on file, masked' },
   },
-  required: ['token', 'expiresAt', 'subject'],
+  required: ['token', 'expiresAt', 'method', 'subject', 'contacts'],
+} as const;
+
+export const oidcBeginSchema = {
+  type: 'object',
+  properties: { purpose, returnTo: { type: 'string', maxLength: 500, description: 'the portal page the provider sends the browser back to (one of XINYONG_OIDC_REDIRECT_URIS)' } },
+  additionalProperties: false,
+} as const;
+
+export const oidcBeginAnswerSchema = {
+  type: 'object',
+  properties: {
+    authorizationUrl: { type: 'string' },
+    binding: { type: 'string', description: 'keep in the browser (session storage) and send with /complete: a callback carried to another browser does not complete' },
+    expiresAt: instant,
+    demonstration: { type: 'boolean', description: 'the provider is the labelled demonstration one (never in production)' },
+  },
+  required: ['authorizationUrl', 'binding', 'expiresAt', 'demonstration'],
+} as const;
+
+export const oidcCompleteSchema = {
+  type: 'object',
+  properties: { callback: { type: 'string', minLength: 1, maxLength: 4000, description: 'the query string the provider sent the browser back with' }, binding: { type: 'string', minLength: 1, maxLength: 100 } },
+  required: ['callback', 'binding'],
+  additionalProperties: false,
+} as const;
+
+export const certificateChallengeSchema = {
+  type: 'object',
+  properties: { purpose },
+  additionalProperties: false,
+} as const;
+
+export const certificateChallengeAnswerSchema = {
+  type: 'object',
+  properties: {
+    challengeId: { type: 'string', format: 'uuid' },
+    text: { type: 'string', description: 'sign these exact UTF-8 bytes with the certificate’s SM2 key (SM3, signer id userId)' },
+    expiresAt: instant,
+    userId: { type: 'string' },
+  },
+  required: ['challengeId', 'text', 'expiresAt', 'userId'],
+} as const;
+
+export const certificateVerifySchema = {
+  type: 'object',
+  properties: {
+    challengeId: { type: 'string', maxLength: 64 },
+    certificate: { type: 'string', minLength: 1, maxLength: 20000, description: 'the enterprise certificate, PEM or base64 DER' },
+    chain: { type: 'array', maxItems: 3, items: { type: 'string', maxLength: 20000 }, description: 'intermediate CA certificates, if any' },
+    signature: { type: 'string', minLength: 1, maxLength: 400, description: 'SM2 signature of the text: DER or r‖s, base64 or hex' },
+  },
+  required: ['challengeId', 'certificate', 'signature'],
+  additionalProperties: false,
+} as const;
+
+export const identityMethodsSchema = {
+  type: 'object',
+  properties: { oidc: { type: 'boolean' }, certificate: { type: 'boolean' }, otp: { type: 'boolean' } },
+  required: ['oidc', 'certificate', 'otp'],
+} as const;
+
+export const subjectContactRequestSchema = {
+  type: 'object',
+  properties: {
+    subject: { type: 'string', minLength: 1, maxLength: 64, description: 'the subject’s code (USCC, ID number …) — one your department holds records of' },
+    contact: { type: 'string', minLength: 1, maxLength: 254, description: 'mobile number or e-mail address from your department’s records' },
+  },
+  required: ['subject', 'contact'],
+  additionalProperties: false,
+} as const;
+
+export const subjectContactAnswerSchema = {
+  type: 'object',
+  properties: { contact: { type: 'string', description: 'masked' }, added: { type: 'boolean' } },
+  required: ['contact', 'added'],
+} as const;
+
+export const inPersonSchema = {
+  type: 'object',
+  description: '窗口代办: the identity document the staff member checked in person (the staff member is recorded and audited)',
+  properties: { document: { type: 'string', enum: ['id_card', 'passport', 'residence_permit', 'business_license', 'authorization_letter'] }, checked: { type: 'boolean', const: true } },
+  required: ['document', 'checked'],
+  additionalProperties: false,
 } as const;
 
 export const evidenceUploadSchema = {
@@ -120,8 +209,8 @@ export const fileObjectionSchema = {
 
 export const staffObjectionSchema = {
   ...fileObjectionSchema,
-  properties: { ...fileObjectionSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64, description: 'the subject’s code (USCC, ID number …)' } },
-  required: ['subject', 'records', 'reason'],
+  properties: { ...fileObjectionSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64, description: 'the subject’s code (USCC, ID number …)' }, inPerson: inPersonSchema },
+  required: ['subject', 'records', 'reason', 'inPerson'],
 } as const;
 
 export const decideObjectionSchema = {
@@ -284,7 +373,7 @@ export const applyRepairSchema = {
 
 export const staffRepairSchema = {
   ...applyRepairSchema,
-  properties: { ...applyRepairSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64 } },
+  properties: { ...applyRepairSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64 }, inPerson: inPersonSchema },
   required: ['subject', 'ref', 'obligations', 'commitment'],
 } as const;
 

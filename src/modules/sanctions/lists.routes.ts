@@ -1,6 +1,8 @@
 // Public red and black list pages (信用河北 红黑名单): browse and search the entries on a list
 // today, an entry's details, and exit notices; only what the list's openness allows, IDs masked.
 import type { FastifyPluginAsync } from 'fastify';
+import { decodeOpaque, encodeOpaque } from '../../kernel/opaque-id.ts';
+import type { FieldCrypto } from '../../kernel/crypto.ts';
 import type { Platform } from '../../platform.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { RoutePolicy } from '../access/auth.ts';
@@ -37,8 +39,8 @@ function reasonOf(_def: CategoryDef, fields: Record<string, string>): string | n
   return text ? text.slice(0, 200) : null;
 }
 
-const summary = (def: CategoryDef, r: store.EntryRow) => ({
-  id: String(r.id),
+const summary = (def: CategoryDef, r: store.EntryRow, crypto: FieldCrypto) => ({
+  id: encodeOpaque(crypto, 'list-entry', r.id),
   ref: r.sourceRef,
   subject: subjectOf(r),
   decisionDate: r.decisionDate,
@@ -113,7 +115,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           }
         }
         const r = await store.publicEntries(p.db, { category: def.code, today, search, limit: pageSize, offset: (page - 1) * pageSize });
-        return { items: r.items.map((x) => summary(def, x)), total: r.total, page, pageSize };
+        return { items: r.items.map((x) => summary(def, x, p.crypto)), total: r.total, page, pageSize };
       },
     );
 
@@ -124,15 +126,17 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['public'],
           summary: '名单详情 An entry on a list with its published fields (personal fields masked)',
-          params: { type: 'object', properties: { category: { type: 'string', maxLength: 64 }, id: { type: 'string', pattern: '^[0-9]{1,18}$' } }, required: ['category', 'id'] },
+          params: { type: 'object', properties: { category: { type: 'string', maxLength: 64 }, id: { type: 'string', maxLength: 64, description: 'the entry’s opaque public id' } }, required: ['category', 'id'] },
           response: { 200: entryDetailSchema, 404: errorSchema },
         },
       },
       async (req) => {
         const def = publicList(p, req.params.category);
-        const r = await store.publicEntry(p.db, def.code, Number(req.params.id), p.today());
+        // opaque ids only: nothing public is served by a sequential number
+        const id = decodeOpaque(p.crypto, 'list-entry', req.params.id);
+        const r = id === undefined ? undefined : await store.publicEntry(p.db, def.code, id, p.today());
         if (!r) throw notFound('LIST_ENTRY_NOT_FOUND', `名单 ${def.name} 中没有记录 ${req.params.id}（或已移出）`, `No entry ${req.params.id} on the list ${def.code} (or it has left the list)`);
-        return { ...summary(def, r), list: { code: def.code, name: def.name, kind: def.list.kind }, fields: presentFields(def, r.fields) };
+        return { ...summary(def, r, p.crypto), list: { code: def.code, name: def.name, kind: def.list.kind }, fields: presentFields(def, r.fields) };
       },
     );
 
@@ -162,7 +166,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
         });
         return {
           items: r.items.map((x) => ({
-            id: String(x.id),
+            id: encodeOpaque(p.crypto, 'list-entry', x.id),
             ref: x.sourceRef,
             subject: subjectOf(x),
             decisionDate: x.decisionDate,

@@ -78,10 +78,10 @@ export function commitmentText(subjectName: string, ref: string): string {
 
 // Where the one-time code went. The embedded default's console channel prints it on the
 // server's standard error, which the page must say, or nobody finds the code.
-export function codeSentText(c: Pick<Challenge, 'channel' | 'destination'>): string {
-  if (c.channel === 'console')
-    return `验证码已发往 ${c.destination}。本平台为本地部署，未接入短信或邮件服务：验证码由控制台通道输出在平台服务器的控制台（标准错误输出）中。`;
-  return `验证码已发送至 ${c.destination}，请注意查收。`;
+// The platform never says where the code went (that would tell who is on file): its note says
+// it went to the contact on file, if there is one.
+export function codeSentText(c: Pick<Challenge, 'note'>): string {
+  return c.note.zh;
 }
 
 // Evidence files the API accepts (PDF, JPEG, PNG, OFD), by the browser's type or the extension.

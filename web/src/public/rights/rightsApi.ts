@@ -5,9 +5,12 @@ import { ApiError, buildQuery, isAbortError, toApiError, type DateStr, type Page
 
 export type SubjectSummary = { id: string; kind: SubjectKind; name: string; code: string | null; maskedId: string | null };
 
-export type ChallengePurpose = 'credit-file' | 'objection' | 'repair' | 'report';
-export type Challenge = { challengeId: string; channel: string; destination: string; expiresAt: string; digits: number };
-export type Verified = { token: string; expiresAt: string; subject: SubjectSummary | null };
+export type ChallengePurpose = 'credit-file' | 'objection' | 'repair' | 'report' | 'authorization';
+export type Challenge = { challengeId: string; expiresAt: string; digits: number; sentTo: 'contact-on-file'; note: { zh: string; en: string } };
+export type OidcBegin = { authorizationUrl: string; binding: string; expiresAt: string; demonstration: boolean };
+export type CertificateChallenge = { challengeId: string; text: string; expiresAt: string; userId: string };
+export type IdentityMethods = { oidc: boolean; certificate: boolean; otp: boolean };
+export type Verified = { token: string; expiresAt: string; method: 'otp' | 'oidc' | 'certificate'; subject: SubjectSummary | null; contacts: string[] };
 
 export type Department = { id: number; name: string };
 export type Evidence = { sha256: string; filename: string; contentType: string; size: number; purpose: string };
@@ -202,8 +205,13 @@ export function createRightsApi(fetchImpl: FetchLike, base = '/api/v1/public') {
   const get = <T,>(url: string, token: string | undefined, signal?: AbortSignal) => send<T>(fetchImpl, `${base}${url}`, { token, signal });
   const post = <T,>(url: string, body: unknown, token?: string) => send<T>(fetchImpl, `${base}${url}`, { method: 'POST', body, token });
   return {
-    challenge: (body: { code: string; name: string; contact: string; purpose: ChallengePurpose }) => post<Challenge>('/identity/challenges', body),
+    identityMethods: () => get<IdentityMethods>('/identity/methods', undefined),
+    challenge: (body: { code: string; name: string; purpose: ChallengePurpose }) => post<Challenge>('/identity/challenges', body),
     verify: (body: { challengeId: string; code: string }) => post<Verified>('/identity/verify', body),
+    oidcBegin: (body: { purpose: ChallengePurpose; returnTo: string }) => post<OidcBegin>('/identity/oidc/begin', body),
+    oidcComplete: (body: { callback: string; binding: string }) => post<Verified>('/identity/oidc/complete', body),
+    certificateChallenge: (body: { purpose: ChallengePurpose }) => post<CertificateChallenge>('/identity/certificate/challenges', body),
+    certificateVerify: (body: { challengeId: string; certificate: string; signature: string }) => post<Verified>('/identity/certificate/verify', body),
 
     creditFile: (token: string, signal?: AbortSignal) => get<OwnFile>('/me/credit-file', token, signal),
     accessLog: (token: string, signal?: AbortSignal) => get<AccessLog>('/me/access-log', token, signal),

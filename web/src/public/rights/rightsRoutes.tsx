@@ -9,5 +9,6 @@ export const rightsRoutes: RouteObject[] = [
   { path: 'repair/:id', lazy: () => import('./RepairStatusPage.tsx').then((m) => ({ Component: m.RepairStatusPage })) },
   { path: 'me', lazy: () => import('./CreditFilePage.tsx').then((m) => ({ Component: m.CreditFilePage })) },
   { path: 'reports', lazy: () => import('./ReportPage.tsx').then((m) => ({ Component: m.ReportPage })) },
+  { path: 'rights/verify/oidc', lazy: () => import('./IdentityGate.tsx').then((m) => ({ Component: m.OidcReturnPage })) },
   { path: 'reports/verify', lazy: () => import('./VerifyPage.tsx').then((m) => ({ Component: m.VerifyPage })) },
 ];

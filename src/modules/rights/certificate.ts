@@ -1,0 +1,150 @@
+// Enterprise digital certificates (企业数字证书, SM2 with SM3, GM/T 0015): parse an X.509
+// certificate, check it chains to a configured CA and is valid on the day, find the organization's
+// USCC in its subject, and verify an SM2 signature made with its key. Node's X509Certificate cannot
+// verify SM2-with-SM3 signatures (they need the SM2 user id in the digest), so the structure is
+// parsed with @peculiar/asn1-x509 and the signatures checked with sm-crypto-v2. Pure: no I/O.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { BasicConstraints, Certificate, id_ce_basicConstraints, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
+import { sm2 } from 'sm-crypto-v2';
+import { checkUscc } from '../../kernel/codes/uscc.ts';
+
+export const SM2_WITH_SM3 = '1.2.156.10197.1.501';
+export const SM2_CURVE = '1.2.156.10197.1.301';
+export const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+// GM/T 0009: the default signer id when none is agreed
+export const SM2_DEFAULT_USER_ID = '1234567812345678';
+
+export type ParsedCertificate = {
+  der: Uint8Array;
+  tbs: Uint8Array; // the signed bytes exactly as issued (re-encoding could change them)
+  signatureAlg: string;
+  signature: Uint8Array; // DER SEQUENCE { r, s }
+  publicKeyHex: string; // 04 ‖ X ‖ Y
+  subject: { type: string; value: string }[];
+  issuer: { type: string; value: string }[];
+  subjectDer: Uint8Array;
+  issuerDer: Uint8Array;
+  serial: string;
+  notBefore: Date;
+  notAfter: Date;
+  isCa: boolean;
+  mayCertSign: boolean;
+  mayDigitallySign: boolean;
+};
+
+export type CertificateProblem = { code: string; zh: string; en: string };
+const problem = (code: string, zh: string, en: string): CertificateProblem => ({ code, zh, en });
+
+// PEM (one or several blocks) or base64 DER, to DER blocks.
+export function pemBlocks(text: string): Uint8Array[] {
+  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
+  if (blocks.length > 0) return blocks.map((b) => new Uint8Array(b));
+  const compact = text.replace(/\s+/g, '');
+  return /^[A-Za-z0-9+/=]+$/.test(compact) && compact.length > 0 ? [new Uint8Array(Buffer.from(compact, 'base64'))] : [];
+}
+
+export const toPem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END CERTIFICATE-----\n`;
+
+// One DER TLV at `at`: where its content starts and where it ends.
+function tlv(buf: Uint8Array, at: number): { start: number; end: number; tag: number } {
+  const tag = buf[at]!;
+  let len = buf[at + 1]!;
+  let start = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4) throw new Error('unsupported DER length');
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[start + i]!;
+    start += n;
+  }
+  if (start + len > buf.length) throw new Error('truncated DER');
+  return { start, end: start + len, tag };
+}
+
+function names(name: Certificate['tbsCertificate']['subject']): { type: string; value: string }[] {
+  return name.flatMap((rdn) => rdn.map((a) => ({ type: a.type, value: a.value.toString() })));
+}
+
+export function parseCertificate(der: Uint8Array): ParsedCertificate | undefined {
+  try {
+    const cert = AsnConvert.parse(der, Certificate);
+    const outer = tlv(der, 0);
+    const tbsTlv = tlv(der, outer.start);
+    const tbs = der.slice(outer.start, tbsTlv.end);
+    const t = cert.tbsCertificate;
+    const spki = t.subjectPublicKeyInfo;
+    const keyAlg = spki.algorithm.algorithm;
+    if (keyAlg !== EC_PUBLIC_KEY && keyAlg !== SM2_CURVE) return undefined;
+    const ext = (id: string) => t.extensions?.find((e) => e.extnID === id);
+    const bc = ext(id_ce_basicConstraints);
+    const ku = ext(id_ce_keyUsage);
+    const basic = bc ? AsnConvert.parse(bc.extnValue, BasicConstraints) : undefined;
+    const usage = ku ? AsnConvert.parse(ku.extnValue, KeyUsage) : undefined;
+    return {
+      der,
+      tbs,
+      signatureAlg: cert.signatureAlgorithm.algorithm,
+      signature: new Uint8Array(cert.signatureValue),
+      publicKeyHex: Buffer.from(spki.subjectPublicKey).toString('hex'),
+      subject: names(t.subject),
+      issuer: names(t.issuer),
+      subjectDer: new Uint8Array(AsnConvert.serialize(t.subject)),
+      issuerDer: new Uint8Array(AsnConvert.serialize(t.issuer)),
+      serial: Buffer.from(t.serialNumber).toString('hex'),
+      notBefore: t.validity.notBefore.getTime(),
+      notAfter: t.validity.notAfter.getTime(),
+      isCa: basic?.cA === true,
+      mayCertSign: usage ? (usage.toNumber() & KeyUsageFlags.keyCertSign) !== 0 : basic?.cA === true,
+      mayDigitallySign: usage ? (usage.toNumber() & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) !== 0 : true,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
+
+// An SM2 signature (DER, or raw r ‖ s of 64 bytes) over `message`, with SM3 and the signer id.
+export function verifySm2(message: Uint8Array, signature: Uint8Array, publicKeyHex: string, userId = SM2_DEFAULT_USER_ID): boolean {
+  try {
+    const der = signature.length !== 64;
+    const hex = Buffer.from(signature).toString('hex');
+    return sm2.doVerifySignature(message, hex, publicKeyHex, { der, hash: true, userId });
+  } catch {
+    return false;
+  }
+}
+
+function signedBy(cert: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  return cert.signatureAlg === SM2_WITH_SM3 && sameBytes(cert.issuerDer, issuer.subjectDer) && verifySm2(cert.tbs, cert.signature, issuer.publicKeyHex);
+}
+
+const inForce = (c: ParsedCertificate, now: Date) => c.notBefore.getTime() <= now.getTime() && now.getTime() <= c.notAfter.getTime();
+
+// The leaf certificate, checked against the trusted CAs (through at most three intermediates the
+// applicant sends along): every link an SM2-with-SM3 signature by a CA certificate in force.
+export function verifyChain(leaf: ParsedCertificate, intermediates: readonly ParsedCertificate[], trusted: readonly ParsedCertificate[], now: Date): CertificateProblem | undefined {
+  if (leaf.signatureAlg !== SM2_WITH_SM3) return problem('CERTIFICATE_ALGORITHM', '仅接受 SM2 国密算法签发的企业数字证书', 'Only certificates signed with SM2 (SM3) are accepted');
+  if (!inForce(leaf, now)) return problem('CERTIFICATE_EXPIRED', '数字证书不在有效期内', 'The certificate is not valid today');
+  if (!leaf.mayDigitallySign) return problem('CERTIFICATE_USAGE', '该数字证书不能用于签名', 'The certificate may not be used for signatures');
+  let current = leaf;
+  for (let depth = 0; depth <= 3; depth++) {
+    const root = trusted.find((ca) => signedBy(current, ca));
+    if (root) return inForce(root, now) ? undefined : problem('CERTIFICATE_CA_EXPIRED', '签发该证书的 CA 证书已过期', 'The issuing CA certificate has expired');
+    const next = intermediates.find((ca) => ca.isCa && ca.mayCertSign && inForce(ca, now) && signedBy(current, ca));
+    if (!next) break;
+    current = next;
+  }
+  return problem('CERTIFICATE_UNTRUSTED', '该数字证书不是平台认可的 CA 签发的', 'The certificate was not issued by a certification authority the platform trusts');
+}
+
+// The organization's USCC, from any attribute of the certificate's subject (CAs put it in the
+// serialNumber, OU, organizationIdentifier or CN, with or without a prefix).
+export function usccOf(cert: ParsedCertificate): string | undefined {
+  for (const a of cert.subject) {
+    for (const token of a.value.toUpperCase().match(/[0-9A-HJ-NPQRTUWXY]{18}/g) ?? []) if (checkUscc(token).ok) return token;
+  }
+  return undefined;
+}
+
+export const subjectName = (cert: ParsedCertificate) => cert.subject.find((a) => a.type === '2.5.4.10')?.value ?? cert.subject.find((a) => a.type === '2.5.4.3')?.value ?? '';

@@ -11,7 +11,7 @@ import { addMonths } from '../../kernel/dates.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest, forbidden, notFound } from '../../kernel/errors.ts';
 import { actorOf, departmentInScope, type RoutePolicy } from '../access/auth.ts';
-import { mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
+import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, hasRecordFrom, registerContact, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
@@ -189,13 +189,12 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
-        const f = scopeFilter(req.principal);
-        if (f.kind !== 'department') throw forbidden('DEPARTMENT_REQUIRED', '只有部门可以登记其记录中的联系方式', 'Only a department registers contacts from its own records');
+        const dep = await getActingDepartment(p.db, req.principal, { zh: '只有部门可以登记其记录中的联系方式', en: 'Only a department registers contacts from its own records' });
         const subject = await findSubjectByCode(p.db, req.body.subject, p.crypto);
         // the same answer for a subject the department has no record of as for an unknown one
-        if (!subject || !(await hasRecordFrom(p, subject.id, f.departmentId)))
+        if (!subject || !(await hasRecordFrom(p, subject.id, dep.id)))
           throw notFound('SUBJECT_NOT_FOUND', `本部门没有主体 ${req.body.subject} 的记录`, `Your department holds no record of subject ${req.body.subject}`);
-        const r = await p.db.tx((tx) => registerContact(p, tx, actorOf(req), subject, req.body.contact, { source: 'department', departmentId: f.departmentId }));
+        const r = await p.db.tx((tx) => registerContact(p, tx, actorOf(req), subject, req.body.contact, { source: 'department', departmentId: dep.id }));
         return { contact: r.masked, added: r.added };
       },
     );

@@ -126,11 +126,9 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         return {
           items: r.items.map((s) => ({ ...summarizeSubject(s), publicRecordCount: s.publicRecordCount })),
           total: r.total,
+          totalCapped: r.capped,
           page,
           pageSize,
-          ...(r.mode === 'prefix'
-            ? { note: { zh: `“${q}”少于三个字，按名称开头匹配；输入三个字以上可按名称任意部分查询。`, en: `"${q}" is shorter than three characters: matched at the start of names; type three or more to match anywhere in a name.` } }
-            : {}),
         };
       },
     );

@@ -37,37 +37,69 @@ export async function publicRecordsOf(db: Db, subjectId: number, today: string):
 
 export type SubjectHit = Subject & { publicRecordCount: number };
 
-// Name search. Three or more characters: substring match on the trigram index. One or two
-// characters: trigrams cannot serve them, so a prefix match on the btree index, said so in a note.
-export async function searchSubjectsByName(
-  db: Db,
-  q: string,
-  today: string,
-  limit: number,
-  offset: number,
-): Promise<{ items: SubjectHit[]; total: number; mode: 'substring' | 'prefix' }> {
-  const mode = [...q].length >= 3 ? 'substring' : 'prefix';
-  // prefix: the C-collation expression index serves both the LIKE and the order, so a common
-  // two-character prefix reads only one page of the index
-  const match = mode === 'substring' ? `s.name LIKE $1` : `(s.name COLLATE "C") LIKE $1`;
-  const order = mode === 'substring' ? `(s.name = $5) DESC, length(s.name), s.name, s.id` : `(s.name COLLATE "C"), s.id`;
-  const pattern = mode === 'substring' ? `%${escapeLike(q)}%` : `${escapeLike(q)}%`;
-  // persons appear only while they have a public record: their names are personal data
-  const visible = `(s.kind <> 'person' OR EXISTS (SELECT 1 FROM record r WHERE r.subject_id = s.id AND ${publicNow(2)}))`;
-  const total = (await db.one<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM subject s WHERE ${match} AND ${visible} LIMIT 10000) x`,
+// Totals of name searches are counted up to this many matches ("10,000+" beyond), and pages reach
+// no further: a count or a page deeper than that would read a large part of the index.
+export const SEARCH_CAP = 10_000;
+// A query of 3+ characters with at most this many matches is ranked by sorting them; with more,
+// matches are dense enough that walking the first bigram's index range in rank order fills a page.
+const SORT_MATCHES_UP_TO = 2_000;
+
+export type NameSearch = { items: SubjectHit[]; total: number; capped: boolean; mode: 'gram' | 'substring' };
+
+const HIT_COLUMNS = (today: number) => `s.id, s.public_id AS "publicId", s.kind, s.name, s.uscc, s.org_code AS "orgCode", s.reg_no AS "regNo",
+  s.id_type AS "idType", s.id_masked AS "idMasked",
+  (SELECT count(*) FROM record r WHERE r.subject_id = s.id AND ${publicNow(today)}) AS "publicRecordCount"`;
+// persons appear only while they have a public record: their names are personal data
+const PERSON_PUBLIC = (id: string, today: number) => `EXISTS (SELECT 1 FROM record r WHERE r.subject_id = ${id} AND ${publicNow(today)})`;
+
+// Name search: the characters anywhere in the name, ranked whole name, then name prefix, then
+// substring (shorter names first, then older subjects). One or two characters: the subject_gram
+// index (0011), whose order is the ranking, so a page reads one short index range. Three or more:
+// the trigram index finds the matches; few are sorted, many are read in the first bigram's order.
+export async function searchSubjectsByName(db: Db, q: string, today: string, limit: number, offset: number): Promise<NameSearch> {
+  const chars = [...q];
+  if (offset >= SEARCH_CAP) return { items: [], total: 0, capped: false, mode: chars.length <= 2 ? 'gram' : 'substring' };
+  limit = Math.min(limit, SEARCH_CAP - offset);
+  if (chars.length <= 2) {
+    const visible = `(NOT g.person OR ${PERSON_PUBLIC('g.subject_id', 2)})`;
+    const n = (await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM subject_gram g WHERE g.gram = $1 AND ${visible} LIMIT ${SEARCH_CAP + 1}) x`,
+      [q, today],
+    ))!.n;
+    const items = await db.query<SubjectHit>(
+      `WITH hit AS (SELECT g.subject_id, g.rank FROM subject_gram g WHERE g.gram = $1 AND ${visible} ORDER BY g.rank, g.subject_id LIMIT $3 OFFSET $4)
+       SELECT ${HIT_COLUMNS(2)} FROM hit JOIN subject s ON s.id = hit.subject_id ORDER BY hit.rank, hit.subject_id`,
+      [q, today, limit, offset],
+    );
+    return { items, total: Math.min(n, SEARCH_CAP), capped: n > SEARCH_CAP, mode: 'gram' };
+  }
+  const pattern = `%${escapeLike(q)}%`;
+  const visible = `(s.kind <> 'person' OR ${PERSON_PUBLIC('s.id', 2)})`;
+  const n = (await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM subject s WHERE s.name LIKE $1 AND ${visible} LIMIT ${SEARCH_CAP + 1}) x`,
     [pattern, today],
   ))!.n;
+  const total = Math.min(n, SEARCH_CAP);
+  if (n === 0) return { items: [], total: 0, capped: false, mode: 'substring' };
+  if (n <= SORT_MATCHES_UP_TO) {
+    const items = await db.query<SubjectHit>(
+      `SELECT ${HIT_COLUMNS(2)} FROM subject s WHERE s.name LIKE $1 AND ${visible}
+       ORDER BY CASE WHEN s.name LIKE $5 THEN 0 ELSE 10000 END + least(char_length(s.name), 9999), s.id
+       LIMIT $3 OFFSET $4`,
+      [pattern, today, limit, offset, `${escapeLike(q)}%`],
+    );
+    return { items, total, capped: false, mode: 'substring' };
+  }
+  // dense: the first bigram's range in rank order, filtered by the whole pattern (the prefix
+  // rank is that of the bigram: a name starting with it that holds q later ranks as a prefix)
   const items = await db.query<SubjectHit>(
-    `SELECT s.id, s.public_id AS "publicId", s.kind, s.name, s.uscc, s.org_code AS "orgCode", s.reg_no AS "regNo",
-            s.id_type AS "idType", s.id_masked AS "idMasked",
-            (SELECT count(*) FROM record r WHERE r.subject_id = s.id AND ${publicNow(2)}) AS "publicRecordCount"
-     FROM subject s WHERE ${match} AND ${visible}
-     ORDER BY ${order}
-     LIMIT $3 OFFSET $4`,
-    mode === 'substring' ? [pattern, today, limit, offset, q] : [pattern, today, limit, offset],
+    `WITH hit AS (SELECT g.subject_id, g.rank FROM subject_gram g JOIN subject s ON s.id = g.subject_id
+                  WHERE g.gram = $5 AND s.name LIKE $1 AND (NOT g.person OR ${PERSON_PUBLIC('g.subject_id', 2)})
+                  ORDER BY g.rank, g.subject_id LIMIT $3 OFFSET $4)
+     SELECT ${HIT_COLUMNS(2)} FROM hit JOIN subject s ON s.id = hit.subject_id ORDER BY hit.rank, hit.subject_id`,
+    [pattern, today, limit, offset, chars.slice(0, 2).join('')],
   );
-  return { items, total, mode };
+  return { items, total, capped: n > SEARCH_CAP, mode: 'substring' };
 }
 
 export async function countPublicRecords(db: Db, subjectId: number, today: string): Promise<number> {

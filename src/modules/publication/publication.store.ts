@@ -11,6 +11,7 @@ export type PublicRecordRow = {
   severity: string | null;
   pubFrom: string;
   pubUntil: string | null;
+  validUntil: string | null;
   fields: Record<string, string>;
   departmentName: string;
   disputed: boolean;
@@ -27,7 +28,7 @@ export const DISPUTED = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category
 export async function publicRecordsOf(db: Db, subjectId: number, today: string): Promise<PublicRecordRow[]> {
   return db.query<PublicRecordRow>(
     `SELECT r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.severity,
-            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.fields, d.name AS "departmentName", ${DISPUTED} AS disputed
+            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.valid_until AS "validUntil", r.fields, d.name AS "departmentName", ${DISPUTED} AS disputed
      FROM record r JOIN department d ON d.id = r.department_id
      WHERE r.subject_id = $1 AND ${publicNow(2)}
      ORDER BY r.decision_date DESC, r.id DESC`,
@@ -123,14 +124,12 @@ export type PublicationRow = {
 
 export async function latestPublications(
   db: Db,
-  opts: { category?: string; from?: string; to?: string; today: string; limit: number; offset: number },
+  opts: { categories: readonly string[]; from?: string; to?: string; today: string; limit: number; offset: number },
 ): Promise<{ items: PublicationRow[]; total: number }> {
   const where = [publicNow(1)];
   const params: unknown[] = [opts.today];
-  if (opts.category) {
-    params.push(opts.category);
-    where.push(`r.category = $${params.length}`);
-  }
+  params.push(opts.categories);
+  where.push(`r.category = ANY($${params.length}::text[])`);
   if (opts.from) {
     params.push(opts.from);
     where.push(`r.decision_date >= $${params.length}::date`);
@@ -152,14 +151,15 @@ export async function latestPublications(
   return { items, total };
 }
 
-export async function publicStats(db: Db, today: string): Promise<{ subjects: number; publicPenalties: number; publicLicenses: number }> {
-  const row = await db.one<{ subjects: number; penalties: number; licenses: number }>(
-    `SELECT (SELECT count(*) FROM subject WHERE kind <> 'person') AS subjects,
-            (SELECT count(*) FROM record r WHERE r.category = 'penalty' AND ${publicNow(1)}) AS penalties,
-            (SELECT count(*) FROM record r WHERE r.category = 'license' AND ${publicNow(1)}) AS licenses`,
-    [today],
-  );
-  return { subjects: row!.subjects, publicPenalties: row!.penalties, publicLicenses: row!.licenses };
+// Records public today per category: the one count behind every total the portal shows (home,
+// 双公示, lists, a subject's tabs and chart, search hits), so they agree.
+export async function publicCounts(db: Db, today: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ category: string; n: number }>(`SELECT r.category, count(*) AS n FROM record r WHERE ${publicNow(1)} GROUP BY r.category`, [today]);
+  return new Map(rows.map((r) => [r.category, r.n]));
+}
+
+export async function countSubjects(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM subject WHERE kind <> 'person'`))!.n;
 }
 
 function escapeLike(s: string): string {

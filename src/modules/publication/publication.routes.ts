@@ -19,6 +19,8 @@ import {
 } from './publication.schemas.ts';
 
 const PUBLIC_POLICY: RoutePolicy = { allow: ['public'] };
+// the subject page's tabs: 行政许可, 行政处罚, then black lists, then red lists (catalog order within)
+const TAB_ORDER = ['license', 'penalty', 'black', 'red'] as const;
 
 const subjectCode = (s: Pick<Subject, 'uscc' | 'regNo'>) => s.uscc ?? s.regNo ?? null;
 
@@ -187,7 +189,8 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         const categories = p.catalog
           .all()
           .filter((d) => dualCategories.includes(d.code) || (d.list && counts.has(d.code)))
-          .map((d) => ({ code: d.code, name: d.name, kind: d.list ? d.list.kind : (d.publication.rule as 'license' | 'penalty'), count: counts.get(d.code) ?? 0 }));
+          .map((d) => ({ code: d.code, name: d.name, kind: d.list ? d.list.kind : (d.publication.rule as 'license' | 'penalty'), count: counts.get(d.code) ?? 0 }))
+          .sort((a, b) => TAB_ORDER.indexOf(a.kind) - TAB_ORDER.indexOf(b.kind));
         return {
           subject: summarizeSubject(s),
           categories,

@@ -164,7 +164,10 @@ function fillGrams(log: (m: string) => void, loaded: Record<string, number>) {
     log('subject_gram: filling…');
     const t = Date.now();
     await client.query('ALTER TABLE subject_gram DROP CONSTRAINT subject_gram_pkey');
-    await client.query(`INSERT INTO subject_gram (gram, rank, subject_id, person) SELECT g.gram, g.rank, s.id, s.kind = 'person' FROM subject s, subject_grams(s.name) g`);
+    await client.query(
+      `INSERT INTO subject_gram (gram, rank, subject_id, person) SELECT g.gram, g.rank, s.id, s.kind = 'person' FROM subject s, subject_grams(s.name) g
+       WHERE s.kind <> 'person' OR EXISTS (SELECT 1 FROM record r WHERE r.subject_id = s.id AND r.superseded_at IS NULL AND r.pub_from IS NOT NULL)`,
+    );
     await client.query('ALTER TABLE subject_gram ADD PRIMARY KEY (gram, rank, subject_id) INCLUDE (person)');
     await client.query('ANALYZE subject_gram');
     loaded.loadSecondsGrams = round((Date.now() - t) / 1000, 1);

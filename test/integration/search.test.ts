@@ -94,6 +94,11 @@ describe('search by 字号', () => {
     assert.match(person.maskedId!, /^130102\*{8}\d{3}[0-9X]$/);
     assert.ok(!JSON.stringify(r).includes(P_ID), 'no clear ID number');
     assert.ok(!JSON.stringify(r).includes('李恒盛'), 'a person on a list that does not publish persons stays hidden');
+    // persons are indexed only once a record publishes them: 王恒盛 is, 李恒盛 is not
+    const indexed = await t.p.db.query<{ name: string }>(
+      `SELECT DISTINCT s.name FROM subject_gram g JOIN subject s ON s.id = g.subject_id WHERE g.person ORDER BY s.name`,
+    );
+    assert.deepEqual(indexed.map((x) => x.name), ['王恒盛']);
   });
 
   test('one character matches anywhere too, ranked the same way', async () => {

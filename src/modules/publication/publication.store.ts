@@ -58,6 +58,13 @@ const PERSON_PUBLIC = (id: string, today: number) => `EXISTS (SELECT 1 FROM reco
 // index (0011), whose order is the ranking, so a page reads one short index range. Three or more:
 // the trigram index finds the matches; few are sorted, many are read in the first bigram's order.
 export async function searchSubjectsByName(db: Db, q: string, today: string, limit: number, offset: number): Promise<NameSearch> {
+  // one snapshot for the count and the page; no JIT: the capped count's cost estimate is high
+  // enough to trigger it, and compiling costs more (~140 ms) than the query itself
+  if (!db.inTransaction)
+    return db.tx(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return searchSubjectsByName(tx, q, today, limit, offset);
+    });
   const chars = [...q];
   if (offset >= SEARCH_CAP) return { items: [], total: 0, capped: false, mode: chars.length <= 2 ? 'gram' : 'substring' };
   limit = Math.min(limit, SEARCH_CAP - offset);

@@ -41,9 +41,6 @@ export type SubjectHit = Subject & { publicRecordCount: number };
 // Totals of name searches are counted up to this many matches ("10,000+" beyond), and pages reach
 // no further: a count or a page deeper than that would read a large part of the index.
 export const SEARCH_CAP = 10_000;
-// A query of 3+ characters with at most this many matches is ranked by sorting them; with more,
-// matches are dense enough that walking the first bigram's index range in rank order fills a page.
-const SORT_MATCHES_UP_TO = 2_000;
 
 export type NameSearch = { items: SubjectHit[]; total: number; capped: boolean; mode: 'gram' | 'substring' };
 
@@ -56,7 +53,8 @@ const PERSON_PUBLIC = (id: string, today: number) => `EXISTS (SELECT 1 FROM reco
 // Name search: the characters anywhere in the name, ranked whole name, then name prefix, then
 // substring (shorter names first, then older subjects). One or two characters: the subject_gram
 // index (0011), whose order is the ranking, so a page reads one short index range. Three or more:
-// the trigram index finds the matches; few are sorted, many are read in the first bigram's order.
+// the trigram index finds the matches (up to 10,000 are ranked by sorting them); more than that
+// are read in the first bigram's order.
 export async function searchSubjectsByName(db: Db, q: string, today: string, limit: number, offset: number): Promise<NameSearch> {
   // one snapshot for the count and the page; no JIT: the capped count's cost estimate is high
   // enough to trigger it, and compiling costs more (~140 ms) than the query itself
@@ -83,23 +81,28 @@ export async function searchSubjectsByName(db: Db, q: string, today: string, lim
   }
   const pattern = `%${escapeLike(q)}%`;
   const visible = `(s.kind <> 'person' OR ${PERSON_PUBLIC('s.id', 2)})`;
-  const n = (await db.one<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM subject s WHERE s.name LIKE $1 AND ${visible} LIMIT ${SEARCH_CAP + 1}) x`,
-    [pattern, today],
-  ))!.n;
-  const total = Math.min(n, SEARCH_CAP);
-  if (n === 0) return { items: [], total: 0, capped: false, mode: 'substring' };
-  if (n <= SORT_MATCHES_UP_TO) {
-    const items = await db.query<SubjectHit>(
-      `SELECT ${HIT_COLUMNS(2)} FROM subject s WHERE s.name LIKE $1 AND ${visible}
-       ORDER BY CASE WHEN s.name LIKE $5 THEN 0 ELSE 10000 END + least(char_length(s.name), 9999), s.id
-       LIMIT $3 OFFSET $4`,
-      [pattern, today, limit, offset, `${escapeLike(q)}%`],
-    );
-    return { items, total, capped: false, mode: 'substring' };
+  // one pass over the matches (at most 10,001, through the trigram index): their count, and the
+  // page's ids in rank order when that count is exact
+  const m = (await db.one<{ n: number; ids: (number | string)[] }>(
+    `WITH m AS MATERIALIZED (
+       SELECT s.id, CASE WHEN s.name LIKE $5 THEN 0 ELSE 10000 END + least(char_length(s.name), 9999) AS rank
+       FROM subject s WHERE s.name LIKE $1 AND ${visible} LIMIT ${SEARCH_CAP + 1})
+     SELECT (SELECT count(*) FROM m) AS n, array(SELECT id FROM m ORDER BY rank, id LIMIT $3 OFFSET $4) AS ids`,
+    [pattern, today, limit, offset, `${escapeLike(q)}%`],
+  ))!;
+  const n = m.n;
+  if (n <= SEARCH_CAP) {
+    const items = m.ids.length
+      ? await db.query<SubjectHit>(
+          `SELECT ${HIT_COLUMNS(2)} FROM unnest($1::bigint[]) WITH ORDINALITY AS hit(id, ord) JOIN subject s ON s.id = hit.id ORDER BY hit.ord`,
+          [m.ids, today],
+        )
+      : [];
+    return { items, total: n, capped: false, mode: 'substring' };
   }
-  // dense: the first bigram's range in rank order, filtered by the whole pattern (the prefix
-  // rank is that of the bigram: a name starting with it that holds q later ranks as a prefix)
+  // more than 10,000: matches are dense, so the first bigram's range, read in rank order and
+  // filtered by the whole pattern, fills a page after a few hundred rows (the prefix rank is the
+  // bigram's: a name starting with it that holds q later ranks as a prefix)
   const items = await db.query<SubjectHit>(
     `WITH hit AS (SELECT g.subject_id, g.rank FROM subject_gram g JOIN subject s ON s.id = g.subject_id
                   WHERE g.gram = $5 AND s.name LIKE $1 AND (NOT g.person OR ${PERSON_PUBLIC('g.subject_id', 2)})
@@ -107,7 +110,7 @@ export async function searchSubjectsByName(db: Db, q: string, today: string, lim
      SELECT ${HIT_COLUMNS(2)} FROM hit JOIN subject s ON s.id = hit.subject_id ORDER BY hit.rank, hit.subject_id`,
     [pattern, today, limit, offset, chars.slice(0, 2).join('')],
   );
-  return { items, total, capped: n > SEARCH_CAP, mode: 'substring' };
+  return { items, total: SEARCH_CAP, capped: true, mode: 'substring' };
 }
 
 export async function countPublicRecords(db: Db, subjectId: number, today: string): Promise<number> {

@@ -209,3 +209,29 @@ describe('counts that agree', () => {
     }
   });
 });
+
+describe('many matches', () => {
+  test('more than 10,000: the total says 10,000+, pages follow the ranking without overlap', async () => {
+    // organizations straight into the subject table (the triggers index them): 10,050 names with 试密集
+    await t.p.db.query(
+      `INSERT INTO subject (subject_key, kind, name)
+       SELECT 'TEST:dense:' || i, 'organization', '测试密集' || i || '号有限公司' FROM generate_series(1, 10050) i`,
+    );
+    const first = await search('试密集', 1, 20);
+    assert.equal(first.total, 10000);
+    assert.equal(first.totalCapped, true);
+    // shorter names first: 测试密集1号有限公司 … 测试密集9号有限公司 (10 characters), then two digits
+    assert.deepEqual(first.items.slice(0, 9).map((x) => x.name), Array.from({ length: 9 }, (_, i) => `测试密集${i + 1}号有限公司`));
+    const second = await search('试密集', 2, 20);
+    assert.equal(second.totalCapped, true);
+    const names = [...first.items, ...second.items].map((x) => x.name);
+    assert.equal(new Set(names).size, 40);
+    assert.ok(names.every((n) => n.includes('试密集')));
+    const lengths = names.map((n) => [...n].length);
+    assert.deepEqual(lengths, [...lengths].sort((a, b) => a - b));
+    // one and two characters: the same cap from the bigram index
+    const two = await search('密集', 1, 20);
+    assert.deepEqual([two.total, two.totalCapped], [10000, true]);
+    assert.equal(two.items[0]!.name, '测试密集1号有限公司');
+  });
+});

@@ -54,7 +54,7 @@ const PERSON_PUBLIC = (id: string, today: number) => `EXISTS (SELECT 1 FROM reco
 // substring (shorter names first, then older subjects). One or two characters: the subject_gram
 // index (0011), whose order is the ranking, so a page reads one short index range. Three or more:
 // the trigram index finds the matches (up to 10,000 are ranked by sorting them); more than that
-// are read in the first bigram's order.
+// are read in the order of q's rarest bigram's range.
 export async function searchSubjectsByName(db: Db, q: string, today: string, limit: number, offset: number): Promise<NameSearch> {
   // one snapshot for the count and the page; no JIT: the capped count's cost estimate is high
   // enough to trigger it, and compiling costs more (~140 ms) than the query itself

@@ -200,7 +200,16 @@ function identityOf(s: DemoSubject): SubjectIdentity {
   return { kind: s.kind, name: s.name, uscc: s.uscc!, ...(s.regNo ? { regNo: s.regNo } : {}) };
 }
 
-async function buildDataSet(p: Platform, url: string, n: { subjects: number; records: number; lists: number }, dir: string, log: (m: string) => void): Promise<Record<string, number>> {
+// afterIndexes: runs once subjects and records are loaded and indexed, before the list entries
+// (other benches fill their own derived tables there, set-based)
+export async function buildDataSet(
+  p: Platform,
+  url: string,
+  n: { subjects: number; records: number; lists: number },
+  dir: string,
+  log: (m: string) => void,
+  afterIndexes?: (client: pg.Client) => Promise<void>,
+): Promise<Record<string, number>> {
   const t0 = Date.now();
   const deps = await ensureDemoDepartments(p, SYSTEM_ACTOR);
   const depId = new Map(deps.map((d) => [d.demo.uscc, d.department.id]));
@@ -305,6 +314,7 @@ async function buildDataSet(p: Platform, url: string, n: { subjects: number; rec
     await client.query('ANALYZE record');
     const tIndexes = Date.now();
     log(`  ${((tIndexes - tRecords) / 1000).toFixed(1)} s`);
+    if (afterIndexes) await afterIndexes(client);
 
     log(`list entries: ${n.lists} through the import pipeline…`);
     const lists = await loadDemoLists(p, { rng, deps, subjects: (i) => deriveSubject(SEED, i), subjectCount: n.subjects, entries: n.lists, dir, actor: SYSTEM_ACTOR, today: TODAY }, log);

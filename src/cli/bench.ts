@@ -2,7 +2,7 @@ import type { Command } from './commands.ts';
 import { helpText } from './shared.ts';
 
 export const benchCommand: Command = {
-  summary: '性能测试 Benchmarks: npm run bench -- collect|check|audit|report [--json]',
+  summary: '性能测试 Benchmarks: npm run bench -- collect|check|audit|report|search [--json]',
   async run(argv) {
     const [name, ...rest] = argv;
     const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number | void> }>> = {
@@ -10,6 +10,7 @@ export const benchCommand: Command = {
       check: async () => (await import('../../bench/check.ts')).checkBench,
       audit: async () => (await import('../../bench/audit.ts')).auditBench,
       report: async () => (await import('../../bench/report.ts')).reportBench,
+      search: async () => (await import('../../bench/search.ts')).searchBench,
     };
     if (!name || !benches[name]) return helpText(`npm run bench -- <${Object.keys(benches).join('|')}> [--json]`);
     return (await benches[name]!()).run(rest);

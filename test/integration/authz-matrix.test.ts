@@ -183,6 +183,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/public/stats': { inScope: () => ({ method: 'GET', url: '/api/v1/public/stats' }) },
   'GET /api/v1/public/subjects': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects?q=${encodeURIComponent('华信达')}` }) },
   'GET /api/v1/public/subjects/:code': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects/${ORG_USCC}` }) },
+  'GET /api/v1/public/subjects/:code/list-exits': { inScope: () => ({ method: 'GET', url: `/api/v1/public/subjects/${ORG_USCC}/list-exits` }) },
   'GET /api/v1/public/publications': { inScope: () => ({ method: 'GET', url: '/api/v1/public/publications' }) },
   'GET /api/v1/public/regions': { inScope: () => ({ method: 'GET', url: '/api/v1/public/regions' }) },
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { encodeOpaque } from '../../kernel/opaque-id.ts';
 import type { Platform } from '../../platform.ts';
 import type { RoutePolicy } from '../access/auth.ts';
+import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
 import { REGIONS } from '../../kernel/codes/region.ts';
@@ -14,10 +15,13 @@ import {
   publicRecordSchema,
   publicationItemSchema,
   subjectSearchResponse,
+  subjectCategorySchema,
   subjectSummarySchema,
 } from './publication.schemas.ts';
 
 const PUBLIC_POLICY: RoutePolicy = { allow: ['public'] };
+// the subject page's tabs: 行政许可, 行政处罚, then black lists, then red lists (catalog order within)
+const TAB_ORDER = ['license', 'penalty', 'black', 'red'] as const;
 
 const subjectCode = (s: Pick<Subject, 'uscc' | 'regNo'>) => s.uscc ?? s.regNo ?? null;
 
@@ -35,18 +39,38 @@ function summaryOf(category: string, fields: Record<string, string>): string {
 export function publicationRoutes(p: Platform): FastifyPluginAsync {
   return async (app) => {
     // anonymous and rate-limited per client address
+    // 双公示 is licences and penalties only; list entries have their own pages (/lists)
+    const dualCategories = p.catalog.all().filter((c) => c.publication.rule === 'license' || c.publication.rule === 'penalty').map((c) => c.code);
     const limited = { rateLimit: { max: p.config.publicRateLimit.max, timeWindow: p.config.publicRateLimit.windowMs }, policy: PUBLIC_POLICY };
 
     app.get(
       '/stats',
       { config: limited, schema: { tags: ['public'], summary: '平台公示统计 Counts of what is public today', response: { 200: {
         type: 'object',
-        properties: { subjects: { type: 'integer' }, publicPenalties: { type: 'integer' }, publicLicenses: { type: 'integer' }, asOf: { type: 'string', format: 'date' } },
-        required: ['subjects', 'publicPenalties', 'publicLicenses', 'asOf'],
+        properties: {
+          subjects: { type: 'integer' },
+          publicPenalties: { type: 'integer' },
+          publicLicenses: { type: 'integer' },
+          publications: { type: 'integer', description: '双公示: licences and penalties public today (the total of GET /publications)' },
+          listEntries: { type: 'integer', description: 'entries in force on the public red and black lists (the sum of GET /lists entriesInForce)' },
+          asOf: { type: 'string', format: 'date' },
+        },
+        required: ['subjects', 'publicPenalties', 'publicLicenses', 'publications', 'listEntries', 'asOf'],
       } } } },
       async () => {
         const today = p.today();
-        return { ...(await store.publicStats(p.db, today)), asOf: today };
+        const counts = await store.publicCounts(p.db, today);
+        const sum = (defs: CategoryDef[]) => defs.reduce((n, d) => n + (counts.get(d.code) ?? 0), 0);
+        const publicPenalties = sum(p.catalog.all().filter((d) => d.publication.rule === 'penalty'));
+        const publicLicenses = sum(p.catalog.all().filter((d) => d.publication.rule === 'license'));
+        return {
+          subjects: await store.countSubjects(p.db),
+          publicPenalties,
+          publicLicenses,
+          publications: publicPenalties + publicLicenses,
+          listEntries: sum(p.catalog.all().filter((d) => d.list && d.openness === 'public')),
+          asOf: today,
+        };
       },
     );
 
@@ -96,7 +120,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['public'],
           summary: '主体查询 Search subjects by name fragment or code',
-          description: 'Three or more characters: substring match on names. One or two characters: prefix match (said in `note`). A USCC, 组织机构代码 or 工商注册号 finds the subject it names.',
+          description: 'A USCC, 组织机构代码 or 工商注册号 finds the subject it names. Otherwise the characters are matched anywhere in names (one or two characters too: 字号), ranked whole name, then name prefix, then the rest; shorter names first. `total` counts up to 10,000 (`totalCapped` beyond) and pages reach the first 10,000 matches.',
           querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 100 }, ...pageQuery }, required: ['q'] },
           response: { 200: subjectSearchResponse, 400: errorSchema },
         },
@@ -105,6 +129,8 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         const q = req.query.q.trim();
         const { page, pageSize } = req.query;
         if (!q) throw badRequest('QUERY_EMPTY', '请输入名称或代码', 'Enter a name or a code');
+        if ((page - 1) * pageSize >= store.SEARCH_CAP)
+          throw badRequest('PAGE_BEYOND_RESULTS', '只能查看前 10,000 条结果，请输入更完整的名称缩小范围', 'Only the first 10,000 matches can be paged; narrow the query');
         const today = p.today();
         if (isCodeLike(q)) {
           const s = await findSubjectByCode(p.db, q, p.crypto);
@@ -118,11 +144,9 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         return {
           items: r.items.map((s) => ({ ...summarizeSubject(s), publicRecordCount: s.publicRecordCount })),
           total: r.total,
+          totalCapped: r.capped,
           page,
           pageSize,
-          ...(r.mode === 'prefix'
-            ? { note: { zh: `“${q}”少于三个字，按名称开头匹配；输入三个字以上可按名称任意部分查询。`, en: `"${q}" is shorter than three characters: matched at the start of names; type three or more to match anywhere in a name.` } }
-            : {}),
         };
       },
     );
@@ -135,7 +159,14 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           tags: ['public'],
           summary: '主体公示信息 A subject’s public profile with its published records',
           params: { type: 'object', properties: { code: { type: 'string', maxLength: 64, description: 'public id, USCC, 组织机构代码 or 工商注册号' } }, required: ['code'] },
-          response: { 200: { type: 'object', properties: { subject: subjectSummarySchema, records: { type: 'array', items: publicRecordSchema } }, required: ['subject', 'records'] }, 404: errorSchema },
+          response: {
+            200: {
+              type: 'object',
+              properties: { subject: subjectSummarySchema, categories: { type: 'array', items: subjectCategorySchema }, records: { type: 'array', items: publicRecordSchema } },
+              required: ['subject', 'categories', 'records'],
+            },
+            404: errorSchema,
+          },
         },
       },
       async (req) => {
@@ -145,16 +176,27 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         // a person without anything public is not disclosed, not even that they exist
         if (!s || (s.kind === 'person' && records.length === 0))
           throw notFound('SUBJECT_NOT_FOUND', `未找到主体 ${req.params.code} 的公示信息`, `No public information for subject ${req.params.code}`);
+        // one tab per category: licences and penalties always, each list the subject is on
+        const counts = new Map<string, number>();
+        for (const r of records) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
+        const categories = p.catalog
+          .all()
+          .filter((d) => dualCategories.includes(d.code) || (d.list && counts.has(d.code)))
+          .map((d) => ({ code: d.code, name: d.name, kind: d.list ? d.list.kind : (d.publication.rule as 'license' | 'penalty'), count: counts.get(d.code) ?? 0 }))
+          .sort((a, b) => TAB_ORDER.indexOf(a.kind) - TAB_ORDER.indexOf(b.kind));
         return {
           subject: summarizeSubject(s),
+          categories,
           records: records.map((r) => {
             const def = p.catalog.find(r.category);
             return {
               id: encodeOpaque(p.crypto, 'record', r.id),
               category: r.category,
               categoryName: def?.name ?? r.category,
+              list: def?.list ? { kind: def.list.kind } : null,
               ref: r.sourceRef,
               decisionDate: r.decisionDate,
+              validUntil: r.validUntil,
               severity: r.severity === 'light' ? null : r.severity,
               publicFrom: r.pubFrom,
               publicUntil: r.pubUntil,
@@ -176,7 +218,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           summary: '双公示 Latest published licenses and penalties',
           querystring: {
             type: 'object',
-            properties: { category: { type: 'string', enum: p.catalog.all().filter((c) => c.publication.rule !== 'none').map((c) => c.code) }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
+            properties: { category: { type: 'string', enum: dualCategories }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
           },
           response: {
             200: paged(publicationItemSchema),
@@ -188,7 +230,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         const { category, from, to, page, pageSize } = req.query;
         for (const [name, v] of [['from', from], ['to', to]] as const)
           if (v !== undefined && !isValidDate(v)) throw badRequest('DATE_INVALID', `参数 ${name} 应为 YYYY-MM-DD 格式的日期：${v}`, `Parameter ${name} must be a date YYYY-MM-DD: ${v}`);
-        const r = await store.latestPublications(p.db, { category, from, to, today: p.today(), limit: pageSize, offset: (page - 1) * pageSize });
+        const r = await store.latestPublications(p.db, { categories: category ? [category] : dualCategories, from, to, today: p.today(), limit: pageSize, offset: (page - 1) * pageSize });
         return {
           items: r.items.map((x) => ({
             id: encodeOpaque(p.crypto, 'record', x.id),

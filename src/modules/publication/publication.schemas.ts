@@ -23,8 +23,15 @@ export const publicRecordSchema = {
     id: { type: 'string' },
     category: { type: 'string' },
     categoryName: { type: 'string' },
-    ref: { type: 'string', description: '决定书文号 / 许可文书号' },
+    list: {
+      type: ['object', 'null'],
+      properties: { kind: { type: 'string', enum: ['red', 'black'] } },
+      required: ['kind'],
+      description: 'list entries (红黑名单): the kind of list; null for licences and penalties',
+    },
+    ref: { type: 'string', description: '决定书文号 / 许可文书号 / 认定文书号 (the court list: 案号)' },
     decisionDate: date,
+    validUntil: { type: ['string', 'null'], format: 'date', description: 'licences: 有效期至; list entries: the term (有效期至), null = until exited' },
     severity: { type: ['string', 'null'], enum: ['general', 'serious', null] },
     publicFrom: date,
     publicUntil: { type: ['string', 'null'], format: 'date' },
@@ -38,6 +45,18 @@ export const publicRecordSchema = {
   required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'publicFrom', 'publicUntil', 'department', 'disputed', 'fields'],
 } as const;
 
+// A tab of the subject page: licences and penalties always, then each list the subject is on.
+export const subjectCategorySchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['license', 'penalty', 'red', 'black'] },
+    count: { type: 'integer', description: 'records of this category public today (the records array holds them all)' },
+  },
+  required: ['code', 'name', 'kind', 'count'],
+} as const;
+
 export const subjectSearchResponse = {
   type: 'object',
   properties: {
@@ -46,6 +65,7 @@ export const subjectSearchResponse = {
       items: { ...subjectSummarySchema, properties: { ...subjectSummarySchema.properties, publicRecordCount: { type: 'integer' } } },
     },
     total: { type: 'integer', description: 'matches, counted up to 10,000' },
+    totalCapped: { type: 'boolean', description: 'more than 10,000 matches: show the total as "10,000+"; pages reach the first 10,000' },
     page: { type: 'integer' },
     pageSize: { type: 'integer' },
     note: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },

@@ -11,6 +11,7 @@ export type PublicRecordRow = {
   severity: string | null;
   pubFrom: string;
   pubUntil: string | null;
+  validUntil: string | null;
   fields: Record<string, string>;
   departmentName: string;
   disputed: boolean;
@@ -27,7 +28,7 @@ export const DISPUTED = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category
 export async function publicRecordsOf(db: Db, subjectId: number, today: string): Promise<PublicRecordRow[]> {
   return db.query<PublicRecordRow>(
     `SELECT r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.severity,
-            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.fields, d.name AS "departmentName", ${DISPUTED} AS disputed
+            r.pub_from AS "pubFrom", r.pub_until AS "pubUntil", r.valid_until AS "validUntil", r.fields, d.name AS "departmentName", ${DISPUTED} AS disputed
      FROM record r JOIN department d ON d.id = r.department_id
      WHERE r.subject_id = $1 AND ${publicNow(2)}
      ORDER BY r.decision_date DESC, r.id DESC`,
@@ -37,37 +38,93 @@ export async function publicRecordsOf(db: Db, subjectId: number, today: string):
 
 export type SubjectHit = Subject & { publicRecordCount: number };
 
-// Name search. Three or more characters: substring match on the trigram index. One or two
-// characters: trigrams cannot serve them, so a prefix match on the btree index, said so in a note.
-export async function searchSubjectsByName(
-  db: Db,
-  q: string,
-  today: string,
-  limit: number,
-  offset: number,
-): Promise<{ items: SubjectHit[]; total: number; mode: 'substring' | 'prefix' }> {
-  const mode = [...q].length >= 3 ? 'substring' : 'prefix';
-  // prefix: the C-collation expression index serves both the LIKE and the order, so a common
-  // two-character prefix reads only one page of the index
-  const match = mode === 'substring' ? `s.name LIKE $1` : `(s.name COLLATE "C") LIKE $1`;
-  const order = mode === 'substring' ? `(s.name = $5) DESC, length(s.name), s.name, s.id` : `(s.name COLLATE "C"), s.id`;
-  const pattern = mode === 'substring' ? `%${escapeLike(q)}%` : `${escapeLike(q)}%`;
-  // persons appear only while they have a public record: their names are personal data
-  const visible = `(s.kind <> 'person' OR EXISTS (SELECT 1 FROM record r WHERE r.subject_id = s.id AND ${publicNow(2)}))`;
-  const total = (await db.one<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM subject s WHERE ${match} AND ${visible} LIMIT 10000) x`,
-    [pattern, today],
-  ))!.n;
+// Totals of name searches are counted up to this many matches ("10,000+" beyond), and pages reach
+// no further: a count or a page deeper than that would read a large part of the index.
+export const SEARCH_CAP = 10_000;
+
+export type NameSearch = { items: SubjectHit[]; total: number; capped: boolean; mode: 'gram' | 'substring' };
+
+const HIT_COLUMNS = (today: number) => `s.id, s.public_id AS "publicId", s.kind, s.name, s.uscc, s.org_code AS "orgCode", s.reg_no AS "regNo",
+  s.id_type AS "idType", s.id_masked AS "idMasked",
+  (SELECT count(*) FROM record r WHERE r.subject_id = s.id AND ${publicNow(today)}) AS "publicRecordCount"`;
+// persons appear only while they have a public record: their names are personal data
+const PERSON_PUBLIC = (id: string, today: number) => `EXISTS (SELECT 1 FROM record r WHERE r.subject_id = ${id} AND ${publicNow(today)})`;
+
+// Name search: the characters anywhere in the name, ranked whole name, then name prefix, then
+// substring (shorter names first, then older subjects). One or two characters: the subject_gram
+// index (0011), whose order is the ranking, so a page reads one short index range. Three or more:
+// the trigram index finds the matches (up to 10,000 are ranked by sorting them); more than that
+// are read in the order of q's rarest bigram's range.
+export async function searchSubjectsByName(db: Db, q: string, today: string, limit: number, offset: number): Promise<NameSearch> {
+  // one snapshot for the count and the page; no JIT: the capped count's cost estimate is high
+  // enough to trigger it, and compiling costs more (~140 ms) than the query itself
+  if (!db.inTransaction)
+    return db.tx(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return searchSubjectsByName(tx, q, today, limit, offset);
+    });
+  const chars = [...q];
+  if (offset >= SEARCH_CAP) return { items: [], total: 0, capped: false, mode: chars.length <= 2 ? 'gram' : 'substring' };
+  limit = Math.min(limit, SEARCH_CAP - offset);
+  if (chars.length <= 2) {
+    const visible = `(NOT g.person OR ${PERSON_PUBLIC('g.subject_id', 2)})`;
+    const n = (await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM subject_gram g WHERE g.gram = $1 AND ${visible} LIMIT ${SEARCH_CAP + 1}) x`,
+      [q, today],
+    ))!.n;
+    const items = await db.query<SubjectHit>(
+      `WITH hit AS (SELECT g.subject_id, g.rank FROM subject_gram g WHERE g.gram = $1 AND ${visible} ORDER BY g.rank, g.subject_id LIMIT $3 OFFSET $4)
+       SELECT ${HIT_COLUMNS(2)} FROM hit JOIN subject s ON s.id = hit.subject_id ORDER BY hit.rank, hit.subject_id`,
+      [q, today, limit, offset],
+    );
+    return { items, total: Math.min(n, SEARCH_CAP), capped: n > SEARCH_CAP, mode: 'gram' };
+  }
+  const pattern = `%${escapeLike(q)}%`;
+  const visible = `(s.kind <> 'person' OR ${PERSON_PUBLIC('s.id', 2)})`;
+  // one pass over the matches (at most 10,001, through the trigram index): their count, and the
+  // page's ids in rank order when that count is exact
+  const m = (await db.one<{ n: number; ids: (number | string)[] }>(
+    `WITH m AS MATERIALIZED (
+       SELECT s.id, CASE WHEN s.name LIKE $5 THEN 0 ELSE 10000 END + least(char_length(s.name), 9999) AS rank
+       FROM subject s WHERE s.name LIKE $1 AND ${visible} LIMIT ${SEARCH_CAP + 1})
+     SELECT (SELECT count(*) FROM m) AS n, array(SELECT id FROM m ORDER BY rank, id LIMIT $3 OFFSET $4) AS ids`,
+    [pattern, today, limit, offset, `${escapeLike(q)}%`],
+  ))!;
+  const n = m.n;
+  if (n <= SEARCH_CAP) {
+    const items = m.ids.length
+      ? await db.query<SubjectHit>(
+          `SELECT ${HIT_COLUMNS(2)} FROM unnest($1::bigint[]) WITH ORDINALITY AS hit(id, ord) JOIN subject s ON s.id = hit.id ORDER BY hit.ord`,
+          [m.ids, today],
+        )
+      : [];
+    return { items, total: n, capped: false, mode: 'substring' };
+  }
+  // more than 10,000: matches are dense, so a bigram's range, read in rank order and filtered by
+  // the whole pattern, fills a page after a few hundred rows. The driver is q's bigram with the
+  // shortest range (counted up to 20,000, index-only): in 有限责 the range of 限责 is nearly all
+  // matches, that of 有限 mostly shorter names without 责. The prefix rank is the driver's: exact
+  // for q's first bigram; a name starting with another holds q later. strpos, not LIKE:
+  // the trigram index must not serve this filter (it underestimates 3-character CJK patterns, and
+  // the planner would then probe the bigram's whole range once per match)
   const items = await db.query<SubjectHit>(
-    `SELECT s.id, s.public_id AS "publicId", s.kind, s.name, s.uscc, s.org_code AS "orgCode", s.reg_no AS "regNo",
-            s.id_type AS "idType", s.id_masked AS "idMasked",
-            (SELECT count(*) FROM record r WHERE r.subject_id = s.id AND ${publicNow(2)}) AS "publicRecordCount"
-     FROM subject s WHERE ${match} AND ${visible}
-     ORDER BY ${order}
-     LIMIT $3 OFFSET $4`,
-    mode === 'substring' ? [pattern, today, limit, offset, q] : [pattern, today, limit, offset],
+    `WITH hit AS (SELECT g.subject_id, g.rank FROM subject_gram g JOIN subject s ON s.id = g.subject_id
+                  WHERE g.gram = $5 AND strpos(s.name, $1) > 0 AND (NOT g.person OR ${PERSON_PUBLIC('g.subject_id', 2)})
+                  ORDER BY g.rank, g.subject_id LIMIT $3 OFFSET $4)
+     SELECT ${HIT_COLUMNS(2)} FROM hit JOIN subject s ON s.id = hit.subject_id ORDER BY hit.rank, hit.subject_id`,
+    [q, today, limit, offset, await rarestBigram(db, chars)],
   );
-  return { items, total, mode };
+  return { items, total: SEARCH_CAP, capped: true, mode: 'substring' };
+}
+
+async function rarestBigram(db: Db, chars: string[]): Promise<string> {
+  const bigrams = [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!))];
+  if (bigrams.length === 1) return bigrams[0]!;
+  const sizes = await db.query<{ gram: string; n: number }>(
+    `SELECT b AS gram, (SELECT count(*) FROM (SELECT 1 FROM subject_gram g WHERE g.gram = b LIMIT 20000) x) AS n FROM unnest($1::text[]) WITH ORDINALITY AS u(b, i) ORDER BY n, i`,
+    [bigrams],
+  );
+  return sizes[0]!.gram;
 }
 
 export async function countPublicRecords(db: Db, subjectId: number, today: string): Promise<number> {
@@ -91,14 +148,12 @@ export type PublicationRow = {
 
 export async function latestPublications(
   db: Db,
-  opts: { category?: string; from?: string; to?: string; today: string; limit: number; offset: number },
+  opts: { categories: readonly string[]; from?: string; to?: string; today: string; limit: number; offset: number },
 ): Promise<{ items: PublicationRow[]; total: number }> {
   const where = [publicNow(1)];
   const params: unknown[] = [opts.today];
-  if (opts.category) {
-    params.push(opts.category);
-    where.push(`r.category = $${params.length}`);
-  }
+  params.push(opts.categories);
+  where.push(`r.category = ANY($${params.length}::text[])`);
   if (opts.from) {
     params.push(opts.from);
     where.push(`r.decision_date >= $${params.length}::date`);
@@ -120,14 +175,15 @@ export async function latestPublications(
   return { items, total };
 }
 
-export async function publicStats(db: Db, today: string): Promise<{ subjects: number; publicPenalties: number; publicLicenses: number }> {
-  const row = await db.one<{ subjects: number; penalties: number; licenses: number }>(
-    `SELECT (SELECT count(*) FROM subject WHERE kind <> 'person') AS subjects,
-            (SELECT count(*) FROM record r WHERE r.category = 'penalty' AND ${publicNow(1)}) AS penalties,
-            (SELECT count(*) FROM record r WHERE r.category = 'license' AND ${publicNow(1)}) AS licenses`,
-    [today],
-  );
-  return { subjects: row!.subjects, publicPenalties: row!.penalties, publicLicenses: row!.licenses };
+// Records public today per category: the one count behind every total the portal shows (home,
+// 双公示, lists, a subject's tabs and chart, search hits), so they agree.
+export async function publicCounts(db: Db, today: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ category: string; n: number }>(`SELECT r.category, count(*) AS n FROM record r WHERE ${publicNow(1)} GROUP BY r.category`, [today]);
+  return new Map(rows.map((r) => [r.category, r.n]));
+}
+
+export async function countSubjects(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM subject WHERE kind <> 'person'`))!.n;
 }
 
 function escapeLike(s: string): string {

@@ -13,9 +13,17 @@ import { exitNoticeFrom, readSubjectCode } from './sanctions.rules.ts';
 import { exitNoticeMonths, getListDef } from './lists.service.ts';
 import { personKey } from './checks.service.ts';
 import * as store from './lists.store.ts';
+import { findSubjectByCode } from '../subjects/subjects.store.ts';
 import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema } from './sanctions.schemas.ts';
 
+const EXITS_OF_SUBJECT_MAX = 100;
+
 const PUBLIC: RoutePolicy = { allow: ['public'] };
+const listRef = {
+  type: 'object',
+  properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['red', 'black'] } },
+  required: ['code', 'name', 'kind'],
+} as const;
 const categoryParams = { type: 'object', properties: { category: { type: 'string', maxLength: 64 } }, required: ['category'] } as const;
 
 // A list the public may see: its category is public (公开).
@@ -48,6 +56,17 @@ const summary = (def: CategoryDef, r: store.EntryRow, crypto: FieldCrypto) => ({
   reason: reasonOf(def, r.fields),
   department: { name: r.departmentName },
   disputed: r.disputed,
+});
+
+const exitNotice = (crypto: FieldCrypto) => (x: store.ExitRow) => ({
+  id: encodeOpaque(crypto, 'list-entry', x.id),
+  ref: x.sourceRef,
+  subject: subjectOf(x),
+  decisionDate: x.decisionDate,
+  exitDate: x.exitDate,
+  kind: x.status === 'repaired' ? 'repair' : x.manual ? 'exit' : 'term-end',
+  reason: x.manual ? x.statusReason : `有效期至 ${x.validUntil} 届满`,
+  department: { name: x.departmentName },
 });
 
 export function listsRoutes(p: Platform): FastifyPluginAsync {
@@ -165,20 +184,49 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           offset: (page - 1) * pageSize,
         });
         return {
-          items: r.items.map((x) => ({
-            id: encodeOpaque(p.crypto, 'list-entry', x.id),
-            ref: x.sourceRef,
-            subject: subjectOf(x),
-            decisionDate: x.decisionDate,
-            exitDate: x.exitDate,
-            kind: x.status === 'repaired' ? 'repair' : x.manual ? 'exit' : 'term-end',
-            reason: x.manual ? x.statusReason : `有效期至 ${x.validUntil} 届满`,
-            department: { name: x.departmentName },
-          })),
+          items: r.items.map(exitNotice(p.crypto)),
           total: r.total,
           page,
           pageSize,
         };
+      },
+    );
+
+    // The exit notices of one subject on every public list (its public page shows them beside
+    // its entries in force): the same notices, for the same period, as /lists/:category/exits.
+    app.get<{ Params: { code: string } }>(
+      '/subjects/:code/list-exits',
+      {
+        config: limited,
+        schema: {
+          tags: ['public'],
+          summary: '主体移出公告 A subject’s exit notices on the public red and black lists',
+          params: { type: 'object', properties: { code: { type: 'string', maxLength: 64, description: 'public id, USCC, 组织机构代码 or 工商注册号' } }, required: ['code'] },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: { ...exitNoticeSchema, properties: { ...exitNoticeSchema.properties, list: listRef }, required: [...exitNoticeSchema.required, 'list'] },
+                },
+              },
+              required: ['items'],
+            },
+          },
+        },
+      },
+      async (req) => {
+        const today = p.today();
+        const from = exitNoticeFrom(today, exitNoticeMonths(p, today));
+        const s = await findSubjectByCode(p.db, req.params.code, p.crypto);
+        if (!s) return { items: [] };
+        const items = [];
+        for (const def of p.catalog.all().filter((d) => d.list && d.openness === 'public')) {
+          const r = await store.exitNotices(p.db, { category: def.code, from, today, persons: def.publication.persons, limit: EXITS_OF_SUBJECT_MAX, offset: 0, subjectId: s.id });
+          items.push(...r.items.map((x) => ({ ...exitNotice(p.crypto)(x), list: { code: def.code, name: def.name, kind: def.list!.kind } })));
+        }
+        return { items: items.sort((a, b) => (a.exitDate < b.exitDate ? 1 : a.exitDate > b.exitDate ? -1 : 0)) };
       },
     );
   };

@@ -78,18 +78,20 @@ export type ExitRow = EntryRow & { exitDate: string; manual: boolean };
 // the list publishes persons.
 export async function exitNotices(
   db: Db,
-  o: { category: string; from: string; today: string; persons: boolean; limit: number; offset: number },
+  o: { category: string; from: string; today: string; persons: boolean; limit: number; offset: number; subjectId?: number },
 ): Promise<{ items: ExitRow[]; total: number }> {
-  const cond = `r.category = $1 AND r.superseded_at IS NULL
+  // one subject's exits (its public page): the subject id follows the other parameters
+  const cond = (subjectParam: number) => `r.category = $1 AND r.superseded_at IS NULL
     AND ((r.status IN ('exited', 'repaired') AND r.status_on BETWEEN $2::date AND $3::date)
       OR (r.status = 'active' AND r.valid_until BETWEEN $2::date - 1 AND $3::date - 1))
-    ${o.persons ? '' : `AND s.kind <> 'person'`}`;
+    ${o.persons ? '' : `AND s.kind <> 'person'`}${o.subjectId === undefined ? '' : ` AND r.subject_id = $${subjectParam}`}`;
   const params = [o.category, o.from, o.today];
-  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${cond}`, params))!.n;
+  const subject = o.subjectId === undefined ? [] : [o.subjectId];
+  const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${cond(4)}`, [...params, ...subject]))!.n;
   const items = await db.query<ExitRow>(
     `SELECT ${ENTRY_COLUMNS}, CASE WHEN r.status IN ('exited', 'repaired') THEN r.status_on ELSE r.valid_until + 1 END AS "exitDate", r.status IN ('exited', 'repaired') AS manual
-     FROM ${FROM} WHERE ${cond} ORDER BY "exitDate" DESC, r.id DESC LIMIT $4 OFFSET $5`,
-    [...params, o.limit, o.offset],
+     FROM ${FROM} WHERE ${cond(6)} ORDER BY "exitDate" DESC, r.id DESC LIMIT $4 OFFSET $5`,
+    [...params, o.limit, o.offset, ...subject],
   );
   return { items, total };
 }

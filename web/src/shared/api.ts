@@ -12,6 +12,10 @@ export type PublicStats = {
   subjects: number;
   publicPenalties: number;
   publicLicenses: number;
+  // 双公示: licences and penalties public today (the total of the 双公示 page)
+  publications: number;
+  // entries in force on the public red and black lists
+  listEntries: number;
   asOf: DateStr;
 };
 
@@ -24,7 +28,8 @@ export type SubjectHit = {
   publicRecordCount: number;
 };
 
-export type SubjectSearchResult = Paged<SubjectHit> & { note?: Bilingual };
+// total counts up to 10,000; totalCapped: there are more ("10,000+")
+export type SubjectSearchResult = Paged<SubjectHit> & { totalCapped?: boolean };
 
 export type SubjectProfile = {
   id: string;
@@ -37,12 +42,19 @@ export type SubjectProfile = {
 
 export type RecordField = { code: string; name: string; value: string | null };
 
+export type ListKind = 'red' | 'black';
+
 export type PublicRecord = {
   id: string;
-  category: RecordCategory;
+  // license, penalty, or a list's code (dishonest-debtor, …)
+  category: string;
   categoryName: string;
+  // list entries (红黑名单): the kind of list; null/absent for licences and penalties
+  list?: { kind: ListKind } | null;
   ref: string;
   decisionDate: DateStr;
+  // licences: 有效期至; list entries: the term, null = until exited
+  validUntil?: DateStr | null;
   severity: Severity | null;
   publicFrom: DateStr;
   publicUntil: DateStr | null;
@@ -52,7 +64,22 @@ export type PublicRecord = {
   fields: RecordField[];
 };
 
-export type SubjectDetail = { subject: SubjectProfile; records: PublicRecord[] };
+// A tab of the subject page: licences and penalties always, then each list the subject is on.
+export type SubjectCategory = { code: string; name: string; kind: RecordCategory | ListKind; count: number };
+
+export type SubjectDetail = { subject: SubjectProfile; categories: SubjectCategory[]; records: PublicRecord[] };
+
+// A subject's exit notice on a list (taken off, repaired, or its term ended).
+export type SubjectListExit = {
+  id: string;
+  ref: string;
+  decisionDate: DateStr;
+  exitDate: DateStr;
+  kind: 'exit' | 'repair' | 'term-end';
+  reason: string | null;
+  department: { name: string };
+  list: { code: string; name: string; kind: ListKind };
+};
 
 export type PublicationItem = {
   id: string;
@@ -164,6 +191,7 @@ export type PublicApi = {
   getStats: (signal?: AbortSignal) => Promise<PublicStats>;
   searchSubjects: (query: SubjectQuery, signal?: AbortSignal) => Promise<SubjectSearchResult>;
   getSubject: (idOrCode: string, signal?: AbortSignal) => Promise<SubjectDetail>;
+  getSubjectListExits: (idOrCode: string, signal?: AbortSignal) => Promise<{ items: SubjectListExit[] }>;
   listPublications: (query: PublicationQuery, signal?: AbortSignal) => Promise<Paged<PublicationItem>>;
 };
 
@@ -178,6 +206,8 @@ export function createPublicApi(fetchImpl: FetchLike, base = '/api/v1/public'): 
       ),
     getSubject: (idOrCode, signal) =>
       requestJson(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}`, signal),
+    getSubjectListExits: (idOrCode, signal) =>
+      requestJson(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}/list-exits`, signal),
     listPublications: (query, signal) =>
       requestJson(
         fetchImpl,

@@ -15,7 +15,7 @@ export function HomePage() {
       <title>信用河北 · 河北省公共信用信息共享平台</title>
       <section className="xy-hero">
         <h1>信用信息查询</h1>
-        <p>查询法人及非法人组织、个体工商户、自然人依法公开的行政许可和行政处罚信息</p>
+        <p>查询法人及非法人组织、个体工商户、自然人依法公开的行政许可、行政处罚和红黑名单信息</p>
         <div className="xy-hero-search">
           <SearchBox />
         </div>

@@ -1,10 +1,10 @@
-import { Alert, Card, Empty, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { publicApi } from '../../shared/api.ts';
 import type { SubjectHit } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
-import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, subjectIdentifier } from '../../shared/labels.ts';
+import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, formatCount, subjectIdentifier } from '../../shared/labels.ts';
 import { parsePositiveInt, withParams } from '../../shared/url.ts';
 import { useRequest } from '../../shared/useRequest.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -64,15 +64,17 @@ export function SearchPage() {
         <ErrorAlert error={result.error} onRetry={result.reload} />
       ) : result.data && !result.loading && result.data.total === 0 ? (
         <Card>
-          {result.data.note && <SearchNote text={result.data.note.zh} />}
           <Empty data-testid="search-empty" description="未找到相关主体" />
         </Card>
       ) : (
         <Card>
-          {result.data?.note && <SearchNote text={result.data.note.zh} />}
           {result.data && !result.loading && (
             <Typography.Paragraph type="secondary">
-              “{q}” 共找到 {result.data.total} 个相关主体
+              <span data-testid="search-total">
+                “{q}” 共找到 {formatCount(result.data.total)}
+                {result.data.totalCapped ? '+' : ''} 个相关主体
+              </span>
+              {result.data.totalCapped && '（仅列出前 10,000 个，请输入更完整的名称缩小范围）'}
             </Typography.Paragraph>
           )}
           <Table<SubjectHit>
@@ -88,7 +90,7 @@ export function SearchPage() {
               total: result.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50],
-              showTotal: (total) => `共 ${total} 条`,
+              showTotal: (total) => `共 ${formatCount(total)}${result.data?.totalCapped ? '+' : ''} 条`,
               onChange: (nextPage, nextSize) =>
                 setParams(withParams(params, { page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize })),
             }}
@@ -97,9 +99,4 @@ export function SearchPage() {
       )}
     </>
   );
-}
-
-// The server explains its prefix match for 1–2 character names; show its words as they are.
-function SearchNote({ text }: { text: string }) {
-  return <Alert type="info" showIcon data-testid="search-note" title={text} style={{ marginBottom: 16 }} />;
 }

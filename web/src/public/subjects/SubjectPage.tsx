@@ -1,20 +1,19 @@
-import { Suspense, lazy, useMemo } from 'react';
-import { Button, Card, Descriptions, Empty, Result, Skeleton, Spin, Tabs, Tag, Typography } from 'antd';
+import { Suspense, lazy } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, List, Result, Skeleton, Spin, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { publicApi } from '../../shared/api.ts';
-import type { PublicRecord, RecordCategory, SubjectProfile } from '../../shared/api.ts';
+import type { PublicRecord, SubjectCategory, SubjectListExit, SubjectProfile } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
-import { CATEGORY_LABEL, SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, codeLabel } from '../../shared/labels.ts';
+import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, codeLabel } from '../../shared/labels.ts';
 import { useRequest } from '../../shared/useRequest.ts';
 import { RecordCard } from './RecordCard.tsx';
-import { byCategory } from './records.ts';
+import { blackListEntries, byCategory } from './records.ts';
+import { EXIT_KIND_LABEL, LIST_KIND_COLOR, LIST_KIND_LABEL, untilText } from '../lists/lists.ts';
 
 const RecordsByYearChart = lazy(() =>
   import('./RecordsByYearChart.tsx').then((m) => ({ default: m.RecordsByYearChart })),
 );
-
-const TAB_ORDER: RecordCategory[] = ['license', 'penalty'];
 
 export function SubjectPage() {
   const { id = '' } = useParams();
@@ -48,20 +47,76 @@ export function SubjectPage() {
       </Card>
     );
   }
-  const { subject, records } = detail.data;
+  const { subject, records, categories } = detail.data;
   return (
     <>
       <title>{`${subject.name} - 信用河北`}</title>
       <SubjectHeader subject={subject} />
+      <BlackListNotice records={records} />
       {records.length > 0 && (
         <Card title="公示记录年度分布" size="small" style={{ marginBottom: 16 }}>
           <Suspense fallback={<Spin style={{ display: 'block', padding: 40 }} />}>
-            <RecordsByYearChart records={records} />
+            <RecordsByYearChart records={records} categories={categories} />
           </Suspense>
         </Card>
       )}
-      <RecordTabs records={records} />
+      <RecordTabs records={records} categories={categories} person={subject.kind === 'person'} />
+      <ListExits subjectId={subject.id} />
     </>
+  );
+}
+
+// The first thing a reader must see: the subject is on a black list in force.
+function BlackListNotice({ records }: { records: PublicRecord[] }) {
+  const entries = blackListEntries(records);
+  if (entries.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="blacklist-notice"
+      style={{ marginBottom: 16 }}
+      title={<strong>该主体被列入黑名单（{[...new Set(entries.map((e) => e.categoryName))].join('、')}）</strong>}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {entries.map((e) => (
+            <li key={e.id} data-testid="blacklist-notice-entry">
+              {e.categoryName}：认定文书号 {e.ref}，认定日期 {e.decisionDate}，有效期至 {untilText(e.validUntil ?? null)}
+              {e.disputed && (
+                <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                  异议处理中
+                </Tag>
+              )}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+// 移出公告 of this subject: entries taken off a list, repaired or whose term ended (recent ones,
+// for the period the lists publish exit notices).
+function ListExits({ subjectId }: { subjectId: string }) {
+  const exits = useRequest(`subject-exits:${subjectId}`, (signal) => publicApi.getSubjectListExits(subjectId, signal));
+  if (exits.error) return <ErrorAlert error={exits.error} onRetry={exits.reload} />;
+  const items = exits.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card title="移出名单公告" size="small" style={{ marginTop: 16 }} data-testid="subject-exits">
+      <List<SubjectListExit>
+        dataSource={items}
+        renderItem={(x) => (
+          <List.Item key={x.id}>
+            <Typography.Text>
+              <Tag color={LIST_KIND_COLOR[x.list.kind]}>{x.list.name}</Tag>
+              {EXIT_KIND_LABEL[x.kind]} {x.exitDate}：{x.ref}（认定日期 {x.decisionDate}）{x.reason ? `，${x.reason}` : ''}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }
 
@@ -95,27 +150,27 @@ function SubjectHeader({ subject }: { subject: SubjectProfile }) {
   );
 }
 
-function RecordTabs({ records }: { records: PublicRecord[] }) {
-  const grouped = useMemo(
-    () => Object.fromEntries(TAB_ORDER.map((c) => [c, byCategory(records, c)])) as Record<RecordCategory, PublicRecord[]>,
-    [records],
-  );
-  // Open the first tab that has something to show.
-  const defaultKey = TAB_ORDER.find((c) => grouped[c].length > 0) ?? TAB_ORDER[0];
+function RecordTabs({ records, categories, person }: { records: PublicRecord[]; categories: SubjectCategory[]; person: boolean }) {
+  // persons: only the categories that show something (a person's licences and penalties are not public)
+  const tabs = categories.filter((c) => !person || c.count > 0);
+  // open a black list first, else the first tab that has something to show
+  const defaultKey = (tabs.find((c) => c.kind === 'black' && c.count > 0) ?? tabs.find((c) => c.count > 0) ?? tabs[0])?.code;
   return (
     <Card>
       <Tabs
         defaultActiveKey={defaultKey}
-        items={TAB_ORDER.map((category) => ({
-          key: category,
-          label: `${CATEGORY_LABEL[category]}（${grouped[category].length}）`,
-          children:
-            grouped[category].length === 0 ? (
-              <Empty description={`暂无公开的${CATEGORY_LABEL[category]}信息`} />
-            ) : (
-              grouped[category].map((record) => <RecordCard key={record.id} record={record} />)
+        items={tabs.map((c) => {
+          const rows = byCategory(records, c.code);
+          return {
+            key: c.code,
+            label: (
+              <span data-testid={`tab-${c.code}`}>
+                {c.kind === 'red' || c.kind === 'black' ? `${LIST_KIND_LABEL[c.kind]}·${c.name}` : c.name}（{c.count}）
+              </span>
             ),
-        }))}
+            children: rows.length === 0 ? <Empty description={`暂无公开的${c.name}信息`} /> : rows.map((record) => <RecordCard key={record.id} record={record} />),
+          };
+        })}
       />
     </Card>
   );

@@ -1,13 +1,21 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PublicRecord, RecordCategory } from '../../shared/api.ts';
-import { byCategory, countByYear } from './records.ts';
+import type { PublicRecord, SubjectCategory } from '../../shared/api.ts';
+import { blackListEntries, byCategory, countByYear } from './records.ts';
 
-function record(id: string, category: RecordCategory, decisionDate: string): PublicRecord {
+const NAMES: Record<string, string> = { license: '行政许可', penalty: '行政处罚', 'dishonest-debtor': '失信被执行人' };
+const CATEGORIES: SubjectCategory[] = [
+  { code: 'license', name: '行政许可', kind: 'license', count: 0 },
+  { code: 'penalty', name: '行政处罚', kind: 'penalty', count: 0 },
+  { code: 'dishonest-debtor', name: '失信被执行人', kind: 'black', count: 0 },
+];
+
+function record(id: string, category: string, decisionDate: string): PublicRecord {
   return {
     id,
     category,
-    categoryName: category === 'license' ? '行政许可' : '行政处罚',
+    categoryName: NAMES[category] ?? category,
+    list: category === 'dishonest-debtor' ? { kind: 'black' } : null,
     ref: `ref-${id}`,
     decisionDate,
     severity: category === 'penalty' ? 'general' : null,
@@ -38,7 +46,7 @@ describe('byCategory', () => {
 
 describe('countByYear', () => {
   test('is empty for no records', () => {
-    assert.deepEqual(countByYear([]), { years: [], license: [], penalty: [] });
+    assert.deepEqual(countByYear([], CATEGORIES), { years: [], series: [] });
   });
   test('counts per decision year and fills the gap years with zero', () => {
     const counts = countByYear([
@@ -46,11 +54,31 @@ describe('countByYear', () => {
       record('b', 'license', '2025-01-01'),
       record('c', 'penalty', '2025-06-30'),
       record('d', 'license', '2022-01-01'),
-    ]);
+    ], CATEGORIES);
     assert.deepEqual(counts, {
       years: ['2022', '2023', '2024', '2025'],
-      license: [1, 0, 0, 1],
-      penalty: [1, 0, 0, 1],
+      series: [
+        { code: 'license', name: '行政许可', counts: [1, 0, 0, 1] },
+        { code: 'penalty', name: '行政处罚', counts: [1, 0, 0, 1] },
+      ],
     });
+  });
+  test('a list entry is its own named series, never counted as a penalty', () => {
+    const counts = countByYear([record('a', 'penalty', '2025-01-01'), record('b', 'dishonest-debtor', '2025-03-01')], CATEGORIES);
+    assert.deepEqual(counts.series, [
+      { code: 'penalty', name: '行政处罚', counts: [1] },
+      { code: 'dishonest-debtor', name: '失信被执行人', counts: [1] },
+    ]);
+  });
+  test('a category the page does not know still gets a series under its own name', () => {
+    const counts = countByYear([record('a', 'a-taxpayer', '2025-01-01')], CATEGORIES);
+    assert.deepEqual(counts.series, [{ code: 'a-taxpayer', name: 'a-taxpayer', counts: [1] }]);
+  });
+});
+
+describe('blackListEntries', () => {
+  test('only black-list entries, newest first', () => {
+    const records = [record('a', 'dishonest-debtor', '2024-01-01'), record('b', 'penalty', '2025-01-01'), record('c', 'dishonest-debtor', '2025-02-01')];
+    assert.deepEqual(blackListEntries(records).map((r) => r.id), ['c', 'a']);
   });
 });

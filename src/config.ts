@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Keyring } from './kernel/crypto.ts';
 import { loadKeyring } from './kernel/keyring.ts';
 import { loadAuditConfig, type AuditConfig } from './kernel/audit-config.ts';
+import { loadJobsConfig, type JobsSettings } from './kernel/jobs-config.ts';
 
 export type Config = {
   production: boolean;
@@ -18,6 +19,7 @@ export type Config = {
   publicRateLimit: { max: number; windowMs: number };
   signInRateLimit: { max: number; windowMs: number }; // sign-in attempts per client address
   audit: AuditConfig; // hash chain and checkpoint signing (src/kernel/audit-config.ts)
+  jobs: JobsSettings; // background work: polling, import leases, sweep periods (src/kernel/jobs-config.ts)
 };
 
 export type Env = Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: 60_000,
     },
     audit: loadAuditConfig(env, dataDir, production),
+    jobs: loadJobsConfig(env),
   };
 }
 

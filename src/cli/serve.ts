@@ -3,10 +3,7 @@ import { args, helpText } from './shared.ts';
 import { loadConfig } from '../config.ts';
 import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
-import { resumeFileBatches } from '../modules/collection/collection.service.ts';
-import { startCheckpointSweep } from '../modules/audit/audit.service.ts';
-import { startRightsSweep } from '../modules/rights/deadlines.service.ts';
-import { findDepartmentById } from '../modules/access/departments.store.ts';
+import { defineTasks } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 
 const HELP = `
@@ -28,18 +25,17 @@ export const serveCommand: Command = {
       const loaded = await loadDemoIfEmpty(platform, (msg) => app.log.info(msg));
       if (loaded) app.log.info(`demo data loaded: ${JSON.stringify(loaded)}`);
     }
-    // signed audit checkpoints every N events or M minutes
-    const stopCheckpoints = startCheckpointSweep(platform, app.log);
-    // overdue objections and repair reviews escalated, notices delivered, every minute
-    const stopRights = startRightsSweep(platform, app.log);
+    // background work (file imports, sweeps, checkpoints) on the cluster's one job queue: with
+    // several processes each job runs once, each sweep once per period (src/jobs.ts)
+    defineTasks(platform);
+    await platform.jobs.start({ log: app.log });
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
-      stopCheckpoints();
-      stopRights();
       app.log.info(`${signal}: shutting down`);
       await app.close();
+      await platform.jobs.stop(); // running imports stop after their chunk and give up their lease
       await platform.close();
       process.exit(0);
     };
@@ -47,10 +43,6 @@ export const serveCommand: Command = {
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     console.log(`信用河北 Xinyong is running at ${url} (${platform.db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
-    // file imports interrupted by a crash or restart carry on where they stopped
-    resumeFileBatches(platform, (id) => findDepartmentById(platform.db, id))
-      .then((done) => done.length && app.log.info(`resumed ${done.length} interrupted file import(s)`))
-      .catch((err) => app.log.error({ err }, 'resuming file imports failed'));
     await new Promise(() => {});
   },
 };

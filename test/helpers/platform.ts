@@ -19,6 +19,7 @@ export type TestPlatform = {
   p: Platform;
   app: FastifyInstance;
   dir: string;
+  dbUrl?: string; // PostgreSQL: the test database's URL (a second process may connect to it)
   setToday(day: string): void;
   setNow(at: Date): void; // to the millisecond (sign-in delays, lockouts, session expiry)
   close(): Promise<void>;
@@ -45,6 +46,7 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     p,
     app,
     dir,
+    dbUrl: t.url,
     setToday(day) {
       clock = new Date(`${day}T04:00:00Z`);
     },

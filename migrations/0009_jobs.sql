@@ -179,7 +179,7 @@ ALTER TABLE batch
   ADD COLUMN lease_until timestamptz,
   ADD COLUMN attempts    integer NOT NULL DEFAULT 0,
   ADD COLUMN last_error  text;
-COMMENT ON COLUMN batch.lease_owner IS 'The process (host:pid:random) importing this file batch now; NULL when no process holds it.';
+COMMENT ON COLUMN batch.lease_owner IS 'The import run holding this file batch now: host:pid:process-id/run-id; NULL when no run holds it.';
 COMMENT ON COLUMN batch.lease_until IS 'The import lease ends here unless the importing process renews it (heartbeat); after it, another process may take the batch over and resume after last_row_number.';
 COMMENT ON COLUMN batch.attempts IS 'Import runs started for this file batch (first run, resumptions, takeovers). At the configured maximum a still unfinished batch is marked failed (poison batch).';
 COMMENT ON COLUMN batch.last_error IS 'The internal error of the last failed import run, kept for the failure report; never shown for row errors.';

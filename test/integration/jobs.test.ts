@@ -178,6 +178,14 @@ describe('file import leases and poison batches', () => {
     assert.equal(recs!.n, 30);
   });
 
+  test('two runs for one batch at once, even in one process: one imports, the other leaves it', async () => {
+    const { batch } = await startFileBatch(t.p, { file: fileOf(40), category: 'penalty', department: dep, actor: SYSTEM_ACTOR });
+    const [a, b] = await Promise.all([importBatchJob(t.p, batch.id, find), importBatchJob(t.p, batch.id, find)]);
+    assert.equal([a, b].filter((s) => s?.status === 'completed').length, 1);
+    const row = (await batchRow(batch.id))!;
+    assert.deepEqual({ rows: row.rows_processed, created: row.created, attempts: row.attempts }, { rows: 40, created: 40, attempts: 1 });
+  });
+
   test('the resume sweep enqueues a batch nobody holds, and the job imports it', async () => {
     const { batch } = await startFileBatch(t.p, { file: fileOf(5), category: 'penalty', department: dep, actor: SYSTEM_ACTOR });
     assert.ok((await resumeFileBatches(t.p)) >= 1);

@@ -1,6 +1,7 @@
 // Collection (归集): validate rows against the catalog, index them under one subject code, and
 // store them as append-only record versions, idempotently, a chunk per transaction.
 import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import { compareDates, type DateStr } from '../../kernel/dates.ts';
@@ -423,7 +424,8 @@ async function runLeasedBatch(
   actor: Actor,
   o: { resumed: boolean; onProgress?: ImportOptions['onProgress']; errorLimit?: number; stopAfterRows?: number; signal?: AbortSignal },
 ): Promise<ImportSummary | 'leased'> {
-  const owner = p.jobs.workerId;
+  // one run of one process (host:pid:id/run): a second run, even in the same process, is another owner
+  const owner = `${p.jobs.workerId}/${randomUUID().slice(0, 8)}`;
   const { importLeaseSeconds: leaseSeconds, importMaxAttempts: maxAttempts } = p.config.jobs;
   const claimed = await p.db.tx(async (tx) => {
     const b = await store.claimBatchLease(tx, batchId, owner, leaseSeconds);

@@ -100,12 +100,13 @@ export type RowErrors = { row: number; errors: FieldError[] };
 
 export type LeasedBatch = Batch & { attempts: number; lastError: string | null };
 
-// Takes the lease of a running file batch when nobody holds a live one (or we already do) and
-// counts the attempt; undefined when the batch is finished or another process holds it.
+// Takes the lease of a running file batch when nobody holds a live one, and counts the attempt;
+// undefined when the batch is finished or held. Not re-entrant: the owner names one run, so two
+// jobs for one batch in the same process do not both import it.
 export async function claimBatchLease(tx: Db, batchId: string, owner: string, leaseSeconds: number): Promise<LeasedBatch | undefined> {
   return tx.one<LeasedBatch>(
     `UPDATE batch SET lease_owner = $2, lease_until = now() + $3 * interval '1 second', attempts = attempts + 1
-     WHERE id = $1 AND status = 'running' AND source = 'file' AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $2)
+     WHERE id = $1 AND status = 'running' AND source = 'file' AND (lease_until IS NULL OR lease_until < now())
      RETURNING ${BATCH_COLUMNS}, attempts, last_error AS "lastError"`,
     [batchId, owner, leaseSeconds],
   );

@@ -169,3 +169,29 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
     },
   };
 }
+
+// ---- what operators see (xinyong jobs; docs/operations.md#background-jobs)
+
+export type JobCount = { task: string; state: string; jobs: number };
+export type FailedJob = { id: string; task: string; attempts: number; error: string | null; data: unknown; createdOn: Date; failedOn: Date | null };
+
+// Jobs by task and state, kept ones (pgboss.job) and archived ones alike.
+export async function countJobs(db: Db): Promise<JobCount[]> {
+  return db.query<JobCount>(
+    `SELECT name AS task, state::text AS state, count(*)::int AS jobs
+     FROM (SELECT name, state FROM ${JOB_SCHEMA}.job UNION ALL SELECT name, state FROM ${JOB_SCHEMA}.archive) j
+     GROUP BY name, state ORDER BY name, state`,
+  );
+}
+
+// Jobs that used up their retries, newest first, with the error of the last attempt.
+export async function listFailedJobs(db: Db, limit: number, task?: string): Promise<FailedJob[]> {
+  return db.query<FailedJob>(
+    `SELECT id, name AS task, retry_count + 1 AS attempts, output->>'message' AS error, data, created_on AS "createdOn", completed_on AS "failedOn"
+     FROM (SELECT * FROM ${JOB_SCHEMA}.job UNION ALL SELECT id, name, priority, data, state, retry_limit, retry_count, retry_delay, retry_backoff, start_after,
+             started_on, singleton_key, singleton_on, expire_in, created_on, completed_on, keep_until, output, dead_letter, policy FROM ${JOB_SCHEMA}.archive) j
+     WHERE state = 'failed' AND ($2::text IS NULL OR name = $2)
+     ORDER BY completed_on DESC NULLS LAST LIMIT $1`,
+    [limit, task ?? null],
+  );
+}

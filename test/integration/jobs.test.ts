@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createJobs, type Jobs } from '../../src/kernel/jobs.ts';
+import { createJobs, countJobs, listFailedJobs, type Jobs } from '../../src/kernel/jobs.ts';
 import { openPostgres, type Db } from '../../src/kernel/db.ts';
 import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
@@ -138,6 +138,10 @@ describe('job runner', () => {
     assert.equal(calls, 3, 'first run and two retries');
     assert.equal(job.retry_count, 2);
     assert.match(job.output?.message ?? '', /boom: the task cannot succeed/);
+    // what operators see (xinyong jobs --failed)
+    const failed = await listFailedJobs(t.p.db, 10, 'test.poison');
+    assert.deepEqual(failed.map((f) => [f.id, f.attempts, f.error]), [[id, 3, 'boom: the task cannot succeed']]);
+    assert.ok((await countJobs(t.p.db)).some((c) => c.task === 'test.poison' && c.state === 'failed' && c.jobs === 1));
     await r.stop(2000);
   });
 });

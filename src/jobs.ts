@@ -2,13 +2,21 @@
 // its task here: a handler that calls its service, and a period if it is a sweep. Handlers are
 // idempotent: a job may run again after a crash, a retry or a takeover.
 import type { Platform } from './platform.ts';
-import { IMPORT_TASK, RESUME_TASK, importBatchJob, resumeFileBatches } from './modules/collection/collection.service.ts';
+import type { JobLog } from './kernel/jobs.ts';
+import { IMPORT_TASK, RESUME_TASK, importBatchJob, resumeFileBatches, forgetStaleLeases } from './modules/collection/collection.service.ts';
 import { findDepartmentById } from './modules/access/departments.store.ts';
 import { sweepDeadlines } from './modules/rights/deadlines.service.ts';
 import { checkpointSweep, platformAuditSigner } from './modules/audit/audit.service.ts';
 
 export const RIGHTS_SWEEP_TASK = 'rights.sweep';
 export const CHECKPOINT_TASK = 'audit.checkpoint';
+
+// serve: the tasks, and on the embedded database (one process) the leases a crash left behind
+export async function startBackgroundWork(p: Platform, log: JobLog): Promise<void> {
+  await forgetStaleLeases(p);
+  defineTasks(p);
+  await p.jobs.start({ log });
+}
 
 export function defineTasks(p: Platform): void {
   const j = p.config.jobs;

@@ -3,7 +3,7 @@ import { args, helpText } from './shared.ts';
 import { loadConfig } from '../config.ts';
 import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
-import { defineTasks } from '../jobs.ts';
+import { startBackgroundWork } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 
 const HELP = `
@@ -27,8 +27,7 @@ export const serveCommand: Command = {
     }
     // background work (file imports, sweeps, checkpoints) on the cluster's one job queue: with
     // several processes each job runs once, each sweep once per period (src/jobs.ts)
-    defineTasks(platform);
-    await platform.jobs.start({ log: app.log });
+    await startBackgroundWork(platform, app.log);
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;

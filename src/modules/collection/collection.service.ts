@@ -413,6 +413,13 @@ export async function resumeFileBatches(p: Platform): Promise<number> {
   return n;
 }
 
+// At the start of the only process on the embedded database (its data-directory lock): leases
+// left by a crashed run are stale now, so interrupted imports resume at once.
+export async function forgetStaleLeases(p: Platform): Promise<number> {
+  if (p.db.kind !== 'pglite') return 0;
+  return store.releaseAllBatchLeases(p.db);
+}
+
 const POISON_ACTOR: Actor = { id: 'system:import', kind: 'system' };
 
 // Claims the batch's lease (counting the attempt), renews it while importing, and gives it up at

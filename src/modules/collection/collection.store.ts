@@ -139,6 +139,12 @@ export async function releaseBatchLease(db: Db, batchId: string, owner: string, 
   );
 }
 
+// Every lease given up at once: only when this process is known to be the only one (the embedded
+// database's data-directory lock), so leases left by a crash need not run out first.
+export async function releaseAllBatchLeases(db: Db): Promise<number> {
+  return (await db.query("UPDATE batch SET lease_owner = NULL, lease_until = NULL WHERE status = 'running' AND lease_owner IS NOT NULL RETURNING id")).length;
+}
+
 // Running file batches nobody holds a live lease on (never started, or the importer died).
 export async function listUnleasedFileBatches(db: Db): Promise<{ id: string }[]> {
   return db.query<{ id: string }>(

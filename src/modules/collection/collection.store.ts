@@ -58,10 +58,6 @@ export async function findRunningFileBatch(db: Db, departmentId: number, categor
   );
 }
 
-export async function listRunningFileBatches(db: Db): Promise<Batch[]> {
-  return db.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE status = 'running' AND source = 'file' ORDER BY started_at`);
-}
-
 export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return db.one<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE id = $1`, [id]);

@@ -1,15 +1,17 @@
 // Two real `xinyong serve` processes on one PostgreSQL database (issue 9): a file upload is
 // imported once, a sweep runs once per period for the pair, and SIGKILL of the importing process
 // mid-import loses and duplicates nothing: the other process takes the batch over once the lease
-// has run out. PostgreSQL only: the embedded database is one process by design (data-dir lock).
+// has run out. PostgreSQL only: the embedded database is one process by design (data-dir lock);
+// there, SIGKILL mid-import and a restart resume the import at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, testBackend } from '../helpers/db.ts';
+import { openPglite } from '../../src/kernel/db.ts';
 import { addTestDepartment, addTestClient, DEPT_USCC, uscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -19,6 +21,7 @@ import { parseCredential, signRequest } from '../../src/modules/access/signing.c
 const BIN = path.resolve('bin/xinyong.mjs');
 const ROWS = 20_000; // five chunks: long enough to be killed in the middle
 const skip = testBackend() === 'postgres' ? false : 'the embedded database is single-process by design; the cluster test runs on PostgreSQL';
+const skipLite = testBackend() === 'pglite' ? false : 'embedded database only';
 
 type Server = { name: string; child: ChildProcess; port: number; lines: string[]; exited: Promise<number | null> };
 
@@ -192,6 +195,76 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
     for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
     await Promise.all(servers.map((s) => Promise.race([s.exited, new Promise((r) => setTimeout(r, 10_000))])));
     await tdb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one serve process on the embedded database: SIGKILL mid-import, restart: the import resumes at once, exactly', { skip: skipLite, timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-lite-restart-'));
+  let server: Server | undefined;
+  try {
+    // a migrated data directory from the run's template (no initdb), or a fresh one
+    const tarball = process.env.XINYONG_TEST_PGLITE_TEMPLATE;
+    const seeded = await openPglite(path.join(dir, 'pglite'), tarball ? new Blob([readFileSync(tarball)]) : undefined);
+    await seeded.db.close();
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      XINYONG_DATA_DIR: dir,
+      XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      XINYONG_AUDIT_SIGNING_KEY: 'ab'.repeat(32),
+      XINYONG_IMPORT_LEASE_SECONDS: '600', // a lease that would outlast the test: the restart must not wait for it
+      XINYONG_IMPORT_RESUME_SECONDS: '1',
+      XINYONG_JOB_POLL_SECONDS: '0.5',
+    };
+    delete env.DATABASE_URL;
+    const setup = await openPlatform(loadConfig(env), { command: 'test' });
+    const dep = await addTestDepartment(setup, DEPT_USCC);
+    const credential = await addTestClient(setup, dep);
+    await setup.close();
+
+    const start = async () => {
+      const s = startServer('lite', await freePort(), env);
+      await until('the server to listen', () => s.lines.some((l) => l.includes('is running at')), 180_000).catch((err) => {
+        throw new Error(`${(err as Error).message}; it wrote:\n${s.lines.slice(-20).join('\n')}`);
+      });
+      return s;
+    };
+    server = await start();
+    const rows = 12_000;
+    const body = csv(
+      Array.from({ length: rows }, (_, i) => penaltyRow({ CF_WSH: `冀重启〔2026〕${i}号`, CF_XDR_MC: `重启测试${i}有限公司`, CF_XDR_SHXYM: uscc(`91130100MB${String(i).padStart(7, '0')}`) })),
+    );
+    const url = '/api/v1/batches/files?category=penalty&filename=restart.csv';
+    const headers = signRequest(parseCredential(credential), { method: 'POST', path: url, body, at: new Date() });
+    const res = await fetch(`http://127.0.0.1:${server.port}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body });
+    assert.equal(res.status, 202, await res.clone().text());
+    const batchId = ((await res.json()) as { id: string }).id;
+    const status = async () => {
+      const r = await fetch(`http://127.0.0.1:${server!.port}/api/v1/batches/${batchId}`, { headers: signRequest(parseCredential(credential), { method: 'GET', path: `/api/v1/batches/${batchId}`, at: new Date() }) });
+      return (await r.json()) as { status: string; counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } };
+    };
+    const before = await until('a committed chunk', async () => {
+      const b = await status();
+      return b.counts.rows > 0 ? b : undefined;
+    }, 120_000);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    assert.equal(before.status, 'running');
+
+    server = await start(); // the data-directory lock of the killed process is stale: taken over
+    const done = await until('the import to finish after the restart', async () => {
+      const b = await status();
+      return b.status !== 'running' ? b : undefined;
+    }, 120_000);
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(done.counts, { rows, created: rows, updated: 0, unchanged: 0, rejected: 0 });
+    server.child.kill('SIGTERM');
+    assert.equal(await Promise.race([server.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]), 0);
+  } finally {
+    if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    if (server) await Promise.race([server.exited, new Promise((r) => setTimeout(r, 10_000))]);
     rmSync(dir, { recursive: true, force: true });
   }
 });

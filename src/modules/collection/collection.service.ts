@@ -437,14 +437,15 @@ async function runLeasedBatch(
   const claimed = await p.db.tx(async (tx) => {
     const b = await store.claimBatchLease(tx, batchId, owner, leaseSeconds);
     if (!b || b.attempts <= maxAttempts) return b;
-    const reason = (b.lastError ?? '进程在导入中退出 the importing process stopped').slice(0, 500);
+    // no error recorded: the runs ended without one (the process died: out of memory, killed)
+    const error = b.lastError?.slice(0, 500);
     const failure = {
       code: 'BATCH_IMPORT_FAILED',
-      zh: `导入因内部错误已尝试 ${maxAttempts} 次仍未完成，批次已终止（已提交 ${b.rowsProcessed} 行）。原因：${reason}`,
-      en: `The import failed for an internal reason in ${maxAttempts} attempts and was stopped (${b.rowsProcessed} rows committed). Reason: ${reason}`,
+      zh: `导入因内部错误已尝试 ${maxAttempts} 次仍未完成，批次已终止（已提交 ${b.rowsProcessed} 行）。原因：${error ?? '导入进程在导入中途退出（如内存不足或被终止）'}`,
+      en: `The import failed for an internal reason in ${maxAttempts} attempts and was stopped (${b.rowsProcessed} rows committed). Reason: ${error ?? 'the importing process stopped mid-import (e.g. out of memory, or killed)'}`,
     };
     const failed = await store.finishBatch(tx, b.id, 'failed', failure);
-    await writeAudit(tx, POISON_ACTOR, 'batch.fail', `batch:${b.id}`, { code: failure.code, attempts: maxAttempts, error: reason });
+    await writeAudit(tx, POISON_ACTOR, 'batch.fail', `batch:${b.id}`, { code: failure.code, attempts: maxAttempts, error: error ?? null });
     return { ...failed, attempts: b.attempts, lastError: b.lastError };
   });
   if (!claimed) {
@@ -598,6 +599,8 @@ async function runFileBatch(
     throw err; // database or programming error: the batch stays running and resumes next time
   }
   await p.db.tx(async (tx) => {
+    // a run that lost its lease after its last chunk leaves the completion to the run that took over
+    if (!(await store.holdsBatchLease(tx, batch.id, o.lease.owner))) throw new LeaseLost(`lease of batch ${batch.id} lost`);
     await store.finishBatch(tx, batch.id, 'completed');
     await writeAudit(tx, actor, 'batch.complete', `batch:${batch.id}`, { ...counts });
   });

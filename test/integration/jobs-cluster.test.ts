@@ -262,7 +262,9 @@ test('one serve process on the embedded database: SIGKILL mid-import, restart: t
     const done = await until('the import to finish after the restart', async () => {
       const b = await status();
       return b.status !== 'running' ? b : undefined;
-    }, 120_000);
+    }, 300_000).catch(async (err) => {
+      throw new Error(`${(err as Error).message}; batch ${JSON.stringify(await status())}; the server wrote:\n${server!.lines.slice(-30).join('\n')}`);
+    });
     assert.equal(done.status, 'completed');
     assert.deepEqual(done.counts, { rows, created: rows, updated: 0, unchanged: 0, rejected: 0 });
     server.child.kill('SIGTERM');

@@ -88,7 +88,7 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
       XINYONG_DATA_DIR: dir, // shared: the blob store holds the uploaded file for either process
       XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
       XINYONG_AUDIT_SIGNING_KEY: 'ab'.repeat(32), // one checkpoint key for the cluster
-      XINYONG_IMPORT_LEASE_SECONDS: '3',
+      XINYONG_IMPORT_LEASE_SECONDS: '5',
       XINYONG_IMPORT_RESUME_SECONDS: '1',
       XINYONG_RIGHTS_SWEEP_SECONDS: '1',
       XINYONG_CHECKPOINT_SWEEP_SECONDS: '1',
@@ -155,7 +155,9 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
       { rows: done.rows_processed, created: done.created, updated: done.updated, unchanged: done.unchanged, rejected: done.rejected },
       { rows: ROWS, created: ROWS, updated: 0, unchanged: 0, rejected: 0 },
     );
-    assert.equal(done.attempts, 2, 'the first run and the takeover');
+    // the first run and the takeover; on a starved machine a heartbeat may come late and a lease
+    // change hands once more: still no row twice (the counts above), never fewer than two runs
+    assert.ok(done.attempts >= 2, `attempts ${done.attempts}`);
     assert.equal(done.lease_owner, null);
     const recs = (await tdb.db.one<{ n: number; refs: number; versions: number }>(
       'SELECT count(*) AS n, count(DISTINCT source_ref) AS refs, max(version) AS versions FROM record WHERE batch_id = $1',

@@ -27,7 +27,12 @@ export const serveCommand: Command = {
     }
     // background work (file imports, sweeps, checkpoints) on the cluster's one job queue: with
     // several processes each job runs once, each sweep once per period (src/jobs.ts)
-    await startBackgroundWork(platform, app.log);
+    try {
+      await startBackgroundWork(platform, app.log);
+    } catch (err) {
+      await platform.close(); // stops the workers already started, so the process can exit
+      throw err;
+    }
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;

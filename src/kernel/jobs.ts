@@ -81,10 +81,18 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
   };
   const queues = new Set<string>();
   const queueOf = async (b: PgBoss, task: string) => {
-    if (!queues.has(task)) {
-      await ensureQueue(b, task);
-      queues.add(task);
+    if (queues.has(task)) return;
+    // processes starting together create the same queues (a table and partition each): the loser
+    // of a deadlock is rolled back and tries again; creating a queue is idempotent
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensureQueue(b, task);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+      }
     }
+    queues.add(task);
   };
 
   const send = async (task: string, payload: object, opts: PgBoss.SendOptions): Promise<string | null> => {

@@ -4,6 +4,7 @@ import type { Keyring } from './kernel/crypto.ts';
 import { loadKeyring } from './kernel/keyring.ts';
 import { loadAuditConfig, type AuditConfig } from './kernel/audit-config.ts';
 import { loadIdentityConfig, type IdentityConfig } from './modules/rights/identity.config.ts';
+import { loadJobsConfig, type JobsSettings } from './kernel/jobs-config.ts';
 
 export type Config = {
   production: boolean;
@@ -20,6 +21,7 @@ export type Config = {
   signInRateLimit: { max: number; windowMs: number }; // sign-in attempts per client address
   audit: AuditConfig; // hash chain and checkpoint signing (src/kernel/audit-config.ts)
   identity: IdentityConfig; // how subjects prove who they are (src/modules/rights/identity.config.ts)
+  jobs: JobsSettings; // background work: polling, import leases, sweep periods (src/kernel/jobs-config.ts)
 };
 
 export type Env = Record<string, string | undefined>;
@@ -51,6 +53,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     audit: loadAuditConfig(env, dataDir, production),
     identity: loadIdentityConfig(env, production, port),
+    jobs: loadJobsConfig(env),
   };
 }
 

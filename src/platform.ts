@@ -9,6 +9,7 @@ import { REGIONS } from './kernel/codes/region.ts';
 import { createCalendar, type Calendar } from './kernel/calendar.ts';
 import { todayIn, type DateStr } from './kernel/dates.ts';
 import { loadRuleFile } from './kernel/rules.ts';
+import { createJobs, type Jobs } from './kernel/jobs.ts';
 import { loadCatalogFiles } from './modules/catalog/catalog.load.ts';
 import { syncCatalog, type Catalog } from './modules/catalog/catalog.store.ts';
 import { openMeasures, type MeasureRegistry } from './modules/sanctions/measures.store.ts';
@@ -51,6 +52,7 @@ export type Platform = Context & {
   measures: MeasureRegistry;
   rules: { publication: PublicationRule[]; timeliness: TimelinessRule[]; access: AccessRule[]; sanctions: SanctionsRule[]; rights: RightsRule[] };
   modules: ModuleState;
+  jobs: Jobs; // background work (src/kernel/jobs.ts): serve starts the workers, anyone enqueues
   reloadCalendar(): Promise<void>;
   close(): Promise<void>;
 };
@@ -85,6 +87,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
       catalog,
       measures: await openMeasures(db, catalog.all(), now),
       calendar: await loadCalendar(db),
+      jobs: createJobs(db, { pollSeconds: config.jobs.pollSeconds }),
       rules: { publication: loadRuleFile<PublicationRule>('publication'), timeliness: loadRuleFile<TimelinessRule>('timeliness'), access: loadRuleFile<AccessRule>('access'), sanctions: loadRuleFile<SanctionsRule>('sanctions'), rights: loadRuleFile<RightsRule>('rights') },
       now,
       today: () => todayIn(config.timeZone, now()),
@@ -93,6 +96,7 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
         platform.calendar = await loadCalendar(db);
       },
       async close() {
+        await platform.jobs.stop();
         if (!opts.db) await db.close();
         lock?.release();
       },

@@ -21,5 +21,6 @@ export const commands: Record<string, Entry> = {
   reports: { summary: '信用报告 Credit reports: create (PDF), verify', load: async () => (await import('./reports.ts')).reportsCommand },
   calendar: { summary: '工作日日历 Working-day calendar: add N working days, overrides, load a year’s holiday notice', load: async () => (await import('./calendar.ts')).calendarCommand },
   audit: { summary: '审计日志 Audit trail: verify, checkpoint, public-key', load: async () => (await import('./audit.ts')).auditCommand },
+  jobs: { summary: '后台任务 Background jobs: counts by task and state, failed jobs with their errors', load: async () => (await import('./jobs.ts')).jobsCommand },
   bench: { summary: '性能测试 Benchmarks: npm run bench -- collect [--json]', load: async () => (await import('./bench.ts')).benchCommand },
 };

@@ -3,10 +3,7 @@ import { args, helpText } from './shared.ts';
 import { loadConfig } from '../config.ts';
 import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
-import { resumeFileBatches } from '../modules/collection/collection.service.ts';
-import { startCheckpointSweep } from '../modules/audit/audit.service.ts';
-import { startRightsSweep } from '../modules/rights/deadlines.service.ts';
-import { findDepartmentById } from '../modules/access/departments.store.ts';
+import { startBackgroundWork } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 import { startDemoOidcProvider } from '../modules/rights/oidc-demo-provider.ts';
 import { setOidcProvider } from '../modules/rights/identity-oidc.service.ts';
@@ -38,19 +35,23 @@ export const serveCommand: Command = {
       setOidcProvider(platform, demoIdp.settings);
       app.log.warn(`演示身份提供方 DEMONSTRATION identity provider at ${demoIdp.issuer}: it verifies nobody; production refuses it (set XINYONG_OIDC_* for the real one)`);
     }
-    // signed audit checkpoints every N events or M minutes
-    const stopCheckpoints = startCheckpointSweep(platform, app.log);
-    // overdue objections and repair reviews escalated, notices delivered, every minute
-    const stopRights = startRightsSweep(platform, app.log);
+    // background work (file imports, sweeps, checkpoints) on the cluster's one job queue: with
+    // several processes each job runs once, each sweep once per period (src/jobs.ts)
+    try {
+      await startBackgroundWork(platform, app.log);
+    } catch (err) {
+      await demoIdp?.close();
+      await platform.close(); // stops the workers already started, so the process can exit
+      throw err;
+    }
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
-      stopCheckpoints();
-      stopRights();
       await demoIdp?.close();
       app.log.info(`${signal}: shutting down`);
       await app.close();
+      await platform.jobs.stop(); // running imports stop after their chunk and give up their lease
       await platform.close();
       process.exit(0);
     };
@@ -58,10 +59,6 @@ export const serveCommand: Command = {
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
     console.log(`信用河北 Xinyong is running at ${url} (${platform.db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
-    // file imports interrupted by a crash or restart carry on where they stopped
-    resumeFileBatches(platform, (id) => findDepartmentById(platform.db, id))
-      .then((done) => done.length && app.log.info(`resumed ${done.length} interrupted file import(s)`))
-      .catch((err) => app.log.error({ err }, 'resuming file imports failed'));
     await new Promise(() => {});
   },
 };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { openPlatform, type Platform } from '../../src/platform.ts';
 import { buildApp } from '../../src/app.ts';
+import { defineTasks } from '../../src/jobs.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { createClient, type Scope } from '../../src/modules/access/clients.store.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
@@ -18,6 +19,7 @@ export type TestPlatform = {
   p: Platform;
   app: FastifyInstance;
   dir: string;
+  dbUrl?: string; // PostgreSQL: the test database's URL (a second process may connect to it)
   setToday(day: string): void;
   setNow(at: Date): void; // to the millisecond (sign-in delays, lockouts, session expiry)
   close(): Promise<void>;
@@ -32,14 +34,19 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     XINYONG_PUBLIC_RATE_MAX: '100000',
     XINYONG_SIGNIN_RATE_MAX: '100000',
+    XINYONG_JOB_POLL_SECONDS: '0.5',
   });
   let clock = new Date(`${today}T04:00:00Z`); // noon in Asia/Shanghai
   const p = await openPlatform(config, { command: 'test', db: t.db, now: () => clock });
+  // job workers run (uploads are imported by a job); sweeps are not scheduled: tests call them
+  defineTasks(p);
+  await p.jobs.start({ schedules: false });
   const app = await buildApp(p, { webDist: path.join(dir, 'no-web') });
   return {
     p,
     app,
     dir,
+    dbUrl: t.url,
     setToday(day) {
       clock = new Date(`${day}T04:00:00Z`);
     },

@@ -109,27 +109,6 @@ export async function checkpointSweep(p: Platform, signer: AuditSigner): Promise
   return r.created ? r.checkpoint : undefined;
 }
 
-// Background sweep for `serve`: checks every 30 s; safe with several processes (advisory lock,
-// unique seq). Returns a stop function.
-export function startCheckpointSweep(p: Platform, log: { info(m: string): void; error(o: object, m: string): void }, everyMs = 30_000): () => void {
-  const signer = platformAuditSigner(p);
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    checkpointSweep(p, signer)
-      .then((cp) => cp && log.info(`audit checkpoint signed: seq ${cp.seq} hash ${cp.hash} key ${cp.keyId}`))
-      .catch((err) => log.error({ err }, 'audit checkpoint sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  tick();
-  return () => clearInterval(timer);
-}
-
 // ---- search and export
 
 export type AuditQuery = { from?: string; to?: string; actor?: string; action?: string; target?: string };

@@ -14,7 +14,7 @@ import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import type { Department } from '../access/departments.store.ts';
 import { getActingDepartment } from '../access/scope.service.ts';
 import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
-import { submitJsonBatch, importFile, openOriginal, MAX_API_RECORDS } from './collection.service.ts';
+import { submitJsonBatch, startFileBatch, openOriginal, MAX_API_RECORDS, IMPORT_TASK } from './collection.service.ts';
 import * as store from './collection.store.ts';
 import { writeErrorReport, type ReportFormat } from './error-report.ts';
 
@@ -154,21 +154,13 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         if (req.principal.kind === 'client') await saveSignedUpload(req, tmp);
         else await pipeline(req.body as unknown as Readable, createWriteStream(tmp)); // staff: session cookie
         const filename = req.query.filename ?? 'upload';
-        // the batch row exists before we answer; processing continues in the background
-        let resolveBatch: (id: string) => void = () => {};
-        const started = new Promise<string>((r) => (resolveBatch = r));
-        const run = importFile(p, {
-          file: tmp,
-          filename,
-          category: req.query.category,
-          department,
-          actor,
-          onBatch: resolveBatch,
-        }).finally(() => unlink(tmp).catch(() => {}));
-        run.catch((err) => req.log.error({ err }, 'file import failed'));
-        const batchId = await Promise.race([started, run.then((s) => s.batchId)]);
-        const batch = (await store.findBatch(p.db, batchId))!;
-        return reply.status(202).send(presentBatch(batch));
+        // the batch row exists before we answer; the import is a job any process of the cluster
+        // may run (the file is in the shared blob store), resumed by another if this one dies
+        const { batch: started } = await startFileBatch(p, { file: tmp, filename, category: req.query.category, department, actor }).finally(() =>
+          unlink(tmp).catch(() => {}),
+        );
+        await p.jobs.enqueue(IMPORT_TASK, { batchId: started.id }, { key: started.id });
+        return reply.status(202).send(presentBatch(started));
       },
     );
 

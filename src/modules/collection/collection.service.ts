@@ -1,6 +1,7 @@
 // Collection (归集): validate rows against the catalog, index them under one subject code, and
 // store them as append-only record versions, idempotently, a chunk per transaction.
 import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { DateStr } from '../../kernel/dates.ts';
@@ -299,43 +300,147 @@ export type ImportOptions = {
   onBatch?: (batchId: string) => void; // called once the batch row exists
 };
 
-// Stores the original file content-addressed, then imports it; an unfinished batch of the same
-// file for the same department and category is resumed after its last committed row.
-export async function importFile(p: Platform, o: ImportOptions): Promise<ImportSummary> {
+// Background tasks of collection (defined in src/jobs.ts): import one file batch; find batches
+// whose importer died (lease ran out) and enqueue them again.
+export const IMPORT_TASK = 'collect.import';
+export const RESUME_TASK = 'collect.resume';
+
+export type StartedFileBatch = { batch: store.Batch; resumed: boolean };
+
+// Stores the original file content-addressed and makes its batch; an unfinished batch of the same
+// file for the same department and category is taken up again instead (resumed after its last
+// committed row).
+export async function startFileBatch(p: Platform, o: Omit<ImportOptions, 'onProgress' | 'errorLimit' | 'stopAfterRows' | 'onBatch'>): Promise<StartedFileBatch> {
   const def = p.catalog.get(o.category);
   assertListOwner(def, o.department);
   const blob = await storeFile(p.config.blobDir, o.file);
-  let batch = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
-  const resumed = Boolean(batch);
-  if (!batch)
-    batch = await p.db.tx(async (tx) => {
-      const b = await store.insertBatch(tx, {
-        departmentId: o.department.id,
-        category: def.code,
-        categoryVersion: def.version,
-        source: 'file',
-        submittedBy: o.actor.id,
-        filename: o.filename ?? o.file.split('/').pop(),
-        fileSha256: blob.sha256,
-        fileSize: blob.size,
-      });
-      await writeAudit(tx, o.actor, 'batch.start', `batch:${b.id}`, { category: def.code, department: o.department.uscc, sha256: blob.sha256, size: blob.size });
-      return b;
+  const found = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
+  if (found) return { batch: found, resumed: true };
+  const batch = await p.db.tx(async (tx) => {
+    const b = await store.insertBatch(tx, {
+      departmentId: o.department.id,
+      category: def.code,
+      categoryVersion: def.version,
+      source: 'file',
+      submittedBy: o.actor.id,
+      filename: o.filename ?? o.file.split('/').pop(),
+      fileSha256: blob.sha256,
+      fileSize: blob.size,
     });
-  o.onBatch?.(batch.id);
-  return runFileBatch(p, batch, def, o.department, o.actor, { ...o, resumed });
+    await writeAudit(tx, o.actor, 'batch.start', `batch:${b.id}`, { category: def.code, department: o.department.uscc, sha256: blob.sha256, size: blob.size });
+    return b;
+  });
+  return { batch, resumed: false };
 }
 
-// Resumes the running file batches left by a crash or restart (server start-up).
-export async function resumeFileBatches(p: Platform, findDepartment: (id: number) => Promise<Department | undefined>): Promise<ImportSummary[]> {
-  const out: ImportSummary[] = [];
-  for (const b of await store.listRunningFileBatches(p.db)) {
-    const dep = await findDepartment(b.departmentId);
-    const def = p.catalog.find(b.category);
-    if (!dep || !def || !b.fileSha256) continue;
-    out.push(await runFileBatch(p, b, def, dep, { id: 'system:resume', kind: 'system' }, { resumed: true }));
+// Imports a file here and now (CLI): the batch is leased to this process while it runs.
+export async function importFile(p: Platform, o: ImportOptions): Promise<ImportSummary> {
+  const { batch, resumed } = await startFileBatch(p, o);
+  o.onBatch?.(batch.id);
+  const r = await runLeasedBatch(p, batch.id, o.department, o.actor, { ...o, resumed });
+  if (r === 'leased')
+    throw new DomainError(
+      409,
+      'BATCH_IN_PROGRESS',
+      `该文件的批次 ${batch.id} 正由另一进程导入，请稍后查看批次状态`,
+      `Batch ${batch.id} of this file is being imported by another process; check the batch status later`,
+    );
+  return r;
+}
+
+// The import task: one run over a batch, by whichever process of the cluster took the job.
+// Idempotent: a finished batch, or one another live process holds, is left alone.
+export async function importBatchJob(p: Platform, batchId: string, findDepartment: (id: number) => Promise<Department | undefined>, signal?: AbortSignal): Promise<ImportSummary | undefined> {
+  const b = await store.findBatch(p.db, batchId);
+  if (!b || b.status !== 'running' || b.source !== 'file') return undefined;
+  const dep = await findDepartment(b.departmentId);
+  if (!dep) return undefined;
+  const r = await runLeasedBatch(p, batchId, dep, { id: 'system:import', kind: 'system' }, { resumed: b.rowsProcessed > 0, signal });
+  return r === 'leased' ? undefined : r;
+}
+
+// The resume sweep: running file batches that no live process holds get an import job (the job
+// key is the batch, so a batch waiting for a worker is not queued twice).
+export async function resumeFileBatches(p: Platform): Promise<number> {
+  let n = 0;
+  for (const b of await store.listUnleasedFileBatches(p.db)) if (await p.jobs.enqueue(IMPORT_TASK, { batchId: b.id }, { key: b.id })) n += 1;
+  return n;
+}
+
+// At the start of the only process on the embedded database (its data-directory lock): leases
+// left by a crashed run are stale now, so interrupted imports resume at once.
+export async function forgetStaleLeases(p: Platform): Promise<number> {
+  if (p.db.kind !== 'pglite') return 0;
+  return store.releaseAllBatchLeases(p.db);
+}
+
+const POISON_ACTOR: Actor = { id: 'system:import', kind: 'system' };
+
+// Claims the batch's lease (counting the attempt), renews it while importing, and gives it up at
+// the end. A batch whose attempts are used up is marked failed with its last error (issue 16).
+async function runLeasedBatch(
+  p: Platform,
+  batchId: string,
+  department: Department,
+  actor: Actor,
+  o: { resumed: boolean; onProgress?: ImportOptions['onProgress']; errorLimit?: number; stopAfterRows?: number; signal?: AbortSignal },
+): Promise<ImportSummary | 'leased'> {
+  // one run of one process (host:pid:id/run): a second run, even in the same process, is another owner
+  const owner = `${p.jobs.workerId}/${randomUUID().slice(0, 8)}`;
+  const { importLeaseSeconds: leaseSeconds, importMaxAttempts: maxAttempts } = p.config.jobs;
+  const claimed = await p.db.tx(async (tx) => {
+    const b = await store.claimBatchLease(tx, batchId, owner, leaseSeconds);
+    if (!b || b.attempts <= maxAttempts) return b;
+    // no error recorded: the runs ended without one (the process died: out of memory, killed)
+    const error = b.lastError?.slice(0, 500);
+    const failure = {
+      code: 'BATCH_IMPORT_FAILED',
+      zh: `导入因内部错误已尝试 ${maxAttempts} 次仍未完成，批次已终止（已提交 ${b.rowsProcessed} 行）。原因：${error ?? '导入进程在导入中途退出（如内存不足或被终止）'}`,
+      en: `The import failed for an internal reason in ${maxAttempts} attempts and was stopped (${b.rowsProcessed} rows committed). Reason: ${error ?? 'the importing process stopped mid-import (e.g. out of memory, or killed)'}`,
+    };
+    const failed = await store.finishBatch(tx, b.id, 'failed', failure);
+    await writeAudit(tx, POISON_ACTOR, 'batch.fail', `batch:${b.id}`, { code: failure.code, attempts: maxAttempts, error: error ?? null });
+    return { ...failed, attempts: b.attempts, lastError: b.lastError };
+  });
+  if (!claimed) {
+    const now = await store.findBatch(p.db, batchId);
+    if (now && now.status !== 'running') return summaryOf(p, now, o);
+    return 'leased';
   }
-  return out;
+  if (claimed.status !== 'running') return summaryOf(p, claimed, o);
+  const def = p.catalog.find(claimed.category);
+  if (!def || !claimed.fileSha256) {
+    await store.releaseBatchLease(p.db, batchId, owner, { error: `category ${claimed.category} or the file is missing` });
+    throw new Error(`batch ${batchId}: category ${claimed.category} or the file is missing`);
+  }
+  let lost = false;
+  const heartbeat = setInterval(() => {
+    store.renewBatchLease(p.db, batchId, owner, leaseSeconds).then(
+      (held) => void (lost ||= !held),
+      () => {}, // a missed beat: the next one tries again before the lease runs out
+    );
+  }, Math.max(250, Math.floor((leaseSeconds * 1000) / 3)));
+  heartbeat.unref();
+  try {
+    const s = await runFileBatch(p, claimed, def, department, actor, { ...o, lease: { owner, lost: () => lost } });
+    // stopped before the end (shutdown, or a test's stopAfterRows): not a failed attempt
+    if (s.status === 'running') await store.releaseBatchLease(p.db, batchId, owner, { uncount: true });
+    return s;
+  } catch (err) {
+    if (err instanceof LeaseLost) return summaryOf(p, (await store.findBatch(p.db, batchId))!, o);
+    await store.releaseBatchLease(p.db, batchId, owner, { error: (err as Error).message ?? String(err) }).catch(() => {});
+    throw err; // the job is retried with back-off; attempts count towards the poison limit
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+class LeaseLost extends Error {}
+
+async function summaryOf(p: Platform, b: store.Batch, o: { resumed: boolean; errorLimit?: number }): Promise<ImportSummary> {
+  const errors = (await store.firstBatchErrors(p.db, b.id, o.errorLimit ?? 1000)).map((e) => ({ ...e, message: `${e.zh} / ${e.en}` }));
+  const counts = { rows: b.rowsProcessed, created: b.created, updated: b.updated, unchanged: b.unchanged, rejected: b.rejected };
+  return { batchId: b.id, resumed: o.resumed, status: b.status, ...counts, errors, failure: b.failure ?? undefined };
 }
 
 async function runFileBatch(
@@ -344,7 +449,14 @@ async function runFileBatch(
   def: CategoryDef,
   department: Department,
   actor: Actor,
-  o: { resumed: boolean; onProgress?: ImportOptions['onProgress']; errorLimit?: number; stopAfterRows?: number },
+  o: {
+    resumed: boolean;
+    onProgress?: ImportOptions['onProgress'];
+    errorLimit?: number;
+    stopAfterRows?: number;
+    signal?: AbortSignal; // aborted: stop after the chunk being written (shutdown)
+    lease: { owner: string; lost(): boolean };
+  },
 ): Promise<ImportSummary> {
   const path = blobPath(p.config.blobDir, batch.fileSha256!);
   const today = p.today();
@@ -394,7 +506,10 @@ async function runFileBatch(
     const rows = chunk;
     chunk = [];
     inFlight = p.db
-      .tx((tx) => ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows))
+      .tx(async (tx) => {
+        if (o.lease.lost() || !(await store.holdsBatchLease(tx, batch.id, o.lease.owner))) throw new LeaseLost(`lease of batch ${batch.id} lost`);
+        return ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows);
+      })
       .then((outcomes) => {
         const c = countOutcomes(outcomes);
         counts.rows += c.rows;
@@ -423,7 +538,7 @@ async function runFileBatch(
       chunk.push(result.ok ? { row: r.rowNumber, result, prepared: prepareRow(chunk.length, r.rowNumber, result.record) } : { row: r.rowNumber, result });
       seen += 1;
       if (chunk.length >= CHUNK_ROWS) await flush();
-      if (o.stopAfterRows !== undefined && seen >= o.stopAfterRows) {
+      if ((o.stopAfterRows !== undefined && seen >= o.stopAfterRows) || o.signal?.aborted) {
         await drain();
         await sheet.close?.();
         return summary('running');
@@ -438,6 +553,8 @@ async function runFileBatch(
     throw err; // database or programming error: the batch stays running and resumes next time
   }
   await p.db.tx(async (tx) => {
+    // a run that lost its lease after its last chunk leaves the completion to the run that took over
+    if (!(await store.holdsBatchLease(tx, batch.id, o.lease.owner))) throw new LeaseLost(`lease of batch ${batch.id} lost`);
     await store.finishBatch(tx, batch.id, 'completed');
     await writeAudit(tx, actor, 'batch.complete', `batch:${batch.id}`, { ...counts });
   });

@@ -58,10 +58,6 @@ export async function findRunningFileBatch(db: Db, departmentId: number, categor
   );
 }
 
-export async function listRunningFileBatches(db: Db): Promise<Batch[]> {
-  return db.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE status = 'running' AND source = 'file' ORDER BY started_at`);
-}
-
 export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return db.one<Batch>(`SELECT ${BATCH_COLUMNS} FROM batch WHERE id = $1`, [id]);
@@ -89,12 +85,68 @@ export async function advanceBatch(tx: Db, batchId: string, c: ChunkCounts): Pro
 
 export async function finishBatch(db: Db, batchId: string, status: 'completed' | 'failed', failure?: { code: string; zh: string; en: string }): Promise<Batch> {
   return (await db.one<Batch>(
-    `UPDATE batch SET status = $2, failure = $3, finished_at = now() WHERE id = $1 RETURNING ${BATCH_COLUMNS}`,
+    `UPDATE batch SET status = $2, failure = $3, finished_at = now(), lease_owner = NULL, lease_until = NULL WHERE id = $1 RETURNING ${BATCH_COLUMNS}`,
     [batchId, status, failure ? JSON.stringify(failure) : null],
   ))!;
 }
 
 export type RowErrors = { row: number; errors: FieldError[] };
+
+// ---- import leases (one process imports a file batch; another takes over once the lease ran out)
+
+export type LeasedBatch = Batch & { attempts: number; lastError: string | null };
+
+// Takes the lease of a running file batch when nobody holds a live one, and counts the attempt;
+// undefined when the batch is finished or held. Not re-entrant: the owner names one run, so two
+// jobs for one batch in the same process do not both import it.
+export async function claimBatchLease(tx: Db, batchId: string, owner: string, leaseSeconds: number): Promise<LeasedBatch | undefined> {
+  return tx.one<LeasedBatch>(
+    `UPDATE batch SET lease_owner = $2, lease_until = now() + $3 * interval '1 second', attempts = attempts + 1
+     WHERE id = $1 AND status = 'running' AND source = 'file' AND (lease_until IS NULL OR lease_until < now())
+     RETURNING ${BATCH_COLUMNS}, attempts, last_error AS "lastError"`,
+    [batchId, owner, leaseSeconds],
+  );
+}
+
+// Heartbeat: false when the lease is no longer ours (it ran out and another process took it).
+export async function renewBatchLease(db: Db, batchId: string, owner: string, leaseSeconds: number): Promise<boolean> {
+  const r = await db.one(
+    `UPDATE batch SET lease_until = now() + $3 * interval '1 second' WHERE id = $1 AND lease_owner = $2 AND status = 'running' RETURNING id`,
+    [batchId, owner, leaseSeconds],
+  );
+  return r !== undefined;
+}
+
+// Inside a chunk's transaction: locks the batch row and says whether we still hold its lease, so a
+// process that lost its lease (paused past it, then woke up) cannot commit rows twice.
+export async function holdsBatchLease(tx: Db, batchId: string, owner: string): Promise<boolean> {
+  const r = await tx.one<{ owner: string | null; status: string }>('SELECT lease_owner AS owner, status FROM batch WHERE id = $1 FOR UPDATE', [batchId]);
+  return r?.owner === owner && r.status === 'running';
+}
+
+// Gives the lease up. error: the run failed for an internal reason (kept for the failure report);
+// uncount: the run was stopped on purpose (shutdown), so it does not count as an attempt.
+export async function releaseBatchLease(db: Db, batchId: string, owner: string, o: { error?: string; uncount?: boolean } = {}): Promise<void> {
+  await db.query(
+    `UPDATE batch SET lease_owner = NULL, lease_until = NULL, last_error = COALESCE($3, last_error),
+       attempts = CASE WHEN $4 THEN GREATEST(attempts - 1, 0) ELSE attempts END
+     WHERE id = $1 AND lease_owner = $2`,
+    [batchId, owner, o.error ?? null, Boolean(o.uncount)],
+  );
+}
+
+// Every lease given up at once: only when this process is known to be the only one (the embedded
+// database's data-directory lock), so leases left by a crash need not run out first.
+export async function releaseAllBatchLeases(db: Db): Promise<number> {
+  return (await db.query("UPDATE batch SET lease_owner = NULL, lease_until = NULL WHERE status = 'running' AND lease_owner IS NOT NULL RETURNING id")).length;
+}
+
+// Running file batches nobody holds a live lease on (never started, or the importer died).
+export async function listUnleasedFileBatches(db: Db): Promise<{ id: string }[]> {
+  return db.query<{ id: string }>(
+    `SELECT id FROM batch WHERE status = 'running' AND source = 'file' AND (lease_until IS NULL OR lease_until < now()) ORDER BY started_at`,
+  );
+}
 
 export async function insertBatchErrors(tx: Db, batchId: string, rows: readonly RowErrors[]): Promise<void> {
   const b: string[] = [], rn: number[] = [], seq: number[] = [], field: (string | null)[] = [], code: string[] = [], zh: string[] = [], en: string[] = [], value: (string | null)[] = [];

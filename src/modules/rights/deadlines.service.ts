@@ -1,5 +1,6 @@
 // Deadlines of objections and repair reviews over time: the sweep that escalates overdue ones
-// to the operator (set-based, idempotent, safe with several processes), and the recomputation
+// to the operator (set-based, idempotent, safe with several processes; run by the job queue,
+// src/jobs.ts), and the recomputation
 // of open deadlines when a year's holiday notice is loaded.
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
@@ -40,21 +41,6 @@ export async function sweepDeadlines(p: Platform): Promise<SweepResult> {
   });
   const notices = await deliverNotices(p);
   return { escalatedObjections: o.map((x) => x.number), escalatedRepairs: r.map((x) => x.number), notices };
-}
-
-export function startRightsSweep(p: Platform, log: { error(o: object, m: string): void }, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepDeadlines(p)
-      .catch((err) => log.error({ err }, 'rights deadline sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 export type Recomputed = { objections: number; repairs: number; changed: number; stillProvisional: number };

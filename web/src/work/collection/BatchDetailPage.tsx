@@ -93,7 +93,7 @@ export function BatchDetailPage() {
           >
             <BatchCounts counts={batch.counts} />
             {batch.status === 'failed' && batch.failure?.zh && (
-              <Alert type="error" showIcon title={`导入失败：${batch.failure.zh}`} style={{ marginTop: 16 }} data-testid="batch-failure" />
+              <Alert type="error" showIcon title={`导入失败：${batch.failure.zh}`} description={batch.failure.en} style={{ marginTop: 16 }} data-testid="batch-failure" />
             )}
             <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 20 }} bordered>
               <Descriptions.Item label="批次编号">

@@ -28,8 +28,9 @@ const COLUMNS: TableProps<Batch>['columns'] = [
     title: '状态',
     dataIndex: 'status',
     width: 84,
-    render: (s: Batch['status']) => (
-      <Tag color={BATCH_STATUS[s].color} data-testid="batch-status">
+    // a failed batch says why on hover (the detail page shows it in full)
+    render: (s: Batch['status'], b) => (
+      <Tag color={BATCH_STATUS[s].color} data-testid="batch-status" title={b.failure ? `${b.failure.zh}\n${b.failure.en}` : undefined}>
         {BATCH_STATUS[s].label}
       </Tag>
     ),

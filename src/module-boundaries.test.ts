@@ -1,5 +1,6 @@
 // The module map holds (docs/architecture.md): no import cycle between src/modules/* folders,
-// src/kernel imports no module, no service, store or rules file imports a routes file.
+// src/kernel imports no module, no service, store or rules file imports a routes file, and no
+// module keeps a registry keyed by Platform.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { importsOf, moduleGraph } from '../test/helpers/module-graph.ts';
 const SRC = fileURLToPath(new URL('.', import.meta.url));
 
 describe('module boundaries of src/', () => {
-  test('no import cycle between modules, no kernel import of a module, no service importing routes', () => {
+  test('no import cycle between modules, no kernel import of a module, no service importing routes, no Platform registry', () => {
     assert.deepEqual(moduleGraph(SRC).findings.map((f) => f.message), []);
   });
 });
@@ -68,6 +69,11 @@ describe('the module graph checker', () => {
       'modules/sanctions/sanctions.service.ts': "import { r } from '../collection/collection.routes.ts';\n",
     });
     assert.deepEqual(moduleGraph(dir).findings.map((f) => f.kind).sort(), ['kernel-imports-module', 'service-imports-routes']);
+  });
+
+  test('a registry keyed by Platform is found', () => {
+    const dir = tree({ ...layered, 'modules/sanctions/checks.service.ts': "const writers = new WeakMap<Platform, object>();\n" });
+    assert.deepEqual(moduleGraph(dir).findings.map((f) => f.kind), ['platform-registry']);
   });
 
   test('imports in comments and package imports are no edges', () => {

@@ -1,12 +1,12 @@
 // The module graph of a source tree: which src/modules/* folder imports which (value and type
 // imports alike), checked for import cycles between modules, kernel imports of a module, and
-// service/store/rules files importing a routes file. Read as text: dependency-cruiser and madge
+// service/store/rules files importing a routes file; and registries keyed by Platform. Read as text: dependency-cruiser and madge
 // parse TypeScript through the compiler's JavaScript API, which TypeScript 7 no longer has
 // (docs/decisions/0006-module-boundaries.md).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type Finding = { kind: 'cycle' | 'kernel-imports-module' | 'service-imports-routes'; message: string };
+export type Finding = { kind: 'cycle' | 'kernel-imports-module' | 'service-imports-routes' | 'platform-registry'; message: string };
 
 // `import … from '…'`, `export … from '…'`, `import '…'`, `import('…')`: relative specifiers only.
 const IMPORT = /(?:^|[;\s])(?:import|export)\s+(?:type\s+)?(?:[\w*${},\s]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -45,7 +45,10 @@ export function moduleGraph(srcDir: string): ModuleGraph {
   const findings: Finding[] = [];
   for (const file of sourceFiles(srcDir).sort()) {
     const from = unitOf(srcDir, file);
-    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+    const text = readFileSync(file, 'utf8');
+    // per-module state belongs in the module's factory, composed in openPlatform (decisions/0006)
+    if (/WeakMap<\s*Platform\b/.test(stripComments(text))) findings.push({ kind: 'platform-registry', message: `a registry keyed by Platform: ${path.relative(srcDir, file)}` });
+    for (const spec of importsOf(text)) {
       const target = path.resolve(path.dirname(file), spec);
       const to = unitOf(srcDir, target);
       const where = `${path.relative(srcDir, file)} -> ${path.relative(srcDir, target)}`;

@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { decodeOoxmlEscapes } from '../../kernel/text.ts';
 import { DomainError } from '../../kernel/errors.ts';
 
 export type CellValue = string | number | boolean | { date: string } | null;
@@ -439,11 +440,11 @@ function addLocaleDateFormats(workbook: WorkbookReaderInternals): void {
 function xlsxCell(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   const v = cell.value;
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : decodeOoxmlEscapes(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v;
   if (v instanceof Date) return dateCell(v);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('') || null;
+  if ('richText' in v) return decodeOoxmlEscapes(v.richText.map((r) => r.text).join('')) || null;
   if ('error' in v) return v.error; // '#N/A' etc.: left for the validator to reject visibly
   if ('formula' in v || 'sharedFormula' in v) {
     const result: unknown = v.result;

@@ -81,7 +81,7 @@ export function loadLimits(env: Env = {}): InputLimits {
       maxRecordBytes: int(env, 'XINYONG_LIMIT_CSV_RECORD_BYTES', 4 * 1024 * 1024),
     },
     xlsx: {
-      maxUncompressedBytes: int(env, 'XINYONG_LIMIT_XLSX_UNCOMPRESSED_BYTES', 2 * 1024 ** 3),
+      maxUncompressedBytes: int(env, 'XINYONG_LIMIT_XLSX_UNCOMPRESSED_BYTES', 4 * 1024 ** 3),
       maxCompressionRatio: int(env, 'XINYONG_LIMIT_XLSX_RATIO', 200),
     },
   };

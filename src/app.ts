@@ -64,6 +64,9 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     bodyLimit: platform.config.limits.jsonBodyBytes,
     trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // a path that does not decode (%FF) or a bad content type: the platform's error, not Fastify's
+    frameworkErrors: (err, _req, reply) =>
+      (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(err.statusCode ?? 400).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'URL_INVALID' : 'REQUEST_REJECTED', zh: `请求无法解析：${err.message}`, en: `The request cannot be parsed: ${err.message}` } }),
   });
   registerSignedBodyParser(app); // JSON bodies keep their SHA-256 for signed requests
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
-const only = process.argv.slice(2); // optional: unit | pglite | postgres | e2e
+const only = process.argv.slice(2); // optional: unit | pglite | postgres | clock | fuzz | e2e
 const want = (k) => only.length === 0 || only.includes(k);
 
 function find(dir, out = []) {
@@ -73,6 +73,34 @@ for (const backend of ['pglite', 'postgres']) {
   const r = run('node', testArgs(integration), env);
   tally(backend, r.out, r.status);
   if (backend === 'postgres') spawnSync('node', ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'drop', env.XINYONG_TEST_PG_TEMPLATE], { stdio: 'inherit' });
+}
+
+// The integration tests on PGlite again with the platform clock three years ahead
+// (XINYONG_CLOCK, src/config.ts): a test that holds only until some real date fails now, not then.
+if (want('clock') && integration.length) {
+  const ahead = new Date();
+  ahead.setUTCFullYear(ahead.getUTCFullYear() + 3);
+  const clock = ahead.toISOString().slice(0, 10);
+  console.log(`\n== integration tests on pglite with the clock at ${clock}`);
+  const started = Date.now();
+  const prep = spawnSync('node', ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'pglite'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (prep.status !== 0) { failed += 1; console.log('[clock] could not prepare the template database'); }
+  else {
+    const env = { NODE_ENV: 'test', XINYONG_TEST_DB: 'pglite', XINYONG_CLOCK: clock, ...JSON.parse(prep.stdout.trim().split('\n').pop()) };
+    const r = run('node', testArgs(integration), env);
+    tally(`clock ${clock}`, r.out, r.status);
+    console.log(`[clock] ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+}
+
+// A fixed-seed fuzz over every target (about two minutes; XINYONG_FUZZ_CASES to change the count).
+if (want('fuzz')) {
+  console.log('\n== fuzz (fixed seed)');
+  const started = Date.now();
+  const cases = process.env.XINYONG_FUZZ_CASES ?? '120';
+  const r = spawnSync('node', ['--import', 'tsx', 'test/fuzz/fuzz.ts', '--cases', cases, '--seed', '20261205', '--db', 'pglite'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+  if (r.status !== 0) { failed += 1; console.log('[fuzz] failed'); } else passed += 1;
+  console.log(`[fuzz] ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 if (want('e2e') && e2e.length) {

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject, type SignedInjectOptions } from '../helpers/signed.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { penaltyRow, licenseRow, csv, ORG_USCC, PERSON_ID } from '../helpers/rows.ts';
 import { importFile } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
@@ -334,12 +335,8 @@ describe('file imports', () => {
     const r = await signed({ url: '/api/v1/batches/files?category=penalty&filename=up.csv', body, contentType: 'text/csv' });
     assert.equal(r.statusCode, 202, r.body);
     const id = r.json().id;
-    let b;
-    for (let i = 0; i < 200; i++) {
-      b = (await signed({ url: `/api/v1/batches/${id}` })).json();
-      if (b.status !== 'running') break;
-      await new Promise((res) => setImmediate(res));
-    }
+    let b = { status: 'running', counts: { created: 0 } };
+    await waitUntil(async () => (b = (await signed({ url: `/api/v1/batches/${id}` })).json()).status !== 'running', 'the uploaded batch to finish');
     assert.equal(b.status, 'completed');
     assert.equal(b.counts.created, 1);
   });

@@ -33,7 +33,8 @@ export function registerInputGuard(app: FastifyInstance, limits: BodyShapeLimits
     if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
     checkShape(body, limits);
     const recordsKey = routeConfig(req).recordsKey;
-    const found = findControlCharacterDeep(body, recordsKey ? { skipItemsOf: recordsKey } : {});
+    // tab, CR and LF pass in body values: reasons, notes and decisions are written in textareas
+    const found = findControlCharacterDeep(body, { allowWhitespaceControls: true, ...(recordsKey ? { skipItemsOf: recordsKey } : {}) });
     if (found) throw refusal('body', found.path, found.hit, found.inKey);
   });
 }

@@ -97,7 +97,7 @@ export function findControlCharacterDeep(
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i]!;
-        const hit = findControlCharacter(k);
+        const hit = findControlCharacter(k); // keys: never a control character, not even a tab
         if (hit) return { path: [...pathOf(n), k], hit, inKey: true };
         stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: n, depth: n.depth + 1 });
       }

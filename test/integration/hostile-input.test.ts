@@ -176,6 +176,9 @@ describe('query parameters, path ids and forms', () => {
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'x-requested-with': 'xinyong' }, payload: { username: 'hostile\u0000auditor', password: 'x' } });
     assert.equal(signIn.statusCode, 400, signIn.body);
     assertControlError(signIn.json().error, 'username', 8);
+    // line breaks and tabs are text in a form's body (a reason typed in a textarea), not refused
+    const multiline = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'x-requested-with': 'xinyong' }, payload: { username: 'hostile-auditor', password: 'wrong\r\n\tpassword' } });
+    assert.notEqual(multiline.json().error?.code, 'CONTROL_CHARACTER', multiline.body);
     const challenge = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code: DEPT_USCC, name: '石家庄\u0000', contact: '13800000000' } });
     assert.equal(challenge.statusCode, 400, challenge.body);
     assertControlError(challenge.json().error, 'name', 4);

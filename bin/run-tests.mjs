@@ -97,7 +97,7 @@ if (want('clock') && integration.length) {
 if (want('fuzz')) {
   console.log('\n== fuzz (fixed seed)');
   const started = Date.now();
-  const cases = process.env.XINYONG_FUZZ_CASES ?? '120';
+  const cases = process.env.XINYONG_FUZZ_CASES ?? '200';
   const r = spawnSync('node', ['--import', 'tsx', 'test/fuzz/fuzz.ts', '--cases', cases, '--seed', '20261205', '--db', 'pglite'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
   if (r.status !== 0) { failed += 1; console.log('[fuzz] failed'); } else passed += 1;
   console.log(`[fuzz] ${Math.round((Date.now() - started) / 1000)} s`);

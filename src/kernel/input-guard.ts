@@ -31,8 +31,8 @@ export function registerInputGuard(app: FastifyInstance, limits: BodyShapeLimits
     checkNumbers('query', req.query, schema?.querystring);
     const body = req.body;
     if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
-    checkShape(body, limits);
     const recordsKey = routeConfig(req).recordsKey;
+    checkShape(body, limits, recordsKey);
     // tab, CR and LF pass in body values: reasons, notes and decisions are written in textareas
     const found = findControlCharacterDeep(body, { allowWhitespaceControls: true, ...(recordsKey ? { skipItemsOf: recordsKey } : {}) });
     if (found) throw refusal('body', found.path, found.hit, found.inKey);
@@ -78,16 +78,19 @@ function refusal(where: keyof typeof WHERE, path: ValuePath, hit: Parameters<typ
   return badRequest(m.code, m.zh, m.en, { in: where, field: name, position: hit.position });
 }
 
-// Iterative so that a body nested a million deep is refused, not a stack overflow.
-function checkShape(body: object, limits: BodyShapeLimits): void {
-  const stack: { v: unknown; depth: number }[] = [{ v: body, depth: 1 }];
+// Iterative so that a body nested a million deep is refused, not a stack overflow. The values
+// inside a record (items of recordsKey) are not descended into: a nested value is that record's
+// VALUE_TYPE_INVALID from the row validator, which reads only the record's top level.
+function checkShape(body: object, limits: BodyShapeLimits, recordsKey?: string): void {
+  const records = recordsKey !== undefined && !Array.isArray(body) ? (body as Record<string, unknown>)[recordsKey] : undefined;
+  const stack: { v: unknown; depth: number; leaf?: boolean }[] = [{ v: body, depth: 1 }];
   while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
+    const { v, depth, leaf } = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > limits.maxDepth)
       throw new DomainError(400, 'BODY_TOO_DEEP', `请求体嵌套超过 ${limits.maxDepth} 层`, `The request body is nested deeper than ${limits.maxDepth} levels`);
     if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1 });
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1, leaf: v === records });
       continue;
     }
     const keys = Object.keys(v);
@@ -97,7 +100,7 @@ function checkShape(body: object, limits: BodyShapeLimits): void {
       if (k.length > limits.maxKeyLength)
         throw new DomainError(400, 'BODY_KEY_TOO_LONG', `请求体中的字段名最长 ${limits.maxKeyLength} 个字符`, `A key in the request body may be at most ${limits.maxKeyLength} characters long`);
       const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1 });
+      if (!leaf && x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1 });
     }
   }
 }

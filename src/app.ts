@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from './platform.ts';
 import { DomainError } from './kernel/errors.ts';
+import { registerInputGuard } from './kernel/input-guard.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
 import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
@@ -60,9 +61,12 @@ const loggerOptions = (logger: AppOptions['logger']) => {
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
-    bodyLimit: 1 << 20,
+    bodyLimit: platform.config.limits.jsonBodyBytes,
     trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // a path that does not decode (%FF) or a bad content type: the platform's error, not Fastify's
+    frameworkErrors: (err, _req, reply) =>
+      (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(err.statusCode ?? 400).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'URL_INVALID' : 'REQUEST_REJECTED', zh: `请求无法解析：${err.message}`, en: `The request cannot be parsed: ${err.message}` } }),
   });
   registerSignedBodyParser(app); // JSON bodies keep their SHA-256 for signed requests
 
@@ -123,6 +127,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     return reply.status(500).send({ error: { code: 'INTERNAL', zh: `服务器内部错误（请求编号 ${req.id}）`, en: `Internal server error (request ${req.id})` } });
   });
 
+  // control characters and body shape, before the access check looks any id up
+  registerInputGuard(app, platform.config.limits.body);
   // every route declares who may use it (src/modules/access/auth.ts); registered before any route
   await registerAccess(app, platform);
   const PUBLIC_ROUTE: { policy: RoutePolicy } = { policy: { allow: ['public'] } };

@@ -22,6 +22,17 @@ export type Config = {
   audit: AuditConfig; // hash chain and checkpoint signing (src/kernel/audit-config.ts)
   identity: IdentityConfig; // how subjects prove who they are (src/modules/rights/identity.config.ts)
   jobs: JobsSettings; // background work: polling, import leases, sweep periods (src/kernel/jobs-config.ts)
+  limits: InputLimits; // hostile input: each refusal is a JSON error with zh and en (docs/api.md)
+  clockOffsetMs: number; // XINYONG_CLOCK (tests only): the platform clock runs this far ahead
+};
+
+export type InputLimits = {
+  jsonBodyBytes: number; // any JSON request body except batches
+  batchBodyBytes: number; // POST /batches
+  uploadBytes: number; // POST /batches/files (raw file body)
+  body: { maxDepth: number; maxKeysPerObject: number; maxKeyLength: number };
+  csv: { maxColumns: number; maxRecordBytes: number };
+  xlsx: { maxUncompressedBytes: number; maxCompressionRatio: number };
 };
 
 export type Env = Record<string, string | undefined>;
@@ -54,7 +65,44 @@ export function loadConfig(env: Env = process.env): Config {
     audit: loadAuditConfig(env, dataDir, production),
     identity: loadIdentityConfig(env, production, port),
     jobs: loadJobsConfig(env),
+    limits: loadLimits(env),
+    clockOffsetMs: loadClockOffset(env, production),
   };
+}
+
+const int = (env: Env, name: string, dflt: number) => parseIntStrict(env[name] ?? String(dflt), name);
+
+export function loadLimits(env: Env = {}): InputLimits {
+  return {
+    jsonBodyBytes: int(env, 'XINYONG_LIMIT_JSON_BODY_BYTES', 1 << 20),
+    batchBodyBytes: int(env, 'XINYONG_LIMIT_BATCH_BODY_BYTES', 32 << 20),
+    uploadBytes: int(env, 'XINYONG_LIMIT_UPLOAD_BYTES', 4 * 1024 ** 3),
+    body: {
+      maxDepth: int(env, 'XINYONG_LIMIT_JSON_DEPTH', 32),
+      maxKeysPerObject: int(env, 'XINYONG_LIMIT_KEYS_PER_OBJECT', 500),
+      maxKeyLength: int(env, 'XINYONG_LIMIT_KEY_LENGTH', 200),
+    },
+    csv: {
+      maxColumns: int(env, 'XINYONG_LIMIT_CSV_COLUMNS', 1000),
+      maxRecordBytes: int(env, 'XINYONG_LIMIT_CSV_RECORD_BYTES', 4 * 1024 * 1024),
+    },
+    xlsx: {
+      maxUncompressedBytes: int(env, 'XINYONG_LIMIT_XLSX_UNCOMPRESSED_BYTES', 4 * 1024 ** 3),
+      maxCompressionRatio: int(env, 'XINYONG_LIMIT_XLSX_RATIO', 200),
+    },
+  };
+}
+
+// XINYONG_CLOCK=2029-06-01 (or a full ISO instant) starts the platform clock there and lets it
+// run on: time bombs in tests show up years early. Refused in production, where the clock is the
+// clock.
+export function loadClockOffset(env: Env, production: boolean, realNow: number = Date.now()): number {
+  const v = env.XINYONG_CLOCK;
+  if (v === undefined || v === '') return 0;
+  if (production) throw new Error('XINYONG_CLOCK is for tests only and is refused when NODE_ENV=production');
+  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T04:00:00Z` : v); // a day: noon in Asia/Shanghai
+  if (Number.isNaN(at)) throw new Error(`XINYONG_CLOCK must be YYYY-MM-DD or an ISO instant, got "${v}"`);
+  return at - realNow;
 }
 
 function parseIntStrict(v: string, name: string): number {

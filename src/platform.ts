@@ -79,7 +79,9 @@ export async function openPlatform(config: Config, opts: OpenOptions): Promise<P
     await setAuditHashAlg(db, config.audit.hash);
     await syncRegions(db);
     const catalog = await syncCatalog(db, loadCatalogFiles());
-    const now = opts.now ?? (() => new Date());
+    // XINYONG_CLOCK (tests only, src/config.ts) shifts the real clock
+    const offset = config.clockOffsetMs;
+    const now = opts.now ?? (offset ? () => new Date(Date.now() + offset) : () => new Date());
     const platform: Platform = {
       config,
       db,

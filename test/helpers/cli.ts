@@ -17,9 +17,13 @@ export type CliSandbox = {
   close(): Promise<void>;
 };
 
-export async function createCliSandbox(name: string, keyByte?: number): Promise<CliSandbox> {
+// clock: the day the CLI's clock starts at (XINYONG_CLOCK, noon in Asia/Shanghai; it runs on
+// from there), for tests whose data is written for a date. Without it the CLI runs on the real
+// clock, or on the suite's XINYONG_CLOCK when the suite is run with the clock ahead.
+export async function createCliSandbox(name: string, keyByte?: number, opts: { clock?: string } = {}): Promise<CliSandbox> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `xinyong-${name}-`));
   const env: Record<string, string> = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  if (opts.clock !== undefined) env.XINYONG_CLOCK = opts.clock;
   if (keyByte !== undefined) env.XINYONG_MASTER_KEY = Buffer.alloc(32, keyByte).toString('base64');
   delete env.DATABASE_URL;
   let pgDb: TestDb | undefined;

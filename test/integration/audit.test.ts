@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { addDays } from '../../src/kernel/dates.ts';
 import { createTestPlatform, addTestDepartment, uscc, type TestPlatform } from '../helpers/platform.ts';
 import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
 import { auditRead, setAuditHashAlg, writeAudit, writeAudits, SYSTEM_ACTOR, type Actor } from '../../src/kernel/audit.ts';
@@ -344,11 +345,14 @@ describe('auditor API', () => {
     assert.equal(byActor.items.length, 10);
     const byTarget = (await get(`/api/v1/audit/events?target=${encodeURIComponent('department:*')}`, 'auditor')).json();
     assert.equal(byTarget.items.length, 5);
-    // every event so far is from today (real time); none tomorrow
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    assert.equal((await get(`/api/v1/audit/events?from=${tomorrow}`, 'auditor')).json().items.length, 0);
-    assert.ok((await get(`/api/v1/audit/events?from=${today}&to=${tomorrow}`, 'auditor')).json().items.length > 0);
+    // events are stamped by the database's clock: the days are taken from the stamps themselves,
+    // so the test holds across midnight in Asia/Shanghai; none after the newest event's day
+    const stamps = (await get('/api/v1/audit/events?pageSize=200', 'auditor')).json().items.map((i: { at: string }) => i.at).sort();
+    const day = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const first = day(stamps[0]);
+    const after = addDays(day(stamps[stamps.length - 1]), 1);
+    assert.equal((await get(`/api/v1/audit/events?from=${after}`, 'auditor')).json().items.length, 0);
+    assert.ok((await get(`/api/v1/audit/events?from=${first}&to=${after}`, 'auditor')).json().items.length > 0);
     const bad = await get('/api/v1/audit/events?from=2026-02-30', 'auditor');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'AUDIT_TIME_INVALID');

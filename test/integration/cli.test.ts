@@ -7,6 +7,7 @@ import path from 'node:path';
 import { testBackend } from '../helpers/db.ts';
 import { createCliSandbox, BIN, type CliSandbox } from '../helpers/cli.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
+import { within } from '../helpers/wait.ts';
 import { uscc } from '../helpers/platform.ts';
 
 const DEP = uscc('11130100MB0000009');
@@ -68,14 +69,18 @@ test('bad input to the CLI gets a clear message and a non-zero exit', () => {
 test('a second process beside a running server: refused on the embedded database, allowed on PostgreSQL', async () => {
   const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      server.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('running at')) resolve();
-      });
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-    });
+    await within(
+      new Promise<void>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('running at')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+      }),
+      'the server to start',
+      120_000,
+    );
     const r = cli('departments', 'list', '--json');
     if (testBackend() === 'postgres') {
       assert.equal(r.status, 0, r.stderr);

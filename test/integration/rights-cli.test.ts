@@ -1,6 +1,7 @@
 // The acceptance contract of subject rights as an operator runs it: objections file / decide,
-// repair eligibility, reports create / verify, calendar load-year. Real clock: dates are checked
-// against `calendar add`, the platform's one deadline function.
+// repair eligibility, reports create / verify, calendar load-year. The CLI's clock starts at
+// CLOCK_DAY (XINYONG_CLOCK): dates are checked against `calendar add`, the platform's one
+// deadline function, and the minimum periods below stay in the future whatever the real date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -9,17 +10,17 @@ import path from 'node:path';
 import { createCliSandbox, type CliSandbox } from '../helpers/cli.ts';
 import { uscc, orgUscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
-import { todayIn } from '../../src/kernel/dates.ts';
 
 const MARKET = uscc('11130100MB0000001');
 const FINANCE = uscc('11130100MB0000062');
 const ORG = orgUscc('91', '130100', 'MA0CL901');
 const GENERAL = '石市监罚〔2026〕1101号';
 const SERIOUS = '石市监罚〔2026〕1102号';
+const CLOCK_DAY = '2026-11-20';
 let sb: CliSandbox;
 
 before(async () => {
-  sb = await createCliSandbox('rights-cli', 5);
+  sb = await createCliSandbox('rights-cli', 5, { clock: CLOCK_DAY });
 });
 after(() => sb.close());
 
@@ -39,7 +40,7 @@ test('objections file and decide; the check follows the outcome', () => {
   );
   assert.equal(json(cli('import', file, '--category', 'penalty', '--department', MARKET, '--json')).created, 2);
 
-  const today = todayIn('Asia/Shanghai', new Date());
+  const today = CLOCK_DAY; // the clock runs on for seconds from noon: still the same day
   const expected = json(cli('calendar', 'add', today, '15', '--json'));
   const o = json(cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--json'));
   assert.match(o.objectionId, /^[0-9a-f-]{36}$/);
@@ -113,7 +114,7 @@ test('calendar load-year', () => {
 });
 
 test('a calendar correction moves the open deadlines that pass over it', () => {
-  const today = todayIn('Asia/Shanghai', new Date());
+  const today = CLOCK_DAY; // the clock runs on for seconds from noon: still the same day
   const o = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '再次核实', '--json'));
   const firstWorkingDay = json(cli('calendar', 'add', today, '1', '--json')).date;
   json(cli('calendar', 'override', firstWorkingDay, 'rest', '--note', '测试：临时休息', '--json'));

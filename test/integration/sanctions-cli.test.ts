@@ -22,7 +22,8 @@ const CASE = '（2026）冀01执77号';
 let sb: CliSandbox;
 
 before(async () => {
-  sb = await createCliSandbox('sanctions-cli', 9);
+  // the list term below (until 2028-02-01) is current on this day whatever the real date
+  sb = await createCliSandbox('sanctions-cli', 9, { clock: '2026-11-20' });
 });
 after(() => sb.close());
 

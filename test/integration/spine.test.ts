@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject, type SignedInjectOptions } from '../helpers/signed.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { penaltyRow, licenseRow, csv, ORG_USCC, PERSON_ID } from '../helpers/rows.ts';
 import { importFile } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
@@ -333,12 +334,9 @@ describe('file imports', () => {
     const r = await signed({ url: '/api/v1/batches/files?category=penalty&filename=up.csv', body, contentType: 'text/csv' });
     assert.equal(r.statusCode, 202, r.body);
     const id = r.json().id;
-    // the import is a job: poll its status, bounded in time
-    let b;
-    for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((res) => setTimeout(res, 20))) {
-      b = (await signed({ url: `/api/v1/batches/${id}` })).json();
-      if (b.status !== 'running') break;
-    }
+    // the import is a job: wait for its status, bounded in time
+    let b = { status: 'running', counts: { created: 0 } };
+    await waitUntil(async () => (b = (await signed({ url: `/api/v1/batches/${id}` })).json()).status !== 'running', 'the uploaded batch to finish');
     assert.equal(b.status, 'completed');
     assert.equal(b.counts.created, 1);
   });

@@ -2,6 +2,7 @@
 // document numbers), each problem a FieldError that names the field.
 import type { CodeCheck } from '../../kernel/codes/code-error.ts';
 import { normalizeCode } from '../../kernel/codes/normalize.ts';
+import { controlCharacterMessage, findControlCharacter } from '../../kernel/text.ts';
 import { checkUscc, isUsccPlaceholder, USCC_PLACEHOLDER } from '../../kernel/codes/uscc.ts';
 import { checkRegNo } from '../../kernel/codes/reg-no.ts';
 import { checkOrgCode } from '../../kernel/codes/org-code.ts';
@@ -135,6 +136,8 @@ export function parseField(st: RowState, f: FieldDef): Parsed {
   let text = st.raw.get(f.code) ?? null;
   if (text === null && f.default !== undefined) text = f.default;
   if (text === null) return NOT_GIVEN;
+  const cc = findControlCharacter(text, { allowWhitespaceControls: f.type === 'string' || f.type === 'text' });
+  if (cc) return (st.errors.push({ field: f.code, ...controlCharacterMessage(zhLabel(f), enLabel(f), cc) }), { text: null, invalid: true });
   let out: Parsed;
   switch (f.type) {
     case 'string':

@@ -81,8 +81,8 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
     app.post<{ Body: { category: string; records: Record<string, unknown>[] } }>(
       '/batches',
       {
-        bodyLimit: 32 << 20,
-        config: { policy: COLLECTORS },
+        bodyLimit: p.config.limits.batchBodyBytes,
+        config: { policy: COLLECTORS, recordsKey: 'records' }, // records get per-record errors (kernel/input-guard.ts)
         schema: {
           tags: ['collection'],
           summary: '提交数据批次 Submit a batch of records (JSON)',
@@ -134,7 +134,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
     app.post<{ Querystring: { category: string; filename?: string } }>(
       '/batches/files',
       {
-        bodyLimit: 4 * 1024 ** 3,
+        bodyLimit: p.config.limits.uploadBytes,
         config: { policy: COLLECTORS },
         schema: {
           tags: ['collection'],

@@ -476,7 +476,7 @@ async function runFileBatch(
 
   let sheet;
   try {
-    sheet = await openSheet(path);
+    sheet = await openSheet(path, { ...p.config.limits.csv, ...p.config.limits.xlsx });
   } catch (err) {
     if (err instanceof SheetParseError) return fail(err);
     return fail({ code: 'FILE_UNREADABLE', zh: `无法读取文件：${(err as Error).message}`, en: `Cannot read the file: ${(err as Error).message}` });

@@ -11,6 +11,7 @@ import { crc32 } from 'node:zlib';
 import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { waitUntil } from '../../../test/helpers/wait.ts';
 import {
   detectEncoding,
   detectFormat,
@@ -417,12 +418,10 @@ describe('openSheet: XLSX', () => {
     await writer.commit();
 
     // exceljs (via the tmp package) names its spool files tmp-<pid>-… and unlinks them
-    // asynchronously, so wait until the count is back, giving up after a bounded number of looks.
+    // asynchronously, so wait until the count is back, giving up after a bounded time.
     const tmpFiles = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
-    const settlesAt = async (expected: number) => {
-      for (let i = 0; i < 200; i++) if ((await tmpFiles()) === expected) return true;
-      return false;
-    };
+    const settlesAt = async (expected: number) =>
+      waitUntil(async () => (await tmpFiles()) === expected, 'the temp files to be removed', 30_000).then(() => true, () => false);
     const before = await tmpFiles();
     const reader = await openSheet(path);
     assert.deepEqual(reader.header, ['名称', '金额', '日期']);

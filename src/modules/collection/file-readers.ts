@@ -11,6 +11,8 @@ import Papa from 'papaparse';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { decodeOoxmlEscapes } from '../../kernel/text.ts';
+import { readZipDirectory } from '../../kernel/zip-directory.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { CellValue } from '../catalog/catalog.types.ts';
 
@@ -50,8 +52,10 @@ export class SheetParseError extends DomainError {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
-// An unclosed quote would otherwise swallow the rest of a 1 GB file into one field.
-const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+// Configurable in src/config.ts (limits.csv, limits.xlsx); these are its defaults. maxRecordBytes:
+// an unclosed quote would otherwise swallow the rest of a 1 GB file into one field.
+export type SheetLimits = { maxColumns: number; maxRecordBytes: number; maxUncompressedBytes: number; maxCompressionRatio: number };
+export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxColumns: 1000, maxRecordBytes: 4 * 1024 * 1024, maxUncompressedBytes: 4 * 1024 ** 3, maxCompressionRatio: 200 };
 
 export function detectFormat(path: string, firstBytes: Buffer): FileFormat {
   if (firstBytes.length >= 4 && firstBytes.readUInt32BE(0) === 0x504b0304) return 'xlsx';
@@ -73,15 +77,17 @@ export function detectEncoding(sample: Buffer): TextEncoding {
   }
 }
 
-export async function openSheet(path: string): Promise<SheetReader> {
+export async function openSheet(path: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): Promise<SheetReader> {
   const info = await stat(path);
-  const reader = await openSheetFromStream(createReadStream(path), { filename: path });
+  await checkZipBomb(path, info.size, limits); // before a byte is inflated
+  const reader = await openSheetFromStream(createReadStream(path), { filename: path }, limits);
   return { ...reader, totalBytes: info.size };
 }
 
 export async function openSheetFromStream(
   input: NodeJS.ReadableStream | Readable,
   hint?: { filename?: string },
+  limits: SheetLimits = DEFAULT_SHEET_LIMITS,
 ): Promise<SheetReader> {
   const source = await peekStream(input, SAMPLE_BYTES);
   const sample = Buffer.concat(source.head);
@@ -92,20 +98,21 @@ export async function openSheetFromStream(
   }
   const format = detectFormat(hint?.filename ?? '', sample);
   if (format === 'xlsx') {
-    return startReader({ format, bytesRead: source.bytesRead, close: source.close }, xlsxRows(source.stream));
+    return startReader({ format, bytesRead: source.bytesRead, close: source.close }, xlsxRows(source.stream), limits);
   }
   const encoding = detectEncoding(sample);
   const sampleText = iconv.decode(sample, encoding);
   return startReader(
     { format, encoding, bytesRead: source.bytesRead, close: source.close },
-    csvRows(source.stream, encoding, detectDelimiter(sampleText), detectNewline(sampleText)),
+    csvRows(source.stream, encoding, detectDelimiter(sampleText), detectNewline(sampleText), limits.maxRecordBytes),
+    limits,
   );
 }
 
 type ReaderMeta = Pick<SheetReader, 'format' | 'encoding' | 'bytesRead'> & { close: () => Promise<void> };
 
 // Pulls the first non-empty row as the header; the same generator then yields the data rows.
-async function startReader(meta: ReaderMeta, all: AsyncGenerator<SheetRow>): Promise<SheetReader> {
+async function startReader(meta: ReaderMeta, all: AsyncGenerator<SheetRow>, limits: SheetLimits): Promise<SheetReader> {
   let first: IteratorResult<SheetRow>;
   try {
     first = await all.next();
@@ -114,6 +121,11 @@ async function startReader(meta: ReaderMeta, all: AsyncGenerator<SheetRow>): Pro
     throw err;
   }
   const header = first.done ? [] : headerNames(first.value.cells);
+  if (header.length > limits.maxColumns) {
+    await all.return(undefined).catch(() => {});
+    await meta.close();
+    throw new SheetParseError('FILE_PARSE', `表头有 ${header.length} 列，超过上限 ${limits.maxColumns} 列`, `The header has ${header.length} columns; at most ${limits.maxColumns} are accepted`, 1);
+  }
   const width = header.length;
   async function* rows(): AsyncGenerator<SheetRow> {
     if (first.done) return;
@@ -243,7 +255,7 @@ function toBuffer(chunk: unknown): Buffer {
 // the next. A quote never closed would carry the rest of the file: past MAX_RECORD_BYTES
 // characters the file is refused from that row on, with every row before it delivered.
 // Quotes count only at the start of a field: a stray quote inside an unquoted field is kept.
-async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: string, newline: '\r\n' | '\n' | '\r'): AsyncGenerator<SheetRow> {
+async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: string, newline: '\r\n' | '\n' | '\r', maxRecordBytes: number): AsyncGenerator<SheetRow> {
   const text = encoding === 'gb18030' ? decodeGb18030(input) : decodeUtf8(input);
   const parser = new Papa.Parser({ delimiter, newline });
   let rowNumber = 0;
@@ -268,7 +280,7 @@ async function* csvRows(input: Readable, encoding: TextEncoding, delimiter: stri
       const res = parser.parse(input, 0, true) as { data: string[][]; meta: { cursor: number } };
       carry = input.slice(res.meta.cursor);
       yield* records(res.data);
-      if (carry.length > MAX_RECORD_BYTES) throw csvError('CSV_MAX_RECORD_SIZE', rowNumber + 1);
+      if (carry.length > maxRecordBytes) throw csvError('CSV_MAX_RECORD_SIZE', rowNumber + 1, maxRecordBytes);
     }
     if (carry !== '') {
       const res = parser.parse(carry, 0, false) as { data: string[][]; errors: { code: string; row: number }[] };
@@ -304,11 +316,12 @@ function detectNewline(sampleText: string): '\r\n' | '\n' | '\r' {
   return (m?.[0] as '\r\n' | '\n' | '\r' | undefined) ?? '\n';
 }
 
-function csvError(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE', rowNumber: number): SheetParseError {
+function csvError(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE', rowNumber: number, maxRecordBytes = 0): SheetParseError {
+  const size = maxRecordBytes >= 1 << 20 ? `${+(maxRecordBytes / (1 << 20)).toFixed(1)} MB` : `${maxRecordBytes} B`;
   const reason =
     code === 'CSV_QUOTE_NOT_CLOSED'
       ? { zh: '引号未闭合', en: 'a quote is never closed' }
-      : { zh: '单行超过 4 MB，通常是引号未闭合', en: 'a row exceeds 4 MB, usually an unclosed quote' };
+      : { zh: `单行超过 ${size}，通常是引号未闭合`, en: `a row exceeds ${size}, usually an unclosed quote` };
   return new SheetParseError(
     'FILE_PARSE',
     `第 ${rowNumber} 行起无法解析（${reason.zh}），此前的行已读取，此行及以后未读取`,
@@ -318,6 +331,24 @@ function csvError(code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE', rowNumbe
 }
 
 // ---- XLSX ----
+
+// A zip bomb is refused from its central directory, before anything is inflated: the declared
+// uncompressed total and its ratio to the file's size. (The streaming reader inflates entry by
+// entry; sizes a forged directory understates are bounded by the upload size and the time limit.)
+async function checkZipBomb(path: string, fileSize: number, limits: SheetLimits): Promise<void> {
+  const z = await readZipDirectory(path, fileSize);
+  if (!z) return; // not a zip: the CSV reader or the format check answers
+  const ratio = z.uncompressed / Math.max(1, fileSize);
+  if (z.zip64 || z.uncompressed > limits.maxUncompressedBytes || ratio > limits.maxCompressionRatio) {
+    const gb = (n: number) => `${+(n / 1024 ** 3).toFixed(2)} GB`;
+    throw new SheetParseError(
+      'FILE_UNSUPPORTED',
+      `Excel 文件解压后过大（${z.zip64 ? '超过 4 GB' : gb(z.uncompressed)}，压缩比 ${Math.round(ratio)}），上限 ${gb(limits.maxUncompressedBytes)}、压缩比 ${limits.maxCompressionRatio}；请拆分文件或改用 CSV`,
+      `The Excel file is too large when decompressed (${z.zip64 ? 'over 4 GB' : gb(z.uncompressed)}, ratio ${Math.round(ratio)}); the limits are ${gb(limits.maxUncompressedBytes)} and a ratio of ${limits.maxCompressionRatio}; split the file or send CSV`,
+      1,
+    );
+  }
+}
 
 // Internals of exceljs's streaming reader that its typings leave out.
 type WorkbookReaderInternals = {
@@ -439,11 +470,11 @@ function addLocaleDateFormats(workbook: WorkbookReaderInternals): void {
 function xlsxCell(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   const v = cell.value;
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : decodeOoxmlEscapes(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v;
   if (v instanceof Date) return dateCell(v);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('') || null;
+  if ('richText' in v) return decodeOoxmlEscapes(v.richText.map((r) => r.text).join('')) || null;
   if ('error' in v) return v.error; // '#N/A' etc.: left for the validator to reject visibly
   if ('formula' in v || 'sharedFormula' in v) {
     const result: unknown = v.result;

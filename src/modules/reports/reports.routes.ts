@@ -165,7 +165,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
       '/public/reports/:number/pdf',
       {
         config: limited,
-        schema: { tags: ['reports'], summary: '报告（PDF） The report as issued', params: numberParams, querystring: codeQuery, produces: ['application/pdf'], response: { ...errors } },
+        schema: { tags: ['reports'], summary: '报告（PDF） The report as issued', params: numberParams, querystring: codeQuery, produces: ['application/pdf'], response: { 200: { description: 'The PDF as issued', type: 'string', format: 'binary' }, ...errors } },
       },
       async (req, reply) => {
         const r = await reportPdf(p, req.params.number, req.query.code);

@@ -490,7 +490,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       '/objections/:id/evidence/:sha256',
       {
         config: { policy: READERS },
-        schema: { tags: ['rights'], summary: '异议证明材料 An evidence file of an objection', security: [{ departmentClient: [] }], params: evidenceParams, response: { ...errors } },
+        schema: { tags: ['rights'], summary: '异议证明材料 An evidence file of an objection', security: [{ departmentClient: [] }], params: evidenceParams, response: { 200: { description: 'The file as submitted', type: 'string', format: 'binary' }, ...errors } },
       },
       async (req, reply) => {
         const o = await getObjection(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
@@ -595,7 +595,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       '/repairs/:id/evidence/:sha256',
       {
         config: { policy: READERS },
-        schema: { tags: ['rights'], summary: '修复证明材料 An evidence file of a repair application', security: [{ departmentClient: [] }], params: evidenceParams, response: { ...errors } },
+        schema: { tags: ['rights'], summary: '修复证明材料 An evidence file of a repair application', security: [{ departmentClient: [] }], params: evidenceParams, response: { 200: { description: 'The file as submitted', type: 'string', format: 'binary' }, ...errors } },
       },
       async (req, reply) => {
         const a = await getRepair(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });

@@ -18,6 +18,7 @@ import { rightsRoutes } from './modules/rights/rights.routes.ts';
 import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { authorizationsRoutes } from './modules/authorizations/authorizations.routes.ts';
+import { validAuthorization } from './modules/authorizations/authorizations.service.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
@@ -131,7 +132,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
     await api.register(publicationRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
-    await api.register(sanctionsRoutes(platform));
+    // the subject's authorizations reach the credit checks from here: sanctions cannot import that module (cycle)
+    await api.register(sanctionsRoutes(platform, { authorizationFor: (subjectId, departmentId) => validAuthorization(platform, subjectId, departmentId, ['credit-file', 'full-report']) }));
     await api.register(listsRoutes(platform), { prefix: '/public' });
     await api.register(accessRoutes(platform));
     await api.register(auditRoutes(platform), { prefix: '/audit' });

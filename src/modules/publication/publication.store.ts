@@ -133,3 +133,21 @@ export async function publicStats(db: Db, today: string): Promise<{ subjects: nu
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+// Of these record ids, those public today (the personal-data rule: everything else about a
+// person is read only in scope and for a reason).
+export async function publicRecordIdsAmong(db: Db, ids: readonly number[], today: string): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: number }>(`SELECT r.id FROM record r WHERE r.id = ANY($1::bigint[]) AND ${publicNow(2)}`, [ids, today]);
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+// Regions of the departments that hold a current record of the subject: where the subject is,
+// for the region scope of reads of its non-public data.
+export async function recordRegionsOf(db: Db, subjectId: number): Promise<string[]> {
+  const rows = await db.query<{ regionCode: string }>(
+    `SELECT DISTINCT d.region_code AS "regionCode" FROM record r JOIN department d ON d.id = r.department_id WHERE r.subject_id = $1 AND r.superseded_at IS NULL`,
+    [subjectId],
+  );
+  return rows.map((r) => r.regionCode);
+}

@@ -9,7 +9,11 @@ import { withDeferredNonce } from '../access/signing.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
-import { getCheck, giveFeedback, runCheck, type CheckAnswer } from './checks.service.ts';
+import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
+import { personalReadVerdict } from '../access/personal-data.service.ts';
+import { publicRecordIdsAmong } from '../publication/publication.store.ts';
+import { auditRead } from '../../kernel/audit.ts';
+import { recordIdsOf, withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { exitEntry } from './lists.service.ts';
 import * as checks from './checks.store.ts';
 import {
@@ -59,7 +63,20 @@ async function readableDepartments(p: Platform, req: FastifyRequest): Promise<nu
   return (await p.db.query<{ id: number }>('SELECT id FROM department WHERE region_code = ANY($1::text[])', [f.regionCodes])).map((r) => r.id);
 }
 
-export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
+// Wired by the app: the subject's authorization to a requester (banks, credit agencies), valid today.
+export type SanctionsDeps = { authorizationFor?: (subjectId: number, departmentId: number) => Promise<{ id: string; purpose: string } | null> };
+
+export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyPluginAsync {
+  const scenarioName = (code: string) => p.measures.vocabulary.scenarios.find((s) => s.code === code)?.name ?? code;
+  // the personal-data rule for a person's non-public records behind a check: in region and
+  // responsibilities, with a matter reference; for banks and agencies, on the subject's authorization
+  const mayReadDetails = async (req: FastifyRequest, subject: { id: number; kind: string; idMasked: string | null }, purpose: string, matterRef: string | null): Promise<{ id: string; purpose: string } | true | false> => {
+    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null }, { what: 'check-details', purpose, matterRef });
+    if (!v.ok) return false;
+    if (!v.authorization) return true;
+    const dep = await departmentOf(p, req);
+    return (await deps.authorizationFor?.(subject.id, dep.id)) ?? false;
+  };
   return async (app) => {
     app.post<{ Body: { subject: string; scenario: string; matterRef?: string } }>(
       '/credit-checks',
@@ -75,7 +92,10 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: checkAnswerSchema, ...errors },
         },
       },
-      async (req) => withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body, nonce)),
+      async (req) => {
+        const gate: DetailsGate = async (s) => (await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null)) !== false;
+        return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await departmentOf(p, req), req.body, nonce, gate));
+      },
     );
 
     app.get<{ Params: { id: string } }>(
@@ -96,9 +116,26 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
         // another department's check is answered like an unknown one
         if (!dep || !departmentInScope(req.principal, dep)) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
         const today = p.today();
+        let answer = c.snapshot as unknown as CheckAnswer;
+        // a person's non-public records in the stored answer: read in scope and audited, else withheld
+        if (answer.subject.found && answer.subject.kind === 'person' && c.subjectId !== null) {
+          const ids = recordIdsOf(answer.measures, answer.eligibility);
+          const pub = await publicRecordIdsAmong(p.db, ids, today);
+          if (ids.some((id) => !pub.has(id))) {
+            const subject = { id: Number(c.subjectId), kind: 'person', idMasked: answer.subject.maskedId };
+            const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
+            const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
+            if (ok === false) answer = { ...answer, measures: withholdMeasures(answer.measures, pub).value, eligibility: withholdEligibility(answer.eligibility, pub).value };
+            else {
+              const auth = ok === true ? null : ok;
+              const why = `${purpose}（核查 ${c.id}${c.matterRef ? `，事项编号 ${c.matterRef}` : ''}）${auth ? `（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : ''}`;
+              await auditRead(p.db, actorOf(req), ['credit-check'], `subject:${answer.subject.id}`, why, {}, { checkId: c.id, ...(auth ? { authorization: auth.id } : {}) });
+            }
+          }
+        }
         return {
           checkId: c.id,
-          answer: c.snapshot as unknown as CheckAnswer,
+          answer,
           feedback: {
             due: c.feedbackDue,
             completedAt: c.feedbackAt ? new Date(c.feedbackAt).toISOString() : null,

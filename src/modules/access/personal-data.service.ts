@@ -1,0 +1,59 @@
+// The personal-data rule (personal-data.rules.ts) applied to a request: who is asking (from the
+// principal), where the subject is (its ID number's region and the regions of the departments that
+// hold its records), and the rule in force today. Every path that returns a person's non-public
+// data calls this: full reports, credit checks (their non-public records), stored checks.
+import type { Platform } from '../../platform.ts';
+import { badRequest, DomainError, forbidden } from '../../kernel/errors.ts';
+import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
+import { recordRegionsOf } from '../publication/publication.store.ts';
+import type { Principal } from './auth.ts';
+import { findDepartmentById } from './departments.store.ts';
+import { personalDataVerdict, subjectRegionsOf, type PersonalDataRule, type PersonalRead, type Refusal, type Requester } from './personal-data.rules.ts';
+
+// The subject as these functions need it (subjects.store's Subject fits).
+export type PersonRef = { id: number; kind: string; idMasked: string | null; idType: string | null };
+
+let rules: PersonalDataRule[] | undefined;
+export function personalDataRule(today: string): PersonalDataRule {
+  rules ??= loadRuleFile<PersonalDataRule>('personal-data');
+  return ruleInForce(rules, today);
+}
+
+// Staff with their department (if any), or a department client; null for anyone else.
+export async function requesterOf(p: Platform, who: Principal): Promise<Requester | null> {
+  if (who.kind === 'client') return { kind: 'client', department: who.client.department };
+  if (who.kind !== 'staff') return null;
+  const dep = who.departmentId !== null ? await findDepartmentById(p.db, who.departmentId) : undefined;
+  // a department role whose department is gone reads nothing
+  if (who.departmentId !== null && !dep) return null;
+  return { kind: 'staff', role: who.role, regionCode: who.regionCode, secondFactor: who.user.totpEnabled, department: dep ?? null };
+}
+
+export type PersonalReadInput = { what: PersonalRead; purpose: string | null | undefined; matterRef: string | null | undefined };
+export type PersonalReadVerdict = { ok: true; authorization: boolean } | { ok: false; refusal: Refusal };
+
+// The verdict for a read of a person's non-public data; organizations' data is not personal data
+// (ok, no authorization).
+export async function personalReadVerdict(p: Platform, who: Principal, subject: PersonRef, input: PersonalReadInput): Promise<PersonalReadVerdict> {
+  if (subject.kind !== 'person') return { ok: true, authorization: false };
+  const requester = await requesterOf(p, who);
+  if (!requester)
+    return { ok: false, refusal: { code: 'PERSONAL_DATA_FORBIDDEN', zh: '无权查询个人非公开信用信息', en: 'You may not read non-public personal data' } };
+  const regions = subjectRegionsOf(subject.idMasked, subject.idType, await recordRegionsOf(p.db, subject.id));
+  return personalDataVerdict(requester, { ...input, subjectRegions: regions }, personalDataRule(p.today()));
+}
+
+const BAD_INPUT = new Set(['REASON_REQUIRED', 'PURPOSE_INVALID', 'MATTER_REF_REQUIRED', 'MATTER_REF_INVALID']);
+
+export function refusalError(r: Refusal): DomainError {
+  // a missing or malformed purpose or matter reference is bad input (400); the rest is scope (403)
+  return BAD_INPUT.has(r.code) ? badRequest(r.code, r.zh, r.en) : forbidden(r.code, r.zh, r.en);
+}
+
+// As personalReadVerdict, refusing with a DomainError; answers whether the subject's
+// authorization must also be checked.
+export async function assertPersonalRead(p: Platform, who: Principal, subject: PersonRef, input: PersonalReadInput): Promise<{ authorization: boolean }> {
+  const v = await personalReadVerdict(p, who, subject, input);
+  if (!v.ok) throw refusalError(v.refusal);
+  return { authorization: v.authorization };
+}

@@ -8,6 +8,8 @@ import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
 import { recordRegionsOf } from '../publication/publication.store.ts';
 import type { Principal } from './auth.ts';
 import { findDepartmentById } from './departments.store.ts';
+import { ROLE_LABELS, type Role } from './access.rules.ts';
+import { regionLabel } from '../../kernel/codes/region.ts';
 import { personalDataVerdict, subjectRegionsOf, type PersonalDataRule, type PersonalRead, type Refusal, type Requester } from './personal-data.rules.ts';
 
 // The subject as these functions need it (subjects.store's Subject fits).
@@ -56,4 +58,31 @@ export async function assertPersonalRead(p: Platform, who: Principal, subject: P
   const v = await personalReadVerdict(p, who, subject, input);
   if (!v.ok) throw refusalError(v.refusal);
   return { authorization: v.authorization };
+}
+
+// How a reader appears in a subject's access log: the department and the role, never a sign-in
+// name or key id (a citizen knows departments, not user names). Audit actor ids as written by
+// actorOf (auth.ts): `staff:<user name>`, `api-client:<key id>`.
+export type ReaderLabel = { by: string; organization: string | null };
+
+export async function readerLabel(p: Platform, actorId: string): Promise<ReaderLabel> {
+  if (actorId.startsWith('staff:')) {
+    const row = await p.db.one<{ role: Role; department: string | null; regionCode: string }>(
+      `SELECT u.role, d.name AS department, u.region_code AS "regionCode" FROM staff_user u LEFT JOIN department d ON d.id = u.department_id WHERE u.username = $1`,
+      [actorId.slice('staff:'.length)],
+    );
+    if (!row) return { by: '平台工作人员 platform staff', organization: null };
+    const role = ROLE_LABELS[row.role];
+    // staff without a department act for the platform's operator in their region
+    const organization = row.department ?? `${regionLabel(row.regionCode)} 信用信息平台`;
+    return { by: `${organization}（${role.zh} ${role.en}）`, organization };
+  }
+  if (actorId.startsWith('api-client:')) {
+    const keyId = actorId.slice('api-client:'.length).split('.')[0]!;
+    const row = await p.db.one<{ department: string }>(`SELECT d.name AS department FROM api_client c JOIN department d ON d.id = c.department_id WHERE c.key_id = $1`, [keyId]);
+    const organization = row?.department ?? null;
+    return { by: `${organization ?? '部门'}（业务系统 department system）`, organization };
+  }
+  if (actorId.startsWith('cli:') || actorId === 'system') return { by: '平台运维 platform operations', organization: null };
+  return { by: actorId.startsWith('subject:') ? '本人 the subject' : '其他 other', organization: null };
 }

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from './platform.ts';
+import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
@@ -13,6 +14,7 @@ import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
 import { listsRoutes } from './modules/sanctions/lists.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
+import { registerRefusalAudit } from './modules/access/refusal-audit.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rightsRoutes } from './modules/rights/rights.routes.ts';
 import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
@@ -58,11 +60,17 @@ const loggerOptions = (logger: AppOptions['logger']) => {
   return { ...base, redact: [...new Set([...(base.redact ?? []), ...LOG_REDACT])] };
 };
 
+// N hops: the socket's peer and the N-1 addresses it appended before it are proxies; the client is
+// the next one to the left (proxy-addr's rule for a number, which Fastify's types do not declare)
+const trustProxyOption = (t: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) =>
+  typeof t === 'number' ? (_addr, hop) => hop < t : t;
+
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: 1 << 20,
-    trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
+    // a number of hops or the proxies' addresses, never every hop (config.ts parseTrustProxy)
+    trustProxy: trustProxyOption(parseTrustProxy(process.env.XINYONG_TRUST_PROXY)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
   registerSignedBodyParser(app); // JSON bodies keep their SHA-256 for signed requests
@@ -126,6 +134,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
 
   // every route declares who may use it (src/modules/access/auth.ts); registered before any route
   await registerAccess(app, platform);
+  registerRefusalAudit(app, platform); // every 401/403/429 audited, floods counted
   const PUBLIC_ROUTE: { policy: RoutePolicy } = { policy: { allow: ['public'] } };
 
   await app.register(async (api) => {

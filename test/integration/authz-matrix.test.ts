@@ -461,10 +461,10 @@ async function send(who: Who, r: Req): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: r.method, url: r.url, headers, ...(cookies ? { cookies } : {}), ...(r.json ? { payload: r.json } : r.body !== undefined ? { payload: r.body } : {}) });
 }
 
-// What a refused request must leave as it was.
+// What a refused request must leave as it was (it adds only its own access.refused event).
 async function stateOf(): Promise<string> {
   const row = await t.p.db.one(
-    `SELECT (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM staff_user) AS users,
+    `SELECT (SELECT count(*) FROM audit_event WHERE action <> 'access.refused') AS audit, (SELECT count(*) FROM staff_user) AS users,
             (SELECT string_agg(id || ':' || display_name || ':' || role || ':' || (disabled_at IS NULL), ',' ORDER BY id) FROM staff_user) AS user_state,
             (SELECT count(*) FROM department) AS departments, (SELECT count(*) FROM api_client) AS clients,
             (SELECT count(*) FROM api_client WHERE revoked_at IS NOT NULL) AS revoked, (SELECT count(*) FROM batch) AS batches,
@@ -494,6 +494,12 @@ async function check(route: string, fixture: Fixture, policy: RoutePolicy, who: 
   assert.ok((scope === 'in' ? DENY : DENY_OUT_OF_SCOPE).includes(res.statusCode), `expected refused: ${label}`);
   if (!admitted) assert.ok(DENY.includes(res.statusCode), `refused by policy must be 401/403: ${label}`);
   assert.equal(await stateOf(), before, `a refusal must change nothing: ${label}`);
+  if (DENY.includes(res.statusCode)) {
+    // and is audited (the first of its kind in a window at once; refusal-audit.ts)
+    const code = (res.json() as { error?: { code?: string } }).error?.code;
+    const ev = await t.p.db.one(`SELECT 1 AS x FROM audit_event WHERE action = 'access.refused' AND target = $1 AND detail->>'code' = $2 LIMIT 1`, [`route:${route}`, code]);
+    assert.ok(ev, `a refusal is audited: ${label}`);
+  }
 }
 
 test('every route declares a policy and has fixtures here, and every fixture names a real route', async () => {

@@ -372,7 +372,9 @@ describe('own credit file and access log', () => {
     assert.equal(read.statusCode, 200);
     assert.equal(read.json().subject.maskedId.includes('*'), true);
     const log = (await asSubject(token, 'GET', '/api/v1/public/me/access-log')).json();
-    assert.ok(log.entries.some((e: { by: string; purpose: string }) => e.by === 'staff:rt.clerk' && /异议/.test(e.purpose)), JSON.stringify(log.entries));
-    assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.by === 'staff:rt.clerk' && e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
+    // by department and role, never by sign-in name (issue 17)
+    assert.ok(log.entries.some((e: { by: string; purpose: string }) => e.by === '石家庄市市场监督管理局（部门业务员 department clerk）' && /异议/.test(e.purpose)), JSON.stringify(log.entries));
+    assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
+    assert.ok(!JSON.stringify(log.entries).includes('rt.clerk'), 'no sign-in name');
   });
 });

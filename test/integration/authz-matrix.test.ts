@@ -224,7 +224,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/v1/admin/departments': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/departments' }), scopeBy: 'lists only departments in scope' },
   'POST /api/v1/admin/departments': {
-    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130100MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `石家庄矩阵局${c.seq()}`, regionCode: '130100', kinds: ['tax'] } }),
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130100MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `石家庄矩阵局${c.seq()}`, regionCode: '130100', kinds: ['finance'] } }), // privileged kinds need a province-level administrator (trust-roots.test.ts)
     outOfScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130600MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `保定矩阵局${c.seq()}`, regionCode: '130600' } }),
   },
   'GET /api/v1/admin/clients': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/clients' }), scopeBy: 'lists only clients of departments in scope' },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestPlatform, addTestDepartment, addTestClient, uscc, type TestPlatform } from '../helpers/platform.ts';
+import { createTestPlatform, addTestDepartment, addTestClient, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow, csv, ORG_USCC } from '../helpers/rows.ts';
 import { routeTable, type RoutePolicy } from '../../src/modules/access/auth.ts';
@@ -82,6 +82,16 @@ async function checkOf(dep: Department, fresh = false): Promise<string> {
   const a = await runCheck(t.p, SYSTEM_ACTOR, dep, { subject: CLEAN_USCC, scenario: 'license_approval' });
   if (!fresh) checksOf.set(dep.id, a.checkId);
   return a.checkId;
+}
+// a person of 保定 (address code 130602) with a non-public penalty of 保定
+const BD_PERSON = idNumber('13060219800101123');
+async function bdPersonOf(c: Ctx): Promise<string> {
+  if (!rightsCache.has('bd-person')) {
+    const row = penaltyRow({ CF_XDR_MC: '保定某某', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_XDR_ZJLX: '居民身份证', CF_XDR_ZJHM: BD_PERSON, CF_WSH: '保市监罚〔2026〕77号', CF_FRDB: '', SEVERITY: '一般' });
+    await submitJsonBatch(t.p, SYSTEM_ACTOR, c.bd, 'penalty', [row]);
+    rightsCache.set('bd-person', BD_PERSON);
+  }
+  return BD_PERSON;
 }
 async function listEntryOf(c: Ctx): Promise<string> {
   const n = c.seq();
@@ -371,7 +381,12 @@ const FIXTURES: Record<string, Fixture> = {
 
   // credit reports and the calendar
   'POST /api/v1/public/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/public/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
-  'POST /api/v1/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
+  'POST /api/v1/reports': {
+    inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }),
+    // personal data: the full file of a 保定 person is outside every 石家庄 principal's region
+    // (and staff here have no second factor, clients without query-personal no scope): refused
+    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/reports', json: { subject: await bdPersonOf(c), edition: 'full', purpose: '行政许可审查', matterRef: '石审批〔2026〕118号' } }),
+  },
   'GET /api/v1/public/reports/verify': {
     inScope: async (c) => {
       const r = await reportOf(c);

@@ -56,6 +56,9 @@ type Fixture = {
   scopeBy?: string;
   // after an admitted request (e.g. wait for a background import)
   settle?(ctx: Ctx, who: Who, res: LightMyRequestResponse): Promise<void>;
+  // a province-wide setting (province-settings.ts): the admitted roles of 石家庄 are refused
+  // (PROVINCE_LEVEL_REQUIRED) and the same roles of the province succeed
+  provinceLevel?: true;
 };
 
 const PASSWORD = 'Matrix-Pass-2026';
@@ -274,8 +277,9 @@ const FIXTURES: Record<string, Fixture> = {
       url: '/api/v1/measures',
       json: { id: `matrix-${c.seq()}`, kind: 'reward', type: 'administrative', name: '矩阵措施', content: '测试', basis: '测试', implementers: ['finance'], scenarios: ['fiscal_funds'], triggers: [{ list: 'a-taxpayer' }] },
     }),
+    provinceLevel: true,
   },
-  'PATCH /api/v1/measures/:id': { inScope: (c) => ({ method: 'PATCH', url: '/api/v1/measures/rw-trading-bonus', json: { content: `矩阵修订${c.seq()}` } }) },
+  'PATCH /api/v1/measures/:id': { inScope: (c) => ({ method: 'PATCH', url: '/api/v1/measures/rw-trading-bonus', json: { content: `矩阵修订${c.seq()}` } }), provinceLevel: true },
   'POST /api/v1/lists/:category/exits': {
     inScope: async (c) => ({ method: 'POST', url: '/api/v1/lists/serious-dishonesty/exits', json: { ref: await listEntryOf(c), reason: '矩阵移出' } }),
     scopeBy: 'exits only entries of the principal’s own department',
@@ -414,6 +418,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/v1/calendar/years': {
     inScope: (c) => ({ method: 'POST', url: '/api/v1/calendar/years', json: { year: 2030, source: `矩阵测试放假安排 ${c.seq()}`, rest: ['2030-01-01'] } }),
+    provinceLevel: true,
   },
   'GET /api/v1/public/calendar/working-days': { inScope: () => ({ method: 'GET', url: '/api/v1/public/calendar/working-days?from=2026-09-30&n=10' }) },
 };
@@ -429,6 +434,7 @@ function admits(policy: RoutePolicy, who: Who): boolean {
 
 let ctx: Ctx;
 let principals: Who[] = [];
+const provincePrincipals: Who[] = [];
 
 before(async () => {
   t = await createTestPlatform('2026-11-20');
@@ -462,6 +468,10 @@ before(async () => {
   }
   for (const scope of ALL_SCOPES)
     principals.push({ name: `client (${scope}) of 石家庄`, kind: 'client', scope, credential: await addTestClient(t.p, sjz, [scope]) });
+  for (const role of ['operator', 'platform_admin'] as const) {
+    const u = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: `p.${role}`, displayName: `p.${role}`, role, password: PASSWORD, mustChangePassword: false, regionCode: '130000' })).user;
+    provincePrincipals.push({ name: `${role} of the province`, kind: 'staff', role, userId: u.id, username: u.username });
+  }
 });
 after(() => t.close());
 
@@ -501,6 +511,12 @@ async function check(route: string, fixture: Fixture, policy: RoutePolicy, who: 
   const before = await stateOf();
   const res = await send(who, req);
   const label = `${route} as ${who.name}, ${scope}-scope data → ${res.statusCode} ${res.body.slice(0, 200)}`;
+  if (scope === 'in' && admitted && fixture.provinceLevel && who.kind === 'staff' && !who.name.endsWith('of the province')) {
+    assert.equal(res.statusCode, 403, `expected refused (province-wide setting): ${label}`);
+    assert.equal(res.json().error.code, 'PROVINCE_LEVEL_REQUIRED', label);
+    assert.equal(await stateOf(), before, `a refusal must change nothing: ${label}`);
+    return;
+  }
   if (scope === 'in' && admitted) {
     assert.ok(res.statusCode < 400, `expected allowed: ${label}`);
     await fixture.settle?.(ctx, who, res);
@@ -545,6 +561,7 @@ describe('route × principal × scope', () => {
         await check(route, fixture, entry.policy, who, 'in');
         if (fixture.outOfScope) await check(route, fixture, entry.policy, who, 'out');
       }
+      if (fixture.provinceLevel) for (const who of provincePrincipals) await check(route, fixture, entry.policy, who, 'in');
     });
   }
 });

@@ -77,3 +77,29 @@ describe('department kinds', () => {
     assert.equal(ev!.detail.kindsVersion, 1);
   });
 });
+
+describe('province-wide settings: measures and the calendar', () => {
+  const as = (who: string, method: 'POST' | 'PATCH', url: string, payload: object) =>
+    t.app.inject({ method, url, cookies: { xy_session: sessions[who]! }, headers: { 'x-requested-with': 'xinyong' }, payload });
+
+  test('a 保定 operator or administrator cannot deactivate a measure or load the official calendar; nothing changes', async () => {
+    const before = await t.p.db.one<{ m: number; c: number }>(`SELECT (SELECT count(*)::int FROM audit_event WHERE action LIKE 'measure.%') AS m, (SELECT count(*)::int FROM calendar_override) AS c`);
+    for (const who of ['bdop', 'bdadmin']) {
+      const m = await as(who, 'PATCH', '/api/v1/measures/rw-trading-bonus', { active: false, note: '保定停用' });
+      assert.equal(m.statusCode, 403, m.body);
+      assert.equal(m.json().error.code, 'PROVINCE_LEVEL_REQUIRED');
+      const c = await as(who, 'POST', '/api/v1/calendar/years', { year: 2031, source: '保定自定', rest: ['2031-01-02'] });
+      assert.equal(c.statusCode, 403, c.body);
+      assert.equal(c.json().error.code, 'PROVINCE_LEVEL_REQUIRED');
+    }
+    assert.deepEqual(await t.p.db.one(`SELECT (SELECT count(*)::int FROM audit_event WHERE action LIKE 'measure.%') AS m, (SELECT count(*)::int FROM calendar_override) AS c`), before);
+    assert.ok((await t.p.db.one(`SELECT 1 AS x FROM audit_event WHERE action = 'access.refused' AND detail->>'code' = 'PROVINCE_LEVEL_REQUIRED'`)), 'the refusal is audited');
+    const current = (await t.app.inject({ method: 'GET', url: '/api/v1/measures' })).json().measures.find((x: { id: string }) => x.id === 'rw-trading-bonus');
+    assert.equal(current.active, true);
+  });
+
+  test('province-level staff change them', async () => {
+    const m = await as('provop', 'PATCH', '/api/v1/measures/rw-trading-bonus', { content: '省级修订', note: '省级审定' });
+    assert.equal(m.statusCode, 200, m.body);
+  });
+});

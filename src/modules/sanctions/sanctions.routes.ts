@@ -11,6 +11,7 @@ import { errorSchema, pageQuery } from '../publication/publication.schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
 import { personalReadVerdict } from '../access/personal-data.service.ts';
+import { assertProvinceLevel } from '../access/province-settings.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { auditRead } from '../../kernel/audit.ts';
 import { recordIdsOf, withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
@@ -394,12 +395,15 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         config: { policy: OPERATORS },
         schema: {
           tags: ['sanctions'],
-          summary: '新增措施 Add a measure (operator)',
+          summary: '新增措施 Add a measure (province-level operator)',
           body: measureCreateSchema,
           response: { 201: measureSchema, ...errors },
         },
       },
-      async (req, reply) => reply.status(201).send(await p.measures.create(actorOf(req), req.body)),
+      async (req, reply) => {
+        assertProvinceLevel(req.principal, { zh: '联合奖惩措施清单', en: 'The measure list' });
+        return reply.status(201).send(await p.measures.create(actorOf(req), req.body));
+      },
     );
 
     app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
@@ -415,6 +419,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         },
       },
       async (req) => {
+        assertProvinceLevel(req.principal, { zh: '联合奖惩措施清单', en: 'The measure list' });
         const { note, ...patch } = req.body;
         return p.measures.change(actorOf(req), req.params.id, patch, typeof note === 'string' ? note : undefined);
       },

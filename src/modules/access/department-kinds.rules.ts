@@ -36,6 +36,6 @@ export function kindsProblem(kinds: readonly string[], list: DepartmentKindList,
       en: `The kind(s) ${privileged.join(', ')} own lists or read full files: only a province-level platform administrator may grant them`,
     };
   if (!grantor.reason?.trim())
-    return { status: 400, code: 'DEPARTMENT_KIND_REASON_REQUIRED', zh: `授予部门类别 ${privileged.join('、')} 须说明理由（kindsReason）`, en: `Granting the kind(s) ${privileged.join(', ')} needs a reason (kindsReason)` };
+    return { status: 400, code: 'DEPARTMENT_KIND_REASON_REQUIRED', zh: `授予部门类别 ${privileged.join('、')} 须说明理由（kindsReason，命令行 --reason）`, en: `Granting the kind(s) ${privileged.join(', ')} needs a reason (kindsReason; at the console --reason)` };
   return null;
 }

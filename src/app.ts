@@ -110,7 +110,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
     // not on PDFs: the browsers' built-in PDF viewers break under a document CSP
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // a route's own, stricter policy stays (evidence downloads: sandbox)
+    if (!reply.hasHeader('content-security-policy') && !String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // req.protocol is https only over TLS, or behind a trusted proxy that says so (X-Forwarded-Proto)
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     // API answers may carry personal data: no copy in browser or proxy caches

@@ -63,7 +63,7 @@ test('deadlines that reach into 2027 are provisional and say so', async () => {
     ref: '石市监罚〔2026〕902号',
     obligations: '罚款已缴清',
     commitment: '本人承诺守法诚信',
-    evidence: [{ filename: '缴款凭证.png', contentType: 'image/png', contentBase64: Buffer.from('png').toString('base64') }],
+    evidence: [{ filename: '缴款凭证.png', contentType: 'image/png', contentBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]).toString('base64') }],
   });
   assert.equal(repair.statusCode, 200, repair.body);
   repairId = repair.json().repairId;

@@ -1,5 +1,6 @@
 // Passwords (issue 17, Low): "Password1234" passes length and class rules but is refused as common
-// (zxcvbn-ts); a password change may not go back to the current or any of the last five.
+// (zxcvbn-ts); a password change may not go back to the current or any of the last five. Also:
+// evidence files are checked by content.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -43,4 +44,15 @@ test('no reuse of the current or the last five passwords; the change is audited'
   assert.equal(back.statusCode, 200, back.body);
   const kept = await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM staff_password_history WHERE user_id = $1', [userId]);
   assert.equal(kept!.n, 4);
+});
+
+// evidence files (issue 17, Low): checked by content against the fixed list, whatever was claimed
+test('an HTML page claimed to be a PDF is refused as evidence', async () => {
+  const { storeEvidence } = await import('../../src/modules/rights/rights.service.ts');
+  const html = Buffer.from('<html><script>alert(document.cookie)</script></html>').toString('base64');
+  await assert.rejects(storeEvidence(t.p, [{ filename: '决定书.pdf', contentType: 'application/pdf', contentBase64: html }], 'evidence'), (e) => ((e as DomainError).code === 'EVIDENCE_TYPE_MISMATCH'));
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]).toString('base64');
+  await assert.rejects(storeEvidence(t.p, [{ filename: '凭证.pdf', contentType: 'application/pdf', contentBase64: png }], 'evidence'), (e) => ((e as DomainError).code === 'EVIDENCE_TYPE_MISMATCH'));
+  const ok = await storeEvidence(t.p, [{ filename: '凭证.png', contentType: 'image/png', contentBase64: png }], 'evidence');
+  assert.equal(ok[0]!.contentType, 'image/png');
 });

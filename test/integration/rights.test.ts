@@ -309,6 +309,9 @@ describe('credit repair', () => {
     const ev = await asStaff(clerkSession, 'GET', `/api/v1/repairs/${app.repairId}/evidence/${app.evidence[0].sha256}`);
     assert.equal(ev.statusCode, 200);
     assert.equal(ev.body, Buffer.from(PDF, 'base64').toString());
+    // a download, never rendered in the platform's origin (issue 17)
+    assert.match(String(ev.headers['content-disposition']), /^attachment;/);
+    assert.equal(ev.headers['content-security-policy'], "sandbox; default-src 'none'");
     const d = await asStaff(clerkSession, 'POST', `/api/v1/repairs/${app.repairId}/decision`, { outcome: 'approve', reason: '已纠正失信行为、消除不良影响，同意修复' });
     assert.equal(d.statusCode, 200, d.body);
     assert.equal(d.json().decision.outcome, 'approved');

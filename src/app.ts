@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from './platform.ts';
+import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
 import { registerInputGuard } from './kernel/input-guard.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
@@ -14,11 +15,13 @@ import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
 import { listsRoutes } from './modules/sanctions/lists.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
+import { registerRefusalAudit } from './modules/access/refusal-audit.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rightsRoutes } from './modules/rights/rights.routes.ts';
 import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { authorizationsRoutes } from './modules/authorizations/authorizations.routes.ts';
+import { validAuthorization } from './modules/authorizations/authorizations.service.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
@@ -58,11 +61,17 @@ const loggerOptions = (logger: AppOptions['logger']) => {
   return { ...base, redact: [...new Set([...(base.redact ?? []), ...LOG_REDACT])] };
 };
 
+// N hops: the socket's peer and the N-1 addresses it appended before it are proxies; the client is
+// the next one to the left (proxy-addr's rule for a number, which Fastify's types do not declare)
+const trustProxyOption = (t: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) =>
+  typeof t === 'number' ? (_addr, hop) => hop < t : t;
+
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: platform.config.limits.jsonBodyBytes,
-    trustProxy: process.env.XINYONG_TRUST_PROXY === '1',
+    // a number of hops or the proxies' addresses, never every hop (config.ts parseTrustProxy)
+    trustProxy: trustProxyOption(parseTrustProxy(process.env.XINYONG_TRUST_PROXY)),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     // a path that does not decode (%FF) or a bad content type: the platform's error, not Fastify's
     frameworkErrors: (err, _req, reply) =>
@@ -105,7 +114,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'same-origin');
     // not on PDFs: the browsers' built-in PDF viewers break under a document CSP
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // a route's own, stricter policy stays (evidence downloads: sandbox)
+    if (!reply.hasHeader('content-security-policy') && !String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // req.protocol is https only over TLS, or behind a trusted proxy that says so (X-Forwarded-Proto)
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     // API answers may carry personal data: no copy in browser or proxy caches
@@ -131,13 +141,15 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   registerInputGuard(app, platform.config.limits.body);
   // every route declares who may use it (src/modules/access/auth.ts); registered before any route
   await registerAccess(app, platform);
+  registerRefusalAudit(app, platform); // every 401/403/429 audited, floods counted
   const PUBLIC_ROUTE: { policy: RoutePolicy } = { policy: { allow: ['public'] } };
 
   await app.register(async (api) => {
     api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
     await api.register(publicationRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
-    await api.register(sanctionsRoutes(platform));
+    // the subject's authorizations reach the credit checks from here: sanctions cannot import that module (cycle)
+    await api.register(sanctionsRoutes(platform, { authorizationFor: (subjectId, departmentId) => validAuthorization(platform, subjectId, departmentId, ['credit-file', 'full-report']) }));
     await api.register(listsRoutes(platform), { prefix: '/public' });
     await api.register(accessRoutes(platform));
     await api.register(auditRoutes(platform), { prefix: '/audit' });

@@ -105,6 +105,23 @@ export function loadClockOffset(env: Env, production: boolean, realNow: number =
   return at - realNow;
 }
 
+// XINYONG_TRUST_PROXY: how many proxies in front of the app add to X-Forwarded-For (a number of
+// hops: the client is the address the outermost trusted proxy saw), or the proxies' own addresses
+// (comma-separated IPs or CIDR ranges). Never "trust every hop": a client could then name any
+// address it likes, bypassing per-address rate limits and forging the audit's IP.
+export type TrustProxy = false | number | string[];
+const CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]+)(?:\/\d{1,3})?$/;
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === '0' || v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => !CIDR.test(x) && !['loopback', 'linklocal', 'uniquelocal'].includes(x));
+  if (v === 'true' || bad.length)
+    throw new Error(`XINYONG_TRUST_PROXY must be a number of proxy hops (e.g. 1) or the proxies' addresses (IPs or CIDR ranges, comma-separated), got "${v}"`);
+  return list;
+}
+
 function parseIntStrict(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new Error(`${name} must be a positive integer, got "${v}"`);
   return Number(v);

@@ -5,16 +5,17 @@ import { cliActor } from '../kernel/audit.ts';
 import { regionLabel } from '../kernel/codes/region.ts';
 
 const HELP = `
-xinyong departments add --uscc USCC --name NAME --region CODE [--kind KIND]... [--json]
+xinyong departments add --uscc USCC --name NAME --region CODE [--kind KIND]... [--reason TEXT] [--json]
 xinyong departments list [--json]
   Registers a department (data provider, initiator, responder) of a Hebei region (GB/T 2260 code).
-  --kind says what it is (market-regulation, finance, court, tax, …); repeatable.`;
+  --kind says what it is, from rules/department-kinds.json (market-regulation, finance, court, tax, …);
+  repeatable. Privileged kinds (list owners, readers of full files) need --reason (audited).`;
 
 export const departmentsCommand: Command = {
   summary: '登记和列出部门 Register and list departments',
   async run(argv) {
     const [sub, ...rest] = argv;
-    const { values } = args(rest, { uscc: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, kind: { type: 'string', multiple: true } });
+    const { values } = args(rest, { uscc: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, kind: { type: 'string', multiple: true }, reason: { type: 'string' } });
     if (values.help || !sub || !['add', 'list'].includes(sub)) return helpText(HELP);
     return withPlatform(`departments ${sub}`, async (p) => {
       if (sub === 'list') {
@@ -27,7 +28,8 @@ export const departmentsCommand: Command = {
         console.error('需要 --uscc、--name 和 --region (required: --uscc, --name, --region)');
         return 2;
       }
-      const d = await addDepartment(p.db, cliActor(), { uscc: values.uscc, name: values.name, regionCode: values.region, kinds: values.kind });
+      // the server console counts as province level; privileged kinds still need a reason
+      const d = await addDepartment(p.db, cliActor(), { uscc: values.uscc, name: values.name, regionCode: values.region, kinds: values.kind }, { provinceAdmin: true, reason: values.reason ?? null, today: p.today() });
       if (values.json) printJson({ department: d });
       else console.log(`已登记部门 Registered: ${d.name} (${d.uscc}), ${regionLabel(d.regionCode)}`);
       return 0;

@@ -14,7 +14,7 @@ xinyong users add --username U --name NAME --role ROLE [--region CODE] [--depart
   Creates a staff account of the work portal. Roles: ${ROLES.join(', ')}.
   Department roles need --department (the user takes its region); the others a --region
   (default 130000, the province). Without --password-stdin a password is generated and printed
-  once, and must be changed at first sign-in. platform_admin and operator accounts get a TOTP
+  once; either way it must be changed at first sign-in. platform_admin and operator accounts get a TOTP
   enrolment (otpauth:// URI and base32 secret), printed once: add it to an authenticator app.
   On a fresh install: xinyong users add --username admin --name 管理员 --role platform_admin
 xinyong users list [--json]
@@ -75,6 +75,8 @@ export const usersCommand: Command = {
         regionCode: values.region,
         departmentId: department?.id,
         password,
+        // chosen at the console or generated, the password is known to someone else: changed at first sign-in
+        mustChangePassword: true,
       });
       const u = r.user;
       if (values.json) {

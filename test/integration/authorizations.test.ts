@@ -34,7 +34,7 @@ const asSubject = (token: string, method: 'GET' | 'POST', url: string, payload?:
   t.app.inject({ method, url, headers: { 'x-xy-subject-token': token }, ...(payload ? { payload } : {}) });
 
 const fullReport = (credential: string, extra: Record<string, string> = {}) =>
-  signedInject(t.app, credential, { url: '/api/v1/reports', json: { subject: PERSON, edition: 'full', purpose: '个人住房贷款审批 贷2026-001', ...extra }, now: t.p.now() });
+  signedInject(t.app, credential, { url: '/api/v1/reports', json: { subject: PERSON, edition: 'full', purpose: '个人住房贷款审批', matterRef: '贷2026-001', ...extra }, now: t.p.now() });
 
 async function reads(): Promise<{ actor: string; why: string | null; detail: Record<string, unknown> }[]> {
   return t.p.db.query(`SELECT actor, why, detail FROM audit_event WHERE action = 'personal-data.read' AND target LIKE 'subject:%' AND detail::text LIKE '%credit-report:full%' ORDER BY seq`);
@@ -114,7 +114,7 @@ describe('subject authorizations', () => {
       assert.equal(e.detail.authorization, granted.id);
       assert.equal(e.detail.authorizationPurpose, '个人住房贷款审批');
       assert.match(e.why!, new RegExp(granted.id));
-      assert.match(e.why!, /个人住房贷款审批 贷2026-001/);
+      assert.match(e.why!, /个人住房贷款审批（事项编号 贷2026-001）/);
     }
   });
 
@@ -132,7 +132,7 @@ describe('subject authorizations', () => {
   });
 
   test('another subject’s report cannot rest on it', async () => {
-    const r = await signedInject(t.app, bankClient, { url: '/api/v1/reports', json: { subject: OTHER, edition: 'full', purpose: '贷款审批', authorization: granted.id }, now: t.p.now() });
+    const r = await signedInject(t.app, bankClient, { url: '/api/v1/reports', json: { subject: OTHER, edition: 'full', purpose: '贷款审批', matterRef: '贷2026-001', authorization: granted.id }, now: t.p.now() });
     assert.equal(r.statusCode, 403, r.body);
     refused(r, 'AUTHORIZATION_NOT_YOURS');
   });

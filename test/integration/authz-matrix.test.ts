@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestPlatform, addTestDepartment, addTestClient, uscc, type TestPlatform } from '../helpers/platform.ts';
+import { createTestPlatform, addTestDepartment, addTestClient, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow, csv, ORG_USCC } from '../helpers/rows.ts';
 import { routeTable, type RoutePolicy } from '../../src/modules/access/auth.ts';
@@ -62,6 +62,9 @@ type Fixture = {
   scopeBy?: string;
   // after an admitted request (e.g. wait for a background import)
   settle?(ctx: Ctx, who: Who, res: LightMyRequestResponse): Promise<void>;
+  // a province-wide setting (province-settings.ts): the admitted roles of 石家庄 are refused
+  // (PROVINCE_LEVEL_REQUIRED) and the same roles of the province succeed
+  provinceLevel?: true;
 };
 
 const PASSWORD = 'Matrix-Pass-2026';
@@ -88,6 +91,16 @@ async function checkOf(dep: Department, fresh = false): Promise<string> {
   const a = await runCheck(t.p, SYSTEM_ACTOR, dep, { subject: CLEAN_USCC, scenario: 'license_approval' });
   if (!fresh) checksOf.set(dep.id, a.checkId);
   return a.checkId;
+}
+// a person of 保定 (address code 130602) with a non-public penalty of 保定
+const BD_PERSON = idNumber('13060219800101123');
+async function bdPersonOf(c: Ctx): Promise<string> {
+  if (!rightsCache.has('bd-person')) {
+    const row = penaltyRow({ CF_XDR_MC: '保定某某', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_XDR_ZJLX: '居民身份证', CF_XDR_ZJHM: BD_PERSON, CF_WSH: '保市监罚〔2026〕77号', CF_FRDB: '', SEVERITY: '一般' });
+    await submitJsonBatch(t.p, SYSTEM_ACTOR, c.bd, 'penalty', [row]);
+    rightsCache.set('bd-person', BD_PERSON);
+  }
+  return BD_PERSON;
 }
 async function listEntryOf(c: Ctx): Promise<string> {
   const n = c.seq();
@@ -244,7 +257,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/v1/admin/departments': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/departments' }), scopeBy: 'lists only departments in scope' },
   'POST /api/v1/admin/departments': {
-    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130100MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `石家庄矩阵局${c.seq()}`, regionCode: '130100', kinds: ['tax'] } }),
+    inScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130100MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `石家庄矩阵局${c.seq()}`, regionCode: '130100', kinds: ['finance'] } }), // privileged kinds need a province-level administrator (trust-roots.test.ts)
     outOfScope: (c) => ({ method: 'POST', url: '/api/v1/admin/departments', json: { uscc: uscc(`11130600MB${String(8_000_000 + c.seq()).slice(-7)}`), name: `保定矩阵局${c.seq()}`, regionCode: '130600' } }),
   },
   'GET /api/v1/admin/clients': { inScope: () => ({ method: 'GET', url: '/api/v1/admin/clients' }), scopeBy: 'lists only clients of departments in scope' },
@@ -284,8 +297,9 @@ const FIXTURES: Record<string, Fixture> = {
       url: '/api/v1/measures',
       json: { id: `matrix-${c.seq()}`, kind: 'reward', type: 'administrative', name: '矩阵措施', content: '测试', basis: '测试', implementers: ['finance'], scenarios: ['fiscal_funds'], triggers: [{ list: 'a-taxpayer' }] },
     }),
+    provinceLevel: true,
   },
-  'PATCH /api/v1/measures/:id': { inScope: (c) => ({ method: 'PATCH', url: '/api/v1/measures/rw-trading-bonus', json: { content: `矩阵修订${c.seq()}` } }) },
+  'PATCH /api/v1/measures/:id': { inScope: (c) => ({ method: 'PATCH', url: '/api/v1/measures/rw-trading-bonus', json: { content: `矩阵修订${c.seq()}` } }), provinceLevel: true },
   'POST /api/v1/lists/:category/exits': {
     inScope: async (c) => ({ method: 'POST', url: '/api/v1/lists/serious-dishonesty/exits', json: { ref: await listEntryOf(c), reason: '矩阵移出' } }),
     scopeBy: 'exits only entries of the principal’s own department',
@@ -414,7 +428,12 @@ const FIXTURES: Record<string, Fixture> = {
 
   // credit reports and the calendar
   'POST /api/v1/public/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/public/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
-  'POST /api/v1/reports': { inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }) },
+  'POST /api/v1/reports': {
+    inScope: async (c) => (await rightsRecordOf(c, c.sjz), { method: 'POST', url: '/api/v1/reports', json: { subject: RIGHTS_ORG, edition: 'public' } }),
+    // personal data: the full file of a 保定 person is outside every 石家庄 principal's region
+    // (and staff here have no second factor, clients without query-personal no scope): refused
+    outOfScope: async (c) => ({ method: 'POST', url: '/api/v1/reports', json: { subject: await bdPersonOf(c), edition: 'full', purpose: '行政许可审查', matterRef: '石审批〔2026〕118号' } }),
+  },
   'GET /api/v1/public/reports/verify': {
     inScope: async (c) => {
       const r = await reportOf(c);
@@ -442,6 +461,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/v1/calendar/years': {
     inScope: (c) => ({ method: 'POST', url: '/api/v1/calendar/years', json: { year: 2030, source: `矩阵测试放假安排 ${c.seq()}`, rest: ['2030-01-01'] } }),
+    provinceLevel: true,
   },
   'GET /api/v1/public/calendar/working-days': { inScope: () => ({ method: 'GET', url: '/api/v1/public/calendar/working-days?from=2026-09-30&n=10' }) },
 };
@@ -457,6 +477,7 @@ function admits(policy: RoutePolicy, who: Who): boolean {
 
 let ctx: Ctx;
 let principals: Who[] = [];
+const provincePrincipals: Who[] = [];
 
 before(async () => {
   t = await createTestPlatform('2026-11-20');
@@ -494,6 +515,10 @@ before(async () => {
   }
   for (const scope of ALL_SCOPES)
     principals.push({ name: `client (${scope}) of 石家庄`, kind: 'client', scope, credential: await addTestClient(t.p, sjz, [scope]) });
+  for (const role of ['operator', 'platform_admin'] as const) {
+    const u = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: `p.${role}`, displayName: `p.${role}`, role, password: PASSWORD, mustChangePassword: false, regionCode: '130000' })).user;
+    provincePrincipals.push({ name: `${role} of the province`, kind: 'staff', role, userId: u.id, username: u.username });
+  }
 });
 after(async () => {
   await matrixIdp?.close();
@@ -511,10 +536,10 @@ async function send(who: Who, r: Req): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: r.method, url: r.url, headers, ...(cookies ? { cookies } : {}), ...(r.json ? { payload: r.json } : r.body !== undefined ? { payload: r.body } : {}) });
 }
 
-// What a refused request must leave as it was.
+// What a refused request must leave as it was (it adds only its own access.refused event).
 async function stateOf(): Promise<string> {
   const row = await t.p.db.one(
-    `SELECT (SELECT count(*) FROM audit_event) AS audit, (SELECT count(*) FROM staff_user) AS users,
+    `SELECT (SELECT count(*) FROM audit_event WHERE action <> 'access.refused') AS audit, (SELECT count(*) FROM staff_user) AS users,
             (SELECT string_agg(id || ':' || display_name || ':' || role || ':' || (disabled_at IS NULL), ',' ORDER BY id) FROM staff_user) AS user_state,
             (SELECT count(*) FROM department) AS departments, (SELECT count(*) FROM api_client) AS clients,
             (SELECT count(*) FROM api_client WHERE revoked_at IS NOT NULL) AS revoked, (SELECT count(*) FROM batch) AS batches,
@@ -536,6 +561,12 @@ async function check(route: string, fixture: Fixture, policy: RoutePolicy, who: 
   const before = await stateOf();
   const res = await send(who, req);
   const label = `${route} as ${who.name}, ${scope}-scope data → ${res.statusCode} ${res.body.slice(0, 200)}`;
+  if (scope === 'in' && admitted && fixture.provinceLevel && who.kind === 'staff' && !who.name.endsWith('of the province')) {
+    assert.equal(res.statusCode, 403, `expected refused (province-wide setting): ${label}`);
+    assert.equal(res.json().error.code, 'PROVINCE_LEVEL_REQUIRED', label);
+    assert.equal(await stateOf(), before, `a refusal must change nothing: ${label}`);
+    return;
+  }
   if (scope === 'in' && admitted) {
     assert.ok(res.statusCode < 400, `expected allowed: ${label}`);
     await fixture.settle?.(ctx, who, res);
@@ -544,6 +575,12 @@ async function check(route: string, fixture: Fixture, policy: RoutePolicy, who: 
   assert.ok((scope === 'in' ? DENY : DENY_OUT_OF_SCOPE).includes(res.statusCode), `expected refused: ${label}`);
   if (!admitted) assert.ok(DENY.includes(res.statusCode), `refused by policy must be 401/403: ${label}`);
   assert.equal(await stateOf(), before, `a refusal must change nothing: ${label}`);
+  if (DENY.includes(res.statusCode)) {
+    // and is audited (the first of its kind in a window at once; refusal-audit.ts)
+    const code = (res.json() as { error?: { code?: string } }).error?.code;
+    const ev = await t.p.db.one(`SELECT 1 AS x FROM audit_event WHERE action = 'access.refused' AND target = $1 AND detail->>'code' = $2 LIMIT 1`, [`route:${route}`, code]);
+    assert.ok(ev, `a refusal is audited: ${label}`);
+  }
 }
 
 test('every route declares a policy and has fixtures here, and every fixture names a real route', async () => {
@@ -574,6 +611,7 @@ describe('route × principal × scope', () => {
         await check(route, fixture, entry.policy, who, 'in');
         if (fixture.outOfScope) await check(route, fixture, entry.policy, who, 'out');
       }
+      if (fixture.provinceLevel) for (const who of provincePrincipals) await check(route, fixture, entry.policy, who, 'in');
     });
   }
 });

@@ -22,10 +22,15 @@ let market: Department;
 let marketClient: string;
 let financeClient: string;
 let operatorId: number;
+let clerkId: number;
 
 const signed = (credential: string, url: string, json?: unknown) => signedInject(t.app, credential, { url, json, method: json === undefined ? 'GET' : 'POST', now: t.p.now() });
-const asOperator = async (method: 'GET' | 'POST', url: string, payload?: object) =>
-  t.app.inject({ method, url, cookies: { xy_session: await openSessionFor(t.p, operatorId) }, headers: { 'x-requested-with': 'xinyong' }, ...(payload ? { payload } : {}) });
+const asStaff = async (userId: number, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, cookies: { xy_session: await openSessionFor(t.p, userId) }, headers: { 'x-requested-with': 'xinyong' }, ...(payload ? { payload } : {}) });
+const asOperator = (method: 'GET' | 'POST', url: string, payload?: object) => asStaff(operatorId, method, url, payload);
+// objections are filed at a service window by staff who saw the subject's document
+const fileObjection = (subject: string, ref: string, reason: string) =>
+  asStaff(clerkId, 'POST', '/api/v1/objections', { subject, records: [{ ref }], reason, inPerson: { document: subject === PERSON ? 'id_card' : 'business_license', checked: true } });
 
 before(async () => {
   t = await createTestPlatform('2026-12-10');
@@ -34,6 +39,7 @@ before(async () => {
   const finance = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000052'), name: '石家庄市财政局', regionCode: '130100', kinds: ['finance'] });
   marketClient = await addTestClient(t.p, market, ['collect']);
   financeClient = await addTestClient(t.p, finance, ['check', 'feedback']);
+  clerkId = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'cy.clerk', displayName: '市场监管业务员', role: 'department_clerk', departmentId: market.id, password: 'Calendar-Pass-2026', mustChangePassword: false })).user.id;
   operatorId = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'cy.operator', displayName: '运营', role: 'operator', regionCode: '130000', password: 'Calendar-Pass-2026', mustChangePassword: false })).user.id;
   await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [
     penaltyRow({ CF_XDR_SHXYM: ORG, CF_XDR_MC: '石家庄日历测试有限公司', CF_WSH: '石市监罚〔2026〕901号', SEVERITY: '严重', CF_JDRQ: '2026-06-01' }),
@@ -49,12 +55,12 @@ let repairId = '';
 let checkId = '';
 
 test('deadlines that reach into 2027 are provisional and say so', async () => {
-  const person = await signed(marketClient, '/api/v1/objections', { subject: PERSON, records: [{ ref: '石市监罚〔2026〕902号' }], reason: '处罚对象错误' });
+  const person = await fileObjection(PERSON, '石市监罚〔2026〕902号', '处罚对象错误');
   assert.equal(person.statusCode, 200, person.body);
   personObjection = person.json().objectionId;
   // 12-11 … 12-31 are 15 working days; 2027-01-01 is 元旦 by the statutory rule; then 01-04 … 01-08
   assert.deepEqual([person.json().dueDate, person.json().provisional], ['2027-01-08', true]);
-  const org = await signed(marketClient, '/api/v1/objections', { subject: ORG, records: [{ ref: '石市监罚〔2026〕901号' }], reason: '金额有误' });
+  const org = await fileObjection(ORG, '石市监罚〔2026〕901号', '金额有误');
   orgObjection = org.json().objectionId;
   assert.deepEqual([org.json().dueDate, org.json().provisional], ['2026-12-31', false]); // 15 days end in 2026
   t.setToday('2026-12-28');
@@ -63,7 +69,7 @@ test('deadlines that reach into 2027 are provisional and say so', async () => {
     ref: '石市监罚〔2026〕902号',
     obligations: '罚款已缴清',
     commitment: '本人承诺守法诚信',
-    evidence: [{ filename: '缴款凭证.png', contentType: 'image/png', contentBase64: Buffer.from('png').toString('base64') }],
+    evidence: [{ filename: '缴款凭证.png', contentType: 'image/png', contentBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]).toString('base64') }],
   });
   assert.equal(repair.statusCode, 200, repair.body);
   repairId = repair.json().repairId;

@@ -16,7 +16,9 @@ const apps: FastifyInstance[] = [];
 
 async function appWith(env: Record<string, string | undefined>, opts: Parameters<typeof buildApp>[1]): Promise<FastifyInstance> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
+  // an undefined value unsets (Object.assign would store the string "undefined")
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
   try {
     const app = await buildApp(t.p, opts);
     apps.push(app);

@@ -83,6 +83,7 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       NODE_ENV: 'development',
+      XINYONG_DEMO_OIDC: '0', // no demonstration identity provider on PORT+1 beside two servers
       LOG_LEVEL: 'info',
       DATABASE_URL: tdb.url!,
       XINYONG_DATA_DIR: dir, // shared: the blob store holds the uploaded file for either process
@@ -214,6 +215,7 @@ test('one serve process on the embedded database: SIGKILL mid-import, restart: t
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       NODE_ENV: 'development',
+      XINYONG_DEMO_OIDC: '0', // no demonstration identity provider on PORT+1 beside two servers
       LOG_LEVEL: 'info',
       XINYONG_DATA_DIR: dir,
       XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),

@@ -28,7 +28,7 @@ const cli = (...args: string[]) => sb.run(...args);
 const json = (r: ReturnType<typeof cli>) => sb.json(r);
 
 test('objections file and decide; the check follows the outcome', () => {
-  json(cli('departments', 'add', '--uscc', MARKET, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--json'));
+  json(cli('departments', 'add', '--uscc', MARKET, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--reason', '市场监管部门（测试）', '--json'));
   json(cli('departments', 'add', '--uscc', FINANCE, '--name', '石家庄市财政局', '--region', '130100', '--kind', 'finance', '--json'));
   const file = path.join(sb.dir, 'penalties.csv');
   writeFileSync(

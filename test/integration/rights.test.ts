@@ -301,6 +301,9 @@ describe('credit repair', () => {
     const ev = await asStaff(clerkSession, 'GET', `/api/v1/repairs/${app.repairId}/evidence/${app.evidence[0].sha256}`);
     assert.equal(ev.statusCode, 200);
     assert.equal(ev.body, Buffer.from(PDF, 'base64').toString());
+    // a download, never rendered in the platform's origin (issue 17)
+    assert.match(String(ev.headers['content-disposition']), /^attachment;/);
+    assert.equal(ev.headers['content-security-policy'], "sandbox; default-src 'none'");
     const d = await asStaff(clerkSession, 'POST', `/api/v1/repairs/${app.repairId}/decision`, { outcome: 'approve', reason: '已纠正失信行为、消除不良影响，同意修复' });
     assert.equal(d.statusCode, 200, d.body);
     assert.equal(d.json().decision.outcome, 'approved');
@@ -366,7 +369,9 @@ describe('own credit file and access log', () => {
     assert.equal(read.statusCode, 200);
     assert.equal(read.json().subject.maskedId.includes('*'), true);
     const log = (await asSubject(token, 'GET', '/api/v1/public/me/access-log')).json();
-    assert.ok(log.entries.some((e: { by: string; purpose: string }) => e.by === 'staff:rt.clerk' && /异议/.test(e.purpose)), JSON.stringify(log.entries));
-    assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.by === 'staff:rt.clerk' && e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
+    // by department and role, never by sign-in name (issue 17)
+    assert.ok(log.entries.some((e: { by: string; purpose: string }) => e.by === '石家庄市市场监督管理局（部门业务员 department clerk）' && /异议/.test(e.purpose)), JSON.stringify(log.entries));
+    assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
+    assert.ok(!JSON.stringify(log.entries).includes('rt.clerk'), 'no sign-in name');
   });
 });

@@ -31,7 +31,7 @@ const cli = (...args: string[]) => sb.run(...args);
 const json = (r: ReturnType<typeof cli>) => sb.json(r);
 
 test('import a 失信被执行人 file, check, exit, check again, list the measures', async () => {
-  json(cli('departments', 'add', '--uscc', COURT, '--name', '石家庄市中级人民法院', '--region', '130100', '--kind', 'court', '--json'));
+  json(cli('departments', 'add', '--uscc', COURT, '--name', '石家庄市中级人民法院', '--region', '130100', '--kind', 'court', '--reason', '法院（测试）', '--json'));
   json(cli('departments', 'add', '--uscc', FINANCE, '--name', '石家庄市财政局', '--region', '130100', '--kind', 'finance', '--kind', 'public-resource-trading', '--json'));
   const file = path.join(sb.dir, 'dd.csv');
   writeFileSync(

@@ -66,7 +66,7 @@ test('users add creates the first administrator with a generated password and a 
   }
 });
 
-test('the text output shows the enrolment once; --password-stdin takes the password and checks it', () => {
+test('the text output shows the enrolment once; --password-stdin takes the password and checks it', async () => {
   const op = cli(['users', 'add', '--username', 'op1', '--name', '运营', '--role', 'operator', '--region', '130100']);
   assert.equal(op.status, 0, op.stderr);
   assert.match(op.stdout, /otpauth:\/\/totp\/Xinyong:op1\?/);
@@ -85,6 +85,17 @@ test('the text output shows the enrolment once; --password-stdin takes the passw
   assert.equal(out.password, undefined); // chosen, not generated: nothing to show
   assert.equal(out.totp, undefined); // clerks are not required to use TOTP
   assert.equal(out.user.department, dep);
+  // chosen at the console, still known to someone else: changed at first sign-in (issue 17)
+  {
+    const config = loadConfig({ NODE_ENV: 'test', XINYONG_DATA_DIR: dir, XINYONG_MASTER_KEY: KEY, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
+    const p = await openPlatform(config, { command: 'test' });
+    try {
+      const row = await p.db.one<{ must: boolean }>(`SELECT must_change_password AS must FROM staff_user WHERE username = 'clerk1'`);
+      assert.equal(row?.must, true);
+    } finally {
+      await p.close();
+    }
+  }
 
   const dup = cli(['users', 'add', '--username', 'clerk1', '--name', '张三', '--role', 'department_clerk', '--department', dep, '--json']);
   assert.equal(dup.status, 1);

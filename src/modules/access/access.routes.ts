@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
-import { regionLabel } from '../../kernel/codes/region.ts';
+import { findRegion, regionLabel } from '../../kernel/codes/region.ts';
 import { addDepartment, findDepartmentById, listDepartments, type Department } from './departments.store.ts';
 import { createClient, listClients, revokeClient, type ClientListing, type Scope } from './clients.store.ts';
 import { passwordChangeRequired, type Role } from './access.rules.ts';
@@ -238,7 +238,7 @@ export function accessRoutes(p: Platform): FastifyPluginAsync {
       async (req) => ({ items: (await listDepartments(p.db)).filter((d) => departmentInScope(req.principal, d)).map(presentDepartment) }),
     );
 
-    app.post<{ Body: { uscc: string; name: string; regionCode: string; kinds?: string[] } }>(
+    app.post<{ Body: { uscc: string; name: string; regionCode: string; kinds?: string[]; kindsReason?: string } }>(
       '/admin/departments',
       {
         config: { policy: { allow: ['platform_admin', 'operator'], scope: 'region' } },
@@ -251,7 +251,11 @@ export function accessRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req, reply) => {
         assertRegionInScope(req.principal, req.body.regionCode);
-        const d = await addDepartment(p.db, actorOf(req), req.body);
+        const { kindsReason, ...body } = req.body;
+        // privileged kinds only from a province-level platform administrator, with a reason (department-kinds.rules.ts)
+        const who = staffOf(req);
+        const provinceAdmin = who.role === 'platform_admin' && findRegion(who.regionCode)?.level === 'province';
+        const d = await addDepartment(p.db, actorOf(req), body, { provinceAdmin, reason: kindsReason ?? null, today: p.today() });
         return reply.status(201).send(presentDepartment(d));
       },
     );

@@ -23,7 +23,7 @@ const rule = ruleInForce(loadRuleFile<AccessRule>('access'), '2026-11-20');
 const at = (iso: string) => new Date(iso);
 
 test('the packaged access rule carries the documented numbers', () => {
-  assert.deepEqual(rule.password, { minLength: 12, minClasses: 3, maxAgeDays: 90 });
+  assert.deepEqual(rule.password, { minLength: 12, minClasses: 3, maxAgeDays: 90, minScore: 3, history: 5 });
   assert.deepEqual(rule.signIn, { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, delaySeconds: [1, 2, 4, 8] });
   assert.deepEqual(rule.session, { idleMinutes: 30, absoluteMinutes: 480 });
   assert.deepEqual(rule.totp.requiredFor, ['platform_admin', 'operator']);

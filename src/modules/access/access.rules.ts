@@ -19,7 +19,9 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 export type AccessRule = {
   effectiveFrom: string;
   source: string;
-  password: { minLength: number; minClasses: number; maxAgeDays: number | null };
+  // minScore: zxcvbn 0–4 for chosen passwords (password-strength.ts); history: the current and
+  // this many minus one earlier passwords may not be chosen again
+  password: { minLength: number; minClasses: number; maxAgeDays: number | null; minScore?: number; history?: number };
   signIn: { maxFailures: number; windowMinutes: number; lockMinutes: number; delaySeconds: number[] };
   session: { idleMinutes: number; absoluteMinutes: number };
   totp: { requiredFor: Role[]; window: number };

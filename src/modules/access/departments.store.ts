@@ -4,6 +4,16 @@ import { badRequest, conflict, notFound } from '../../kernel/errors.ts';
 import { checkUscc } from '../../kernel/codes/uscc.ts';
 import { findRegion } from '../../kernel/codes/region.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
+import { kindsProblem, privilegedKinds, type DepartmentKindList, type KindGrantor } from './department-kinds.rules.ts';
+
+let kindLists: DepartmentKindList[] | undefined;
+// The list of department kinds in force on a day (rules/department-kinds.json).
+export function departmentKindList(day: string): DepartmentKindList {
+  kindLists ??= loadRuleFile<DepartmentKindList>('department-kinds');
+  return ruleInForce(kindLists, day);
+}
 
 export type Department = { id: number; uscc: string; name: string; regionCode: string; level: 'province' | 'city' | 'county'; kinds: string[]; active: boolean };
 
@@ -32,7 +42,14 @@ export async function listDepartments(db: Db): Promise<Department[]> {
 
 export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[] };
 
-export async function addDepartment(db: Db, actor: Actor, input: NewDepartment): Promise<Department> {
+// grantor: who grants the kinds (staff through the API: their role and region; the console and
+// the platform's own set-up pass none and count as province level).
+export async function addDepartment(
+  db: Db,
+  actor: Actor,
+  input: NewDepartment,
+  grantor: KindGrantor & { today?: string } = { provinceAdmin: true, reason: 'platform set-up' },
+): Promise<Department> {
   const check = checkUscc(input.uscc);
   if (!check.ok) throw badRequest(check.error.code, `部门统一社会信用代码有误：${check.error.zh}`, `Department USCC is invalid: ${check.error.en}`);
   const name = input.name.trim();
@@ -40,6 +57,11 @@ export async function addDepartment(db: Db, actor: Actor, input: NewDepartment):
   const region = findRegion(input.regionCode.trim());
   if (!region) throw badRequest('REGION_UNKNOWN', `行政区划代码 ${input.regionCode} 不是河北省的区划`, `Region code ${input.regionCode} is not a Hebei region`);
   const kinds = [...new Set((input.kinds ?? []).map((k) => k.trim()).filter(Boolean))];
+  // the list in force on the platform's day (without one: the newest list)
+  const list = departmentKindList(grantor.today ?? '9999-12-31');
+  const problem = kindsProblem(kinds, list, grantor);
+  if (problem) throw new DomainError(problem.status, problem.code, problem.zh, problem.en);
+  const privileged = privilegedKinds(kinds, list);
   return db.tx(async (tx) => {
     if (await findDepartmentByUscc(tx, check.value))
       throw conflict('DEPARTMENT_EXISTS', `部门 ${check.value} 已存在`, `Department ${check.value} already exists`);
@@ -47,7 +69,13 @@ export async function addDepartment(db: Db, actor: Actor, input: NewDepartment):
       `INSERT INTO department (uscc, name, region_code, level, kinds) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [check.value, name, region.code, region.level, kinds],
     ))!;
-    await writeAudit(tx, actor, 'department.add', `department:${dep.uscc}`, { name, regionCode: region.code, kinds });
+    await writeAudit(tx, actor, 'department.add', `department:${dep.uscc}`, {
+      name,
+      regionCode: region.code,
+      kinds,
+      kindsVersion: list.version,
+      ...(privileged.length ? { privilegedKinds: privileged, reason: grantor.reason?.trim() } : {}),
+    });
     return dep;
   });
 }

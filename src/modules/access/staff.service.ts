@@ -2,6 +2,7 @@
 // password sign-in with TOTP, throttling and lockout, sessions, password change, and the
 // administration of accounts within a manager's scope.
 import { randomBytes, randomInt } from 'node:crypto';
+import { strengthViolation } from './password-strength.ts';
 import { hash as argonHash, verify as argonVerify, Algorithm } from '@node-rs/argon2';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
@@ -42,6 +43,12 @@ const DUMMY = () => (dummyHash ??= argonHash(randomBytes(16).toString('hex'), AR
 
 export const accessRule = (p: Platform): AccessRule => ruleInForce(p.rules.access, p.today());
 export const hashPassword = (password: string) => argonHash(password, ARGON);
+
+function pushStrength(violations: Violation[], password: string, userInputs: string[], rule: AccessRule): void {
+  if (rule.password.minScore === undefined) return;
+  const weak = strengthViolation(password, userInputs, rule.password.minScore);
+  if (weak) violations.push(weak);
+}
 
 const weakPassword = (v: Violation[]) =>
   badRequest('PASSWORD_WEAK', `密码不符合要求：${v.map((x) => x.zh).join('；')}`, `The password does not meet the rules: ${v.map((x) => x.en).join('; ')}`, v);
@@ -100,6 +107,8 @@ export async function createStaffUser(p: Platform, actor: Actor, manager: Manage
   const generated = input.password === undefined;
   const password = input.password ?? newPassword(username, rule);
   const violations = checkPassword(password, username, rule.password);
+  // a chosen password must also not be a common one (a generated one is 20 random characters)
+  if (!generated && violations.length === 0) pushStrength(violations, password, [username, displayName], rule);
   if (violations.length) throw weakPassword(violations);
   const totp = rule.totp.requiredFor.includes(input.role) ? newTotpEnrolment(username) : undefined;
   const passwordHash = await hashPassword(password);
@@ -235,7 +244,19 @@ export async function changePassword(p: Platform, actor: Actor, userId: number, 
   if (!creds) throw notFound('USER_NOT_FOUND', '用户不存在', 'No such user');
   const violations = checkPassword(next, creds.username, rule.password);
   if (next === current) violations.push({ code: 'PASSWORD_UNCHANGED', zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
+  if (violations.length === 0) pushStrength(violations, next, [creds.username, creds.displayName], rule);
   if (violations.length) throw weakPassword(violations);
+  // none of the last N (the current one and the N-1 before it)
+  const keep = Math.max((rule.password.history ?? 1) - 1, 0);
+  for (const old of [creds.passwordHash, ...(await store.passwordHistory(p.db, userId, keep))])
+    if (await argonVerify(old, next).catch(() => false))
+      throw weakPassword([
+        {
+          code: 'PASSWORD_REUSED',
+          zh: `新密码不能与最近 ${rule.password.history ?? 1} 次使用过的密码相同`,
+          en: `The new password must differ from the last ${rule.password.history ?? 1} passwords`,
+        },
+      ]);
   const nextHash = await hashPassword(next);
   const result = await p.db.tx<{ ok: true; user: store.StaffUser } | { ok: false; error: DomainError }>(async (tx) => {
     const now = p.now();
@@ -248,6 +269,7 @@ export async function changePassword(p: Platform, actor: Actor, userId: number, 
       return { ok: false, error: badRequest('PASSWORD_WRONG', '当前密码不正确', 'The current password is not correct') };
     }
     await store.deleteThrottle(tx, creds.username);
+    if (keep > 0) await store.pushPasswordHistory(tx, userId, creds.passwordHash, now, keep);
     const user = await store.updateStaffUser(tx, userId, { passwordHash: nextHash, passwordChangedAt: now, mustChangePassword: false });
     const ended = await store.revokeUserSessions(tx, userId, now, sessionId);
     await writeAudit(tx, actor, 'auth.password-change', `staff:${creds.username}`, { otherSessionsEnded: ended });

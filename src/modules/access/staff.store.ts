@@ -193,3 +193,23 @@ export async function revokeUserSessions(tx: Db, userId: number, now: Date, exce
   );
   return rows.length;
 }
+
+// The hashes of a user's earlier passwords, newest first (0013 staff_password_history).
+export async function passwordHistory(db: Db, userId: number, limit: number): Promise<string[]> {
+  if (limit <= 0) return [];
+  const rows = await db.query<{ hash: string }>(
+    'SELECT password_hash AS hash FROM staff_password_history WHERE user_id = $1 ORDER BY replaced_at DESC, id DESC LIMIT $2',
+    [userId, limit],
+  );
+  return rows.map((r) => r.hash);
+}
+
+// Keeps the replaced hash; only the newest `keep` are kept.
+export async function pushPasswordHistory(tx: Db, userId: number, hash: string, at: Date, keep: number): Promise<void> {
+  await tx.query('INSERT INTO staff_password_history (user_id, password_hash, replaced_at) VALUES ($1, $2, $3)', [userId, hash, at]);
+  await tx.query(
+    `DELETE FROM staff_password_history WHERE user_id = $1 AND id NOT IN (
+       SELECT id FROM staff_password_history WHERE user_id = $1 ORDER BY replaced_at DESC, id DESC LIMIT $2)`,
+    [userId, Math.max(keep, 0)],
+  );
+}

@@ -116,3 +116,13 @@ export async function authorizationForUse(
     'Agencies and banks need a valid authorization of the subject (within its validity, not revoked, of the right scope) to read a person’s non-public data',
   );
 }
+
+// The subject's authorization to this requester valid today for one of these scopes, if any
+// (credit checks: the non-public records behind an answer rest on a credit-file or full-report grant).
+export async function validAuthorization(p: Platform, subjectId: number, requesterDepartmentId: number, scopes: readonly AuthorizationScope[]): Promise<UsedAuthorization | null> {
+  const today = p.today();
+  for (const scope of scopes)
+    for (const a of await store.candidateAuthorizations(p.db, subjectId, requesterDepartmentId, scope))
+      if (!useProblem(a, { subjectId: Number(subjectId), requesterDepartmentId: Number(requesterDepartmentId), scope }, today)) return { id: a.id, purpose: a.purpose, validUntil: a.validUntil };
+  return null;
+}

@@ -6,6 +6,7 @@ import { isValidDate } from '../../kernel/dates.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { errorResponses } from '../../kernel/http-schemas.ts';
+import { assertProvinceLevel } from '../access/province-settings.ts';
 import { loadHolidayNotice } from './calendar.service.ts';
 import { officialYears } from './calendar.store.ts';
 
@@ -60,7 +61,11 @@ export function calendarRoutes(p: Platform): FastifyPluginAsync {
           },
         },
       },
-      async (req) => loadHolidayNotice(p, actorOf(req), req.body),
+      async (req) => {
+        // the official calendar moves every deadline in the province
+        assertProvinceLevel(req.principal, { zh: '工作日历', en: 'The working-day calendar' });
+        return loadHolidayNotice(p, actorOf(req), req.body);
+      },
     );
 
     app.get<{ Querystring: { from: string; n: number } }>(

@@ -48,3 +48,13 @@ export async function insertStatusVersion(tx: Db, currentId: number, status: Rec
     [currentId, status, statusOn, reason],
   ))!;
 }
+
+// Regions of the departments that hold a current record of the subject: where the subject is,
+// for the region scope of reads of its non-public data.
+export async function recordRegionsOf(db: Db, subjectId: number): Promise<string[]> {
+  const rows = await db.query<{ regionCode: string }>(
+    `SELECT DISTINCT d.region_code AS "regionCode" FROM record r JOIN department d ON d.id = r.department_id WHERE r.subject_id = $1 AND r.superseded_at IS NULL`,
+    [subjectId],
+  );
+  return rows.map((r) => r.regionCode);
+}

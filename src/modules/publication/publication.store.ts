@@ -189,3 +189,12 @@ export async function countSubjects(db: Db): Promise<number> {
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+// Of these record ids, those public today (the personal-data rule: everything else about a
+// person is read only in scope and for a reason).
+export async function publicRecordIdsAmong(db: Db, ids: readonly number[], today: string): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: number }>(`SELECT r.id FROM record r WHERE r.id = ANY($1::bigint[]) AND ${publicNow(2)}`, [ids, today]);
+  return new Set(rows.map((r) => Number(r.id)));
+}
+

@@ -10,6 +10,8 @@ import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { findActingDepartment } from '../access/scope.service.ts';
 import { authorizationForUse } from '../authorizations/authorizations.service.ts';
+import { assertPersonalRead } from '../access/personal-data.service.ts';
+import { recordRegionsOf } from '../collection/records.store.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
 import type { ReportEdition } from './reports.rules.ts';
 import { issuedSchema, reportJsonSchema, reportRequestSchema, verificationSchema } from './reports.schemas.ts';
@@ -22,7 +24,7 @@ const errors = errorResponses(400, 401, 403, 404, 429, 503);
 const codeQuery = { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 32 } }, required: ['code'] } as const;
 const numberParams = { type: 'object', properties: { number: { type: 'string', maxLength: 32 } }, required: ['number'] } as const;
 
-type Body = { subject?: string; edition?: ReportEdition; purpose?: string; authorization?: string };
+type Body = { subject?: string; edition?: ReportEdition; purpose?: string; matterRef?: string; authorization?: string };
 
 const answer = (r: IssuedReport) => ({
   number: r.number,
@@ -93,7 +95,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['reports'],
           summary: '出具信用报告（部门） Issue a credit report for a department’s business',
-          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
+          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for a person, a matter reference (matterRef) and a requester in the subject’s region whose department kinds may read full reports (rules/personal-data.json; staff signed in with a second factor) — else 400 PURPOSE_INVALID / MATTER_REF_REQUIRED / MATTER_REF_INVALID or 403 PERSONAL_DATA_FORBIDDEN / PERSONAL_DATA_OUT_OF_REGION / SECOND_FACTOR_REQUIRED; for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
           security: [{ departmentClient: [] }],
           body: reportRequestSchema,
           response: { 200: issuedSchema, ...errors },
@@ -110,9 +112,12 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
           // a bank's or credit agency's read of a person's non-public data rests on the subject's authorization
           const requester = (await findActingDepartment(p.db, who)) ?? null;
           if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
+          // a person's full file: only in the requester's region and responsibilities, with a matter reference and a purpose of the documented form
+          await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef });
           authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
         }
-        return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization }));
+        const matterRef = edition === 'full' ? req.body.matterRef?.trim() : undefined;
+        return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization, matterRef }));
       },
     );
 

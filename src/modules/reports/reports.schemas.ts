@@ -9,6 +9,7 @@ export const reportRequestSchema = {
     subject: { type: 'string', minLength: 1, maxLength: 64, description: 'USCC, 组织机构代码, 工商注册号 or public id; omitted for the full edition of the verified subject' },
     edition: { type: 'string', enum: ['public', 'full'], default: 'public' },
     purpose: { type: 'string', maxLength: 500, description: 'what the report is for (required for the full edition, audited)' },
+    matterRef: { type: 'string', maxLength: 64, description: '事项编号: the business matter the full edition of a person’s report is for (required then; rules/personal-data.json gives its form)' },
     authorization: { type: 'string', maxLength: 64, description: 'id of the subject’s authorization the full edition rests on (banks and credit agencies; if omitted, the subject’s valid authorization to the requester is used)' },
   },
   additionalProperties: false,

@@ -101,7 +101,7 @@ export async function reportData(p: Platform, subject: Subject, edition: ReportE
 }
 
 // authorization: the subject's authorization the read rests on (agency and bank requesters)
-export type IssueInput = { subject: Subject; edition: ReportEdition; purpose: string | null; authorization?: { id: string; purpose: string } | null };
+export type IssueInput = { subject: Subject; edition: ReportEdition; purpose: string | null; authorization?: { id: string; purpose: string } | null; matterRef?: string };
 
 export type IssuedReport = {
   number: string;
@@ -165,8 +165,10 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
     if (edition === 'full') {
       const auth = input.authorization;
       // the authorization shows in the reason too: the subject's access log shows the reason
-      const why = auth ? `${purpose!}（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : purpose!;
-      await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, why, {}, auth ? { authorization: auth.id, authorizationPurpose: auth.purpose } : {});
+      const matter = input.matterRef ? `（事项编号 ${input.matterRef}）` : '';
+      const why = auth ? `${purpose!}${matter}（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : `${purpose!}${matter}`;
+      const detail = { ...(auth ? { authorization: auth.id, authorizationPurpose: auth.purpose } : {}), ...(input.matterRef ? { matterRef: input.matterRef } : {}) };
+      await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, why, {}, detail);
     }
     await writeAudit(tx, actor, 'report.issue', `report:${number}`, { subject: subject.publicId, edition, contentHash: cHash, pdfSha256: pdfSha, purpose });
   });

@@ -10,8 +10,7 @@ import type { Subject } from '../subjects/subjects.store.ts';
 import { creditFileOf, type CreditFileRecord } from '../subjects/credit-file.service.ts';
 import { checksOfSubject } from '../sanctions/checks.store.ts';
 import { searchEvents } from '../audit/audit.store.ts';
-import { findStaffUserByUsername } from '../access/staff.store.ts';
-import { findDepartmentById } from '../access/departments.store.ts';
+import { readerLabel } from '../access/personal-data.service.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
 import { repairNotice } from './rights.rules.ts';
 import { repairRecordOf } from './repair.service.ts';
@@ -130,15 +129,14 @@ export async function accessLog(p: Platform, subject: Subject | undefined, actor
       organization: null as string | null,
     })),
   ];
-  const departmentOf = new Map<string, string | null>();
+  // readers by department and role, never by sign-in name or key id
+  const labels = new Map<string, Awaited<ReturnType<typeof readerLabel>>>();
   for (const e of entries) {
-    if (e.kind !== 'data-read' || !e.by.startsWith('staff:')) continue;
-    if (!departmentOf.has(e.by)) {
-      const user = await findStaffUserByUsername(p.db, e.by.slice('staff:'.length));
-      const dep = user?.departmentId ? await findDepartmentById(p.db, user.departmentId) : undefined;
-      departmentOf.set(e.by, dep?.name ?? null);
-    }
-    e.organization = departmentOf.get(e.by) ?? null;
+    if (e.kind !== 'data-read' || e.self) continue;
+    if (!labels.has(e.by)) labels.set(e.by, await readerLabel(p, e.by));
+    const l = labels.get(e.by)!;
+    e.by = l.by;
+    e.organization = l.organization;
   }
   entries.sort((a, b) => b.at.localeCompare(a.at));
   // reading the log is itself a read of personal data: recorded after the log is taken

@@ -7,6 +7,7 @@ import { storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { rightsChannels } from './rights.channels.ts';
 import * as store from './rights.store.ts';
+import { sniffEvidenceType } from './evidence-type.rules.ts';
 
 export type EvidenceUpload = { filename: string; contentType: string; contentBase64: string; purpose?: 'evidence' | 'obligations' };
 
@@ -30,6 +31,13 @@ export async function storeEvidence(p: Platform, uploads: readonly EvidenceUploa
     if (bytes.length === 0) throw badRequest('EVIDENCE_EMPTY', `证明材料“${filename}”为空`, `Evidence ${filename} is empty`);
     if (bytes.length > MAX_EVIDENCE_BYTES)
       throw badRequest('EVIDENCE_TOO_LARGE', `证明材料“${filename}”超过 ${MAX_EVIDENCE_BYTES >> 20} MB`, `Evidence ${filename} exceeds ${MAX_EVIDENCE_BYTES >> 20} MB`);
+    const actual = sniffEvidenceType(bytes);
+    if (actual !== u.contentType)
+      throw badRequest(
+        'EVIDENCE_TYPE_MISMATCH',
+        `证明材料“${filename}”的内容不是所声明的 ${u.contentType}${actual ? `（实际为 ${actual}）` : ''}，请上传 PDF、JPEG、PNG 或 OFD 文件`,
+        `Evidence ${filename}: the content is not the declared ${u.contentType}${actual ? ` (it is ${actual})` : ''}; upload a PDF, JPEG, PNG or OFD file`,
+      );
     return { filename, contentType: u.contentType, bytes, purpose: u.purpose ?? defaultPurpose };
   });
   const at = p.now();

@@ -26,6 +26,12 @@ import { subjectKeyOf } from '../subjects/subjects.rules.ts';
 import * as store from './checks.store.ts';
 import { nonceClaimsSql, nonceVerdicts, type NonceVerdict } from '../access/clients.store.ts';
 import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
+import { publicRecordIdsAmong } from '../publication/publication.store.ts';
+import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
+
+// May the requester see the person's non-public records behind this check? (the personal-data
+// rule, decided by the caller, which knows the principal). Absent: no.
+export type DetailsGate = (subject: store.CheckedSubject) => Promise<boolean>;
 
 // The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
 export const personKey = (p: Platform, idNumber: string): string => subjectKeyOf({ kind: 'person', name: '', idType: 'id_card', idNumber }, p.crypto);
@@ -70,7 +76,7 @@ export function scenarioOrThrow(p: Platform, scenario: string): void {
 }
 
 // nonce: a signed request's nonce, recorded with the stored check (one commit; signing.ts).
-export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce): Promise<CheckAnswer> {
+export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce, details?: DetailsGate): Promise<CheckAnswer> {
   scenarioOrThrow(p, input.scenario);
   const today = p.today();
   const read = readSubjectCode(input.subject, today);
@@ -93,6 +99,21 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   });
   for (const m of applied)
     for (const h of [m.trigger, ...m.triggers]) if (h.category) h.categoryName = p.catalog.find(h.category)?.name ?? h.category;
+  // a person's non-public records are shown only to a requester who may read them
+  let shownMeasures = applied;
+  let shownEligibility = eligibility;
+  let nonPublic = 0;
+  let withheld = false;
+  if (s?.kind === 'person' && found.records.length > 0) {
+    const ids = found.records.map((r) => Number(r.id));
+    const pub = await publicRecordIdsAmong(p.db, ids, today);
+    nonPublic = ids.filter((id) => !pub.has(id)).length;
+    if (nonPublic > 0 && !(details && (await details(s)))) {
+      withheld = true;
+      shownMeasures = withholdMeasures(applied, pub).value;
+      shownEligibility = withholdEligibility(eligibility, pub).value;
+    }
+  }
   const now = p.now();
   const answer: CheckAnswer = {
     checkId: randomUUID(),
@@ -104,8 +125,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     subject: s
       ? { found: true, id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo, maskedId: s.idMasked }
       : { found: false, code: read.display },
-    measures: applied,
-    eligibility,
+    measures: shownMeasures,
+    eligibility: shownEligibility,
     feedbackDue: feedbackOwed(applied) ? p.calendar.addWorkingDays(today, rule.feedbackWorkingDays) : null,
   };
   await checkWriter(p).write(
@@ -132,6 +153,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         scenario: input.scenario,
         matterRef,
         measures: applied.map((m) => m.measureId),
+        // a person's non-public records the check read, and whether they were withheld from the answer
+        ...(nonPublic ? { nonPublicRecords: nonPublic, withheld } : {}),
       },
       // the purpose of the read: a check of a person reads their non-public records
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,

@@ -1,6 +1,6 @@
 // Exchange and work-portal API of joint reward and punishment: credit checks, feedback, pending
 // feedback and rates, cases, measures (read by anyone, changed by operators), list exits.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
@@ -9,7 +9,13 @@ import { withDeferredNonce } from '../access/signing.ts';
 import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
-import { getCheck, giveFeedback, runCheck, type CheckAnswer } from './checks.service.ts';
+import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
+import { personalReadVerdict } from '../access/personal-data.service.ts';
+import { recordRegionsOf } from '../collection/records.store.ts';
+import { assertProvinceLevel } from '../access/province-settings.ts';
+import { publicRecordIdsAmong } from '../publication/publication.store.ts';
+import { auditRead } from '../../kernel/audit.ts';
+import { recordIdsOf, withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { exitEntry } from './lists.service.ts';
 import * as checks from './checks.store.ts';
 import {
@@ -41,7 +47,20 @@ const PUBLIC: RoutePolicy = { allow: ['public'] };
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
 
-export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
+// Wired by the app: the subject's authorization to a requester (banks, credit agencies), valid today.
+export type SanctionsDeps = { authorizationFor?: (subjectId: number, departmentId: number) => Promise<{ id: string; purpose: string } | null> };
+
+export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyPluginAsync {
+  const scenarioName = (code: string) => p.measures.vocabulary.scenarios.find((s) => s.code === code)?.name ?? code;
+  // the personal-data rule for a person's non-public records behind a check: in region and
+  // responsibilities, with a matter reference; for banks and agencies, on the subject's authorization
+  const mayReadDetails = async (req: FastifyRequest, subject: { id: number; kind: string; idMasked: string | null }, purpose: string, matterRef: string | null): Promise<{ id: string; purpose: string } | true | false> => {
+    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'check-details', purpose, matterRef });
+    if (!v.ok) return false;
+    if (!v.authorization) return true;
+    const dep = await getActingDepartment(p.db, req.principal);
+    return (await deps.authorizationFor?.(subject.id, dep.id)) ?? false;
+  };
   return async (app) => {
     app.post<{ Body: { subject: string; scenario: string; matterRef?: string } }>(
       '/credit-checks',
@@ -57,7 +76,10 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: checkAnswerSchema, ...errors },
         },
       },
-      async (req) => withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce)),
+      async (req) => {
+        const gate: DetailsGate = async (s) => (await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null)) !== false;
+        return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
+      },
     );
 
     app.get<{ Params: { id: string } }>(
@@ -77,9 +99,26 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
         // another department's check is answered like an unknown one
         if (!(await mayReadDepartment(p.db, req.principal, c.departmentId))) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
         const today = p.today();
+        let answer = c.snapshot as unknown as CheckAnswer;
+        // a person's non-public records in the stored answer: read in scope and audited, else withheld
+        if (answer.subject.found && answer.subject.kind === 'person' && c.subjectId !== null) {
+          const ids = recordIdsOf(answer.measures, answer.eligibility);
+          const pub = await publicRecordIdsAmong(p.db, ids, today);
+          if (ids.some((id) => !pub.has(id))) {
+            const subject = { id: Number(c.subjectId), kind: 'person', idMasked: answer.subject.maskedId };
+            const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
+            const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
+            if (ok === false) answer = { ...answer, measures: withholdMeasures(answer.measures, pub).value, eligibility: withholdEligibility(answer.eligibility, pub).value };
+            else {
+              const auth = ok === true ? null : ok;
+              const why = `${purpose}（核查 ${c.id}${c.matterRef ? `，事项编号 ${c.matterRef}` : ''}）${auth ? `（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : ''}`;
+              await auditRead(p.db, actorOf(req), ['credit-check'], `subject:${answer.subject.id}`, why, {}, { checkId: c.id, ...(auth ? { authorization: auth.id } : {}) });
+            }
+          }
+        }
         return {
           checkId: c.id,
-          answer: c.snapshot as unknown as CheckAnswer,
+          answer,
           feedback: {
             due: c.feedbackDue,
             completedAt: c.feedbackAt ? new Date(c.feedbackAt).toISOString() : null,
@@ -338,12 +377,15 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
         config: { policy: OPERATORS },
         schema: {
           tags: ['sanctions'],
-          summary: '新增措施 Add a measure (operator)',
+          summary: '新增措施 Add a measure (province-level operator)',
           body: measureCreateSchema,
           response: { 201: measureSchema, ...errors },
         },
       },
-      async (req, reply) => reply.status(201).send(await p.measures.create(actorOf(req), req.body)),
+      async (req, reply) => {
+        assertProvinceLevel(req.principal, { zh: '联合奖惩措施清单', en: 'The measure list' });
+        return reply.status(201).send(await p.measures.create(actorOf(req), req.body));
+      },
     );
 
     app.patch<{ Params: { id: string }; Body: Record<string, unknown> }>(
@@ -359,6 +401,7 @@ export function sanctionsRoutes(p: Platform): FastifyPluginAsync {
         },
       },
       async (req) => {
+        assertProvinceLevel(req.principal, { zh: '联合奖惩措施清单', en: 'The measure list' });
         const { note, ...patch } = req.body;
         return p.measures.change(actorOf(req), req.params.id, patch, typeof note === 'string' ? note : undefined);
       },

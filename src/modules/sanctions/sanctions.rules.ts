@@ -117,6 +117,7 @@ export type Eligibility = {
   reasonEn: string;
   eligibleFrom: DateStr | null; // when not eligible: the first day without a bad record, if known
   badRecords: BadRecord[];
+  withheldRecords?: number; // bad records not listed: a person's non-public ones the requester may not read (check-privacy.rules.ts)
 };
 
 const NOT_BAD_STATUSES = new Set(['revoked', 'repaired']);
@@ -179,6 +180,7 @@ export type TriggerHit = {
   until: DateStr | null;
   disputed: boolean;
   via?: CandidateRecord['via'];
+  withheld?: true; // a person's non-public record the requester may not read (check-privacy.rules.ts)
 };
 
 export type AppliedMeasure = {

@@ -26,6 +26,7 @@ export const triggerSchema = {
     until: { ...nullableDate, description: 'last day the trigger keeps the measure in force; null = no end' },
     disputed: { type: 'boolean', description: 'under objection: the measure is suspended while every trigger is' },
     via,
+    withheld: { type: 'boolean', description: 'true: a person’s non-public record the requester may not read (rules/personal-data.json); only its end date and dispute state are shown' },
   },
   required: ['type', 'until', 'disputed'],
 } as const;
@@ -59,6 +60,7 @@ export const eligibilitySchema = {
     reason: { type: 'string' },
     reasonEn: { type: 'string' },
     eligibleFrom: nullableDate,
+    withheldRecords: { type: 'integer', description: 'bad records not listed: a person’s non-public records the requester may not read (rules/personal-data.json)' },
     badRecords: {
       type: 'array',
       items: {

@@ -1,0 +1,148 @@
+// Who may read a person's non-public credit data, and in what form the request says why
+// (rules/personal-data.json). Pure: the caller gathers the requester, where the subject is, and
+// the stated purpose and matter reference; no I/O, no clock (the rule in force is passed in).
+import type { Effective } from '../../kernel/rules.ts';
+import type { Role } from './access.rules.ts';
+import { regionContains } from './access.rules.ts';
+import { findRegion } from '../../kernel/codes/region.ts';
+
+// full-report: the full edition of a credit report. check-details: the non-public records behind a
+// credit check's answer (bad records, records that trigger a measure).
+export type PersonalRead = 'full-report' | 'check-details';
+export const PERSONAL_READS: readonly PersonalRead[] = ['full-report', 'check-details'];
+
+export type PersonalDataRule = Effective & {
+  source: string;
+  purpose: { minMeaningfulChars: number; maxChars: number };
+  matterRef: { minChars: number; maxChars: number; minDigits: number };
+  staffSecondFactor: boolean;
+  roles: Record<Role, PersonalRead[]>;
+  // kinds not listed read nothing; `authorization`: reads rest on the subject's authorization (授权)
+  departmentKinds: Record<string, { reads: PersonalRead[]; authorization?: boolean }>;
+};
+
+export type Requester =
+  | { kind: 'staff'; role: Role; regionCode: string; secondFactor: boolean; department: { kinds: readonly string[]; regionCode: string } | null }
+  | { kind: 'client'; department: { kinds: readonly string[]; regionCode: string } };
+
+export type ReadRequest = {
+  what: PersonalRead;
+  purpose: string | null | undefined;
+  matterRef: string | null | undefined;
+  // where the subject is: the region of its ID number's address code, the regions of the
+  // departments that hold its records (Hebei codes; others are ignored)
+  subjectRegions: readonly string[];
+};
+
+export type Refusal = { code: string; zh: string; en: string };
+export type Verdict = { ok: true; authorization: boolean } | { ok: false; refusal: Refusal };
+
+const READ_LABEL: Record<PersonalRead, { zh: string; en: string }> = {
+  'full-report': { zh: '完整版信用报告', en: 'the full edition of a credit report' },
+  'check-details': { zh: '信用核查中的非公开记录', en: 'the non-public records behind a credit check' },
+};
+
+// Letters (any script, so 汉字 count), digits: what a purpose must carry beyond punctuation.
+const MEANINGFUL = /[\p{L}\p{N}]/gu;
+
+export function purposeProblem(purpose: string | null | undefined, rule: PersonalDataRule['purpose']): Refusal | null {
+  const p = (purpose ?? '').trim();
+  if (!p) return { code: 'REASON_REQUIRED', zh: '查询个人非公开信用信息须说明用途', en: 'A read of non-public personal data needs its purpose' };
+  if ([...p].length > rule.maxChars)
+    return { code: 'PURPOSE_INVALID', zh: `用途不能超过 ${rule.maxChars} 个字符`, en: `The purpose may have at most ${rule.maxChars} characters` };
+  const meaningful = p.match(MEANINGFUL)?.length ?? 0;
+  if (meaningful < rule.minMeaningfulChars || new Set(p.match(MEANINGFUL) ?? []).size < 2)
+    return {
+      code: 'PURPOSE_INVALID',
+      zh: `用途须具体说明办理的业务（至少 ${rule.minMeaningfulChars} 个汉字、字母或数字），如“个人住房贷款审批”“行政许可审查”`,
+      en: `The purpose must say which business it serves (at least ${rule.minMeaningfulChars} letters, characters or digits), e.g. "mortgage approval", "licence review"`,
+    };
+  return null;
+}
+
+export function matterRefProblem(ref: string | null | undefined, rule: PersonalDataRule['matterRef']): Refusal | null {
+  const r = (ref ?? '').trim();
+  if (!r) return { code: 'MATTER_REF_REQUIRED', zh: '查询个人非公开信用信息须填写事项编号（matterRef）', en: 'A read of non-public personal data needs the matter reference (matterRef)' };
+  const n = [...r].length;
+  const digits = r.match(/\p{N}/gu)?.length ?? 0;
+  const chars = r.match(MEANINGFUL)?.length ?? 0;
+  if (n < rule.minChars || n > rule.maxChars || digits < rule.minDigits || chars < rule.minChars || /[\u0000-\u001f\u007f]/.test(r))
+    return {
+      code: 'MATTER_REF_INVALID',
+      zh: `事项编号应为 ${rule.minChars}–${rule.maxChars} 个字符的业务编号（含数字），如“石审批〔2026〕118号”“贷2026-001”`,
+      en: `The matter reference is the business's file number, ${rule.minChars}–${rule.maxChars} characters with a digit, e.g. "贷2026-001"`,
+    };
+  return null;
+}
+
+// What the requester's role and department kinds let it read; `authorization` when any of the
+// kinds reads only on the subject's authorization.
+export function readsOf(requester: Requester, rule: PersonalDataRule): { reads: Set<PersonalRead>; authorization: boolean } {
+  const dep = requester.department;
+  const byRole = requester.kind === 'staff' ? new Set(rule.roles[requester.role] ?? []) : new Set(PERSONAL_READS);
+  if (!dep) return { reads: requester.kind === 'staff' ? byRole : new Set(), authorization: false };
+  const byKinds = new Set<PersonalRead>();
+  let authorization = false;
+  for (const k of dep.kinds) {
+    const grant = rule.departmentKinds[k];
+    if (!grant) continue;
+    for (const r of grant.reads) byKinds.add(r);
+    if (grant.authorization) authorization = true;
+  }
+  return { reads: new Set([...byRole].filter((r) => byKinds.has(r))), authorization };
+}
+
+export function requesterRegion(requester: Requester): string {
+  return requester.kind === 'staff' ? requester.regionCode : requester.department.regionCode;
+}
+
+// In the requester's region: the province reads everywhere; a city or county where the subject is.
+export function subjectInRegion(requesterRegionCode: string, subjectRegions: readonly string[]): boolean {
+  if (findRegion(requesterRegionCode)?.level === 'province') return true;
+  return subjectRegions.some((r) => findRegion(r) !== undefined && regionContains(requesterRegionCode, r));
+}
+
+// The one rule for every path that returns a person's non-public data. Checked in this order so a
+// refusal names the first thing to fix: may this requester read this at all, second factor,
+// region, purpose, matter reference. The subject's authorization (when `authorization`) is checked
+// by the caller against the stored grants.
+export function personalDataVerdict(requester: Requester, req: ReadRequest, rule: PersonalDataRule): Verdict {
+  const label = READ_LABEL[req.what];
+  const { reads, authorization } = readsOf(requester, rule);
+  if (!reads.has(req.what))
+    return {
+      ok: false,
+      refusal: {
+        code: 'PERSONAL_DATA_FORBIDDEN',
+        zh: `按职责范围，贵单位（或您的角色）不能查询${label.zh}`,
+        en: `Within its responsibilities your department (or role) may not read ${label.en}`,
+      },
+    };
+  if (requester.kind === 'staff' && rule.staffSecondFactor && !requester.secondFactor)
+    return {
+      ok: false,
+      refusal: {
+        code: 'SECOND_FACTOR_REQUIRED',
+        zh: '查询个人非公开信用信息须以双因素（动态口令）登录，请先启用动态口令并重新登录',
+        en: 'Reading non-public personal data needs a sign-in with a second factor (one-time code): enrol TOTP and sign in again',
+      },
+    };
+  if (!subjectInRegion(requesterRegion(requester), req.subjectRegions))
+    return {
+      ok: false,
+      refusal: { code: 'PERSONAL_DATA_OUT_OF_REGION', zh: '该信息主体不在贵单位的行政区域内，无权查询其非公开信用信息', en: 'The subject is outside your region: its non-public data is outside your scope' },
+    };
+  const purpose = purposeProblem(req.purpose, rule.purpose);
+  if (purpose) return { ok: false, refusal: purpose };
+  const matter = matterRefProblem(req.matterRef, rule.matterRef);
+  if (matter) return { ok: false, refusal: matter };
+  return { ok: true, authorization };
+}
+
+// Where a person is: the address code of the ID number (first six digits of 居民身份证 numbers,
+// kept in the masked number) and the regions of departments that hold its records.
+export function subjectRegionsOf(maskedId: string | null, idType: string | null, recordRegions: readonly string[]): string[] {
+  const out = new Set(recordRegions);
+  if (maskedId && (idType === null || idType === 'id_card') && /^\d{6}/.test(maskedId)) out.add(maskedId.slice(0, 6));
+  return [...out];
+}

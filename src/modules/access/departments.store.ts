@@ -30,6 +30,12 @@ export async function listDepartments(db: Db): Promise<Department[]> {
   return db.query<Department>(`SELECT ${COLUMNS} FROM department ORDER BY region_code, name`);
 }
 
+// Departments already registered under this name (a second one is allowed — the code is the key —
+// but is usually a mistake, so callers warn).
+export async function findDepartmentsByName(db: Db, name: string): Promise<Department[]> {
+  return db.query<Department>(`SELECT ${COLUMNS} FROM department WHERE name = $1 ORDER BY uscc`, [name.trim()]);
+}
+
 export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[] };
 
 export async function addDepartment(db: Db, actor: Actor, input: NewDepartment): Promise<Department> {

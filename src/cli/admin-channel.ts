@@ -12,7 +12,8 @@ import { chmodSync, lstatSync, statSync, unlinkSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Platform } from '../platform.ts';
 import { liveLockHolder } from '../kernel/data-dir-lock.ts';
-import { makeIo, osActor, type CliIo } from './shared.ts';
+import { makeIo, type CliIo } from './shared.ts';
+import { cliActor, osUser } from '../kernel/audit.ts';
 import { runCommand } from './run.ts';
 
 export const ADMIN_SOCKET = 'admin.sock';
@@ -121,19 +122,23 @@ function serveConnection(platform: Platform, socket: net.Socket, log: Logger): v
       });
       const out = (t: 'out' | 'err', tty: boolean) =>
         Object.assign(new Writable({ write: (chunk: Buffer, _enc, cb) => send({ t, d: Buffer.from(chunk).toString('base64') }, () => cb()) }), { isTTY: tty });
+      const stdout = out('out', Boolean(hello.stdoutTTY));
+      const stderr = out('err', Boolean(hello.stderrTTY));
+      // everything written goes out before the exit code (writes queue while one is in flight)
+      const flushed = () => Promise.all([stdout, stderr].map((w) => new Promise<void>((resolve) => w.end(() => resolve()))));
       const io: CliIo = makeIo({
-        stdout: out('out', Boolean(hello.stdoutTTY)),
-        stderr: out('err', Boolean(hello.stderrTTY)),
+        stdout,
+        stderr,
         stdin,
         cwd: hello.cwd,
         // only the data directory's owner can reach the socket: the user it names is that owner's word
-        actor: osActor(String(hello.user).slice(0, 64), String(hello.host).slice(0, 128)),
+        actor: cliActor(String(hello.user).slice(0, 64), String(hello.host).slice(0, 128)),
         platform,
       });
       const name = hello.argv[0] ?? '';
       if (LOCAL_ONLY.has(name)) {
         io.error(`命令 ${name} 不能经由运行中的服务执行 The command ${name} does not run through the running server`);
-        send({ t: 'exit', code: 2 }, () => socket.end());
+        void flushed().then(() => send({ t: 'exit', code: 2 }, () => socket.end()));
         return;
       }
       log.info(`admin channel: xinyong ${name} by ${io.actor.id}`);
@@ -142,7 +147,10 @@ function serveConnection(platform: Platform, socket: net.Socket, log: Logger): v
           log.error({ err }, 'admin channel command failed');
           return 1;
         })
-        .then((code) => send({ t: 'exit', code }, () => socket.end()));
+        .then(async (code) => {
+          await flushed();
+          send({ t: 'exit', code }, () => socket.end());
+        });
       return;
     }
     const m = msg as ToServer;
@@ -175,7 +183,7 @@ export async function forwardToServer(argv: string[], dataDir: string | undefine
       v: 1,
       argv,
       cwd: process.cwd(),
-      user: os.userInfo().username,
+      user: osUser(),
       host: os.hostname(),
       stdoutTTY: Boolean(process.stdout.isTTY),
       stderrTTY: Boolean(process.stderr.isTTY),

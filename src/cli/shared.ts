@@ -3,10 +3,9 @@
 // function runs in its own process or inside a running server (src/cli/admin-channel.ts).
 import { parseArgs, format, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
-import os from 'node:os';
 import { loadConfig } from '../config.ts';
 import { openPlatform, type Platform } from '../platform.ts';
-import type { Actor } from '../kernel/audit.ts';
+import { cliActor, type Actor } from '../kernel/audit.ts';
 
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -21,17 +20,6 @@ export type CliIo = {
   error(...values: unknown[]): void;
 };
 
-export function osActor(user: string, host: string): Actor {
-  return { id: `cli:${user}@${host}`, kind: 'cli' };
-}
-
-function currentUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? String(process.getuid?.() ?? 'unknown');
-  }
-}
 
 export function makeIo(parts: Omit<CliIo, 'log' | 'error'>): CliIo {
   return {
@@ -42,7 +30,7 @@ export function makeIo(parts: Omit<CliIo, 'log' | 'error'>): CliIo {
 }
 
 export function processIo(): CliIo {
-  return makeIo({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), actor: osActor(currentUser(), os.hostname()) });
+  return makeIo({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), actor: cliActor() });
 }
 
 export function resolvePath(io: CliIo, file: string): string {

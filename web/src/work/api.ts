@@ -97,6 +97,7 @@ export type AuditEvent = {
   actor: string;
   actorKind: 'cli' | 'api-client' | 'staff' | 'public' | 'system';
   action: string;
+  actionLabel?: string; // Chinese name of the action (the server's table)
   target: string | null;
   detail: Record<string, unknown>;
   ip: string | null;

@@ -4,8 +4,8 @@ import { Spin } from 'antd';
 // Shown while a page's chunk loads on a first visit straight to it (React Router warns without one).
 function PageLoading() {
   return (
-    <div style={{ padding: 48, textAlign: 'center' }}>
-      <Spin aria-label="正在加载" />
+    <div style={{ padding: 48, textAlign: 'center' }} role="status" aria-label="正在加载">
+      <Spin />
     </div>
   );
 }

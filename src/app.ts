@@ -9,6 +9,7 @@ import type { Platform } from './platform.ts';
 import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
 import { registerInputGuard } from './kernel/input-guard.ts';
+import { validationError, frameworkError, clientErrorResponse } from './http-errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
 import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
@@ -72,10 +73,16 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     bodyLimit: platform.config.limits.jsonBodyBytes,
     // a number of hops or the proxies' addresses, never every hop (config.ts parseTrustProxy)
     trustProxy: trustProxyOption(parseTrustProxy(process.env.XINYONG_TRUST_PROXY)),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // verbose: errors carry their schema, so a message can name the parameter in Chinese
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, verbose: true } },
     // a path that does not decode (%FF) or a bad content type: the platform's error, not Fastify's
     frameworkErrors: (err, _req, reply) =>
       (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(err.statusCode ?? 400).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'URL_INVALID' : 'REQUEST_REJECTED', zh: `请求无法解析：${err.message}`, en: `The request cannot be parsed: ${err.message}` } }),
+    // a URL or headers over Node's limit: the platform's JSON error, not a bare 431
+    clientErrorHandler: (err, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(err as NodeJS.ErrnoException));
+      else socket.destroy(err);
+    },
   });
   registerSignedBodyParser(app); // JSON bodies keep their SHA-256 for signed requests
 
@@ -127,12 +134,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     if (err instanceof DomainError) return reply.status(err.status).send({ error: err.toBody() });
     const e = err as FastifyError & { error?: unknown };
     if (e.statusCode === 429 && e.error) return reply.status(429).send({ error: e.error });
-    if (e.validation)
-      return reply.status(400).send({
-        error: { code: 'REQUEST_INVALID', zh: `请求参数不符合接口规范：${e.message}`, en: `The request does not match the API schema: ${e.message}`, details: e.validation },
-      });
-    if (e.statusCode && e.statusCode < 500)
-      return reply.status(e.statusCode).send({ error: { code: e.code ?? 'REQUEST_REJECTED', zh: `请求被拒绝：${e.message}`, en: e.message } });
+    if (e.validation) return reply.status(400).send({ error: validationError(e.validation, e.validationContext) });
+    if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: frameworkError(e.code, e.message) });
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', zh: `服务器内部错误（请求编号 ${req.id}）`, en: `Internal server error (request ${req.id})` } });
   });

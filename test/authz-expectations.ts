@@ -38,10 +38,13 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/public/lists/:category/entries': { allow: ['public'] },
   'GET /api/v1/public/lists/:category/entries/:id': { allow: ['public'] },
   'GET /api/v1/public/lists/:category/exits': { allow: ['public'] },
+  'GET /api/v1/public/subjects/:code/list-exits': { allow: ['public'] },
   'POST /api/v1/auth/sign-in': { allow: ['public'] },
   'POST /api/v1/auth/sign-out': { allow: ['staff'] },
   'POST /api/v1/auth/sign-out-everywhere': { allow: ['staff'] },
   'GET /api/v1/auth/me': { allow: ['staff'] },
+  // answers everyone (null when nobody is signed in), so the sign-in page logs no 401
+  'GET /api/v1/auth/session': { allow: ['public'] },
   'POST /api/v1/auth/password': { allow: ['staff'] },
   'GET /api/v1/admin/users': { allow: ['department_admin', 'platform_admin'], scope: 'department' },
   'POST /api/v1/admin/users': { allow: ['department_admin', 'platform_admin'], scope: 'department' },
@@ -56,6 +59,14 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/audit/verify': { allow: ['auditor', 'platform_admin'] },
   'POST /api/v1/public/identity/challenges': { allow: ['public'] },
   'POST /api/v1/public/identity/verify': { allow: ['public'] },
+  // subjects prove who they are: 统一身份认证 (OIDC), an enterprise certificate, or a code to a contact on file
+  'GET /api/v1/public/identity/methods': { allow: ['public'] },
+  'POST /api/v1/public/identity/oidc/begin': { allow: ['public'] },
+  'POST /api/v1/public/identity/oidc/complete': { allow: ['public'] },
+  'POST /api/v1/public/identity/certificate/challenges': { allow: ['public'] },
+  'POST /api/v1/public/identity/certificate/verify': { allow: ['public'] },
+  // a department puts on file a contact from its own records, for subjects it holds records of
+  'POST /api/v1/subject-contacts': { allow: ['client:collect', 'department_admin', 'department_clerk'], scope: 'department' },
   'GET /api/v1/public/me/credit-file': { allow: ['public'], personalData: 'the verified subject only (subject token)' },
   'GET /api/v1/public/me/access-log': { allow: ['public'], personalData: 'the verified subject only (subject token)' },
   'POST /api/v1/public/objections': { allow: ['public'] },
@@ -67,7 +78,8 @@ export const EXPECTED: Record<string, Expectation> = {
   'GET /api/v1/public/repairs/results': { allow: ['public'] },
   'GET /api/v1/public/repairs/:id': { allow: ['public'] },
   'GET /api/v1/public/records/:id/repair-notice': { allow: ['public'] },
-  'POST /api/v1/objections': { allow: ['client:collect', 'department_admin', 'department_clerk', 'operator', 'platform_admin'], scope: 'department' },
+  // filed at a service window by staff who saw the subject's document (never by a system on its own)
+  'POST /api/v1/objections': { allow: ['department_admin', 'department_clerk', 'operator', 'platform_admin'], scope: 'department' },
   'GET /api/v1/objections': { allow: ['auditor', 'client:collect', 'department_admin', 'department_clerk', 'operator', 'platform_admin'], scope: 'department' },
   'GET /api/v1/objections/stats': { allow: ['auditor', 'department_admin', 'operator', 'platform_admin'], scope: 'department' },
   'GET /api/v1/objections/:id': { allow: ['auditor', 'client:collect', 'department_admin', 'department_clerk', 'operator', 'platform_admin'], scope: 'department', personalData: 'an objection about a person: the deciding department and staff of its region, read audited' },

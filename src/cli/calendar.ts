@@ -1,7 +1,7 @@
 import type { Command } from './commands.ts';
-import { args, helpText, printJson, withPlatform } from './shared.ts';
+import { args, helpText, printJson, resolvePath, withPlatform, type CliIo } from './shared.ts';
 import { isValidDate } from '../kernel/dates.ts';
-import { writeAudit, cliActor } from '../kernel/audit.ts';
+import { writeAudit } from '../kernel/audit.ts';
 import { readFileSync } from 'node:fs';
 import { loadHolidayNotice, recomputeDeadlines } from '../modules/calendar/calendar.service.ts';
 
@@ -21,33 +21,33 @@ xinyong calendar load-year YEAR FILE [--json]
 
 export const calendarCommand: Command = {
   summary: '工作日日历 Working-day calendar: add N working days, overrides',
-  async run(argv) {
+  async run(argv, io) {
     const [sub, ...rest] = argv;
     const { values, positionals } = args(rest, { note: { type: 'string' } }, true);
-    if (values.help || !sub) return helpText(HELP);
-    if (sub === 'load-year') return loadYear(positionals, Boolean(values.json));
+    if (values.help || !sub) return helpText(io, HELP);
+    if (sub === 'load-year') return loadYear(io, positionals, Boolean(values.json));
     const [date, second] = positionals;
     if (!date || !isValidDate(date)) {
-      console.error(`日期应为 YYYY-MM-DD：${date ?? ''}\nDate must be YYYY-MM-DD: ${date ?? ''}`);
+      io.error(`日期应为 YYYY-MM-DD：${date ?? ''}\nDate must be YYYY-MM-DD: ${date ?? ''}`);
       return 2;
     }
     if (sub === 'add') {
       if (!second || !/^\d+$/.test(second)) {
-        console.error('N 应为非负整数 N must be a non-negative integer');
+        io.error('N 应为非负整数 N must be a non-negative integer');
         return 2;
       }
-      return withPlatform('calendar add', async (p) => {
+      return withPlatform(io, 'calendar add', async (p) => {
         const n = Number(second);
         const result = p.calendar.addWorkingDays(date, n);
         const provisional = p.calendar.isProvisional(date, n);
-        if (values.json) printJson({ from: date, workingDays: n, date: result, provisional });
-        else console.log(result + (provisional ? '  (临时：该年度放假安排尚未载入 provisional: the year’s holiday notice is not loaded)' : ''));
+        if (values.json) printJson(io, { from: date, workingDays: n, date: result, provisional });
+        else io.log(result + (provisional ? '  (临时：该年度放假安排尚未载入 provisional: the year’s holiday notice is not loaded)' : ''));
         return 0;
       });
     }
     if (sub === 'override') {
-      if (second !== 'working' && second !== 'rest') return helpText(HELP);
-      return withPlatform('calendar override', async (p) => {
+      if (second !== 'working' && second !== 'rest') return helpText(io, HELP);
+      return withPlatform(io, 'calendar override', async (p) => {
         await p.db.tx(async (tx) => {
           await tx.query(
             `INSERT INTO calendar_override (date, working_day, note) VALUES ($1, $2, $3)
@@ -56,35 +56,35 @@ export const calendarCommand: Command = {
           );
           // deadlines that pass over the corrected day move with it
           const recomputed = await recomputeDeadlines(p, tx, date);
-          await writeAudit(tx, cliActor(), 'calendar.override', `date:${date}`, { workingDay: second === 'working', note: values.note, recomputed });
+          await writeAudit(tx, io.actor, 'calendar.override', `date:${date}`, { workingDay: second === 'working', note: values.note, recomputed });
         });
         await p.reloadCalendar();
-        if (values.json) printJson({ date, workingDay: second === 'working' });
-        else console.log(`${date} 设为${second === 'working' ? '工作日' : '休息日'} set as a ${second === 'working' ? 'working' : 'rest'} day`);
+        if (values.json) printJson(io, { date, workingDay: second === 'working' });
+        else io.log(`${date} 设为${second === 'working' ? '工作日' : '休息日'} set as a ${second === 'working' ? 'working' : 'rest'} day`);
         return 0;
       });
     }
-    return helpText(HELP);
+    return helpText(io, HELP);
   },
 };
 
-async function loadYear(positionals: string[], json: boolean): Promise<number> {
+async function loadYear(io: CliIo, positionals: string[], json: boolean): Promise<number> {
   const [year, file] = positionals;
-  if (!year || !/^\d{4}$/.test(year) || !file) return helpText(HELP);
+  if (!year || !/^\d{4}$/.test(year) || !file) return helpText(io, HELP);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(resolvePath(io, file), 'utf8'));
   } catch (err) {
-    console.error(`无法读取放假安排文件 Cannot read the notice file ${file}: ${(err as Error).message}`);
+    io.error(`无法读取放假安排文件 Cannot read the notice file ${file}: ${(err as Error).message}`);
     return 2;
   }
-  return withPlatform('calendar load-year', async (p) => {
-    const r = await loadHolidayNotice(p, cliActor(), raw, Number(year));
-    if (json) printJson(r);
+  return withPlatform(io, 'calendar load-year', async (p) => {
+    const r = await loadHolidayNotice(p, io.actor, raw, Number(year));
+    if (json) printJson(io, r);
     else {
-      console.log(`已载入 ${r.year} 年放假安排 Loaded the ${r.year} notice (${r.source}): 放假 ${r.restDays} 天 rest days, 调休上班 ${r.workDays} 天 make-up working days`);
-      console.log(`重新计算期限 Deadlines recomputed: 异议 ${r.recomputed.objections}，修复 ${r.recomputed.repairs}，反馈 ${r.recomputed.feedback}；变化 changed ${r.recomputed.changed}`);
-      for (const w of r.warnings) console.log(`  注意 ${w.zh} / ${w.en}`);
+      io.log(`已载入 ${r.year} 年放假安排 Loaded the ${r.year} notice (${r.source}): 放假 ${r.restDays} 天 rest days, 调休上班 ${r.workDays} 天 make-up working days`);
+      io.log(`重新计算期限 Deadlines recomputed: 异议 ${r.recomputed.objections}，修复 ${r.recomputed.repairs}，反馈 ${r.recomputed.feedback}；变化 changed ${r.recomputed.changed}`);
+      for (const w of r.warnings) io.log(`  注意 ${w.zh} / ${w.en}`);
     }
     return 0;
   });

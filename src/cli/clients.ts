@@ -12,7 +12,6 @@ import {
   type IssuedSecret,
   type Scope,
 } from '../modules/access/clients.store.ts';
-import { cliActor } from '../kernel/audit.ts';
 import { badRequest } from '../kernel/errors.ts';
 
 const HELP = `
@@ -40,7 +39,7 @@ const secretJson = (s: IssuedSecret) => ({ keyId: s.keyId, secretId: s.secretId,
 
 export const clientsCommand: Command = {
   summary: '部门接口凭证 API clients of department systems: create, rotate, retire, revoke, list',
-  async run(argv) {
+  async run(argv, io) {
     const [sub, ...rest] = argv;
     const { values } = args(rest, {
       department: { type: 'string' },
@@ -51,27 +50,27 @@ export const clientsCommand: Command = {
       'overlap-days': { type: 'string' },
     });
     const keyId = values['key-id'];
-    if (values.help) return helpText(HELP);
+    if (values.help) return helpText(io, HELP);
     switch (sub) {
       case 'create': {
-        if (!values.department) return helpText(HELP);
-        return withPlatform('clients create', async (p) => {
+        if (!values.department) return helpText(io, HELP);
+        return withPlatform(io, 'clients create', async (p) => {
           const dep = await getDepartmentByUscc(p.db, values.department!);
           const scopes = (values.scope ?? ['collect']) as Scope[];
-          const r = await createClient(p, cliActor(), dep, values.name ?? `${dep.name} 业务系统`, scopes);
-          if (values.json) printJson({ ...secretJson(r), department: dep.uscc, scopes });
-          else console.log(`接口凭证已创建 API client created for ${dep.name}\n  key id:      ${r.keyId}\n  scopes:      ${scopes.join(', ')}\n${showSecret(r)}`);
+          const r = await createClient(p, io.actor, dep, values.name ?? `${dep.name} 业务系统`, scopes);
+          if (values.json) printJson(io, { ...secretJson(r), department: dep.uscc, scopes });
+          else io.log(`接口凭证已创建 API client created for ${dep.name}\n  key id:      ${r.keyId}\n  scopes:      ${scopes.join(', ')}\n${showSecret(r)}`);
           return 0;
         });
       }
       case 'rotate': {
-        if (!keyId) return helpText(HELP);
+        if (!keyId) return helpText(io, HELP);
         const overlap = values['overlap-days'] === undefined ? DEFAULT_ROTATION_OVERLAP_DAYS : Number(values['overlap-days']);
-        return withPlatform('clients rotate', async (p) => {
-          const r = await rotateSecret(p, cliActor(), keyId, overlap);
-          if (values.json) printJson({ ...secretJson(r), previous: r.previous });
+        return withPlatform(io, 'clients rotate', async (p) => {
+          const r = await rotateSecret(p, io.actor, keyId, overlap);
+          if (values.json) printJson(io, { ...secretJson(r), previous: r.previous });
           else
-            console.log(
+            io.log(
               `新密钥已生成 New secret ${r.secretId} for ${r.keyId}\n${showSecret(r)}\n` +
                 r.previous.map((x) => `旧密钥 ${x.secretId} 有效至 Previous secret ${x.secretId} valid until ${x.expiresAt}`).join('\n'),
             );
@@ -79,34 +78,34 @@ export const clientsCommand: Command = {
         });
       }
       case 'retire-secret': {
-        if (!keyId || !values['secret-id']) return helpText(HELP);
-        return withPlatform('clients retire-secret', async (p) => {
-          await retireSecret(p, cliActor(), keyId, values['secret-id']!);
-          if (values.json) printJson({ keyId, secretId: values['secret-id'], retired: true });
-          else console.log(`密钥已停用 Secret ${values['secret-id']} of ${keyId} retired`);
+        if (!keyId || !values['secret-id']) return helpText(io, HELP);
+        return withPlatform(io, 'clients retire-secret', async (p) => {
+          await retireSecret(p, io.actor, keyId, values['secret-id']!);
+          if (values.json) printJson(io, { keyId, secretId: values['secret-id'], retired: true });
+          else io.log(`密钥已停用 Secret ${values['secret-id']} of ${keyId} retired`);
           return 0;
         });
       }
       case 'revoke': {
-        if (!keyId) return helpText(HELP);
-        return withPlatform('clients revoke', async (p) => {
-          await revokeClient(p, cliActor(), keyId);
-          if (values.json) printJson({ keyId, revoked: true });
-          else console.log(`接口凭证已吊销 API client ${keyId} revoked`);
+        if (!keyId) return helpText(io, HELP);
+        return withPlatform(io, 'clients revoke', async (p) => {
+          await revokeClient(p, io.actor, keyId);
+          if (values.json) printJson(io, { keyId, revoked: true });
+          else io.log(`接口凭证已吊销 API client ${keyId} revoked`);
           return 0;
         });
       }
       case 'list': {
-        return withPlatform('clients list', async (p) => {
+        return withPlatform(io, 'clients list', async (p) => {
           const dep = values.department ? await getDepartmentByUscc(p.db, values.department) : undefined;
           const list = await listClients(p.db, p.now(), dep?.id);
-          if (values.json) printJson({ clients: list });
-          else if (list.length === 0) console.log('没有接口凭证 No API clients');
+          if (values.json) printJson(io, { clients: list });
+          else if (list.length === 0) io.log('没有接口凭证 No API clients');
           else
             for (const c of list) {
-              console.log(`${c.keyId}  ${c.name}  ${c.department.uscc} ${c.department.name}  [${c.scopes.join(', ')}]${c.revokedAt ? `  吊销 revoked ${c.revokedAt}` : ''}`);
+              io.log(`${c.keyId}  ${c.name}  ${c.department.uscc} ${c.department.name}  [${c.scopes.join(', ')}]${c.revokedAt ? `  吊销 revoked ${c.revokedAt}` : ''}`);
               for (const s of c.secrets)
-                console.log(
+                io.log(
                   `    ${s.secretId}  ${s.active ? '有效 active ' : '停用 inactive'}  created ${s.createdAt}` +
                     (s.expiresAt ? `  expires ${s.expiresAt}` : '') +
                     (s.retiredAt ? `  retired ${s.retiredAt}` : '') +
@@ -118,7 +117,7 @@ export const clientsCommand: Command = {
       }
       default:
         if (sub && sub !== 'help') throw badRequest('SUBCOMMAND_UNKNOWN', `未知子命令 ${sub}`, `Unknown subcommand ${sub}`);
-        return helpText(HELP);
+        return helpText(io, HELP);
     }
   },
 };

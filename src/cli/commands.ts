@@ -1,6 +1,10 @@
 // The command table: one entry per command, each in its own file, loaded only when run
 // (a command's dependencies never slow down or break another command).
-export type Command = { summary: string; run(args: string[]): Promise<number | void> };
+import type { CliIo } from './shared.ts';
+
+// A command writes only to its io and returns its exit code (never process.exit): the same
+// function runs in its own process or inside a running server over the admin channel.
+export type Command = { summary: string; run(args: string[], io: CliIo): Promise<number | void> };
 
 type Entry = { summary: string; load: () => Promise<Command> };
 

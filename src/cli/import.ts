@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from './commands.ts';
-import { args, helpText, printJson, withPlatform } from './shared.ts';
+import { args, helpText, printJson, resolvePath, withPlatform, type CliIo } from './shared.ts';
 import { getDepartmentByUscc } from '../modules/access/departments.store.ts';
 import { importFile, type ImportSummary } from '../modules/collection/collection.service.ts';
-import { cliActor } from '../kernel/audit.ts';
 
 const HELP = `
 xinyong import FILE --category penalty|license --department USCC [--json]
@@ -12,26 +11,26 @@ xinyong import FILE --category penalty|license --department USCC [--json]
   codes (CF_WSH …) or Chinese field names. Valid rows land even when others are rejected.
   An interrupted import of the same file resumes after its last committed row.
   --json prints {"rows","created","updated","unchanged","rejected","errors":[{"row","field","code","message"}]}
-  (row as a spreadsheet shows it: the header is row 1). Exit code 0 when the file was read,
-  even with rejected rows; 1 when the file itself could not be imported.`;
+  (row as a spreadsheet shows it: the header is row 1). Exit codes: 0 when every row landed,
+  2 when the file was read but some rows were rejected, 1 when the file itself could not be imported.`;
 
 export const importCommand: Command = {
   summary: '导入数据文件 Import a CSV/XLSX file of records',
-  async run(argv) {
+  async run(argv, io) {
     const { values, positionals } = args(argv, { category: { type: 'string' }, department: { type: 'string' } }, true);
-    if (values.help || positionals.length !== 1 || !values.category || !values.department) return helpText(HELP);
-    const file = positionals[0]!;
+    if (values.help || positionals.length !== 1 || !values.category || !values.department) return helpText(io, HELP);
+    const file = resolvePath(io, positionals[0]!);
     if (!existsSync(file) || !statSync(file).isFile()) {
       const err = { code: 'FILE_NOT_FOUND', zh: `文件不存在：${file}`, en: `File not found: ${file}` };
-      if (values.json) printJson({ error: err });
-      else console.error(`错误：${err.zh}\nError: ${err.en}`);
+      if (values.json) printJson(io, { error: err });
+      else io.error(`错误：${err.zh}\nError: ${err.en}`);
       return 1;
     }
-    return withPlatform('import', async (p) => {
+    return withPlatform(io, 'import', async (p) => {
       const department = await getDepartmentByUscc(p.db, values.department!);
       const total = statSync(file).size;
-      const bar = !values.json && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '导入 {bar} {percentage}% | {rows} 行 rows | 新增 {created} 更新 {updated} 未变 {unchanged} 拒绝 {rejected} | {eta_formatted}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+      const bar = !values.json && io.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: '导入 {bar} {percentage}% | {rows} 行 rows | 新增 {created} 更新 {updated} 未变 {unchanged} 拒绝 {rejected} | {eta_formatted}', stream: io.stderr as NodeJS.WriteStream, hideCursor: true }, cliProgress.Presets.shades_classic)
         : undefined;
       bar?.start(total, 0, { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
       let lastLog = Date.now();
@@ -39,20 +38,21 @@ export const importCommand: Command = {
         file,
         category: values.category!,
         department,
-        actor: cliActor(),
+        actor: io.actor,
         onProgress: (pr) => {
           bar?.update(Math.min(pr.bytesRead, total), { ...pr.counts });
           if (!bar && !values.json && Date.now() - lastLog > 5000) {
             lastLog = Date.now();
-            console.error(`… ${pr.rows} rows (${Math.round((100 * pr.bytesRead) / Math.max(total, 1))}%)`);
+            io.error(`… ${pr.rows} rows (${Math.round((100 * pr.bytesRead) / Math.max(total, 1))}%)`);
           }
         },
       });
       bar?.update(total);
       bar?.stop();
-      if (values.json) printJson(jsonSummary(summary));
-      else printSummary(summary, file);
-      return summary.status === 'failed' ? 1 : 0;
+      if (values.json) printJson(io, jsonSummary(summary));
+      else printSummary(io, summary, positionals[0]!);
+      // scripts can tell: 0 every row landed, 2 some rows rejected, 1 the file could not be imported
+      return summary.status === 'failed' ? 1 : summary.rejected > 0 ? 2 : 0;
     });
   },
 };
@@ -72,14 +72,14 @@ export function jsonSummary(s: ImportSummary) {
   };
 }
 
-function printSummary(s: ImportSummary, file: string): void {
-  if (s.failure) console.log(`导入失败 Import failed: ${s.failure.zh}\n  ${s.failure.en}`);
-  console.log(
+function printSummary(io: CliIo, s: ImportSummary, file: string): void {
+  if (s.failure) io.log(`导入失败 Import failed: ${s.failure.zh}\n  ${s.failure.en}`);
+  io.log(
     `${file}: ${s.rows} 行 rows — 新增 created ${s.created}, 更新 updated ${s.updated}, 未变 unchanged ${s.unchanged}, 拒绝 rejected ${s.rejected}` +
       (s.resumed ? '（续传 resumed an interrupted import）' : ''),
   );
   const shown = s.errors.slice(0, 20);
-  for (const e of shown) console.log(`  第 ${e.row} 行 row ${e.row}  ${e.field ?? ''}  ${e.zh} / ${e.en}`);
-  if (s.rejected > shown.length || s.errors.length > shown.length) console.log(`  … 完整错误报告 full error report: GET /api/v1/batches/${s.batchId}/errors?format=xlsx`);
-  console.log(`批次 Batch: ${s.batchId}`);
+  for (const e of shown) io.log(`  第 ${e.row} 行 row ${e.row}  ${e.field ?? ''}  ${e.zh} / ${e.en}`);
+  if (s.rejected > shown.length || s.errors.length > shown.length) io.log(`  … 完整错误报告 full error report: GET /api/v1/batches/${s.batchId}/errors?format=xlsx`);
+  io.log(`批次 Batch: ${s.batchId}`);
 }

@@ -1,6 +1,5 @@
 import type { Command } from './commands.ts';
 import { args, helpText, printJson, withPlatform } from './shared.ts';
-import { cliActor } from '../kernel/audit.ts';
 import { badRequest } from '../kernel/errors.ts';
 import { loadConfig } from '../config.ts';
 import { appendKeyVersion, newKeyBase64, KEY_FILE_NAME } from '../kernel/keyring.ts';
@@ -23,22 +22,22 @@ Keys come from XINYONG_KEYS / XINYONG_KEY_FILE / XINYONG_MASTER_KEY (docs/operat
 
 export const keysCommand: Command = {
   summary: '字段加密密钥 Field-encryption keys: status, re-encrypt under the active key, new key',
-  async run(argv) {
+  async run(argv, io) {
     const [sub, ...rest] = argv;
     const { values } = args(rest, { 'batch-size': { type: 'string' }, append: { type: 'boolean' } });
-    if (values.help) return helpText(HELP);
+    if (values.help) return helpText(io, HELP);
     switch (sub) {
       case 'status':
-        return withPlatform('keys status', async (p) => {
+        return withPlatform(io, 'keys status', async (p) => {
           const s = await keyStatus(p);
-          if (values.json) printJson(s);
+          if (values.json) printJson(io, s);
           else {
-            console.log(`算法 Suite: ${s.suite === 'aes' ? 'AES-256-GCM + HMAC-SHA256' : 'SM4-CBC + HMAC-SM3'}  活动密钥 active key: ${s.activeKey} (${s.activePrefix})`);
-            console.log(`已加载 Loaded key versions: ${s.loadedKeys.join(', ')}  from ${s.keySource}`);
-            console.log(`盲索引 Blind index / content MAC: ${s.indexScheme.suite === 'aes' ? 'HMAC-SHA256' : 'HMAC-SM3'}, key ${s.indexScheme.keyVersion} (fixed at install)`);
+            io.log(`算法 Suite: ${s.suite === 'aes' ? 'AES-256-GCM + HMAC-SHA256' : 'SM4-CBC + HMAC-SM3'}  活动密钥 active key: ${s.activeKey} (${s.activePrefix})`);
+            io.log(`已加载 Loaded key versions: ${s.loadedKeys.join(', ')}  from ${s.keySource}`);
+            io.log(`盲索引 Blind index / content MAC: ${s.indexScheme.suite === 'aes' ? 'HMAC-SHA256' : 'HMAC-SM3'}, key ${s.indexScheme.keyVersion} (fixed at install)`);
             for (const c of s.columns)
-              console.log(`  ${c.column.padEnd(32)} ${Object.entries(c.byPrefix).map(([k, n]) => `${k}: ${n}`).join('  ') || '—'}${c.stale ? `  (${c.stale} to re-encrypt)` : ''}`);
-            console.log(s.removableKeys.length ? `可移除 Key versions no longer needed: ${s.removableKeys.join(', ')}` : '没有可移除的密钥 No key version can be removed yet');
+              io.log(`  ${c.column.padEnd(32)} ${Object.entries(c.byPrefix).map(([k, n]) => `${k}: ${n}`).join('  ') || '—'}${c.stale ? `  (${c.stale} to re-encrypt)` : ''}`);
+            io.log(s.removableKeys.length ? `可移除 Key versions no longer needed: ${s.removableKeys.join(', ')}` : '没有可移除的密钥 No key version can be removed yet');
           }
           return 0;
         });
@@ -46,19 +45,19 @@ export const keysCommand: Command = {
         const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
           throw badRequest('BATCH_SIZE_INVALID', '--batch-size 应为 1–50000', '--batch-size must be 1–50000');
-        return withPlatform('keys reencrypt', async (p) => {
+        return withPlatform(io, 'keys reencrypt', async (p) => {
           const started = Date.now();
-          const r = await reencryptAll(p, cliActor(), {
+          const r = await reencryptAll(p, io.actor, {
             batchSize,
-            onProgress: values.json ? undefined : (column, done) => process.stderr.write(`\r  ${column}: ${done}`),
+            onProgress: values.json ? undefined : (column, done) => io.stderr.write(`\r  ${column}: ${done}`),
           });
-          if (!values.json) process.stderr.write('\n');
+          if (!values.json) io.stderr.write('\n');
           const seconds = (Date.now() - started) / 1000;
-          if (values.json) printJson({ ...r, seconds });
+          if (values.json) printJson(io, { ...r, seconds });
           else {
-            console.log(`重新加密完成 Re-encrypted under ${r.activePrefix} in ${seconds.toFixed(1)} s`);
+            io.log(`重新加密完成 Re-encrypted under ${r.activePrefix} in ${seconds.toFixed(1)} s`);
             for (const c of r.columns)
-              console.log(
+              io.log(
                 `  ${c.column.padEnd(32)} ${c.reencrypted} re-encrypted` +
                   (Object.keys(c.from).length ? ` (from ${Object.entries(c.from).map(([k, n]) => `${k}: ${n}`).join(', ')})` : '') +
                   (c.changedMeanwhile ? `, ${c.changedMeanwhile} changed meanwhile (run again)` : '') +
@@ -78,9 +77,9 @@ export const keysCommand: Command = {
             throw badRequest('KEYS_NOT_EMBEDDED', `密钥来自 ${config.keyring.source}，请在那里添加`, `Keys come from ${config.keyring.source}: add the new version there`);
           appendKeyVersion(embeddedFile, next, key);
         }
-        if (values.json) printJson({ version: next, key, appended: Boolean(values.append) });
+        if (values.json) printJson(io, { version: next, key, appended: Boolean(values.append) });
         else
-          console.log(
+          io.log(
             `${next}:${key}\n` +
               (values.append
                 ? `已加入 ${embeddedFile}；重启后生效，然后运行 xinyong keys reencrypt。Added; restart, then run xinyong keys reencrypt.`
@@ -90,7 +89,7 @@ export const keysCommand: Command = {
       }
       default:
         if (sub && sub !== 'help') throw badRequest('SUBCOMMAND_UNKNOWN', `未知子命令 ${sub}`, `Unknown subcommand ${sub}`);
-        return helpText(HELP);
+        return helpText(io, HELP);
     }
   },
 };

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from './commands.ts';
-import { args, helpText, printJson, withPlatform } from './shared.ts';
-import { cliActor } from '../kernel/audit.ts';
+import { args, helpText, printJson, resolvePath, withPlatform, type CliIo } from './shared.ts';
 import { notFound } from '../kernel/errors.ts';
 import type { Platform } from '../platform.ts';
 import { getDepartmentByUscc } from '../modules/access/departments.store.ts';
@@ -30,11 +29,11 @@ xinyong objections sweep [--json]
 
 const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.ofd': 'application/ofd' };
 
-export function evidenceFiles(files: readonly string[] | undefined, purpose?: EvidenceUpload['purpose']): EvidenceUpload[] {
+export function evidenceFiles(io: CliIo, files: readonly string[] | undefined, purpose?: EvidenceUpload['purpose']): EvidenceUpload[] {
   return (files ?? []).map((f) => ({
     filename: path.basename(f),
     contentType: TYPES[path.extname(f).toLowerCase()] ?? 'application/octet-stream',
-    contentBase64: readFileSync(f).toString('base64'),
+    contentBase64: readFileSync(resolvePath(io, f)).toString('base64'),
     ...(purpose ? { purpose } : {}),
   }));
 }
@@ -45,17 +44,17 @@ export async function subjectOrThrow(p: Platform, code: string): Promise<Subject
   return s;
 }
 
-function print(o: ObjectionView): void {
-  console.log(`异议 Objection ${o.number} (${o.objectionId})  ${o.status === 'open' ? '处理中 open' : '已办结 decided'}`);
-  console.log(`主体 Subject: ${o.subject.name} (${o.subject.code ?? o.subject.maskedId})  提出 filed ${o.filedOn}  答复期限 due ${o.dueDate}${o.provisional ? '（临时 provisional）' : ''}${o.overdue ? '  已逾期 OVERDUE' : ''}`);
+function print(io: CliIo, o: ObjectionView): void {
+  io.log(`异议 Objection ${o.number} (${o.objectionId})  ${o.status === 'open' ? '处理中 open' : '已办结 decided'}`);
+  io.log(`主体 Subject: ${o.subject.name} (${o.subject.code ?? o.subject.maskedId})  提出 filed ${o.filedOn}  答复期限 due ${o.dueDate}${o.provisional ? '（临时 provisional）' : ''}${o.overdue ? '  已逾期 OVERDUE' : ''}`);
   for (const i of o.items)
-    console.log(`  ${i.seq}. ${i.categoryName} ${i.ref}  ${i.department.name}  ${i.status}${i.note ? ` — ${i.note}` : ''}`);
-  for (const a of o.affectedChecks) console.log(`  受影响的核查 affected check ${a.checkId}  ${a.department.name}  ${a.measureId}  ${a.feedback ?? ''}`);
+    io.log(`  ${i.seq}. ${i.categoryName} ${i.ref}  ${i.department.name}  ${i.status}${i.note ? ` — ${i.note}` : ''}`);
+  for (const a of o.affectedChecks) io.log(`  受影响的核查 affected check ${a.checkId}  ${a.department.name}  ${a.measureId}  ${a.feedback ?? ''}`);
 }
 
 export const objectionsCommand: Command = {
   summary: '异议 Objections: file, decide, show, list, sweep',
-  async run(argv) {
+  async run(argv, io) {
     const [sub, ...rest] = argv;
     const { values, positionals } = args(
       rest,
@@ -76,74 +75,74 @@ export const objectionsCommand: Command = {
       },
       true,
     );
-    if (values.help || !sub) return helpText(HELP);
+    if (values.help || !sub) return helpText(io, HELP);
     if (sub === 'file') {
-      if (!values.subject || !values.ref?.length || !values.reason) return helpText(HELP);
-      return withPlatform('objections file', async (p) => {
+      if (!values.subject || !values.ref?.length || !values.reason) return helpText(io, HELP);
+      return withPlatform(io, 'objections file', async (p) => {
         const subject = await subjectOrThrow(p, values.subject!);
-        const o = await fileObjection(p, subject, { actor: cliActor(), via: 'staff', sessionId: null }, {
+        const o = await fileObjection(p, subject, { actor: io.actor, via: 'staff', sessionId: null }, {
           records: values.ref!.map((ref) => ({ ref, ...(values.category ? { category: values.category } : {}) })),
           reason: values.reason!,
-          evidence: evidenceFiles(values.evidence),
+          evidence: evidenceFiles(io, values.evidence),
           applicant: { name: values.applicant, contact: values.contact },
         });
-        if (values.json) printJson(o);
-        else print(o);
+        if (values.json) printJson(io, o);
+        else print(io, o);
         return 0;
       });
     }
     if (sub === 'decide') {
       const id = positionals[0];
-      if (!id || !values.outcome || !values.note) return helpText(HELP);
+      if (!id || !values.outcome || !values.note) return helpText(io, HELP);
       if (!OUTCOMES.includes(values.outcome as Outcome)) {
-        console.error(`--outcome 应为 correct、revoke 或 uphold (must be correct, revoke or uphold): ${values.outcome}`);
+        io.error(`--outcome 应为 correct、revoke 或 uphold (must be correct, revoke or uphold): ${values.outcome}`);
         return 2;
       }
       const fields: Record<string, string> = {};
       for (const s of values.set ?? []) {
         const eq = s.indexOf('=');
         if (eq <= 0) {
-          console.error(`--set 应为 字段=值 (FIELD=VALUE): ${s}`);
+          io.error(`--set 应为 字段=值 (FIELD=VALUE): ${s}`);
           return 2;
         }
         fields[s.slice(0, eq).trim()] = s.slice(eq + 1);
       }
-      return withPlatform('objections decide', async (p) => {
+      return withPlatform(io, 'objections decide', async (p) => {
         const deps = values.department ? [(await getDepartmentByUscc(p.db, values.department)).id] : null;
-        const o = await decideObjection(p, cliActor(), id, deps, { outcome: values.outcome as Outcome, note: values.note!, fields });
-        if (values.json) printJson(o);
-        else print(o);
+        const o = await decideObjection(p, io.actor, id, deps, { outcome: values.outcome as Outcome, note: values.note!, fields });
+        if (values.json) printJson(io, o);
+        else print(io, o);
         return 0;
       });
     }
     if (sub === 'show') {
       const id = positionals[0];
-      if (!id) return helpText(HELP);
-      return withPlatform('objections show', async (p) => {
+      if (!id) return helpText(io, HELP);
+      return withPlatform(io, 'objections show', async (p) => {
         const o = await getObjection(p, id, { departmentIds: null, staff: true });
-        if (values.json) printJson(o);
-        else print(o);
+        if (values.json) printJson(io, o);
+        else print(io, o);
         return 0;
       });
     }
     if (sub === 'list') {
-      return withPlatform('objections list', async (p) => {
+      return withPlatform(io, 'objections list', async (p) => {
         const deps = values.department ? [(await getDepartmentByUscc(p.db, values.department)).id] : null;
         const status = values.status === 'open' || values.status === 'decided' ? values.status : undefined;
         const r = await listObjections(p, { departmentIds: deps, status, overdue: values.overdue, limit: 1000, offset: 0 }, true);
-        if (values.json) printJson(r);
-        else for (const o of r.items) print(o);
+        if (values.json) printJson(io, r);
+        else for (const o of r.items) print(io, o);
         return 0;
       });
     }
     if (sub === 'sweep') {
-      return withPlatform('objections sweep', async (p) => {
+      return withPlatform(io, 'objections sweep', async (p) => {
         const r = await sweepDeadlines(p);
-        if (values.json) printJson(r);
-        else console.log(`逾期上报 escalated: 异议 ${r.escalatedObjections.length}，修复 ${r.escalatedRepairs.length}；通知 notices delivered ${r.notices.delivered}, failed ${r.notices.failed}`);
+        if (values.json) printJson(io, r);
+        else io.log(`逾期上报 escalated: 异议 ${r.escalatedObjections.length}，修复 ${r.escalatedRepairs.length}；通知 notices delivered ${r.notices.delivered}, failed ${r.notices.failed}`);
         return 0;
       });
     }
-    return helpText(HELP);
+    return helpText(io, HELP);
   },
 };

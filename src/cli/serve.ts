@@ -7,18 +7,20 @@ import { startBackgroundWork } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 import { startDemoOidcProvider } from '../modules/rights/oidc-demo-provider.ts';
 import { setOidcProvider } from '../modules/rights/identity-oidc.service.ts';
+import { startAdminChannel, type AdminChannel } from './admin-channel.ts';
 
 const HELP = `
 xinyong serve [--port N] [--demo-if-empty]
   Serves the API (/api/v1), the OpenAPI document (/api/v1/openapi.json) and the web app.
-  Without DATABASE_URL it runs on embedded PGlite in XINYONG_DATA_DIR (default ./data).
+  Without DATABASE_URL it runs on embedded PGlite in XINYONG_DATA_DIR (default ./data), and
+  other xinyong commands run inside it over DATA_DIR/admin.sock (owner only) while it runs.
   --demo-if-empty loads a small demo data set when the database has no departments.`;
 
 export const serveCommand: Command = {
   summary: '启动平台服务 Serve the API and the web app',
-  async run(argv) {
+  async run(argv, io) {
     const { values } = args(argv, { port: { type: 'string' }, 'demo-if-empty': { type: 'boolean' } });
-    if (values.help) return helpText(HELP);
+    if (values.help) return helpText(io, HELP);
     const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
     const url = `http://localhost:${config.port}`;
     const platform = await openPlatform(config, { command: 'serve', url });
@@ -44,11 +46,13 @@ export const serveCommand: Command = {
       await platform.close(); // stops the workers already started, so the process can exit
       throw err;
     }
+    let admin: AdminChannel | undefined;
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
       await demoIdp?.close();
+      await admin?.close();
       app.log.info(`${signal}: shutting down`);
       await app.close();
       await platform.jobs.stop(); // running imports stop after their chunk and give up their lease
@@ -58,7 +62,9 @@ export const serveCommand: Command = {
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen({ port: config.port, host: config.host });
-    console.log(`信用河北 Xinyong is running at ${url} (${platform.db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+    // the embedded database is ours alone: CLI commands reach it through this channel
+    if (platform.db.kind === 'pglite') admin = await startAdminChannel(platform, app.log);
+    io.log(`信用河北 Xinyong is running at ${url} (${platform.db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
     await new Promise(() => {});
   },
 };

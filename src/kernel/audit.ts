@@ -1,5 +1,6 @@
 // Audit events: written in the same transaction as the change they record, and linked into a
 // hash chain (src/kernel/audit-chain.ts). Signed checkpoints and verification: src/modules/audit/.
+import os from 'node:os';
 import type { Db } from './db.ts';
 import { badRequest } from './errors.ts';
 import { GENESIS_HASH, linkHash, normalizeDetail, isAuditHashAlg, type AuditHashAlg, type ChainedEvent } from './audit-chain.ts';
@@ -10,7 +11,18 @@ export type Actor = { id: string; kind: 'cli' | 'api-client' | 'staff' | 'public
 export type AuditContext = { ip?: string; why?: string };
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', kind: 'system' };
-export const cliActor = (): Actor => ({ id: `cli:${process.env.USER ?? 'unknown'}`, kind: 'cli' });
+// The operating-system user and host that ran a command (`cli:ops@host`): given by the admin
+// channel for commands forwarded to a running server, else this process's own.
+export const cliActor = (user = osUser(), host = os.hostname()): Actor => ({ id: `cli:${user}@${host}`, kind: 'cli' });
+
+export function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // no passwd entry for this uid (some containers)
+    return process.env.USER ?? `uid${process.getuid?.() ?? ''}`;
+  }
+}
 
 type Head = { seq: number; hash: string | null; alg: string; sealedThrough: number; at: Date };
 

@@ -41,3 +41,16 @@ export async function storeFile(dir: string, file: string): Promise<StoredBlob> 
   if (stored.size !== statSync(file).size) throw new Error(`file ${file} changed while it was being stored`);
   return stored;
 }
+
+// Removes a stored file (an original nothing was read from); gone already is fine.
+export function removeBlob(dir: string, sha256: string): void {
+  try {
+    unlinkSync(blobPath(dir, sha256));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+export function hasBlob(dir: string, sha256: string): boolean {
+  return existsSync(blobPath(dir, sha256));
+}

@@ -45,6 +45,12 @@ export function lockDataDir(dataDir: string, info: Omit<LockInfo, 'pid' | 'start
   throw lockedError(dataDir, holder ?? { pid: 0, command: 'unknown', startedAt: '' });
 }
 
+// The live process holding the lock on dataDir, if any (the CLI uses it to find a running serve).
+export function liveLockHolder(dataDir: string): LockInfo | undefined {
+  const holder = readHolder(path.join(dataDir, 'xinyong.lock'));
+  return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : undefined;
+}
+
 function readHolder(file: string): LockInfo | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as LockInfo;

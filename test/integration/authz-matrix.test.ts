@@ -231,6 +231,7 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/auth/sign-out': { inScope: () => ({ method: 'POST', url: '/api/v1/auth/sign-out' }) },
   'POST /api/v1/auth/sign-out-everywhere': { inScope: () => ({ method: 'POST', url: '/api/v1/auth/sign-out-everywhere' }) },
   'GET /api/v1/auth/me': { inScope: () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'GET /api/v1/auth/session': { inScope: () => ({ method: 'GET', url: '/api/v1/auth/session' }) },
   'POST /api/v1/auth/password': {
     inScope: (c, who) => {
       const current = who.kind === 'staff' ? c.passwords.get(who.userId)! : PASSWORD;

@@ -39,7 +39,7 @@ before(async () => {
   const finance = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000052'), name: '石家庄市财政局', regionCode: '130100', kinds: ['finance'] });
   marketClient = await addTestClient(t.p, market, ['collect']);
   financeClient = await addTestClient(t.p, finance, ['check', 'feedback']);
-  clerkId = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'cy.clerk', displayName: '市场监管业务员', role: 'department_clerk', departmentId: market.id, password: 'Calendar-Pass-2026', mustChangePassword: false })).user.id;
+  clerkId = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'cy.window', displayName: '市场监管窗口业务员', role: 'department_clerk', departmentId: market.id, password: 'Calendar-Pass-2026', mustChangePassword: false })).user.id;
   operatorId = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'cy.operator', displayName: '运营', role: 'operator', regionCode: '130000', password: 'Calendar-Pass-2026', mustChangePassword: false })).user.id;
   await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [
     penaltyRow({ CF_XDR_SHXYM: ORG, CF_XDR_MC: '石家庄日历测试有限公司', CF_WSH: '石市监罚〔2026〕901号', SEVERITY: '严重', CF_JDRQ: '2026-06-01' }),

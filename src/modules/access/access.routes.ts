@@ -146,6 +146,17 @@ export function accessRoutes(p: Platform): FastifyPluginAsync {
       async (req) => ({ user: await presentUser(staffOf(req).user) }),
     );
 
+    // The web app's first question: answered 200 for everyone, so a sign-in page asks without a
+    // failed request in the browser console (/auth/me answers 401 to nobody signed in).
+    app.get(
+      '/auth/session',
+      {
+        config: { policy: { allow: ['public'] } },
+        schema: { tags: ['access'], summary: '当前会话 The signed-in user, or null', response: { 200: { type: 'object', properties: { user: { anyOf: [staffUserSchema, { type: 'null' }] } }, required: ['user'] } } },
+      },
+      async (req) => ({ user: req.principal.kind === 'staff' ? await presentUser(req.principal.user) : null }),
+    );
+
     app.post<{ Body: { currentPassword: string; newPassword: string } }>(
       '/auth/password',
       {

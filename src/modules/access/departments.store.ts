@@ -40,6 +40,12 @@ export async function listDepartments(db: Db): Promise<Department[]> {
   return db.query<Department>(`SELECT ${COLUMNS} FROM department ORDER BY region_code, name`);
 }
 
+// Departments already registered under this name (a second one is allowed — the code is the key —
+// but is usually a mistake, so callers warn).
+export async function findDepartmentsByName(db: Db, name: string): Promise<Department[]> {
+  return db.query<Department>(`SELECT ${COLUMNS} FROM department WHERE name = $1 ORDER BY uscc`, [name.trim()]);
+}
+
 export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[] };
 
 // grantor: who grants the kinds (staff through the API: their role and region; the console and

@@ -33,6 +33,7 @@ export const auditEventSchema = {
     actor: { type: 'string' },
     actorKind: { type: 'string', enum: ['cli', 'api-client', 'staff', 'public', 'system'] },
     action: { type: 'string' },
+    actionLabel: { type: 'string', description: '操作名称 Chinese name of the action' },
     target: { type: ['string', 'null'] },
     detail: { type: 'object', additionalProperties: true },
     ip: { type: ['string', 'null'] },

@@ -11,6 +11,7 @@ import { sealBacklog, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { createChainChecker, checkpointStatement, checkpointDue, type AuditProblem, type ChainSummary, type CheckpointRow } from './audit.rules.ts';
 import { platformAuditSigner, trustedAuditKeys, type AuditSigner, type AuditVerifier } from './audit.keys.ts';
 import * as store from './audit.store.ts';
+import { actionLabel } from './audit.labels.ts';
 
 // ---- verification
 
@@ -131,8 +132,8 @@ export function auditFilter(q: AuditQuery): store.AuditFilter {
   return f;
 }
 
-export type AuditEventView = Omit<store.AuditEvent, 'at'> & { at: string };
-const view = (e: store.AuditEvent): AuditEventView => ({ ...e, at: e.at.toISOString() });
+export type AuditEventView = Omit<store.AuditEvent, 'at'> & { at: string; actionLabel: string };
+const view = (e: store.AuditEvent): AuditEventView => ({ ...e, at: e.at.toISOString(), actionLabel: actionLabel(e.action).zh });
 
 export async function searchAuditEvents(p: Platform, q: AuditQuery, page: number, pageSize: number): Promise<{ items: AuditEventView[]; page: number; pageSize: number; hasMore: boolean }> {
   const rows = await store.searchEvents(p.db, auditFilter(q), p.config.timeZone, (page - 1) * pageSize, pageSize + 1);
@@ -148,6 +149,7 @@ const EXPORT_HEADER = [
   '操作者 actor',
   '操作者类型 actor kind',
   '操作 action',
+  '操作名称 action name',
   '对象 target',
   '事由 why',
   '来源 IP',
@@ -178,6 +180,7 @@ export async function exportAuditEvents(p: Platform, actor: Actor, q: AuditQuery
           e.actor,
           e.actorKind,
           e.action,
+          actionLabel(e.action).zh,
           e.target ?? '',
           e.why ?? '',
           e.ip ?? '',

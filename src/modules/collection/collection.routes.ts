@@ -7,14 +7,15 @@ import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
-import { notFound } from '../../kernel/errors.ts';
+import { DomainError, notFound } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { saveSignedUpload } from '../access/signing.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import type { Department } from '../access/departments.store.ts';
 import { getActingDepartment } from '../access/scope.service.ts';
 import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
-import { submitJsonBatch, startFileBatch, openOriginal, MAX_API_RECORDS, IMPORT_TASK } from './collection.service.ts';
+import { submitJsonBatch, startFileBatch, openOriginal, originalKept, MAX_API_RECORDS, IMPORT_TASK } from './collection.service.ts';
+import { tabularGate } from './file-readers.ts';
 import * as store from './collection.store.ts';
 import { writeErrorReport, type ReportFormat } from './error-report.ts';
 
@@ -152,7 +153,11 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
         const tmp = path.join(tmpDir, `upload-${randomBytes(8).toString('hex')}`);
         // hashed while written: a body that does not match its signed hash is deleted, no batch made
         if (req.principal.kind === 'client') await saveSignedUpload(req, tmp);
-        else await pipeline(req.body as unknown as Readable, createWriteStream(tmp)); // staff: session cookie
+        // staff: session cookie; content that is not a table is refused from its first kilobytes
+        else await pipeline(req.body as unknown as Readable, tabularGate(), createWriteStream(tmp)).catch(async (err: unknown) => {
+          await unlink(tmp).catch(() => {});
+          throw err;
+        });
         const filename = req.query.filename ?? 'upload';
         // the batch row exists before we answer; the import is a job any process of the cluster
         // may run (the file is in the shared blob store), resumed by another if this one dies
@@ -265,6 +270,8 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       async (req, reply) => {
         const b = await ownBatch(req);
         if (!b.fileSha256) throw notFound('BATCH_HAS_NO_FILE', '该批次不是文件提交', 'This batch was not a file upload');
+        if (!originalKept(p, b.fileSha256))
+          throw new DomainError(410, 'ORIGINAL_NOT_KEPT', '未保留原始文件：该批次在读取任何数据行之前即被拒绝，文件未被使用', 'The original file was not kept: the batch was refused before any row was read');
         reply.header('Content-Disposition', `attachment; filename="${encodeURIComponent(b.filename ?? 'file')}"`);
         return reply.type('application/octet-stream').send(openOriginal(p, b.fileSha256));
       },

@@ -7,7 +7,7 @@ import type { Db } from '../../kernel/db.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
-import { storeFile, storeBlob, blobPath } from '../../kernel/blob-store.ts';
+import { storeFile, storeBlob, blobPath, removeBlob, hasBlob } from '../../kernel/blob-store.ts';
 import { Readable } from 'node:stream';
 import { DomainError, badRequest, notFound } from '../../kernel/errors.ts';
 import type { CategoryDef, CellValue, RowResult, ValidRecord } from '../catalog/catalog.types.ts';
@@ -19,11 +19,12 @@ import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
-import { openSheet, SheetParseError } from './file-readers.ts';
+import { openSheet, readHead, looksTabular, NOT_TABULAR, SNIFF_BYTES, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
 import { countOutcomes, isLate, legalRepOf, nextVersion, splitFields, validUntilOf, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
 import type { CurrentVersion } from './records.store.ts';
 import { recordContentJson } from './content.ts';
+import { previewValue } from './value-preview.ts';
 
 export type { Counts, RowOutcome, RowStatus } from './collection.rules.ts';
 
@@ -273,7 +274,7 @@ export async function submitJsonBatch(
     await tx.query("UPDATE batch SET status = 'completed', finished_at = now() WHERE id = $1", [batch.id]);
     const counts = countOutcomes(outcomes);
     await writeAudit(tx, actor, 'batch.submit', `batch:${batch.id}`, { category: def.code, department: department.uscc, ...counts });
-    return { batchId: batch.id, category: def.code, counts, results: outcomes.map(({ row, ...o }) => ({ index: row, row, ...o })) };
+    return { batchId: batch.id, category: def.code, counts, results: outcomes.map(({ row, ...o }) => ({ index: row, row, ...o, ...(o.errors ? { errors: o.errors.map((e) => ({ ...e, value: previewValue(e.value) ?? undefined })) } : {}) })) };
   });
 }
 
@@ -313,6 +314,8 @@ export type StartedFileBatch = { batch: store.Batch; resumed: boolean };
 export async function startFileBatch(p: Platform, o: Omit<ImportOptions, 'onProgress' | 'errorLimit' | 'stopAfterRows' | 'onBatch'>): Promise<StartedFileBatch> {
   const def = p.catalog.get(o.category);
   assertListOwner(def, o.department);
+  // refused from its first kilobytes: no batch, and nothing of it kept
+  if (!looksTabular(await readHead(o.file, SNIFF_BYTES))) throw badRequest(NOT_TABULAR.code, NOT_TABULAR.zh, NOT_TABULAR.en);
   const blob = await storeFile(p.config.blobDir, o.file);
   const found = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
   if (found) return { batch: found, resumed: true };
@@ -466,11 +469,15 @@ async function runFileBatch(
     return { batchId: batch.id, resumed: o.resumed, status, ...counts, errors, failure };
   };
   const fail = async (err: { code: string; zh: string; en: string }, rowErrors?: store.RowErrors[]) => {
+    // refused before any row was read: nothing in the file was used, so it is not kept (unless
+    // another batch still needs the same content)
+    const discard = counts.rows === 0 && !(await store.fileNeededElsewhere(p.db, batch.fileSha256!, batch.id));
     await p.db.tx(async (tx) => {
       if (rowErrors) await store.insertBatchErrors(tx, batch.id, rowErrors);
       await store.finishBatch(tx, batch.id, 'failed', { code: err.code, zh: err.zh, en: err.en });
-      await writeAudit(tx, actor, 'batch.fail', `batch:${batch.id}`, { code: err.code });
+      await writeAudit(tx, actor, 'batch.fail', `batch:${batch.id}`, { code: err.code, originalKept: !discard });
     });
+    if (discard) removeBlob(p.config.blobDir, batch.fileSha256!);
     return summary('failed', { code: err.code, zh: err.zh, en: err.en });
   };
 
@@ -559,6 +566,10 @@ async function runFileBatch(
     await writeAudit(tx, actor, 'batch.complete', `batch:${batch.id}`, { ...counts });
   });
   return summary('completed');
+}
+
+export function originalKept(p: Platform, sha256: string): boolean {
+  return hasBlob(p.config.blobDir, sha256);
 }
 
 export function openOriginal(p: Platform, sha256: string) {

@@ -2,6 +2,7 @@
 import { copyLine, type Db } from '../../kernel/db.ts';
 import type { FieldError } from '../catalog/catalog.types.ts';
 import type { SubjectRow } from '../subjects/subjects.rules.ts';
+import { previewValue } from './value-preview.ts';
 
 export type BatchStatus = 'running' | 'completed' | 'failed';
 export type Batch = {
@@ -90,6 +91,15 @@ export async function finishBatch(db: Db, batchId: string, status: 'completed' |
   ))!;
 }
 
+// Whether another batch still uses this original file (running, or with rows read from it).
+export async function fileNeededElsewhere(db: Db, sha256: string, exceptBatchId: string): Promise<boolean> {
+  const r = await db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM batch WHERE file_sha256 = $1 AND id <> $2 AND (status = 'running' OR rows_processed > 0)`,
+    [sha256, exceptBatchId],
+  );
+  return r!.n > 0;
+}
+
 export type RowErrors = { row: number; errors: FieldError[] };
 
 // ---- import leases (one process imports a file batch; another takes over once the lease ran out)
@@ -159,7 +169,7 @@ export async function insertBatchErrors(tx: Db, batchId: string, rows: readonly 
       code.push(e.code);
       zh.push(e.zh);
       en.push(e.en);
-      value.push(e.value ?? null);
+      value.push(previewValue(e.value)); // never a whole 5 MB cell: the original file keeps it
     });
   if (b.length === 0) return;
   await tx.query(

@@ -4,9 +4,9 @@
 // parsed and handed out one at a time, with backpressure back to the file.
 
 import { createReadStream, ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
@@ -177,6 +177,77 @@ function unsupportedReason(sample: Buffer): { zh: string; en: string } | undefin
     };
   }
   return undefined;
+}
+
+// How much of the start of a file decides whether it is a table at all.
+export const SNIFF_BYTES = 4096;
+
+export const NOT_TABULAR = {
+  code: 'FILE_NOT_TABULAR',
+  zh: '不是 CSV 或 XLSX 文件：文件开头既不是文本表格，也不是 Excel 工作簿（.xlsx）',
+  en: 'Not a CSV or XLSX file: the start of the file is neither text nor an Excel workbook (.xlsx)',
+} as const;
+
+// Random bytes, images, PDFs and archives are refused from their first kilobytes instead of being
+// read to the end and refused as "required columns missing". A zip (XLSX) and the formats with
+// messages of their own (.xls, UTF-16) pass here. Text is CSV when it has no NUL, almost no other
+// control characters, and decodes as UTF-8 or, nearly without replacement characters, GB18030.
+export function looksTabular(sample: Buffer): boolean {
+  if (sample.length === 0) return true; // an empty file has its own message (no header)
+  if (sample.subarray(0, 2).toString('latin1') === 'PK') return true;
+  if (unsupportedReason(sample)) return true;
+  let controls = 0;
+  for (const b of sample) {
+    if (b === 0) return false;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) controls++;
+  }
+  if (controls > sample.length / 200) return false;
+  if (detectEncoding(sample) === 'utf-8') return true;
+  const text = iconv.decode(sample, 'gb18030');
+  let replaced = 0;
+  for (const ch of text) if (ch === '\ufffd') replaced++;
+  return replaced <= Math.max(1, text.length / 100);
+}
+
+// The first n bytes of a file (fewer when it is shorter).
+export async function readHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+// Passes a stream through, failing it with FILE_NOT_TABULAR as soon as its first SNIFF_BYTES
+// show it is not a table: an upload of random bytes is refused without reading the rest.
+export function tabularGate(): Transform {
+  let head: Buffer[] | undefined = [];
+  let size = 0;
+  const check = (): Error | undefined => {
+    const sample = Buffer.concat(head!);
+    head = undefined;
+    return looksTabular(sample.subarray(0, SNIFF_BYTES)) ? undefined : new DomainError(400, NOT_TABULAR.code, NOT_TABULAR.zh, NOT_TABULAR.en);
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (!head) return cb(null, chunk);
+      head.push(chunk);
+      size += chunk.length;
+      if (size < SNIFF_BYTES) return cb();
+      const held = Buffer.concat(head);
+      const err = check();
+      cb(err, err ? undefined : held);
+    },
+    flush(cb) {
+      if (!head) return cb();
+      const held = Buffer.concat(head);
+      const err = check();
+      cb(err, err ? undefined : held);
+    },
+  });
 }
 
 // ',' unless the header line has none and has ';' or tabs (European Excel, "text (tab delimited)").

@@ -99,7 +99,7 @@ export async function loadDemoIfEmpty(p: Platform, log: (msg: string) => void): 
   log('empty database: loading demo data (首次启动，加载演示数据)');
   const result = await loadDemo(p, { subjects: 400, records: 2000 }, log);
   const first = (await ensureDemoDepartments(p, SYSTEM_ACTOR))[0]!;
-  const { credential } = await createClient(p, SYSTEM_ACTOR, first.department, '演示接口凭证 demo client', ['collect', 'check', 'feedback']);
+  const { credential } = await createClient(p, SYSTEM_ACTOR, first.department, '演示接口凭证', ['collect', 'check', 'feedback']);
   console.log(`演示接口凭证 Demo API client for ${first.department.name} (signed requests, docs/api.md): XINYONG_CREDENTIAL='${credential}'`);
   return { ...result, token: credential.slice(0, 22) + '…' };
 }

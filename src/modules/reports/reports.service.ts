@@ -132,17 +132,19 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
   if (edition === 'public' && subject.kind === 'person' && data.records.length === 0)
     // word for word what the public route answers for an unknown code (reports.routes.ts)
     throw notFound('SUBJECT_NOT_FOUND', '未找到该主体的公示信息', 'No public information for this subject');
-  const number = reportNumber(today, await store.nextSerial(p.db));
   const code = verificationCode(randomBytes(8));
-  const content = buildReportContent({ number, edition, issuedAt: now.toISOString(), asOf: today, purpose, subject: data.subject, records: data.records, linked: data.linked });
   const alg = hashAlg(p);
-  const cHash = contentHash(alg, content);
   const sign = signer(p);
-  const pdf = await renderReportPdf(content, { code, verifyUrl: verifyPath(number, code), timeZone: p.config.timeZone, contentHash: cHash, hashAlg: alg, keyId: sign.keyId });
-  const pdfSha = sha256(pdf);
-  await storeBlob(p.config.blobDir, Readable.from([pdf]));
-  const signature = sign.sign(reportStatement({ number, issuedAt: content.issuedAt, edition, hashAlg: alg, contentHash: cHash, pdfSha256: pdfSha }));
-  await p.db.tx(async (tx) => {
+  // the number is taken, the PDF made and the report stored in one transaction: an attempt that
+  // fails anywhere (no font, storage, signing) gives its number back — numbers have no gaps
+  return p.db.tx(async (tx) => {
+    const number = reportNumber(today, await store.nextSerial(tx));
+    const content = buildReportContent({ number, edition, issuedAt: now.toISOString(), asOf: today, purpose, subject: data.subject, records: data.records, linked: data.linked });
+    const cHash = contentHash(alg, content);
+    const pdf = await renderReportPdf(content, { code, verifyUrl: verifyPath(number, code), timeZone: p.config.timeZone, contentHash: cHash, hashAlg: alg, keyId: sign.keyId });
+    const pdfSha = sha256(pdf);
+    await storeBlob(p.config.blobDir, Readable.from([pdf]));
+    const signature = sign.sign(reportStatement({ number, issuedAt: content.issuedAt, edition, hashAlg: alg, contentHash: cHash, pdfSha256: pdfSha }));
     await store.insertReport(tx, {
       number,
       subjectId: subject.id,
@@ -171,8 +173,8 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
       await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, why, {}, detail);
     }
     await writeAudit(tx, actor, 'report.issue', `report:${number}`, { subject: subject.publicId, edition, contentHash: cHash, pdfSha256: pdfSha, purpose });
+    return { number, code, sha256: pdfSha, size: pdf.length, edition, issuedAt: content.issuedAt, hashAlg: alg, contentHash: cHash, signature: { alg: sign.alg, keyId: sign.keyId, value: signature }, pdf, content };
   });
-  return { number, code, sha256: pdfSha, size: pdf.length, edition, issuedAt: content.issuedAt, hashAlg: alg, contentHash: cHash, signature: { alg: sign.alg, keyId: sign.keyId, value: signature }, pdf, content };
 }
 
 function codeMac(p: Platform, number: string, code: string): string {

@@ -3,8 +3,10 @@
 import type { Db } from '../../kernel/db.ts';
 import type { ReportContent, ReportEdition } from './reports.rules.ts';
 
-export async function nextSerial(db: Db): Promise<number> {
-  return (await db.one<{ n: number }>(`SELECT nextval('credit_report_seq') AS n`))!.n;
+// Inside the issuing transaction: the register row stays locked until it commits (concurrent
+// reports queue here), and a rollback gives the serial back.
+export async function nextSerial(tx: Db): Promise<number> {
+  return Number((await tx.one<{ n: string }>(`UPDATE credit_report_register SET last_serial = last_serial + 1 RETURNING last_serial AS n`))!.n);
 }
 
 export type StoredReport = {

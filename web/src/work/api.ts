@@ -97,6 +97,7 @@ export type AuditEvent = {
   actor: string;
   actorKind: 'cli' | 'api-client' | 'staff' | 'public' | 'system';
   action: string;
+  actionLabel?: string; // Chinese name of the action (the server's table)
   target: string | null;
   detail: Record<string, unknown>;
   ip: string | null;
@@ -193,6 +194,7 @@ export function createWorkApi(fetchImpl: FetchLike) {
     signOut: () => post<void>(`${API}/auth/sign-out`),
     signOutEverywhere: () => post<{ sessionsEnded: number }>(`${API}/auth/sign-out-everywhere`),
     me: (signal?: AbortSignal) => get<{ user: StaffUser }>(`${API}/auth/me`, signal),
+    session: (signal?: AbortSignal) => get<{ user: StaffUser | null }>(`${API}/auth/session`, signal),
     changePassword: (currentPassword: string, newPassword: string) => post<{ user: StaffUser }>(`${API}/auth/password`, { currentPassword, newPassword }),
 
     listUsers: (page: number, pageSize: number, signal?: AbortSignal) =>

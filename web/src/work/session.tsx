@@ -37,8 +37,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    workApi.me(controller.signal).then(
-      ({ user }) => setState({ status: 'signed-in', user }),
+    // /auth/session answers 200 with user null to nobody: no failed request in the console
+    workApi.session(controller.signal).then(
+      ({ user }) => setState(user ? { status: 'signed-in', user } : (prev) => (prev.status === 'signed-out' ? prev : { status: 'signed-out' })),
       (error: ApiError) => {
         if (controller.signal.aborted) return;
         // 401: nobody signed in (or the cookie's session ended) — not an error to show

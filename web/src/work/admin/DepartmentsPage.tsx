@@ -76,6 +76,7 @@ export function DepartmentsPage() {
       {adding && (
         <AddDepartmentModal
           kinds={kinds.data ?? []}
+          existing={list.data?.items ?? []}
           kindsFailed={kinds.error !== undefined}
           onClose={() => setAdding(false)}
           onAdded={() => {
@@ -88,10 +89,13 @@ export function DepartmentsPage() {
   );
 }
 
-function AddDepartmentModal({ kinds, kindsFailed, onClose, onAdded }: { kinds: NamedCode[]; kindsFailed: boolean; onClose: () => void; onAdded: () => void }) {
+function AddDepartmentModal({ kinds, existing, kindsFailed, onClose, onAdded }: { kinds: NamedCode[]; existing: Department[]; kindsFailed: boolean; onClose: () => void; onAdded: () => void }) {
   const user = useUser();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
+  // a second department of the same name is allowed (the code is the key) but is usually a slip
+  const typedName = (Form.useWatch('name', form) ?? '').trim();
+  const sameName = typedName ? existing.filter((d) => d.name === typedName) : [];
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const regions = useRequest('regions', (signal) => workApi.regions(signal));
@@ -115,6 +119,15 @@ function AddDepartmentModal({ kinds, kindsFailed, onClose, onAdded }: { kinds: N
     <Modal open title="登记部门" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'department-save' }}>
       {error && <Alert type="error" showIcon title={error.zh} style={{ marginBottom: 16 }} data-testid="department-error" />}
       {regions.error && <ErrorAlert error={regions.error} onRetry={regions.reload} />}
+      {sameName.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`已有同名部门：${sameName.map((d) => `${d.name}（${d.uscc}）`).join('、')}。请确认不是重复登记。`}
+          style={{ marginBottom: 16 }}
+          data-testid="department-same-name"
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="name" label="部门名称" rules={[{ required: true, whitespace: true, message: '请输入部门名称' }, { max: 100 }]}>
           <Input placeholder="如：石家庄市市场监督管理局" data-testid="department-form-name" />

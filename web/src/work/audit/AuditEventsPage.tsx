@@ -31,12 +31,15 @@ const COLUMNS: TableProps<AuditEvent>['columns'] = [
     title: '操作',
     dataIndex: 'action',
     width: 200,
-    render: (a: string) => (
-      <span title={a} data-testid="audit-action">
-        {auditActionLabel(a)}
-        {auditActionLabel(a) !== a && <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>{a}</Typography.Text>}
-      </span>
-    ),
+    render: (a: string, e) => {
+      const label = e.actionLabel ?? auditActionLabel(a);
+      return (
+        <span title={a} data-testid="audit-action">
+          {label}
+          {label !== a && <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>{a}</Typography.Text>}
+        </span>
+      );
+    },
   },
   { title: '对象', dataIndex: 'target', render: (t: string | null) => t ?? '—' },
   { title: '来源地址', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },

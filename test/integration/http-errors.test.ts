@@ -1,0 +1,49 @@
+// What Fastify and Node refuse before a route runs answers as the platform does: JSON with zh and en.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+
+let t: TestPlatform;
+let base: string;
+
+before(async () => {
+  t = await createTestPlatform('2026-11-20');
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+after(() => t.close());
+
+const hasChinese = (s: string) => /[\u4e00-\u9fa5]/.test(s);
+
+test('schema errors are in Chinese and name the parameter in Chinese', async () => {
+  const r = await t.app.inject({ method: 'GET', url: `/api/v1/public/subjects?q=${'华'.repeat(101)}` });
+  assert.equal(r.statusCode, 400);
+  const e = r.json().error;
+  assert.equal(e.code, 'REQUEST_INVALID');
+  assert.match(e.zh, /查询参数“查询词”（q）不应多于 100 个字符/);
+  assert.ok(!/must|NOT|characters/.test(e.zh), e.zh);
+  assert.match(e.en, /querystring\/q must NOT have more than 100 characters/);
+  const missing = await t.app.inject({ method: 'GET', url: '/api/v1/public/subjects' });
+  assert.match(missing.json().error.zh, /查询参数缺少“查询词”（q）/);
+});
+
+test('404, 413 and 431 are the platform’s JSON error with zh and en', async () => {
+  const nf = await fetch(`${base}/api/v1/no-such-thing`);
+  assert.equal(nf.status, 404);
+  const nfe = (await nf.json()).error;
+  assert.ok(hasChinese(nfe.zh) && nfe.en);
+
+  const big = await fetch(`${base}/api/v1/public/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subject: 'x'.repeat(2 << 20) }) });
+  assert.equal(big.status, 413);
+  const bige = (await big.json()).error;
+  assert.ok(hasChinese(bige.zh), bige.zh);
+  assert.ok(!/[A-Za-z]{4,}/.test(bige.zh), bige.zh);
+
+  const long = await fetch(`${base}/api/v1/public/subjects?q=${'a'.repeat(20_000)}`);
+  assert.equal(long.status, 431);
+  assert.match(long.headers.get('content-type') ?? '', /application\/json/);
+  const longe = (await long.json()).error;
+  assert.equal(longe.code, 'HEADERS_TOO_LARGE');
+  assert.ok(hasChinese(longe.zh) && longe.en);
+});

@@ -62,7 +62,7 @@ test('the admin channel is a socket only the data directory owner can open', { s
 });
 
 test('the README’s CLI steps work in the order written while serve runs', () => {
-  const dep = cli('departments', 'add', '--uscc', DEP, '--name', '石家庄市长安区市场监督管理局', '--region', '130102', '--kind', 'market-regulation');
+  const dep = cli('departments', 'add', '--uscc', DEP, '--name', '石家庄市长安区市场监督管理局', '--region', '130102', '--kind', 'market-regulation', '--reason', '区级市场监管部门，报送行政处罚和行政许可');
   assert.equal(dep.status, 0, dep.stderr + dep.stdout);
   assert.match(dep.stdout, /已登记部门 Registered: 石家庄市长安区市场监督管理局/);
 

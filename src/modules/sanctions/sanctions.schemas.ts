@@ -1,5 +1,6 @@
 // JSON schemas of the joint reward and punishment API (also the published 接口规范 via OpenAPI).
 import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES } from './sanctions.rules.ts';
+import { pageQuery } from '../../kernel/http-schemas.ts';
 
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
@@ -354,3 +355,110 @@ export const exitNoticeSchema = {
   },
   required: ['id', 'ref', 'subject', 'decisionDate', 'exitDate', 'kind', 'reason', 'department'],
 } as const;
+
+export const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+export const categoryParams = { type: 'object', properties: { category: { type: 'string' } }, required: ['category'] } as const;
+
+export const pageQuerySchema = { type: 'object', properties: { ...pageQuery } } as const;
+
+export const pendingFeedbackSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          checkId: { type: 'string' },
+          checkedAt: { type: 'string' },
+          feedbackDue: { type: 'string', format: 'date' },
+          late: { type: 'boolean' },
+          scenario: { type: 'string' },
+          matterRef: { type: ['string', 'null'] },
+          subject: { type: 'object', properties: { code: { type: 'string' }, name: { type: ['string', 'null'] } }, required: ['code', 'name'] },
+          department: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id', 'name'] },
+          owed: { type: 'integer' },
+          given: { type: 'integer' },
+        },
+        required: ['checkId', 'checkedAt', 'feedbackDue', 'late', 'scenario', 'subject', 'department', 'owed', 'given'],
+      },
+    },
+    total: { type: 'integer' },
+    late: { type: 'integer', description: 'of these, past their due date (this page)' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const feedbackRatesQuerySchema = {
+  type: 'object',
+  properties: { by: { type: 'string', enum: ['department', 'measure'], default: 'department' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+} as const;
+
+export const feedbackRatesSchema = {
+  type: 'object',
+  properties: {
+    by: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          name: { type: 'string' },
+          owed: { type: 'integer' },
+          given: { type: 'integer' },
+          onTime: { type: 'integer' },
+          late: { type: 'integer' },
+          overdue: { type: 'integer' },
+          applied: { type: 'integer' },
+          notApplied: { type: 'integer' },
+          notApplicable: { type: 'integer' },
+          rate: { type: 'number', description: 'given / owed' },
+          onTimeRate: { type: 'number', description: 'on time / owed' },
+        },
+        required: ['key', 'name', 'owed', 'given', 'onTime', 'late', 'overdue', 'rate', 'onTimeRate'],
+      },
+    },
+  },
+  required: ['by', 'from', 'to', 'rows'],
+} as const;
+
+export const casesQuerySchema = { type: 'object', properties: { kind: { type: 'string', enum: ['reward', 'punishment'] }, ...pageQuery } } as const;
+
+export const casePageSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          checkId: { type: 'string' },
+          checkedAt: { type: 'string' },
+          scenario: { type: 'string' },
+          matterRef: { type: ['string', 'null'] },
+          matterOutcome: { type: ['string', 'null'] },
+          note: { type: ['string', 'null'] },
+          department: { type: 'string' },
+          subject: { type: 'object', properties: { kind: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, code: { type: 'string' } }, required: ['kind', 'name', 'code'] },
+          measures: {
+            type: 'array',
+            items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['measureId', 'name', 'kind'] },
+          },
+        },
+        required: ['checkId', 'checkedAt', 'scenario', 'department', 'subject', 'measures'],
+      },
+    },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const measureRevisionsSchema = { type: 'object', properties: { revisions: { type: 'array', items: measureSchema } }, required: ['revisions'] } as const;

@@ -1,10 +1,13 @@
 // JSON schemas of the joint reward and punishment API (also the published 接口规范 via OpenAPI).
-import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES } from './sanctions.rules.ts';
-import { pageQuery } from '../../kernel/http-schemas.ts';
+import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES, type Trigger } from './sanctions.rules.ts';
+import { pageQuery, type SchemaType } from '../../kernel/http-schemas.ts';
 
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
+const matterOutcome = { type: 'string', enum: [...MATTER_OUTCOMES] } as const;
+const nullableMatterOutcome = { type: ['string', 'null'], enum: [...MATTER_OUTCOMES, null] } as const;
+const nullableFeedbackOutcome = { type: ['string', 'null'], enum: [...FEEDBACK_OUTCOMES, null] } as const;
 
 const via = {
   type: 'object',
@@ -140,12 +143,12 @@ export const feedbackAnswerSchema = {
     complete: { type: 'boolean', description: 'every measure that was not suspended has feedback' },
     late: { type: 'boolean' },
     feedbackDue: nullableDate,
-    matterOutcome: { type: 'string' },
+    matterOutcome,
     measures: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { measureId: { type: 'string' }, suspended: { type: 'boolean' }, outcome: nullableString, reason: nullableString },
+        properties: { measureId: { type: 'string' }, suspended: { type: 'boolean' }, outcome: nullableFeedbackOutcome, reason: nullableString },
         required: ['measureId', 'suspended', 'outcome', 'reason'],
       },
     },
@@ -164,7 +167,7 @@ export const storedCheckSchema = {
         due: nullableDate,
         completedAt: nullableString,
         late: { type: 'boolean' },
-        matterOutcome: nullableString,
+        matterOutcome: nullableMatterOutcome,
         note: nullableString,
         measures: {
           type: 'array',
@@ -173,7 +176,7 @@ export const storedCheckSchema = {
             properties: {
               measureId: { type: 'string' },
               suspended: { type: 'boolean' },
-              outcome: nullableString,
+              outcome: nullableFeedbackOutcome,
               reason: nullableString,
               feedbackAt: nullableString,
             },
@@ -213,6 +216,9 @@ const measureProps = {
   triggers: { type: 'array', items: triggerDefSchema },
 } as const;
 
+// what a change may touch: everything but the id (spelt out so its type keeps every property)
+const { id: _id, ...measurePropsButId } = measureProps;
+
 export const measureSchema = {
   type: 'object',
   properties: {
@@ -237,7 +243,7 @@ export const measureCreateSchema = {
 export const measurePatchSchema = {
   type: 'object',
   properties: {
-    ...Object.fromEntries(Object.entries(measureProps).filter(([k]) => k !== 'id')),
+    ...measurePropsButId,
     memorandum: { type: ['object', 'null'], properties: { name: { type: 'string' }, docNo: { type: 'string' } } },
     active: { type: 'boolean', description: 'false withdraws the measure' },
     note: { type: 'string', maxLength: 500, description: 'why it changed (audited)' },
@@ -400,7 +406,7 @@ export const feedbackRatesQuerySchema = {
 export const feedbackRatesSchema = {
   type: 'object',
   properties: {
-    by: { type: 'string' },
+    by: { type: 'string', enum: ['department', 'measure'] },
     from: { type: 'string' },
     to: { type: 'string' },
     rows: {
@@ -442,13 +448,13 @@ export const casePageSchema = {
           checkedAt: { type: 'string' },
           scenario: { type: 'string' },
           matterRef: { type: ['string', 'null'] },
-          matterOutcome: { type: ['string', 'null'] },
+          matterOutcome: nullableMatterOutcome,
           note: { type: ['string', 'null'] },
           department: { type: 'string' },
           subject: { type: 'object', properties: { kind: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, code: { type: 'string' } }, required: ['kind', 'name', 'code'] },
           measures: {
             type: 'array',
-            items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['measureId', 'name', 'kind'] },
+            items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['reward', 'punishment'] } }, required: ['measureId', 'name', 'kind'] },
           },
         },
         required: ['checkId', 'checkedAt', 'scenario', 'department', 'subject', 'measures'],
@@ -462,3 +468,34 @@ export const casePageSchema = {
 } as const;
 
 export const measureRevisionsSchema = { type: 'object', properties: { revisions: { type: 'array', items: measureSchema } }, required: ['revisions'] } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+// The trigger definitions are one loose object in the schema (validated by the measure rules);
+// their type is the rules' union.
+type WithTriggers<T, Optional extends boolean = false> = Omit<T, 'triggers'> & (Optional extends true ? { triggers?: Trigger[] } : { triggers: Trigger[] });
+
+export type TriggerHit = SchemaType<typeof triggerSchema>;
+export type AppliedMeasure = SchemaType<typeof appliedMeasureSchema>;
+export type Eligibility = SchemaType<typeof eligibilitySchema>;
+export type BadRecord = Eligibility['badRecords'][number];
+export type CheckAnswer = SchemaType<typeof checkAnswerSchema>;
+export type CheckSubject = CheckAnswer['subject'];
+export type CheckRequest = SchemaType<typeof checkRequestSchema>;
+export type FeedbackRequest = SchemaType<typeof feedbackRequestSchema>;
+export type FeedbackItem = FeedbackRequest['measures'][number];
+export type FeedbackAnswer = SchemaType<typeof feedbackAnswerSchema>;
+export type StoredCheck = SchemaType<typeof storedCheckSchema>;
+export type CheckFeedback = StoredCheck['feedback'];
+export type MeasureFeedback = CheckFeedback['measures'][number];
+export type PendingFeedbackPage = SchemaType<typeof pendingFeedbackSchema>;
+export type PendingItem = PendingFeedbackPage['items'][number];
+export type FeedbackRates = SchemaType<typeof feedbackRatesSchema>;
+export type RateRow = FeedbackRates['rows'][number];
+export type CasePage = SchemaType<typeof casePageSchema>;
+export type CaseItem = CasePage['items'][number];
+export type MeasureDef = WithTriggers<SchemaType<typeof measureCreateSchema>>;
+export type Measure = WithTriggers<SchemaType<typeof measureSchema>>;
+export type MeasurePatch = WithTriggers<SchemaType<typeof measurePatchSchema>, true>;
+export type MeasureList = Omit<SchemaType<typeof measureListSchema>, 'measures'> & { measures: Measure[] };
+export type ExitRequest = SchemaType<typeof exitRequestSchema>;
+export type ExitResult = SchemaType<typeof exitResultSchema>;

@@ -499,3 +499,7 @@ export type MeasurePatch = WithTriggers<SchemaType<typeof measurePatchSchema>, t
 export type MeasureList = Omit<SchemaType<typeof measureListSchema>, 'measures'> & { measures: Measure[] };
 export type ExitRequest = SchemaType<typeof exitRequestSchema>;
 export type ExitResult = SchemaType<typeof exitResultSchema>;
+export type PublicListInfo = SchemaType<typeof listSchema>;
+export type ListEntrySummary = SchemaType<typeof entrySummarySchema>;
+export type ListEntryDetail = SchemaType<typeof entryDetailSchema>;
+export type ExitNotice = SchemaType<typeof exitNoticeSchema>;

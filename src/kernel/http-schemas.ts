@@ -39,6 +39,9 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]): { [K in
 // is dropped here.
 export type SchemaType<S extends JSONSchema> = Closed<FromSchema<S>>;
 
+// What a client sends: properties with a default stay optional (the server fills them in).
+export type RequestType<S extends JSONSchema> = Closed<FromSchema<S, { keepDefaultedPropertiesOptional: true }>>;
+
 type Closed<T> = T extends readonly (infer U)[]
   ? Closed<U>[]
   : T extends object

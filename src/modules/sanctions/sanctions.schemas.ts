@@ -338,7 +338,7 @@ export const entryDetailSchema = {
   type: 'object',
   properties: {
     ...entrySummarySchema.properties,
-    list: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['code', 'name', 'kind'] },
+    list: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['red', 'black'] } }, required: ['code', 'name', 'kind'] },
     fields: {
       type: 'array',
       items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },

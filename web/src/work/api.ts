@@ -72,24 +72,9 @@ export type Region = {
 
 export type NamedCode = { code: string; name: string };
 
-export type BatchStatus = 'running' | 'completed' | 'failed';
-export type BatchCounts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
-
-export type Batch = {
-  id: string;
-  category: string;
-  source: 'api' | 'file';
-  filename?: string | null;
-  fileSha256?: string | null;
-  fileSize?: number | null;
-  status: BatchStatus;
-  counts: BatchCounts;
-  failure?: { code?: string; zh?: string; en?: string } | null;
-  startedAt: string;
-  finishedAt?: string | null;
-};
-
-export type BatchError = { row: number; field: string | null; code: string; zh: string; en: string; value: string | null };
+// The collection wire types come from its route schemas (type-only import, erased by Vite).
+import type { Batch, BatchError } from '../../../src/modules/collection/collection.schemas.ts';
+export type { Batch, BatchCounts, BatchError, BatchStatus } from '../../../src/modules/collection/collection.schemas.ts';
 
 export type AuditEvent = {
   seq: number;

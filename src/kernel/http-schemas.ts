@@ -36,7 +36,7 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]): { [K in
 // imports it with `import type`). json-schema-to-ts types an object without
 // `additionalProperties: false` as open ({ [k: string]: unknown }); responses are serialized to
 // the declared properties only, and an index signature breaks Omit/Pick in client code, so it
-// is dropped here.
+// is dropped here (an index signature a schema asks for, additionalProperties: {…}, stays).
 export type SchemaType<S extends JSONSchema> = Closed<FromSchema<S>>;
 
 // What a client sends: properties with a default stay optional (the server fills them in).
@@ -45,5 +45,5 @@ export type RequestType<S extends JSONSchema> = Closed<FromSchema<S, { keepDefau
 type Closed<T> = T extends readonly (infer U)[]
   ? Closed<U>[]
   : T extends object
-    ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Closed<T[K]> }
+    ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : number extends K ? (unknown extends T[K] ? never : K) : K]: Closed<T[K]> }
     : T;

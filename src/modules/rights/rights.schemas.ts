@@ -563,3 +563,6 @@ export type OwnFile = SchemaType<typeof ownFileSchema>;
 export type OwnRecord = OwnFile['records'][number];
 export type AccessLog = SchemaType<typeof accessLogSchema>;
 export type AccessEntry = AccessLog['entries'][number];
+export type DecideObjectionRequest = RequestType<typeof decideObjectionSchema>;
+export type DecideRepairRequest = RequestType<typeof decideRepairSchema>;
+export type ObjectionStats = SchemaType<typeof objectionStatsSchema>;

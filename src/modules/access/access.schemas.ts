@@ -2,6 +2,7 @@
 // and API clients (shared with the work portal).
 import { ROLES } from './access.rules.ts';
 import { ALL_SCOPES } from './clients.store.ts';
+import type { SchemaType } from '../../kernel/http-schemas.ts';
 
 
 const dateTime = { type: 'string', format: 'date-time' } as const;
@@ -189,3 +190,16 @@ export const issuedClientSchema = {
 
 export const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 export const keyIdParams = { type: 'object', properties: { keyId: { type: 'string', pattern: '^xk_[0-9a-f]{16}$' } }, required: ['keyId'] } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+export type Role = SchemaType<typeof roleSchema>;
+export type DepartmentRef = SchemaType<typeof departmentRefSchema>;
+export type StaffUser = SchemaType<typeof staffUserSchema>;
+export type ListedStaffUser = SchemaType<typeof listedStaffUserSchema>;
+export type TotpEnrolment = SchemaType<typeof totpEnrolmentSchema>;
+export type IssuedUser = SchemaType<typeof issuedUserSchema>;
+export type DepartmentInfo = SchemaType<typeof departmentSchema>;
+export type ApiClientInfo = SchemaType<typeof clientSchema>;
+export type ApiClientSecret = ApiClientInfo['secrets'][number];
+export type ClientScope = ApiClientInfo['scopes'][number];
+export type IssuedClient = SchemaType<typeof issuedClientSchema>;

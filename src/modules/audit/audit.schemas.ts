@@ -1,4 +1,5 @@
 // JSON schemas of the auditor API (shared with the work portal).
+import type { SchemaType } from '../../kernel/http-schemas.ts';
 
 export const auditQuerySchema = {
   type: 'object',
@@ -95,3 +96,9 @@ export const auditVerificationSchema = {
   },
   required: ['ok', 'events', 'lastSeq', 'checkpoints', 'checkpointsVerified', 'unsignedEvents', 'problems', 'problemCount'],
 } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+export type AuditEvent = SchemaType<typeof auditEventSchema>;
+export type AuditPage = SchemaType<typeof auditSearchResponse>;
+export type AuditProblem = SchemaType<typeof auditProblemSchema>;
+export type AuditVerification = SchemaType<typeof auditVerificationSchema>;

@@ -13,7 +13,19 @@ import { saveSignedUpload } from '../access/signing.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import type { Department } from '../access/departments.store.ts';
 import { getActingDepartment } from '../access/scope.service.ts';
-import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
+import { errorSchema } from '../../kernel/http-schemas.ts';
+import {
+  batchListQuerySchema,
+  batchListSchema,
+  batchSchema,
+  errorReportQuerySchema,
+  fileUploadQuerySchema,
+  firstErrorsQuerySchema,
+  firstErrorsSchema,
+  idParams,
+  jsonBatchAnswerSchema,
+  jsonBatchRequestSchema,
+} from './collection.schemas.ts';
 import { submitJsonBatch, startFileBatch, openOriginal, originalKept, MAX_API_RECORDS, IMPORT_TASK } from './collection.service.ts';
 import { tabularGate } from './file-readers.ts';
 import * as store from './collection.store.ts';
@@ -29,36 +41,6 @@ async function submitterOf(p: Platform, req: FastifyRequest): Promise<{ departme
   const department = await getActingDepartment(p.db, req.principal, { zh: '只有部门系统和部门人员可以报送数据', en: 'Only department systems and department staff collect' });
   return { department, actor: actorOf(req) };
 }
-
-const countsSchema = {
-  type: 'object',
-  properties: { rows: { type: 'integer' }, created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, rejected: { type: 'integer' } },
-  required: ['rows', 'created', 'updated', 'unchanged', 'rejected'],
-} as const;
-
-const fieldErrorSchema = {
-  type: 'object',
-  properties: { field: { type: 'string' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, value: { type: 'string' } },
-  required: ['field', 'code', 'zh', 'en'],
-} as const;
-
-const batchSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    category: { type: 'string' },
-    source: { type: 'string', enum: ['api', 'file'] },
-    filename: { type: ['string', 'null'] },
-    fileSha256: { type: ['string', 'null'] },
-    fileSize: { type: ['integer', 'null'] },
-    status: { type: 'string', enum: ['running', 'completed', 'failed'] },
-    counts: countsSchema,
-    failure: { type: ['object', 'null'], properties: { code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } },
-    startedAt: { type: 'string' },
-    finishedAt: { type: ['string', 'null'] },
-  },
-  required: ['id', 'category', 'source', 'status', 'counts', 'startedAt'],
-} as const;
 
 const presentBatch = (b: store.Batch) => ({
   id: b.id,
@@ -89,36 +71,9 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           summary: '提交数据批次 Submit a batch of records (JSON)',
           description: `Records are keyed by field code (CF_WSH …) or Chinese field name. Idempotent: a record's key is (category, department, 文书号); resubmitting an identical record answers unchanged, a changed one makes a new version (updated). At most ${MAX_API_RECORDS} records per batch.`,
           security: [{ departmentClient: [] }],
-          body: {
-            type: 'object',
-            properties: { category: { type: 'string', enum: p.catalog.all().map((c) => c.code) }, records: { type: 'array', minItems: 1, items: { type: 'object' } } },
-            required: ['category', 'records'],
-          },
+          body: jsonBatchRequestSchema(p.catalog.all().map((c) => c.code)),
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                batchId: { type: 'string' },
-                category: { type: 'string' },
-                counts: countsSchema,
-                results: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      index: { type: 'integer', description: 'position in records, from 0' },
-                      status: { type: 'string', enum: ['created', 'updated', 'unchanged', 'rejected'] },
-                      ref: { type: 'string' },
-                      recordId: { type: 'string' },
-                      version: { type: 'integer' },
-                      errors: { type: 'array', items: fieldErrorSchema },
-                    },
-                    required: ['index', 'status'],
-                  },
-                },
-              },
-              required: ['batchId', 'category', 'counts', 'results'],
-            },
+            200: jsonBatchAnswerSchema,
             400: errorSchema,
             401: errorSchema,
             403: errorSchema,
@@ -142,7 +97,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           summary: '上传数据文件 Upload a CSV (UTF-8 or GB18030) or XLSX file',
           description: 'Send the file as the raw request body (Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream). Answers 202 with the batch; poll GET /batches/{id}. The import resumes after a restart.',
           security: [{ departmentClient: [] }],
-          querystring: { type: 'object', properties: { category: { type: 'string', enum: p.catalog.all().map((c) => c.code) }, filename: { type: 'string', maxLength: 255 } }, required: ['category'] },
+          querystring: fileUploadQuerySchema(p.catalog.all().map((c) => c.code)),
           response: { 202: batchSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema },
         },
       },
@@ -177,8 +132,8 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           tags: ['collection'],
           summary: '批次记录 The department’s batches, newest first',
           security: [{ departmentClient: [] }],
-          querystring: { type: 'object', properties: { ...pageQuery } },
-          response: { 200: { type: 'object', properties: { items: { type: 'array', items: batchSchema }, total: { type: 'integer' } }, required: ['items', 'total'] }, 401: errorSchema },
+          querystring: batchListQuerySchema,
+          response: { 200: batchListSchema, 401: errorSchema },
         },
       },
       async (req) => {
@@ -195,7 +150,6 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       if (!b || b.departmentId !== department.id) throw notFound('BATCH_NOT_FOUND', `批次 ${req.params.id} 不存在`, `Batch ${req.params.id} not found`);
       return b;
     };
-    const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
     app.get<{ Params: { id: string } }>(
       '/batches/:id',
@@ -212,7 +166,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           summary: '错误报告 Download a batch’s error report (row, field, code, reason in Chinese and English)',
           security: [{ departmentClient: [] }],
           params: idParams,
-          querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } } },
+          querystring: errorReportQuerySchema,
         },
       },
       async (req, reply) => {
@@ -233,22 +187,9 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
           summary: '首批错误 The first errors of a batch, in row order (the work portal shows them; the full list is the error report)',
           security: [{ departmentClient: [] }],
           params: idParams,
-          querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } },
+          querystring: firstErrorsQuerySchema,
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: { row: { type: 'integer' }, field: { type: ['string', 'null'] }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' }, value: { type: ['string', 'null'] } },
-                    required: ['row', 'field', 'code', 'zh', 'en', 'value'],
-                  },
-                },
-              },
-              required: ['items'],
-            },
+            200: firstErrorsSchema,
             404: errorSchema,
           },
         },

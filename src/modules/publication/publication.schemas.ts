@@ -1,4 +1,5 @@
 // JSON schemas of the public API (also the published 接口规范 through OpenAPI).
+import type { SchemaType } from '../../kernel/http-schemas.ts';
 
 const kind = { type: 'string', enum: ['organization', 'individual_business', 'person'] } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -92,3 +93,10 @@ export const publicationItemSchema = {
   },
   required: ['id', 'category', 'categoryName', 'ref', 'decisionDate', 'subject', 'summary', 'department', 'disputed'],
 } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+export type PublicRecord = SchemaType<typeof publicRecordSchema>;
+export type SubjectCategory = SchemaType<typeof subjectCategorySchema>;
+export type SubjectSearchResult = SchemaType<typeof subjectSearchResponse>;
+export type SubjectHit = SubjectSearchResult['items'][number];
+export type PublicationItem = SchemaType<typeof publicationItemSchema>;

@@ -1,4 +1,6 @@
 // JSON schemas of the credit-report API.
+import type { RequestType, SchemaType } from '../../kernel/http-schemas.ts';
+
 const nullableString = { type: ['string', 'null'] } as const;
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
@@ -146,3 +148,9 @@ export const reportJsonSchema = {
   },
   required: ['number', 'edition', 'issuedAt', 'content', 'hashAlg', 'contentHash', 'pdfSha256', 'signature'],
 } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+export type ReportRequest = RequestType<typeof reportRequestSchema>;
+export type IssuedReport = SchemaType<typeof issuedSchema>;
+export type Verification = SchemaType<typeof verificationSchema>;
+export type ReportChange = NonNullable<Verification['changes']>[number];

@@ -1,6 +1,6 @@
 // JSON schemas of the subject-rights API (identity check, objections, repair, own file, access
 // log); they feed the OpenAPI document and the web app.
-import { paged } from '../../kernel/http-schemas.ts';
+import { paged, type RequestType, type SchemaType } from '../../kernel/http-schemas.ts';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_FILES } from './rights.service.ts';
 
 const date = { type: 'string', format: 'date' } as const;
@@ -483,7 +483,11 @@ const ownRecord = {
     version: { type: 'integer' },
     via: {
       type: ['object', 'null'],
-      properties: { role: { type: 'string' }, organization: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, code: nullableString } } },
+      properties: {
+        role: { type: 'string' },
+        organization: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, code: nullableString }, required: ['id', 'name', 'code'] },
+      },
+      required: ['role', 'organization'],
     },
     fields: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] } },
     objection: { type: ['object', 'null'], properties: { number: { type: 'string' }, status: { type: 'string' }, note: nullableString, decidedOn: nullableDate } },
@@ -529,3 +533,36 @@ export const accessLogSchema = {
   },
   required: ['subject', 'entries'],
 } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+export type SubjectSummary = SchemaType<typeof subjectSummarySchema>;
+export type ChallengeRequest = RequestType<typeof challengeRequestSchema>;
+export type ChallengePurpose = NonNullable<ChallengeRequest['purpose']>;
+export type Challenge = SchemaType<typeof challengeAnswerSchema>;
+export type VerifyRequest = RequestType<typeof verifyRequestSchema>;
+export type Verified = SchemaType<typeof verifyAnswerSchema>;
+export type OidcBeginRequest = RequestType<typeof oidcBeginSchema>;
+export type OidcBegin = SchemaType<typeof oidcBeginAnswerSchema>;
+export type OidcCompleteRequest = RequestType<typeof oidcCompleteSchema>;
+export type CertificateChallengeRequest = RequestType<typeof certificateChallengeSchema>;
+export type CertificateChallenge = SchemaType<typeof certificateChallengeAnswerSchema>;
+export type CertificateVerifyRequest = RequestType<typeof certificateVerifySchema>;
+export type IdentityMethods = SchemaType<typeof identityMethodsSchema>;
+export type EvidenceUpload = RequestType<typeof evidenceUploadSchema>;
+export type Evidence = SchemaType<typeof evidenceSchema>;
+export type FileObjectionRequest = RequestType<typeof fileObjectionSchema>;
+export type Objection = SchemaType<typeof objectionSchema>;
+export type ObjectionItem = Objection['items'][number];
+export type AffectedCheck = Objection['affectedChecks'][number];
+export type RepairEligibility = SchemaType<typeof eligibilitySchema>;
+export type Missing = RepairEligibility['missing'][number];
+export type RepairRecord = RepairEligibility['record'];
+export type ApplyRepairRequest = RequestType<typeof applyRepairSchema>;
+export type Repair = SchemaType<typeof repairSchema>;
+export type OwnFile = SchemaType<typeof ownFileSchema>;
+export type OwnRecord = OwnFile['records'][number];
+export type AccessLog = SchemaType<typeof accessLogSchema>;
+export type AccessEntry = AccessLog['entries'][number];
+export type DecideObjectionRequest = RequestType<typeof decideObjectionSchema>;
+export type DecideRepairRequest = RequestType<typeof decideRepairSchema>;
+export type ObjectionStats = SchemaType<typeof objectionStatsSchema>;

@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { withDeferredNonce } from '../access/signing.ts';
 import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
-import { errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
+import { errorSchema } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
 import { personalReadVerdict } from '../access/personal-data.service.ts';
@@ -19,16 +19,25 @@ import { recordIdsOf, withholdEligibility, withholdMeasures } from './check-priv
 import { exitEntry } from './lists.service.ts';
 import * as checks from './checks.store.ts';
 import {
+  casePageSchema,
+  casesQuerySchema,
+  categoryParams,
   checkAnswerSchema,
   checkRequestSchema,
   exitRequestSchema,
   exitResultSchema,
   feedbackAnswerSchema,
+  feedbackRatesQuerySchema,
+  feedbackRatesSchema,
   feedbackRequestSchema,
+  idParams,
   measureCreateSchema,
   measureListSchema,
   measurePatchSchema,
+  measureRevisionsSchema,
   measureSchema,
+  pageQuerySchema,
+  pendingFeedbackSchema,
   storedCheckSchema,
 } from './sanctions.schemas.ts';
 
@@ -90,7 +99,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           tags: ['sanctions'],
           summary: '核查详情 A stored check: the answer as given, and its feedback',
           security: [{ departmentClient: [] }],
-          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          params: idParams,
           response: { 200: storedCheckSchema, ...errors },
         },
       },
@@ -140,7 +149,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           summary: '反馈 Feedback on a check: per measure applied / not applied (with reason) / not applicable, and the matter’s outcome',
           description: 'Each measure once (a second answer is 409 FEEDBACK_EXISTS); several calls may split the measures. Suspended measures cannot be applied. The check is complete when every measure that was not suspended has feedback.',
           security: [{ departmentClient: [] }],
-          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          params: idParams,
           body: feedbackRequestSchema,
           response: { 200: feedbackAnswerSchema, ...errors },
         },
@@ -156,37 +165,9 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           tags: ['sanctions'],
           summary: '待反馈 Checks still owing feedback, oldest due first; late ones marked',
           security: [{ departmentClient: [] }],
-          querystring: { type: 'object', properties: { ...pageQuery } },
+          querystring: pageQuerySchema,
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      checkId: { type: 'string' },
-                      checkedAt: { type: 'string' },
-                      feedbackDue: { type: 'string', format: 'date' },
-                      late: { type: 'boolean' },
-                      scenario: { type: 'string' },
-                      matterRef: { type: ['string', 'null'] },
-                      subject: { type: 'object', properties: { code: { type: 'string' }, name: { type: ['string', 'null'] } }, required: ['code', 'name'] },
-                      department: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id', 'name'] },
-                      owed: { type: 'integer' },
-                      given: { type: 'integer' },
-                    },
-                    required: ['checkId', 'checkedAt', 'feedbackDue', 'late', 'scenario', 'subject', 'department', 'owed', 'given'],
-                  },
-                },
-                total: { type: 'integer' },
-                late: { type: 'integer', description: 'of these, past their due date (this page)' },
-                page: { type: 'integer' },
-                pageSize: { type: 'integer' },
-              },
-              required: ['items', 'total', 'page', 'pageSize'],
-            },
+            200: pendingFeedbackSchema,
             ...errors,
           },
         },
@@ -220,41 +201,9 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           summary: '反馈率 Feedback rates per department or per measure over checks made in [from, to]',
           description: 'Counts measures owing feedback (not suspended): given, on time, late, overdue (missing past due), and the outcomes. Defaults: the last 12 months to today.',
           security: [{ departmentClient: [] }],
-          querystring: {
-            type: 'object',
-            properties: { by: { type: 'string', enum: ['department', 'measure'], default: 'department' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
-          },
+          querystring: feedbackRatesQuerySchema,
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                by: { type: 'string' },
-                from: { type: 'string' },
-                to: { type: 'string' },
-                rows: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      key: { type: 'string' },
-                      name: { type: 'string' },
-                      owed: { type: 'integer' },
-                      given: { type: 'integer' },
-                      onTime: { type: 'integer' },
-                      late: { type: 'integer' },
-                      overdue: { type: 'integer' },
-                      applied: { type: 'integer' },
-                      notApplied: { type: 'integer' },
-                      notApplicable: { type: 'integer' },
-                      rate: { type: 'number', description: 'given / owed' },
-                      onTimeRate: { type: 'number', description: 'on time / owed' },
-                    },
-                    required: ['key', 'name', 'owed', 'given', 'onTime', 'late', 'overdue', 'rate', 'onTimeRate'],
-                  },
-                },
-              },
-              required: ['by', 'from', 'to', 'rows'],
-            },
+            200: feedbackRatesSchema,
             ...errors,
           },
         },
@@ -284,38 +233,9 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           tags: ['sanctions'],
           summary: '奖惩案例 Joint reward and punishment cases: checks where a measure was applied, newest first',
           security: [{ departmentClient: [] }],
-          querystring: { type: 'object', properties: { kind: { type: 'string', enum: ['reward', 'punishment'] }, ...pageQuery } },
+          querystring: casesQuerySchema,
           response: {
-            200: {
-              type: 'object',
-              properties: {
-                items: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      checkId: { type: 'string' },
-                      checkedAt: { type: 'string' },
-                      scenario: { type: 'string' },
-                      matterRef: { type: ['string', 'null'] },
-                      matterOutcome: { type: ['string', 'null'] },
-                      note: { type: ['string', 'null'] },
-                      department: { type: 'string' },
-                      subject: { type: 'object', properties: { kind: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, code: { type: 'string' } }, required: ['kind', 'name', 'code'] },
-                      measures: {
-                        type: 'array',
-                        items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['measureId', 'name', 'kind'] },
-                      },
-                    },
-                    required: ['checkId', 'checkedAt', 'scenario', 'department', 'subject', 'measures'],
-                  },
-                },
-                total: { type: 'integer' },
-                page: { type: 'integer' },
-                pageSize: { type: 'integer' },
-              },
-              required: ['items', 'total', 'page', 'pageSize'],
-            },
+            200: casePageSchema,
             ...errors,
           },
         },
@@ -364,8 +284,8 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         schema: {
           tags: ['sanctions'],
           summary: '措施修订记录 Every revision of a measure, newest first',
-          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-          response: { 200: { type: 'object', properties: { revisions: { type: 'array', items: measureSchema } }, required: ['revisions'] }, 404: errorSchema },
+          params: idParams,
+          response: { 200: measureRevisionsSchema, 404: errorSchema },
         },
       },
       async (req) => ({ revisions: await p.measures.history(req.params.id) }),
@@ -395,7 +315,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         schema: {
           tags: ['sanctions'],
           summary: '修改措施 Change a measure: a new revision (operator); null removes an optional property, active:false withdraws it',
-          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          params: idParams,
           body: measurePatchSchema,
           response: { 200: measureSchema, ...errors },
         },
@@ -416,7 +336,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           summary: '移出名单 Take an entry off its list (the department that entered it)',
           description: 'A new version of the entry with status exited, the exit date (default today) and reason. Its measures stop at once and the exit is published as a notice.',
           security: [{ departmentClient: [] }],
-          params: { type: 'object', properties: { category: { type: 'string' } }, required: ['category'] },
+          params: categoryParams,
           body: exitRequestSchema,
           response: { 200: exitResultSchema, ...errors },
         },

@@ -1,9 +1,13 @@
 // JSON schemas of the joint reward and punishment API (also the published 接口规范 via OpenAPI).
-import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES } from './sanctions.rules.ts';
+import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES, type Trigger } from './sanctions.rules.ts';
+import { pageQuery, type SchemaType } from '../../kernel/http-schemas.ts';
 
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
+const matterOutcome = { type: 'string', enum: [...MATTER_OUTCOMES] } as const;
+const nullableMatterOutcome = { type: ['string', 'null'], enum: [...MATTER_OUTCOMES, null] } as const;
+const nullableFeedbackOutcome = { type: ['string', 'null'], enum: [...FEEDBACK_OUTCOMES, null] } as const;
 
 const via = {
   type: 'object',
@@ -141,12 +145,12 @@ export const feedbackAnswerSchema = {
     complete: { type: 'boolean', description: 'every measure that was not suspended has feedback' },
     late: { type: 'boolean' },
     feedbackDue: nullableDate,
-    matterOutcome: { type: 'string' },
+    matterOutcome,
     measures: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { measureId: { type: 'string' }, suspended: { type: 'boolean' }, outcome: nullableString, reason: nullableString },
+        properties: { measureId: { type: 'string' }, suspended: { type: 'boolean' }, outcome: nullableFeedbackOutcome, reason: nullableString },
         required: ['measureId', 'suspended', 'outcome', 'reason'],
       },
     },
@@ -165,7 +169,7 @@ export const storedCheckSchema = {
         due: nullableDate,
         completedAt: nullableString,
         late: { type: 'boolean' },
-        matterOutcome: nullableString,
+        matterOutcome: nullableMatterOutcome,
         note: nullableString,
         measures: {
           type: 'array',
@@ -174,7 +178,7 @@ export const storedCheckSchema = {
             properties: {
               measureId: { type: 'string' },
               suspended: { type: 'boolean' },
-              outcome: nullableString,
+              outcome: nullableFeedbackOutcome,
               reason: nullableString,
               feedbackAt: nullableString,
             },
@@ -214,6 +218,9 @@ const measureProps = {
   triggers: { type: 'array', items: triggerDefSchema },
 } as const;
 
+// what a change may touch: everything but the id (spelt out so its type keeps every property)
+const { id: _id, ...measurePropsButId } = measureProps;
+
 export const measureSchema = {
   type: 'object',
   properties: {
@@ -238,7 +245,7 @@ export const measureCreateSchema = {
 export const measurePatchSchema = {
   type: 'object',
   properties: {
-    ...Object.fromEntries(Object.entries(measureProps).filter(([k]) => k !== 'id')),
+    ...measurePropsButId,
     memorandum: { type: ['object', 'null'], properties: { name: { type: 'string' }, docNo: { type: 'string' } } },
     active: { type: 'boolean', description: 'false withdraws the measure' },
     note: { type: 'string', maxLength: 500, description: 'why it changed (audited)' },
@@ -333,7 +340,7 @@ export const entryDetailSchema = {
   type: 'object',
   properties: {
     ...entrySummarySchema.properties,
-    list: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, required: ['code', 'name', 'kind'] },
+    list: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['red', 'black'] } }, required: ['code', 'name', 'kind'] },
     fields: {
       type: 'array',
       items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },
@@ -356,3 +363,145 @@ export const exitNoticeSchema = {
   },
   required: ['id', 'ref', 'subject', 'decisionDate', 'exitDate', 'kind', 'reason', 'department'],
 } as const;
+
+export const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+export const categoryParams = { type: 'object', properties: { category: { type: 'string' } }, required: ['category'] } as const;
+
+export const pageQuerySchema = { type: 'object', properties: { ...pageQuery } } as const;
+
+export const pendingFeedbackSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          checkId: { type: 'string' },
+          checkedAt: { type: 'string' },
+          feedbackDue: { type: 'string', format: 'date' },
+          late: { type: 'boolean' },
+          scenario: { type: 'string' },
+          matterRef: { type: ['string', 'null'] },
+          subject: { type: 'object', properties: { code: { type: 'string' }, name: { type: ['string', 'null'] } }, required: ['code', 'name'] },
+          department: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, required: ['id', 'name'] },
+          owed: { type: 'integer' },
+          given: { type: 'integer' },
+        },
+        required: ['checkId', 'checkedAt', 'feedbackDue', 'late', 'scenario', 'subject', 'department', 'owed', 'given'],
+      },
+    },
+    total: { type: 'integer' },
+    late: { type: 'integer', description: 'of these, past their due date (this page)' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const feedbackRatesQuerySchema = {
+  type: 'object',
+  properties: { by: { type: 'string', enum: ['department', 'measure'], default: 'department' }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+} as const;
+
+export const feedbackRatesSchema = {
+  type: 'object',
+  properties: {
+    by: { type: 'string', enum: ['department', 'measure'] },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          name: { type: 'string' },
+          owed: { type: 'integer' },
+          given: { type: 'integer' },
+          onTime: { type: 'integer' },
+          late: { type: 'integer' },
+          overdue: { type: 'integer' },
+          applied: { type: 'integer' },
+          notApplied: { type: 'integer' },
+          notApplicable: { type: 'integer' },
+          rate: { type: 'number', description: 'given / owed' },
+          onTimeRate: { type: 'number', description: 'on time / owed' },
+        },
+        required: ['key', 'name', 'owed', 'given', 'onTime', 'late', 'overdue', 'rate', 'onTimeRate'],
+      },
+    },
+  },
+  required: ['by', 'from', 'to', 'rows'],
+} as const;
+
+export const casesQuerySchema = { type: 'object', properties: { kind: { type: 'string', enum: ['reward', 'punishment'] }, ...pageQuery } } as const;
+
+export const casePageSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          checkId: { type: 'string' },
+          checkedAt: { type: 'string' },
+          scenario: { type: 'string' },
+          matterRef: { type: ['string', 'null'] },
+          matterOutcome: nullableMatterOutcome,
+          note: { type: ['string', 'null'] },
+          department: { type: 'string' },
+          subject: { type: 'object', properties: { kind: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, code: { type: 'string' } }, required: ['kind', 'name', 'code'] },
+          measures: {
+            type: 'array',
+            items: { type: 'object', properties: { measureId: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['reward', 'punishment'] } }, required: ['measureId', 'name', 'kind'] },
+          },
+        },
+        required: ['checkId', 'checkedAt', 'scenario', 'department', 'subject', 'measures'],
+      },
+    },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export const measureRevisionsSchema = { type: 'object', properties: { revisions: { type: 'array', items: measureSchema } }, required: ['revisions'] } as const;
+
+// Types of what the schemas describe, for the routes and the web app (`import type`).
+// The trigger definitions are one loose object in the schema (validated by the measure rules);
+// their type is the rules' union.
+type WithTriggers<T, Optional extends boolean = false> = Omit<T, 'triggers'> & (Optional extends true ? { triggers?: Trigger[] } : { triggers: Trigger[] });
+
+export type TriggerHit = SchemaType<typeof triggerSchema>;
+export type AppliedMeasure = SchemaType<typeof appliedMeasureSchema>;
+export type Eligibility = SchemaType<typeof eligibilitySchema>;
+export type BadRecord = Eligibility['badRecords'][number];
+export type CheckAnswer = SchemaType<typeof checkAnswerSchema>;
+export type CheckSubject = CheckAnswer['subject'];
+export type CheckRequest = SchemaType<typeof checkRequestSchema>;
+export type FeedbackRequest = SchemaType<typeof feedbackRequestSchema>;
+export type FeedbackItem = FeedbackRequest['measures'][number];
+export type FeedbackAnswer = SchemaType<typeof feedbackAnswerSchema>;
+export type StoredCheck = SchemaType<typeof storedCheckSchema>;
+export type CheckFeedback = StoredCheck['feedback'];
+export type MeasureFeedback = CheckFeedback['measures'][number];
+export type PendingFeedbackPage = SchemaType<typeof pendingFeedbackSchema>;
+export type PendingItem = PendingFeedbackPage['items'][number];
+export type FeedbackRates = SchemaType<typeof feedbackRatesSchema>;
+export type RateRow = FeedbackRates['rows'][number];
+export type CasePage = SchemaType<typeof casePageSchema>;
+export type CaseItem = CasePage['items'][number];
+export type MeasureDef = WithTriggers<SchemaType<typeof measureCreateSchema>>;
+export type Measure = WithTriggers<SchemaType<typeof measureSchema>>;
+export type MeasurePatch = WithTriggers<SchemaType<typeof measurePatchSchema>, true>;
+export type MeasureList = Omit<SchemaType<typeof measureListSchema>, 'measures'> & { measures: Measure[] };
+export type ExitRequest = SchemaType<typeof exitRequestSchema>;
+export type ExitResult = SchemaType<typeof exitResultSchema>;
+export type PublicListInfo = SchemaType<typeof listSchema>;
+export type ListEntrySummary = SchemaType<typeof entrySummarySchema>;
+export type ListEntryDetail = SchemaType<typeof entryDetailSchema>;
+export type ExitNotice = SchemaType<typeof exitNoticeSchema>;

@@ -1,4 +1,9 @@
 // Typed client for the public JSON API (/api/v1/public). Errors always surface as ApiError.
+// The wire types of records, subjects and 双公示 come from the server's route schemas
+// (type-only import, erased by Vite).
+import type { PublicationItem, PublicRecord, SubjectCategory, SubjectHit, SubjectSearchResult } from '../../../src/modules/publication/publication.schemas.ts';
+
+export type { PublicationItem, PublicRecord, SubjectCategory, SubjectHit, SubjectSearchResult };
 
 export type DateStr = string;
 export type SubjectKind = 'organization' | 'individual_business' | 'person';
@@ -19,18 +24,6 @@ export type PublicStats = {
   asOf: DateStr;
 };
 
-export type SubjectHit = {
-  id: string;
-  code: string | null;
-  kind: SubjectKind;
-  name: string;
-  maskedId: string | null;
-  publicRecordCount: number;
-};
-
-// total counts up to 10,000; totalCapped: there are more ("10,000+")
-export type SubjectSearchResult = Paged<SubjectHit> & { totalCapped?: boolean };
-
 export type SubjectProfile = {
   id: string;
   code: string | null;
@@ -44,29 +37,6 @@ export type RecordField = { code: string; name: string; value: string | null };
 
 export type ListKind = 'red' | 'black';
 
-export type PublicRecord = {
-  id: string;
-  // license, penalty, or a list's code (dishonest-debtor, …)
-  category: string;
-  categoryName: string;
-  // list entries (红黑名单): the kind of list; null/absent for licences and penalties
-  list?: { kind: ListKind } | null;
-  ref: string;
-  decisionDate: DateStr;
-  // licences: 有效期至; list entries: the term, null = until exited
-  validUntil?: DateStr | null;
-  severity: Severity | null;
-  publicFrom: DateStr;
-  publicUntil: DateStr | null;
-  department: { name: string };
-  // under objection (异议处理中): the providing department is verifying it
-  disputed?: boolean;
-  fields: RecordField[];
-};
-
-// A tab of the subject page: licences and penalties always, then each list the subject is on.
-export type SubjectCategory = { code: string; name: string; kind: RecordCategory | ListKind; count: number };
-
 export type SubjectDetail = { subject: SubjectProfile; categories: SubjectCategory[]; records: PublicRecord[] };
 
 // A subject's exit notice on a list (taken off, repaired, or its term ended).
@@ -79,17 +49,6 @@ export type SubjectListExit = {
   reason: string | null;
   department: { name: string };
   list: { code: string; name: string; kind: ListKind };
-};
-
-export type PublicationItem = {
-  id: string;
-  category: RecordCategory;
-  categoryName: string;
-  ref: string;
-  decisionDate: DateStr;
-  subject: { id: string; name: string; code: string | null; kind: SubjectKind };
-  summary: string;
-  department: { name: string };
 };
 
 export type PublicationQuery = {

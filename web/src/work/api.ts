@@ -2,64 +2,27 @@
 // httpOnly cookie the browser sends by itself; state-changing requests carry the CSRF header
 // (docs/security.md, "CSRF"). Errors always surface as ApiError, like the public client's.
 import { ApiError, buildQuery, isAbortError, toApiError } from '../shared/api.ts';
+// The wire types come from the server's route schemas (type-only imports, erased by Vite).
+import type { ApiClientInfo, ClientScope, DepartmentInfo, IssuedClient, IssuedUser, ListedStaffUser, Role, StaffUser } from '../../../src/modules/access/access.schemas.ts';
+import type { AuditPage, AuditVerification } from '../../../src/modules/audit/audit.schemas.ts';
+import type { Batch, BatchError } from '../../../src/modules/collection/collection.schemas.ts';
 
-export type Role = 'platform_admin' | 'operator' | 'department_admin' | 'department_clerk' | 'auditor';
+export type {
+  ApiClientSecret,
+  ClientScope,
+  DepartmentRef,
+  IssuedClient,
+  IssuedUser,
+  ListedStaffUser,
+  Role,
+  StaffUser,
+  TotpEnrolment,
+} from '../../../src/modules/access/access.schemas.ts';
+export type { AuditEvent, AuditPage, AuditProblem, AuditVerification } from '../../../src/modules/audit/audit.schemas.ts';
+export type { Batch, BatchCounts, BatchError, BatchStatus } from '../../../src/modules/collection/collection.schemas.ts';
 
-export type DepartmentRef = { id: number; uscc: string; name: string };
-
-export type StaffUser = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  regionName: string;
-  department: DepartmentRef | null;
-  totpEnabled: boolean;
-  passwordChangeRequired: boolean;
-  disabled: boolean;
-  lastSignInAt?: string | null;
-  createdAt: string;
-};
-
-export type ListedStaffUser = StaffUser & { lockedUntil?: string | null };
-
-export type TotpEnrolment = { uri: string; secret: string };
-export type IssuedUser = { user: StaffUser; password?: string; totp?: TotpEnrolment };
-
-export type Department = {
-  id: number;
-  uscc: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  level: 'province' | 'city' | 'county';
-  kinds: string[];
-  active: boolean;
-};
-
-export type ClientScope = 'collect' | 'check' | 'feedback' | 'query-personal';
-
-export type ApiClientSecret = {
-  secretId: string;
-  createdAt: string;
-  expiresAt?: string | null;
-  retiredAt?: string | null;
-  lastUsedAt?: string | null;
-  active: boolean;
-};
-
-export type ApiClient = {
-  keyId: string;
-  name: string;
-  department: { uscc: string; name: string };
-  scopes: ClientScope[];
-  createdAt: string;
-  revokedAt: string | null;
-  secrets: ApiClientSecret[];
-};
-
-export type IssuedClient = { client: ApiClient; signingKeyId: string; secret: string; credential: string };
+export type Department = DepartmentInfo;
+export type ApiClient = ApiClientInfo;
 
 export type Region = {
   code: string;
@@ -72,59 +35,7 @@ export type Region = {
 
 export type NamedCode = { code: string; name: string };
 
-export type BatchStatus = 'running' | 'completed' | 'failed';
-export type BatchCounts = { rows: number; created: number; updated: number; unchanged: number; rejected: number };
-
-export type Batch = {
-  id: string;
-  category: string;
-  source: 'api' | 'file';
-  filename?: string | null;
-  fileSha256?: string | null;
-  fileSize?: number | null;
-  status: BatchStatus;
-  counts: BatchCounts;
-  failure?: { code?: string; zh?: string; en?: string } | null;
-  startedAt: string;
-  finishedAt?: string | null;
-};
-
-export type BatchError = { row: number; field: string | null; code: string; zh: string; en: string; value: string | null };
-
-export type AuditEvent = {
-  seq: number;
-  at: string;
-  actor: string;
-  actorKind: 'cli' | 'api-client' | 'staff' | 'public' | 'system';
-  action: string;
-  actionLabel?: string; // Chinese name of the action (the server's table)
-  target: string | null;
-  detail: Record<string, unknown>;
-  ip: string | null;
-  why: string | null;
-  hashAlg: 'sha256' | 'sm3' | null;
-  prevHash: string | null;
-  hash: string | null;
-};
-
 export type AuditQuery = { from?: string; to?: string; actor?: string; action?: string; target?: string };
-export type AuditPage = { items: AuditEvent[]; page: number; pageSize: number; hasMore: boolean };
-
-export type AuditProblem = { kind: string; seq: number; toSeq?: number; checkpointId?: number; zh: string; en: string };
-export type AuditVerification = {
-  ok: boolean;
-  events: number;
-  lastSeq: number;
-  lastHash?: string | null;
-  checkpoints: number;
-  checkpointsVerified: number;
-  lastCheckpoint?: { id: number; seq: number; at: string; keyId: string };
-  unsignedEvents: number;
-  algorithms?: Record<string, number>;
-  firstProblem?: AuditProblem;
-  problems: AuditProblem[];
-  problemCount: number;
-};
 
 export type Listing<T> = { items: T[]; total: number };
 

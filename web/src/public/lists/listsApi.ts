@@ -1,51 +1,14 @@
 // Typed client for the public red and black list pages (/api/v1/public/lists): only what each
 // list's openness allows comes back, persons' ID numbers masked by the server.
-import { buildQuery, requestJson, type FetchLike, type Paged, type SubjectKind } from '../../shared/api.ts';
+import { buildQuery, requestJson, type FetchLike, type Paged } from '../../shared/api.ts';
 
-export type ListKind = 'red' | 'black';
+// The wire types come from the server's route schemas (type-only import, erased by Vite).
+import type { ExitNotice, ListEntryDetail, ListEntrySummary, PublicListInfo } from '../../../../src/modules/sanctions/sanctions.schemas.ts';
 
-export type PublicListInfo = {
-  code: string;
-  name: string;
-  kind: ListKind;
-  owner: string;
-  criteria: string;
-  basis: string;
-  procedure?: string;
-  termMonths?: number | null;
-  exitRule: string;
-  personsPublished: boolean;
-  entriesInForce: number;
-};
-
-export type ListSubject = { id: string; kind: SubjectKind; name: string; code: string | null; maskedId: string | null };
-
-export type ListEntry = {
-  id: string;
-  ref: string;
-  subject: ListSubject;
-  decisionDate: string;
-  validUntil: string | null;
-  reason?: string | null;
-  department: { name: string };
-  disputed: boolean;
-};
-
-export type ListEntryDetail = ListEntry & {
-  list: { code: string; name: string; kind: ListKind };
-  fields: { code: string; name: string; value: string }[];
-};
-
-export type ExitNotice = {
-  id: string;
-  ref: string;
-  subject: ListSubject;
-  decisionDate: string;
-  exitDate: string;
-  kind: 'exit' | 'repair' | 'term-end';
-  reason: string | null;
-  department: { name: string };
-};
+export type { ExitNotice, ListEntryDetail, PublicListInfo };
+export type ListKind = PublicListInfo['kind'];
+export type ListEntry = ListEntrySummary;
+export type ListSubject = ListEntry['subject'];
 
 export function createListsApi(fetchImpl: FetchLike, base = '/api/v1/public/lists') {
   const c = encodeURIComponent;

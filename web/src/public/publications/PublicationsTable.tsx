@@ -24,7 +24,8 @@ export function PublicationsTable({ items, loading, compact = false, pagination 
             title: '类别',
             key: 'category',
             width: 96,
-            render: (_: unknown, row: PublicationItem) => <Tag color={CATEGORY_COLOR[row.category]}>{row.categoryName}</Tag>,
+            // categories come from the catalog: a code without a colour gets the default tag
+            render: (_: unknown, row: PublicationItem) => <Tag color={(CATEGORY_COLOR as Partial<Record<string, string>>)[row.category]}>{row.categoryName}</Tag>,
           },
         ]),
     {

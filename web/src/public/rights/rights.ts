@@ -1,7 +1,9 @@
 // Pure rules of the subject-rights pages (labels, what may be contested, what the eligibility
 // answer means, the commitment text, evidence files, the stored identity session, the access
 // log's wording). No React, no antd; shared with the work portal's rights pages.
-import type { AccessEntry, Challenge, ItemStatus, Missing, MissingCode, OwnRecord, Repair } from './rightsApi.ts';
+import type { AccessEntry, Challenge, EvidenceUpload, ItemStatus, Missing, MissingCode, OwnRecord, Repair } from './rightsApi.ts';
+
+type EvidenceContentType = EvidenceUpload['contentType'];
 
 export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
   open: '核实中',
@@ -89,9 +91,9 @@ export const EVIDENCE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.ofd';
 export const MAX_EVIDENCE_FILES = 10;
 export const MAX_EVIDENCE_BYTES = 5 << 20;
 
-export function evidenceContentType(filename: string, browserType: string): string | undefined {
-  const known = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
-  if (known.includes(browserType)) return browserType;
+export function evidenceContentType(filename: string, browserType: string): EvidenceContentType | undefined {
+  const known: readonly string[] = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'] satisfies EvidenceContentType[];
+  if (known.includes(browserType)) return browserType as EvidenceContentType;
   const ext = filename.toLowerCase().split('.').pop();
   if (ext === 'pdf') return 'application/pdf';
   if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';

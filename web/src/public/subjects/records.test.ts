@@ -18,6 +18,7 @@ function record(id: string, category: string, decisionDate: string): PublicRecor
     list: category === 'dishonest-debtor' ? { kind: 'black' } : null,
     ref: `ref-${id}`,
     decisionDate,
+    disputed: false,
     severity: category === 'penalty' ? 'general' : null,
     publicFrom: decisionDate,
     publicUntil: null,

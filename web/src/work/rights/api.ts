@@ -5,29 +5,20 @@
 import { buildQuery, type Paged } from '../../shared/api.ts';
 import { API, sendJson, type FetchLike, type NamedCode } from '../api.ts';
 import type { Objection, Repair } from '../../public/rights/rightsApi.ts';
+// The wire types come from the server's route schemas (type-only import, erased by Vite).
+import type { DecideObjectionRequest, DecideRepairRequest, ObjectionStats } from '../../../../src/modules/rights/rights.schemas.ts';
 
 export type { AffectedCheck, Objection, ObjectionItem, Repair } from '../../public/rights/rightsApi.ts';
 
-export type Outcome = 'correct' | 'revoke' | 'uphold';
-export type DecideObjection = { outcome: Outcome; note: string; fields?: Record<string, string>; items?: number[] };
-export type DecideRepair = { outcome: 'approve' | 'refuse'; reason: string };
+export type DecideObjection = DecideObjectionRequest;
+export type Outcome = DecideObjection['outcome'];
+export type DecideRepair = DecideRepairRequest;
 
 export type ObjectionQuery = { status?: 'open' | 'decided'; overdue?: boolean; page: number; pageSize: number };
 export type RepairQuery = { status?: 'pending' | 'approved' | 'refused'; overdue?: boolean; page: number; pageSize: number };
 
-export type DepartmentCounts = {
-  department: { id: number; name: string };
-  items: number;
-  open: number;
-  decided: number;
-  onTime: number;
-  late: number;
-  openOverdue: number;
-  corrected: number;
-  revoked: number;
-  upheld: number;
-};
-export type ObjectionStats = { from: string; to: string; departments: DepartmentCounts[] };
+export type { ObjectionStats };
+export type DepartmentCounts = ObjectionStats['departments'][number];
 
 export type Vocabulary = { measures: { id: string; name: string }[]; scenarios: NamedCode[] };
 

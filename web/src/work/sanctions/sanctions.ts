@@ -93,7 +93,7 @@ export function freshFeedback(answer: CheckAnswer): CheckFeedback {
     completedAt: null,
     late: false,
     matterOutcome: null,
-    measures: answer.measures.map((m) => ({ measureId: m.measureId, suspended: m.suspended, outcome: null, reason: null })),
+    measures: answer.measures.map((m) => ({ measureId: m.measureId, suspended: m.suspended, outcome: null, reason: null, feedbackAt: null })),
   };
 }
 

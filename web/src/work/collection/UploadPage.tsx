@@ -101,7 +101,7 @@ export function UploadPage() {
                 <InboxOutlined />
               </p>
               <p className="ant-upload-text">点击或将文件拖到此处</p>
-              <p className="ant-upload-hint">每次一个文件，CSV 或 XLSX，文件大小不限</p>
+              <p className="ant-upload-hint">每次一个文件，CSV 或 XLSX；大小上限由平台设置（默认 4 GB，XINYONG_LIMIT_UPLOAD_BYTES），超限的文件不会被接收</p>
             </Upload.Dragger>
           </Form.Item>
           {file && (

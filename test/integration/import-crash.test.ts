@@ -21,25 +21,27 @@ before(async () => {
 });
 after(() => t.close());
 
-// A handle on the same database whose `failTx`-th transaction fails at its `failAt`-th statement.
-function flakyDb(db: Db, failTx: number, failAt: number): Db {
-  let txs = 0;
-  const wrap = (h: Db, fail: boolean): Db => {
+// A handle on the same database that fails inside the `failChunk`-th chunk's transaction, at its
+// `failAt`-th statement counted from the one that creates the chunk's staging table (other
+// transactions — the batch row, the import lease — are not counted, so the test does not depend
+// on how many there are).
+function flakyDb(db: Db, failChunk: number, failAt: number): Db {
+  let chunks = 0;
+  const wrap = (h: Db): Db => {
+    let armed = false;
     let n = 0;
     const w = Object.create(h) as Db & Record<string, unknown>;
-    const tick = () => {
-      if (fail && ++n === failAt) throw new Error('injected: the connection to the database was lost');
+    const tick = (sql: unknown) => {
+      if (typeof sql === 'string' && sql.includes('CREATE TEMP TABLE ingest_stage') && ++chunks === failChunk) armed = true;
+      if (armed && ++n === failAt) throw new Error('injected: the connection to the database was lost');
     };
-    w.query = (async (...a: Parameters<Db['query']>) => (tick(), h.query(...a))) as Db['query'];
-    w.one = (async (...a: Parameters<Db['one']>) => (tick(), h.one(...a))) as Db['one'];
-    w.copyIn = async (...a: Parameters<Db['copyIn']>) => (tick(), h.copyIn(...a));
+    w.query = (async (...a: Parameters<Db['query']>) => (tick(a[0]), h.query(...a))) as Db['query'];
+    w.one = (async (...a: Parameters<Db['one']>) => (tick(a[0]), h.one(...a))) as Db['one'];
+    w.copyIn = async (...a: Parameters<Db['copyIn']>) => (tick(a[0]), h.copyIn(...a));
     return w;
   };
   const outer = Object.create(db) as Db & Record<string, unknown>;
-  outer.tx = (<T>(fn: (tx: Db) => Promise<T>) => {
-    const fail = ++txs === failTx;
-    return db.tx((h) => fn(wrap(h, fail)));
-  }) as Db['tx'];
+  outer.tx = (<T>(fn: (tx: Db) => Promise<T>) => db.tx((h) => fn(wrap(h)))) as Db['tx'];
   return outer;
 }
 
@@ -50,8 +52,8 @@ test('an error mid-chunk: the chunk rolls back, the batch stays running, the res
   );
   const file = path.join(t.dir, 'crash.csv');
   writeFileSync(file, csv(rows));
-  // transactions: 1 creates the batch, 2 the first chunk, 3 the second chunk: fail inside it
-  const flaky: Platform = { ...t.p, db: flakyDb(t.p.db, 3, 4) };
+  // the first chunk commits; the second fails at its third statement (after staging, mid-write)
+  const flaky: Platform = { ...t.p, db: flakyDb(t.p.db, 2, 3) };
   await assert.rejects(importFile(flaky, { file, category: 'penalty', department: dep, actor: SYSTEM_ACTOR }), /injected/);
 
   const b = await t.p.db.one<{ status: string; rows: number; created: number }>("SELECT status, rows_processed AS rows, created FROM batch WHERE filename = 'crash.csv'");

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestPlatform, addTestClient, uscc, orgUscc, type TestPlatform } from '../helpers/platform.ts';
 import { penaltyRow } from '../helpers/rows.ts';
+import { verifyByContactOnFile } from '../helpers/identity.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { setRightsChannels, type Notice, type OtpMessage } from '../../src/modules/rights/rights.channels.ts';
@@ -30,13 +31,8 @@ before(async () => {
 });
 after(() => t.close());
 
-async function subjectToken(): Promise<string> {
-  const c = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/challenges', payload: { code: ORG, name: ORG_NAME, contact: '13800138000', purpose: 'repair' } });
-  assert.equal(c.statusCode, 200, c.body);
-  const v = await t.app.inject({ method: 'POST', url: '/api/v1/public/identity/verify', payload: { challengeId: c.json().challengeId, code: codes.at(-1)!.code } });
-  assert.equal(v.statusCode, 200, v.body);
-  return v.json().token;
-}
+// the subject proves who it is by a code to the contact on file (registered by the department)
+const subjectToken = () => verifyByContactOnFile(t.app, t.p, codes, ORG, ORG_NAME, { purpose: 'repair' });
 
 test('a repair review past its due day is escalated once, with notices and an audit event', async () => {
   const token = await subjectToken();

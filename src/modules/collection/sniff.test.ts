@@ -14,6 +14,11 @@ test('CSV in UTF-8 or GB18030, XLSX, .xls and UTF-16 pass; random bytes, PNG and
   assert.equal(looksTabular(Buffer.from('504b0304140000000800', 'hex')), true); // zip: XLSX, decided later
   assert.equal(looksTabular(Buffer.from('d0cf11e0a1b11ae1', 'hex')), true); // .xls: its own message later
   assert.equal(looksTabular(Buffer.alloc(0)), true); // empty: its own message later
+  // one NUL or one byte that is not UTF-8 in a cell is that row's error (CONTROL_CHARACTER), not the file's
+  const table = '行政相对人名称,统一社会信用代码\n石家庄某公司,911301\n'.repeat(20);
+  assert.equal(looksTabular(Buffer.from(table.replace('某公司', '某\u0000公司'))), true);
+  const utf8 = Buffer.from(table);
+  assert.equal(looksTabular(Buffer.concat([utf8.subarray(0, 40), Buffer.from([0xff]), utf8.subarray(40)])), true);
   for (let i = 0; i < 20; i++) assert.equal(looksTabular(randomBytes(SNIFF_BYTES)), false);
   assert.equal(looksTabular(Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(2000)])), false);
   assert.equal(looksTabular(Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'), randomBytes(3000)])), false);

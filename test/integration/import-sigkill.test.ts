@@ -24,7 +24,9 @@ before(async () => {
 after(() => sb?.close());
 
 test('SIGKILL mid-import, then import again: resumed, counts exact, nothing doubled', { skip: onPostgres ? false : 'needs a second connection to the database while the CLI writes' }, async () => {
-  sb.json(sb.run('departments', 'add', '--uscc', DEP, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--json'));
+  sb.json(sb.run('departments', 'add', '--uscc', DEP, '--name', '石家庄市市场监督管理局', '--region', '130100', '--kind', 'market-regulation', '--reason', '报送行政处罚', '--json'));
+  // the killed run holds the batch's import lease until it runs out: keep it short here
+  sb.env.XINYONG_IMPORT_LEASE_SECONDS = '3';
   const n = CHUNK_ROWS * 20; // long enough that the kill lands while chunks remain
   const rows = Array.from({ length: n }, (_, i) => penaltyRow({ CF_WSH: `冀中断罚〔2026〕${i + 1}号`, CF_XDR_MC: `邢台中断${i + 1}有限公司`, CF_XDR_SHXYM: uscc(`91130500MA${String(i + 1).padStart(7, '0')}`) }));
   const file = path.join(sb.dir, 'kill.csv');
@@ -54,6 +56,8 @@ test('SIGKILL mid-import, then import again: resumed, counts exact, nothing doub
     const landedMid = Number((await db.query("SELECT count(*) AS n FROM record WHERE source_ref LIKE '冀中断罚%'")).rows[0].n);
     assert.equal(landedMid, mid.rows); // what is counted is exactly what committed
 
+    // another run takes the batch over only once the dead run's lease has run out
+    await waitUntil(async () => (await db.query("SELECT lease_until IS NULL OR lease_until < now() AS free FROM batch WHERE filename = 'kill.csv'")).rows[0].free, 'the killed run’s lease to run out', 60_000);
     const again = sb.json(sb.run('import', file, '--category', 'penalty', '--department', DEP, '--json'));
     assert.deepEqual([again.status, again.resumed, again.rows, again.created, again.updated, again.unchanged, again.rejected], ['completed', true, n, n, 0, 0, 0]);
     const end = (await db.query("SELECT count(*) AS n, count(DISTINCT source_ref) AS d, count(*) FILTER (WHERE version > 1) AS v FROM record WHERE source_ref LIKE '冀中断罚%'")).rows[0];

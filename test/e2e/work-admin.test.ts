@@ -48,6 +48,7 @@ test('a platform administrator registers a department, creates accounts and an A
   await page.getByTestId('department-form-uscc').fill(DEPT_USCC);
   await pick(page, 'department-form-region', '石家庄', '石家庄市（130100）');
   await pick(page, 'department-form-kinds', '市场', '市场监管');
+  await page.getByTestId('department-form-kinds-reason').fill('市级市场监管部门，报送行政处罚和行政许可'); // a list-owning kind
   await shot(page, 'work-department-add');
   await page.getByTestId('department-save').click();
   await page.getByTestId('department-name').filter({ hasText: '石家庄市测试监督管理局' }).waitFor();

@@ -13,7 +13,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     target: { type: 'string', multiple: true },
     db: { type: 'string', default: 'pglite' },
-    'max-ms': { type: 'string', default: '30000' },
+    'max-ms': { type: 'string', default: '60000' }, // above the XLSX stall bound (30 s, file-readers.ts)
     'max-rss-mb': { type: 'string', default: '2048' },
   },
 });

@@ -320,10 +320,17 @@ export async function runFuzz(c: FuzzContext, o: { targets: readonly Target[]; c
     const seed = o.cases === 1 ? o.seed : caseSeed(o.seed, i);
     const t0 = performance.now();
     let out: Outcome;
+    // a case that never answers is a failure with its seed, not a run that hangs
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<Outcome>((resolve) => {
+      timer = setTimeout(() => resolve({ label: 'no answer', failure: `no answer within ${o.limits.maxMs * 4} ms` }), o.limits.maxMs * 4);
+    });
     try {
-      out = await runCase(c, target, seed);
+      out = await Promise.race([runCase(c, target, seed), hung]);
     } catch (err) {
       out = { label: 'exception', failure: `the case threw: ${(err as Error).stack?.slice(0, 400)}` };
+    } finally {
+      clearTimeout(timer);
     }
     const ms = performance.now() - t0;
     const rss = process.memoryUsage().rss;

@@ -98,7 +98,7 @@ export async function openSheetFromStream(
   }
   const format = detectFormat(hint?.filename ?? '', sample);
   if (format === 'xlsx') {
-    return startReader({ format, bytesRead: source.bytesRead, close: source.close }, xlsxRows(source.stream), limits);
+    return startReader({ format, bytesRead: source.bytesRead, close: source.close }, stallGuard(xlsxRows(source.stream), source.bytesRead, XLSX_STALL_MS), limits);
   }
   const encoding = detectEncoding(sample);
   const sampleText = iconv.decode(sample, encoding);
@@ -107,6 +107,44 @@ export async function openSheetFromStream(
     csvRows(source.stream, encoding, detectDelimiter(sampleText), detectNewline(sampleText), limits.maxRecordBytes),
     limits,
   );
+}
+
+// A corrupt archive can leave exceljs's streaming reader waiting forever (found by the fuzzer:
+// no error, no row, no end). The XLSX rows fail as FILE_PARSE when neither a row comes nor a byte
+// of the file is read for this long; a large healthy file keeps reading, so it is never cut.
+export const XLSX_STALL_MS = 30_000;
+
+export async function* stallGuard<T>(gen: AsyncGenerator<T>, bytesRead: () => number, stallMs: number): AsyncGenerator<T> {
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      let seen = bytesRead();
+      const stalled = new Promise<never>((_, reject) => {
+        const check = () => {
+          const now = bytesRead();
+          if (now !== seen) {
+            seen = now;
+            timer = setTimeout(check, stallMs);
+            return;
+          }
+          reject(new SheetParseError('FILE_PARSE', `XLSX 文件已损坏：读取 ${Math.round(stallMs / 1000)} 秒无进展`, `The XLSX file is damaged: no progress in ${Math.round(stallMs / 1000)} s`, 1));
+        };
+        timer = setTimeout(check, stallMs);
+      });
+      stalled.catch(() => {});
+      let r: IteratorResult<T>;
+      try {
+        r = await Promise.race([gen.next(), stalled]);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    // the inner generator may be stuck awaiting the stalled stream: do not wait for it
+    void gen.return(undefined).catch(() => {});
+  }
 }
 
 type ReaderMeta = Pick<SheetReader, 'format' | 'encoding' | 'bytesRead'> & { close: () => Promise<void> };

@@ -116,7 +116,7 @@ export function createWorkApi(fetchImpl: FetchLike) {
       patch<IssuedUser>(`${API}/admin/users/${id}`, change),
 
     listDepartments: (signal?: AbortSignal) => get<{ items: Department[] }>(`${API}/admin/departments`, signal),
-    addDepartment: (body: { uscc: string; name: string; regionCode: string; kinds?: string[] }) => post<Department>(`${API}/admin/departments`, body),
+    addDepartment: (body: { uscc: string; name: string; regionCode: string; kinds?: string[]; kindsReason?: string }) => post<Department>(`${API}/admin/departments`, body),
 
     listClients: (signal?: AbortSignal) => get<{ items: ApiClient[] }>(`${API}/admin/clients`, signal),
     createClient: (body: { departmentId: number; name: string; scopes: ClientScope[] }) => post<IssuedClient>(`${API}/admin/clients`, body),

@@ -11,7 +11,7 @@ import { regionTree } from '../nav.ts';
 
 const LEVEL_LABEL: Record<Department['level'], string> = { province: '省级', city: '市级', county: '县级' };
 
-type Values = { uscc: string; name: string; regionCode: string; kinds?: string[] };
+type Values = { uscc: string; name: string; regionCode: string; kinds?: string[]; kindsReason?: string };
 
 // 系统管理 · 部门管理: departments in the user's scope; platform administrators and operators
 // register new ones in their region.
@@ -105,7 +105,7 @@ function AddDepartmentModal({ kinds, existing, kindsFailed, onClose, onAdded }: 
     setSaving(true);
     setError(undefined);
     try {
-      const d = await workApi.addDepartment({ uscc: v.uscc.trim().toUpperCase(), name: v.name.trim(), regionCode: v.regionCode, kinds: v.kinds ?? [] });
+      const d = await workApi.addDepartment({ uscc: v.uscc.trim().toUpperCase(), name: v.name.trim(), regionCode: v.regionCode, kinds: v.kinds ?? [], ...(v.kindsReason?.trim() ? { kindsReason: v.kindsReason.trim() } : {}) });
       message.success(`已登记部门：${d.name}`);
       onAdded();
     } catch (e) {
@@ -165,6 +165,14 @@ function AddDepartmentModal({ kinds, existing, kindsFailed, onClose, onAdded }: 
             placeholder="选择部门类别"
             data-testid="department-form-kinds"
           />
+        </Form.Item>
+        <Form.Item
+          name="kindsReason"
+          label="授予类别的理由"
+          extra="市场监管、法院、税务、银行等拥有名单或可查阅更多信息的类别，只能由省级平台管理员授予，并须说明理由（记入审计日志）"
+          rules={[{ max: 500 }]}
+        >
+          <Input.TextArea rows={2} placeholder="如：区级市场监管部门，报送行政处罚和行政许可" data-testid="department-form-kinds-reason" />
         </Form.Item>
       </Form>
     </Modal>

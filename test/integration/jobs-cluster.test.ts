@@ -14,9 +14,13 @@ import { createTestDb, testBackend } from '../helpers/db.ts';
 import { openPglite } from '../../src/kernel/db.ts';
 import { addTestDepartment, addTestClient, DEPT_USCC, uscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadClockOffset, loadConfig } from '../../src/config.ts';
 import { openPlatform } from '../../src/platform.ts';
 import { parseCredential, signRequest } from '../../src/modules/access/signing.client.ts';
+
+// the servers run on the platform clock (XINYONG_CLOCK moves it in the clock-ahead run): sign by it
+const clockOffset = loadClockOffset(process.env, false);
+const serverNow = () => new Date(Date.now() + clockOffset);
 
 const BIN = path.resolve('bin/xinyong.mjs');
 const ROWS = 12_000; // three chunks: killed after the first commits
@@ -115,7 +119,7 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
       ),
     );
     const url = '/api/v1/batches/files?category=penalty&filename=cluster.csv';
-    const headers = signRequest(parseCredential(credential), { method: 'POST', path: url, body, at: new Date() });
+    const headers = signRequest(parseCredential(credential), { method: 'POST', path: url, body, at: serverNow() });
     const res = await fetch(`http://127.0.0.1:${servers[0]!.port}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body });
     assert.equal(res.status, 202, await res.clone().text());
     const batchId = ((await res.json()) as { id: string }).id;
@@ -244,12 +248,12 @@ test('one serve process on the embedded database: SIGKILL mid-import, restart: t
       Array.from({ length: rows }, (_, i) => penaltyRow({ CF_WSH: `冀重启〔2026〕${i}号`, CF_XDR_MC: `重启测试${i}有限公司`, CF_XDR_SHXYM: uscc(`91130100MB${String(i).padStart(7, '0')}`) })),
     );
     const url = '/api/v1/batches/files?category=penalty&filename=restart.csv';
-    const headers = signRequest(parseCredential(credential), { method: 'POST', path: url, body, at: new Date() });
+    const headers = signRequest(parseCredential(credential), { method: 'POST', path: url, body, at: serverNow() });
     const res = await fetch(`http://127.0.0.1:${server.port}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body });
     assert.equal(res.status, 202, await res.clone().text());
     const batchId = ((await res.json()) as { id: string }).id;
     const status = async () => {
-      const r = await fetch(`http://127.0.0.1:${server!.port}/api/v1/batches/${batchId}`, { headers: signRequest(parseCredential(credential), { method: 'GET', path: `/api/v1/batches/${batchId}`, at: new Date() }) });
+      const r = await fetch(`http://127.0.0.1:${server!.port}/api/v1/batches/${batchId}`, { headers: signRequest(parseCredential(credential), { method: 'GET', path: `/api/v1/batches/${batchId}`, at: serverNow() }) });
       return (await r.json()) as { status: string; counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } };
     };
     const before = await until('a committed chunk', async () => {

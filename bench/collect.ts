@@ -32,6 +32,14 @@ type Figures = {
   sqlFloorRowsPerSec?: number;
   sqlFloorRatio?: number; // SQL floor / raw COPY
   importVsSqlFloor?: number; // import / SQL floor
+  // PostgreSQL: `xinyong import --bulk` of the same file into an empty platform (decision 0028)
+  bulkRowsPerSec?: number;
+  bulkRatio?: number; // bulk import / raw COPY
+  bulkSeconds?: number;
+  bulkPeakRssMb?: number;
+  bulkImporterCpuUsPerRow?: number;
+  bulkServerCpuUsPerRow?: number;
+  bulkPhases?: { write: number; indexes: number; grams: number; analyze: number; indexesRebuilt: number }; // seconds
 };
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -63,7 +71,9 @@ export const collectBench = {
     }
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
     const primary = (out.postgres && 'ratio' in out.postgres ? out.postgres : out.pglite) as Figures;
-    const result = { bench: 'collect', ratio: primary?.ratio, peakRssMb: primary?.peakRssMb, ...out };
+    // peak RSS throughout: the normal and the bulk import's
+    const peak = Math.max(primary?.peakRssMb ?? 0, primary?.bulkPeakRssMb ?? 0) || undefined;
+    const result = { bench: 'collect', ratio: primary?.ratio, bulkRatio: primary?.bulkRatio, peakRssMb: peak, loadAverage: os.loadavg().map((x) => round(x, 1)), ...out };
     if (values.json) console.log(JSON.stringify(result));
     else printTable(result as Record<string, unknown>);
     return 0;
@@ -90,10 +100,10 @@ async function ensureCsv(dir: string, rows: number, log: (m: string) => void): P
 }
 
 // Runs the import in a child process: `xinyong import` with the real pipeline, reporting maxRSS.
-function runImport(env: Record<string, string>, file: string, uscc: string): Promise<ImportRun> {
+function runImport(env: Record<string, string>, file: string, uscc: string, bulk = false): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     // the same heap cap as `xinyong import` (bin/xinyong.mjs)
-    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc], {
+    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', path.join(ROOT, 'bench/collect-worker.ts'), file, uscc, ...(bulk ? ['--bulk'] : [])], {
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -133,10 +143,29 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     f.sqlFloorRowsPerSec = Math.round(rows / floorSeconds);
     f.sqlFloorRatio = round(f.sqlFloorRowsPerSec / f.baselineRowsPerSec, 3);
     f.importVsSqlFloor = round(f.importRowsPerSec / f.sqlFloorRowsPerSec, 3);
+    // bulk: the same file into an empty platform of its own
+    log(`  ${f.sqlFloorRowsPerSec} rows/s; bulk import into an empty platform…`);
+    await admin.query(`CREATE DATABASE ${name}_bulk`);
+    url.pathname = `/${name}_bulk`;
+    const dataDir = path.join(os.tmpdir(), `xy-bulk-${Date.now().toString(36)}`);
+    try {
+      const b = await runImport({ DATABASE_URL: url.toString(), XINYONG_DATA_DIR: dataDir }, file, dep.uscc, true);
+      f.bulkSeconds = round(b.seconds);
+      f.bulkRowsPerSec = Math.round(rows / b.seconds);
+      f.bulkRatio = round(f.bulkRowsPerSec / f.baselineRowsPerSec, 3);
+      f.bulkPeakRssMb = Math.round(b.peakRssMb);
+      if (b.phases) f.bulkPhases = b.phases;
+      if (b.importerCpuSeconds !== undefined) f.bulkImporterCpuUsPerRow = Math.round((b.importerCpuSeconds * 1e6) / rows);
+      if (typeof b.serverCpuSeconds === 'number') f.bulkServerCpuUsPerRow = Math.round((b.serverCpuSeconds * 1e6) / rows);
+      if (b.summary.rows !== rows) throw new Error(`bulk import read ${b.summary.rows} of ${rows} rows`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     return f;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}_bulk WITH (FORCE)`);
     await admin.end();
   }
 }
@@ -173,10 +202,13 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
         CASE WHEN "CF_XDR_LB" = '自然人' THEN 'ID:id_card:' || encode(sha256(convert_to("CF_XDR_ZJHM", 'UTF8')), 'base64')
              WHEN "CF_XDR_SHXYM" = '00000000000000000X' THEN 'REGNO:' || "CF_XDR_GSZC" ELSE 'USCC:' || "CF_XDR_SHXYM" END AS key, r.*
       FROM raw_penalty r`);
-    await c.query(`INSERT INTO subject (subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
+    // public_name as the import sets it (0023): the name of a subject whose record publishes
+    // (penalties of organizations and 个体工商户 but 轻微 ones; persons' are not public), which also fills its
+    // search grams and trigram entries
+    await c.query(`INSERT INTO subject (subject_key, kind, name, public_name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
       SELECT DISTINCT ON (key) key,
         CASE WHEN "CF_XDR_LB" = '自然人' THEN 'person' WHEN "CF_XDR_LB" = '个体工商户' THEN 'individual_business' ELSE 'organization' END,
-        "CF_XDR_MC",
+        "CF_XDR_MC", CASE WHEN "CF_XDR_LB" <> '自然人' AND "SEVERITY" IS DISTINCT FROM '轻微' THEN "CF_XDR_MC" END,
         CASE WHEN "CF_XDR_LB" <> '自然人' AND "CF_XDR_SHXYM" <> '00000000000000000X' THEN "CF_XDR_SHXYM" END,
         CASE WHEN "CF_XDR_LB" <> '自然人' AND "CF_XDR_SHXYM" <> '00000000000000000X' THEN substr("CF_XDR_SHXYM", 9, 9) END,
         nullif("CF_XDR_GSZC", ''),
@@ -225,7 +257,7 @@ async function benchPglite(file: string, rows: number, log: (m: string) => void)
   }
 }
 
-type ImportRun = { seconds: number; peakRssMb: number; importerCpuSeconds?: number; serverCpuSeconds?: number | null; summary: { rows: number; rejected: number } };
+type ImportRun = { seconds: number; peakRssMb: number; importerCpuSeconds?: number; serverCpuSeconds?: number | null; summary: { rows: number; rejected: number }; phases?: Figures['bulkPhases'] };
 
 function figures(rows: number, r: ImportRun, baselineSeconds: number): Figures {
   const importRowsPerSec = Math.round(rows / r.seconds);
@@ -263,6 +295,10 @@ function printTable(r: Record<string, unknown>): void {
     if (f.sqlFloorRowsPerSec !== undefined)
       console.log(
         `           set-based SQL alone into the platform's tables: ${f.sqlFloorRowsPerSec} rows/s = ${f.sqlFloorRatio} of raw COPY; the import reaches ${f.importVsSqlFloor} of it`,
+      );
+    if (f.bulkRowsPerSec !== undefined)
+      console.log(
+        `           bulk import into an empty platform: ${f.bulkRowsPerSec} rows/s (${f.bulkSeconds} s) = ${f.bulkRatio} of raw COPY, peak RSS ${f.bulkPeakRssMb} MB, CPU per row importer ${f.bulkImporterCpuUsPerRow} µs, server ${f.bulkServerCpuUsPerRow} µs`,
       );
   }
 }

@@ -1,21 +1,18 @@
-// npm run bench -- search [--subjects N] [--records M] [--lists L] [--queries Q] [--json] [--keep] [--reuse DB]
+// npm run bench -- search [--subjects N] [--records M] [--persons P] [--lists L] [--queries Q] [--json] [--keep] [--reuse DB]
 // Public name search (what GET /api/v1/public/subjects runs: the capped count and a page of 20
-// with each hit's public record count) for queries of 1, 2, 3 and 4 characters cut from real
+// with each hit's public record count) for queries of 1, 2, 3, 4 and 5 characters cut from real
 // names at random places, beside a raw indexed look-up of a subject by its USCC, one query at a
-// time, on PostgreSQL with 1,000,000 subjects built by the demo generator (the data set of
+// time; for 3 and 4 characters also the substring path they took before 0037 (trigram index and
+// heap) on the same queries, with the number of answers that differ, on PostgreSQL with 1,000,000 subjects built by the demo generator (the data set of
 // `bench check`; subject_gram filled set-based after the bulk load, as the triggers would).
-import path from 'node:path';
-import os from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openPlatform } from '../src/platform.ts';
 import { mix32 } from '../src/modules/demo/demo.rng.ts';
-import { searchSubjectsByName } from '../src/modules/publication/publication.store.ts';
-import { buildDataSet } from './check.ts';
+import { searchSubjectsByName, searchSubjectsByNameSubstring, GRAM_MAX } from '../src/modules/publication/publication.store.ts';
+import { openBenchDatabase } from './dataset.ts';
 
-const PG_ADMIN = process.env.XINYONG_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TODAY = '2026-11-20';
 
 type Stats = { queries: number; p50Ms: number; p95Ms: number; maxMs: number; meanHits: number; cappedShare: number };
@@ -27,6 +24,7 @@ export const searchBench = {
       options: {
         subjects: { type: 'string' },
         records: { type: 'string' },
+        persons: { type: 'string' },
         lists: { type: 'string' },
         queries: { type: 'string' },
         json: { type: 'boolean' },
@@ -35,35 +33,16 @@ export const searchBench = {
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
-    const n = { subjects: Number(values.subjects ?? 1_000_000), records: Number(values.records ?? 1_000_000), lists: Number(values.lists ?? 10_000) };
+    const n = { subjects: Number(values.subjects ?? 1_000_000), persons: Number(values.persons ?? 0), records: Number(values.records ?? 1_000_000), lists: Number(values.lists ?? 10_000) };
     const perLength = Number(values.queries ?? 300);
-    const name = values.reuse ?? `xy_bench_search_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'xy-bench-search-'));
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      DATABASE_URL: url.toString(),
-      XINYONG_DATA_DIR: dir,
-      XINYONG_MASTER_KEY: Buffer.alloc(32, 42).toString('base64'),
-      LOG_LEVEL: 'silent',
-    };
     const loaded: Record<string, number> = {};
+    const db = await openBenchDatabase({ bench: 'search', n, reuse: values.reuse, keep: values.keep, log, afterIndexes: fillGrams(log, loaded) });
+    const { env } = db;
+    Object.assign(loaded, db.loaded);
     try {
-      if (!values.reuse) {
-        await admin.query(`CREATE DATABASE ${name}`);
-        const p = await openPlatform(loadConfig(env), { command: 'bench search' });
-        try {
-          Object.assign(loaded, await buildDataSet(p, url.toString(), n, dir, log, fillGrams(log, loaded)));
-        } finally {
-          await p.close();
-        }
-      }
       // statistics, the visibility map (index-only scans of subject_gram) and a warm cache
       log('vacuum, analyze, prewarm…');
-      const maint = new pg.Client({ connectionString: url.toString() });
+      const maint = new pg.Client({ connectionString: db.url });
       await maint.connect();
       await maint.query('VACUUM (ANALYZE) subject, subject_gram, record');
       await maint
@@ -82,9 +61,9 @@ export const searchBench = {
       try {
         const max = (await p.db.one<{ n: number }>('SELECT max(id) AS n FROM subject'))!.n;
         const ids = Array.from({ length: perLength * 4 }, (_, i) => 1 + (mix32(i * 13 + 7) % max));
-        const rows = await p.db.query<{ id: number; name: string; uscc: string | null }>('SELECT id, name, uscc FROM subject WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+        const rows = await p.db.query<{ id: number; name: string; uscc: string | null }>('SELECT id, public_name AS name, uscc FROM subject WHERE id = ANY($1::bigint[]) AND public_name IS NOT NULL ORDER BY id', [ids]);
         const byLength = new Map<number, string[]>();
-        for (const len of [1, 2, 3, 4]) {
+        for (const len of [1, 2, 3, 4, 5]) {
           const qs: string[] = [];
           for (let i = 0; i < rows.length && qs.length < perLength; i++) {
             const chars = [...rows[(i * 7 + len) % rows.length]!.name];
@@ -116,6 +95,28 @@ export const searchBench = {
           result[`p95Ms${len}`] = s.p95Ms;
           log(`${len} character(s): ${qs.length} queries, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms, mean total ${detail[`length${len}`]!.meanHits}`);
         }
+        // 3–4 characters: the substring path these took before 0037 (trigram index, heap recheck),
+        // same queries, same run, and whether the two answer the same (total, and the page where
+        // the count is exact; a capped page was ordered by a bigram's rank there, an approximation)
+        for (const [len, qs] of byLength) {
+          if (len < 3 || len > GRAM_MAX) continue;
+          const ms: number[] = [];
+          let differ = 0;
+          for (const q of qs) {
+            const t = performance.now();
+            const old = await searchSubjectsByNameSubstring(p.db, q, TODAY, 20, 0);
+            ms.push(performance.now() - t);
+            const now = await searchSubjectsByName(p.db, q, TODAY, 20, 0);
+            const same = old.total === now.total && old.capped === now.capped && (old.capped || old.items.map((x) => x.id).join() === now.items.map((x) => x.id).join());
+            if (!same) differ += 1;
+          }
+          const s = stats(ms);
+          detail[`substring${len}`] = { ...s, meanHits: 0, cappedShare: 0 };
+          result[`p95MsSubstring${len}`] = s.p95Ms;
+          result[`ratioGramToSubstring${len}`] = round(s.p95Ms / (result[`p95Ms${len}`] as number), 1);
+          result[`answersDiffer${len}`] = differ;
+          log(`${len} character(s), substring path (before 0037): p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, max ${s.maxMs} ms; answers that differ: ${differ}`);
+        }
         // page 50 of a common one-character query: the deepest cost a user can ask for in one step
         {
           const q = byLength.get(1)![0]!;
@@ -130,7 +131,7 @@ export const searchBench = {
         const base: number[] = [];
         for (const c of codes) {
           const t = performance.now();
-          await p.db.query('SELECT id, public_id, kind, name, uscc FROM subject WHERE uscc = $1', [c], 'bench_search_by_code');
+          await p.db.query('SELECT id, public_id, kind, name, uscc FROM subject WHERE subject_key = $1', [`USCC:${c}`], 'bench_search_by_code');
           base.push(performance.now() - t);
         }
         const b = stats(base);
@@ -140,7 +141,7 @@ export const searchBench = {
           baselineP50Ms: b.p50Ms,
           detail,
           index: { subjectGramRows: Number(size.rows), subjectGramMB: round(Number(size.bytes) / 2 ** 20, 1) },
-          data: { database: values.reuse ? `${name} (reused)` : name, subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded },
+          data: { database: db.describe(), subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded },
           targets: { p95Ms: 50 },
         });
         if (values.json) console.log(JSON.stringify(result));
@@ -150,10 +151,7 @@ export const searchBench = {
       }
       return 0;
     } finally {
-      if (!values.keep && !values.reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      else log(`kept database ${name} (reuse with --reuse ${name})`);
-      await admin.end();
-      rmSync(dir, { recursive: true, force: true });
+      await db.close();
     }
   },
 };
@@ -165,8 +163,8 @@ function fillGrams(log: (m: string) => void, loaded: Record<string, number>) {
     const t = Date.now();
     await client.query('ALTER TABLE subject_gram DROP CONSTRAINT subject_gram_pkey');
     await client.query(
-      `INSERT INTO subject_gram (gram, rank, subject_id, person) SELECT g.gram, g.rank, s.id, s.kind = 'person' FROM subject s, subject_grams(s.name) g
-       WHERE s.kind <> 'person' OR EXISTS (SELECT 1 FROM record r WHERE r.subject_id = s.id AND r.superseded_at IS NULL AND r.pub_from IS NOT NULL)`,
+      `INSERT INTO subject_gram (gram, rank, subject_id, person) SELECT g.gram, g.rank, s.id, s.kind = 'person' FROM subject s, subject_grams(s.public_name) g
+       WHERE s.public_name IS NOT NULL`,
     );
     await client.query('ALTER TABLE subject_gram ADD PRIMARY KEY (gram, rank, subject_id) INCLUDE (person)');
     await client.query('ANALYZE subject_gram');

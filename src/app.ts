@@ -8,15 +8,21 @@ import { fileURLToPath } from 'node:url';
 import type { Platform } from './platform.ts';
 import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
+import { openSharedLimits } from './kernel/shared-limits.ts';
 import { registerInputGuard } from './kernel/input-guard.ts';
 import { validationError, frameworkError, clientErrorResponse } from './http-errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
+import { ownRecordsRoutes } from './modules/collection/own-records.routes.ts';
 import { sanctionsRoutes } from './modules/sanctions/sanctions.routes.ts';
+import { classificationRoutes } from './modules/classification/classification.routes.ts';
+import { governmentRoutes } from './modules/government/government.routes.ts';
+import { kickRegrade } from './modules/classification/classification.service.ts';
 import { listsRoutes } from './modules/sanctions/lists.routes.ts';
 import { registerAccess, type RoutePolicy } from './modules/access/auth.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { registerRefusalAudit } from './modules/access/refusal-audit.ts';
+import { registerPublicBudget } from './modules/access/public-budget.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rightsRoutes } from './modules/rights/rights.routes.ts';
 import { SUBJECT_TOKEN_SECURITY } from './modules/rights/rights.schemas.ts';
@@ -24,11 +30,29 @@ import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { authorizationsRoutes } from './modules/authorizations/authorizations.routes.ts';
 import { validAuthorization } from './modules/authorizations/authorizations.service.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { inquiryRoutes } from './modules/inquiry/inquiry.routes.ts';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
+import { commitmentsRoutes } from './modules/commitments/commitments.routes.ts';
+import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { exemplarsRoutes } from './modules/exemplars/exemplars.routes.ts';
+import { declarationsRoutes } from './modules/declarations/declarations.routes.ts';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes.ts';
+import { warningsRoutes } from './modules/warnings/warnings.routes.ts';
+import { proposalsRoutes } from './modules/proposals/proposals.routes.ts';
+import { publicationRulesRoutes } from './modules/publication/publication-rules.routes.ts';
+import { provinceSettingKinds } from './setting-kinds.ts';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.ts';
+import { exchangeLinksRoutes } from './modules/exchange/links.routes.ts';
+import { countiesRoutes } from './modules/counties/counties.routes.ts';
+import { tipsRoutes } from './modules/tips/tips.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-export type AppOptions = { logger?: boolean | object; webDist?: string };
+// pluginTimeoutMs: how long one plugin may take to register before the app refuses to start
+// (Fastify's default, 10 s, unless XINYONG_PLUGIN_TIMEOUT_MS says otherwise; 0: no bound). The test
+// helpers give it minutes: on the loaded 2-core CI machine '@fastify/cookie' missed 10 s.
+export type AppOptions = { logger?: boolean | object; webDist?: string; pluginTimeoutMs?: number };
 
 // Never logged: credentials of staff, department systems and subjects. Fastify's request
 // serializer logs method, URL and addresses only, never headers or bodies; the redaction guards
@@ -67,9 +91,13 @@ const loggerOptions = (logger: AppOptions['logger']) => {
 const trustProxyOption = (t: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) =>
   typeof t === 'number' ? (_addr, hop) => hop < t : t;
 
+// the routes that change credit files (records, list exits, objection and repair decisions)
+const FILE_CHANGING = /^\/api\/v1\/(batches|lists\/[^/]+\/exits|objections\/[^/]+\/decision|repairs\/[^/]+\/decision)/;
+
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
+    pluginTimeout: opts.pluginTimeoutMs ?? Number(process.env.XINYONG_PLUGIN_TIMEOUT_MS ?? 10_000),
     bodyLimit: platform.config.limits.jsonBodyBytes,
     // a number of hops or the proxies' addresses, never every hop (config.ts parseTrustProxy)
     trustProxy: trustProxyOption(parseTrustProxy(process.env.XINYONG_TRUST_PROXY)),
@@ -105,11 +133,23 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
         { name: 'rights', description: '主体权益 Subject rights: identity check, own credit file and access log, objections (异议), credit repair (信用修复)' },
         { name: 'reports', description: '信用报告 Credit reports: issue (PDF, JSON), download, verify' },
         { name: 'calendar', description: '工作日 Working-day calendar: holiday notices, deadlines' },
+        { name: 'inquiry', description: '部门信用查询 Staff credit query: a subject’s full credit file for a stated purpose; a department’s own records and their export' },
+        { name: 'classification', description: '信用分类 Credit grades, 诚信积分 and 重点监管对象' },
+        { name: 'exchange', description: '节点交换 Exchange between nodes: child nodes deliver record versions to their parent (docs/exchange.md)' },
+        { name: 'counties', description: '县级虚拟平台 County virtual platforms on a city node: enable, disable, list (docs/exchange.md "Counties")' },
+        { name: 'tips', description: '举报 Tips: public filing and status, handling by the routed department, the sealed reporter' },
+        { name: 'subscriptions', description: '订阅与响应 Subscriptions of responding departments: signed webhooks, feed, delivery log, 反馈' },
+        { name: 'exemplars', description: '诚信典型 Exemplars: nomination, review, 公示 with objections, approval into the red list' },
+        { name: 'declarations', description: '主动申报 Self-declared information of companies, marked 自主申报; flagged false by departments' },
       ],
     },
   });
+  // counters in Redis when XINYONG_REDIS_URL is set (one limit for the cluster), else per process
+  const shared = await openSharedLimits(platform.config.redisUrl, platform.config.redisPrefix, (err) => app.log.warn({ err }, 'rate limits: Redis unreachable; requests pass unlimited until it is back'));
+  if (shared) app.addHook('onClose', () => shared.close());
   await app.register(rateLimit, {
     global: false,
+    ...(shared ? { redis: shared.redis, nameSpace: shared.nameSpace, skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       error: { code: 'RATE_LIMITED', zh: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, en: `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
@@ -130,6 +170,13 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     return payload;
   });
 
+  // a request that changed credit files (records, list exits, objection and repair decisions):
+  // the grades of its subjects (marked dirty by triggers in its transaction) are recomputed now by
+  // the job runner rather than at the next periodic drain
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 300 && FILE_CHANGING.test(req.url)) kickRegrade(platform);
+  });
+
   app.setErrorHandler((err: FastifyError | DomainError, req, reply) => {
     if (err instanceof DomainError) return reply.status(err.status).send({ error: err.toBody() });
     const e = err as FastifyError & { error?: unknown };
@@ -145,12 +192,18 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   // every route declares who may use it (src/modules/access/auth.ts); registered before any route
   await registerAccess(app, platform);
   registerRefusalAudit(app, platform); // every 401/403/429 audited, floods counted
+  registerPublicBudget(app, platform); // one cost-weighted budget per address across the public API
   const PUBLIC_ROUTE: { policy: RoutePolicy } = { policy: { allow: ['public'] } };
 
   await app.register(async (api) => {
-    api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => ({ status: 'ok', database: platform.db.kind }));
+    api.get('/health', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => {
+      const reads = platform.reads.status(); // with a read replica: where public reads go and its lag
+      return { status: 'ok', database: platform.db.kind, ...(reads.configured ? { readReplica: { source: reads.source, lagMs: reads.lagMs, asOf: reads.asOf, maxLagMs: reads.maxLagMs, paused: reads.paused } } : {}) };
+    });
     await api.register(publicationRoutes(platform), { prefix: '/public' });
+    await api.register(statisticsRoutes(platform), { prefix: '/public' });
     await api.register(collectionRoutes(platform));
+    await api.register(ownRecordsRoutes(platform));
     // the subject's authorizations reach the credit checks from here: sanctions cannot import that module (cycle)
     await api.register(sanctionsRoutes(platform, { authorizationFor: (subjectId, departmentId) => validAuthorization(platform, subjectId, departmentId, ['credit-file', 'full-report']) }));
     await api.register(listsRoutes(platform), { prefix: '/public' });
@@ -158,8 +211,23 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await api.register(auditRoutes(platform), { prefix: '/audit' });
     await api.register(rightsRoutes(platform));
     await api.register(reportsRoutes(platform));
+    await api.register(exchangeRoutes(platform), { prefix: '/exchange' });
+    await api.register(exchangeLinksRoutes(platform), { prefix: '/exchange' });
+    await api.register(countiesRoutes(platform));
     await api.register(authorizationsRoutes(platform));
     await api.register(calendarRoutes(platform));
+    await api.register(inquiryRoutes(platform));
+    await api.register(commitmentsRoutes(platform));
+    await api.register(subscriptionsRoutes(platform));
+    await api.register(exemplarsRoutes(platform));
+    await api.register(declarationsRoutes(platform));
+    await api.register(monitoringRoutes(platform));
+    await api.register(warningsRoutes(platform));
+    await api.register(publicationRulesRoutes(platform));
+    await api.register(proposalsRoutes(platform, provinceSettingKinds(platform)));
+    await api.register(classificationRoutes(platform));
+    await api.register(tipsRoutes(platform));
+    await api.register(governmentRoutes(platform));
     api.get('/openapi.json', { config: PUBLIC_ROUTE, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });
 

@@ -49,6 +49,24 @@ const NAMES_ZH: Record<string, string> = {
   actor: '操作者',
   action: '操作',
   target: '对象',
+  content: '内容',
+  county: '县级区划代码',
+  title: '称号',
+  domain: '领域',
+  deeds: '事迹',
+  firstDay: '开始日期',
+  lastDay: '截止日期',
+};
+
+// What a pattern asks for, in words: a member of the public should not read a regular expression.
+const PATTERN_ZH: Record<string, string> = {
+  '^\\d{6}$': '应为 6 位数字的行政区划代码（GB/T 2260）',
+  '^13[0-9]{2}00$': '应为河北省设区市的行政区划代码（如 130100）',
+  '^\\d{4}-\\d{2}-\\d{2}$': '应为 YYYY-MM-DD 格式的日期',
+  '^\\d{1,18}$': '应为不超过 18 位的数字编号',
+  '^[1-9]\\d{0,17}$': '应为不超过 18 位的正整数编号',
+  '^[0-9a-fA-F]{64}$': '应为 64 位十六进制的 SHA-256 摘要',
+  '^xk_[0-9a-f]{16}$': '应为接口凭证编号（xk_ 加 16 位十六进制）',
 };
 
 type AjvError = FastifySchemaValidationError & { parentSchema?: { description?: string; properties?: Record<string, { description?: string }> } };
@@ -81,6 +99,10 @@ export function validationError(errors: readonly FastifySchemaValidationError[],
     const p = paramOf(list[i]!);
     const missing = (list[i]!.params as { missingProperty?: string }).missingProperty;
     if (missing) return `${where}缺少“${p.zh}”（${p.path}）`;
+    if (list[i]!.keyword === 'pattern') {
+      const wanted = PATTERN_ZH[(list[i]!.params as { pattern?: string }).pattern ?? ''] ?? '格式不正确';
+      return p.path ? `${where}“${p.zh}”（${p.path}）${wanted}` : `${where}${wanted}`;
+    }
     return p.path ? `${where}“${p.zh}”（${p.path}）${e.message ?? ''}` : `${where}${e.message ?? ''}`;
   });
   return {

@@ -1,24 +1,34 @@
 import { existsSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from './commands.ts';
-import { args, helpText, printJson, resolvePath, withPlatform, type CliIo } from './shared.ts';
+import { args, helpText, missingOptions, printJson, resolvePath, withPlatform, type CliIo } from './shared.ts';
 import { getDepartmentByUscc } from '../modules/access/departments.store.ts';
 import { importFile, type ImportSummary } from '../modules/collection/collection.service.ts';
 
 const HELP = `
-xinyong import FILE --category penalty|license --department USCC [--json]
+xinyong import FILE --category penalty|license --department USCC [--bulk] [--json]
   Imports a CSV (UTF-8 with/without BOM, GB18030/GBK) or XLSX file. The header may use field
   codes (CF_WSH …) or Chinese field names. Valid rows land even when others are rejected.
   An interrupted import of the same file resumes after its last committed row.
   --json prints {"rows","created","updated","unchanged","rejected","errors":[{"row","field","code","message"}]}
   (row as a spreadsheet shows it: the header is row 1). Exit codes: 0 when every row landed,
-  2 when the file was read but some rows were rejected, 1 when the file itself could not be imported.`;
+  2 when the file was read but some rows were rejected, 1 when the file itself could not be imported.
+  --bulk (operator, for the first migration of historical data; docs/operations.md#bulk-import):
+  the same validation, errors and idempotence, but the whole file in one transaction with index
+  and search-gram maintenance deferred to its end. Nothing of it is visible until it has finished;
+  an interrupted bulk import leaves nothing and starts again from the first row. Refused while
+  another import of the category runs; imports of the category started meanwhile wait for it.
+  A file larger than the records on file rebuilds the record and subject indexes at the end:
+  the portal and other imports wait for it (a maintenance window).`;
 
 export const importCommand: Command = {
   summary: '导入数据文件 Import a CSV/XLSX file of records',
   async run(argv, io) {
-    const { values, positionals } = args(argv, { category: { type: 'string' }, department: { type: 'string' } }, true);
-    if (values.help || positionals.length !== 1 || !values.category || !values.department) return helpText(io, HELP);
+    const { values, positionals } = args(argv, { category: { type: 'string' }, department: { type: 'string' }, bulk: { type: 'boolean' } }, true);
+    if (values.help || positionals.length === 0) return helpText(io, HELP);
+    if (positionals.length > 1) return helpText(io, HELP, { zh: `只能导入一个文件，收到 ${positionals.length} 个`, en: `one file at a time; got ${positionals.length}` });
+    const missing = missingOptions(values, ['category', 'department']);
+    if (missing) return helpText(io, HELP, missing);
     const file = resolvePath(io, positionals[0]!);
     if (!existsSync(file) || !statSync(file).isFile()) {
       const err = { code: 'FILE_NOT_FOUND', zh: `文件不存在：${file}`, en: `File not found: ${file}` };
@@ -39,6 +49,7 @@ export const importCommand: Command = {
         category: values.category!,
         department,
         actor: io.actor,
+        bulk: values.bulk === true,
         onProgress: (pr) => {
           bar?.update(Math.min(pr.bytesRead, total), { ...pr.counts });
           if (!bar && !values.json && Date.now() - lastLog > 5000) {

@@ -9,11 +9,18 @@ import { findSubjectByCode, type Subject } from '../modules/subjects/subjects.st
 import { decideObjection, fileObjection, getObjection, listObjections, OUTCOMES, type ObjectionView, type Outcome } from '../modules/rights/objections.service.ts';
 import { sweepDeadlines } from '../modules/rights/deadlines.service.ts';
 import type { EvidenceUpload } from '../modules/rights/rights.service.ts';
+import { inPersonSchema } from '../modules/rights/rights.schemas.ts';
+
+type InPersonDocument = (typeof inPersonSchema.properties.document.enum)[number];
+const IN_PERSON_DOCUMENTS: readonly InPersonDocument[] = inPersonSchema.properties.document.enum;
 
 const HELP = `
 xinyong objections file --subject CODE --ref 文书号 [--ref …] [--category C] --reason TEXT
+                        --in-person id_card|passport|residence_permit|business_license|authorization_letter
                         [--evidence FILE]... [--applicant NAME] [--contact PHONE|EMAIL] [--json]
-  Files an objection (异议) for the subject, as staff at a service counter. The providing
+  Files an objection (异议) for the subject, as staff at a service window (窗口代办): --in-person
+  names the identity document the applicant showed, recorded with the operating-system user
+  who ran the command (the audit actor cli:user@host). The providing
   departments are notified; their answer is due in 20 working days (person) or 15 (market
   entity). Prints {objectionId, number, dueDate, provisional, status, …}.
 xinyong objections decide ID --outcome correct|revoke|uphold --note TEXT [--department USCC]
@@ -47,9 +54,12 @@ export async function subjectOrThrow(p: Platform, code: string): Promise<Subject
 function print(io: CliIo, o: ObjectionView): void {
   io.log(`异议 Objection ${o.number} (${o.objectionId})  ${o.status === 'open' ? '处理中 open' : '已办结 decided'}`);
   io.log(`主体 Subject: ${o.subject.name} (${o.subject.code ?? o.subject.maskedId})  提出 filed ${o.filedOn}  答复期限 due ${o.dueDate}${o.provisional ? '（临时 provisional）' : ''}${o.overdue ? '  已逾期 OVERDUE' : ''}`);
+  if (o.inPerson) io.log(`窗口代办 filed at a service window: 查验证件 document ${o.inPerson.document}  经办 by ${o.inPerson.checkedBy ?? ''}`);
   for (const i of o.items)
     io.log(`  ${i.seq}. ${i.categoryName} ${i.ref}  ${i.department.name}  ${i.status}${i.note ? ` — ${i.note}` : ''}`);
-  for (const a of o.affectedChecks) io.log(`  受影响的核查 affected check ${a.checkId}  ${a.department.name}  ${a.measureId}  ${a.feedback ?? ''}`);
+  const said: Record<string, string> = { applied: '已实施 applied', not_applied: '未实施 not applied', not_applicable: '不适用 not applicable' };
+  for (const a of o.affectedChecks)
+    io.log(`  受影响的核查 affected check ${a.checkId}  ${a.department.name}  ${a.scenarioName}  ${a.measureName}  ${a.feedback ? (said[a.feedback] ?? a.feedback) : '未反馈 no feedback'}`);
 }
 
 export const objectionsCommand: Command = {
@@ -66,6 +76,7 @@ export const objectionsCommand: Command = {
         evidence: { type: 'string', multiple: true },
         applicant: { type: 'string' },
         contact: { type: 'string' },
+        'in-person': { type: 'string' },
         outcome: { type: 'string' },
         note: { type: 'string' },
         department: { type: 'string' },
@@ -78,9 +89,18 @@ export const objectionsCommand: Command = {
     if (values.help || !sub) return helpText(io, HELP);
     if (sub === 'file') {
       if (!values.subject || !values.ref?.length || !values.reason) return helpText(io, HELP);
+      // 窗口代办 only: the applicant showed an identity document to the person at the window
+      const document = values['in-person'];
+      if (!document || !IN_PERSON_DOCUMENTS.includes(document as InPersonDocument)) {
+        io.error(
+          `${document ? `--in-person 的证件类型无效：${document}` : '窗口代办须用 --in-person 注明申请人当面出示的身份证件'}（可选 ${IN_PERSON_DOCUMENTS.join('、')}）\n` +
+            `${document ? `--in-person: unknown document ${document}` : 'Filing at a service window needs --in-person: the identity document the applicant showed'} (one of ${IN_PERSON_DOCUMENTS.join(', ')})`,
+        );
+        return 2;
+      }
       return withPlatform(io, 'objections file', async (p) => {
         const subject = await subjectOrThrow(p, values.subject!);
-        const o = await fileObjection(p, subject, { actor: io.actor, via: 'staff', sessionId: null }, {
+        const o = await fileObjection(p, subject, { actor: io.actor, via: 'staff', sessionId: null, inPerson: { document, checkedBy: io.actor.id } }, {
           records: values.ref!.map((ref) => ({ ref, ...(values.category ? { category: values.category } : {}) })),
           reason: values.reason!,
           evidence: evidenceFiles(io, values.evidence),

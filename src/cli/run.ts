@@ -22,7 +22,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const command = await entry.load();
-    const code = await command.run(rest, io);
+    const helpAsked = rest.length === 0 || rest.includes('--help') || rest.includes('-h');
+    const code = await command.run(rest, { ...io, helpAsked });
     return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof DomainError) {

@@ -46,18 +46,33 @@ export const serveCommand: Command = {
       await platform.close(); // stops the workers already started, so the process can exit
       throw err;
     }
+    // public reads on the replica (DATABASE_READ_URL) while it is within the lag bound: measured from here on
+    platform.reads.start();
+    if (platform.reads.status().configured) app.log.info(`public reads: read replica while it lags at most ${config.readReplica.maxLagMs / 1000} s, else the primary`);
     let admin: AdminChannel | undefined;
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
-      await demoIdp?.close();
-      await admin?.close();
       app.log.info(`${signal}: shutting down`);
-      await app.close();
-      await platform.jobs.stop(); // running imports stop after their chunk and give up their lease
-      await platform.close();
-      process.exit(0);
+      // every step is tried even when one before it failed; a failure is logged with its step and
+      // makes the exit code 1 (nothing is lost either way: an import's lease runs out and another
+      // process, or the next start, resumes it)
+      let failed = false;
+      const step = async (what: string, fn: () => Promise<unknown> | undefined) => {
+        try {
+          await fn();
+        } catch (err) {
+          failed = true;
+          app.log.error({ err }, `${signal}: ${what} failed`);
+        }
+      };
+      await step('closing the demonstration identity provider', () => demoIdp?.close());
+      await step('closing the admin channel', () => admin?.close());
+      await step('closing the HTTP server', () => app.close());
+      await step('stopping the job workers', () => platform.jobs.stop()); // running imports stop after their chunk and give up their lease
+      await step('closing the database', () => platform.close());
+      process.exit(failed ? 1 : 0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -16,6 +16,7 @@ export type CliIo = {
   cwd: string; // relative file names are resolved against the caller's directory
   actor: Actor; // who runs the command: the operating-system user and host
   platform?: Platform; // the running server's platform when the command came over the admin channel
+  helpAsked?: boolean; // --help, or the command alone: its help is the answer (exit 0), not a usage error
   log(...values: unknown[]): void;
   error(...values: unknown[]): void;
 };
@@ -62,7 +63,26 @@ export function printJson(io: CliIo, value: unknown): void {
   io.log(JSON.stringify(value));
 }
 
-export function helpText(io: CliIo, text: string): number {
-  io.log(text.trim());
-  return 0;
+// The command's help: asked for (--help, or the command alone), on stdout with exit 0; otherwise
+// the arguments were wrong: what is wrong (the option named where the caller knows it), then the
+// help, on stderr with exit 2, as the README says of bad arguments.
+export function helpText(io: CliIo, text: string, problem?: { zh: string; en: string }): number {
+  if (io.helpAsked !== false && !problem) {
+    io.log(text.trim());
+    return 0;
+  }
+  const p = problem ?? { zh: '缺少必需的参数，或参数值无效（用法见下）', en: 'a required argument is missing or a value is invalid (usage below)' };
+  io.error(`参数错误：${p.zh}\nBad arguments: ${p.en}\n\n${text.trim()}`);
+  return 2;
+}
+
+// A value outside its choices, for helpText's problem.
+export function invalidChoice(option: string, value: string, allowed: readonly string[]): { zh: string; en: string } {
+  return { zh: `--${option} 的值 ${value} 无效，可选：${allowed.join('、')}`, en: `--${option} ${value} is not one of ${allowed.join(', ')}` };
+}
+
+// The options of `required` that argv left out, for helpText's problem.
+export function missingOptions(values: Record<string, unknown>, required: string[]): { zh: string; en: string } | undefined {
+  const missing = required.filter((k) => values[k] === undefined || values[k] === '').map((k) => `--${k}`);
+  return missing.length ? { zh: `缺少参数 ${missing.join('、')}`, en: `missing ${missing.join(', ')}` } : undefined;
 }

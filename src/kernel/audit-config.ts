@@ -6,6 +6,7 @@
 //   XINYONG_AUDIT_TRUSTED_KEYS             file of further public keys checkpoints may be signed with (earlier keys)
 //   XINYONG_AUDIT_CHECKPOINT_EVERY=1000    the sweep signs a checkpoint once this many events are unsigned,
 //   XINYONG_AUDIT_CHECKPOINT_MINUTES=10    or when the last checkpoint is this old and events are unsigned
+//   XINYONG_AUDIT_CHAIN_MS=200             how often the sequencer links committed events into the chain
 // Without a signing key outside production, a key pair is generated into the data directory.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ export type AuditConfig = {
   trustedKeys: string[]; // public keys (PEM or hex) besides the signing key's own
   checkpointEvery: number;
   checkpointMinutes: number;
+  chainIntervalMs: number; // the sequencer's period (src/kernel/audit-sequencer.ts)
 };
 
 type Env = Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export function loadAuditConfig(env: Env, dataDir: string, production: boolean):
     trustedKeys: env.XINYONG_AUDIT_TRUSTED_KEYS ? splitPublicKeys(readFileSync(env.XINYONG_AUDIT_TRUSTED_KEYS, 'utf8')) : [],
     checkpointEvery: positive(env.XINYONG_AUDIT_CHECKPOINT_EVERY ?? '1000', 'XINYONG_AUDIT_CHECKPOINT_EVERY'),
     checkpointMinutes: positive(env.XINYONG_AUDIT_CHECKPOINT_MINUTES ?? '10', 'XINYONG_AUDIT_CHECKPOINT_MINUTES'),
+    chainIntervalMs: chainInterval(env.XINYONG_AUDIT_CHAIN_MS ?? '200'),
   };
 }
 
@@ -65,4 +68,11 @@ export function splitPublicKeys(text: string): string[] {
 function positive(v: string, name: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new Error(`${name} must be a positive integer, got "${v}"`);
   return Number(v);
+}
+
+// 10 ms to 1 s: the delay from commit to chain is this plus one pass (docs/security.md promises 2 s)
+function chainInterval(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 10 || n > 1000) throw new Error(`XINYONG_AUDIT_CHAIN_MS must be an integer from 10 to 1000, got "${v}"`);
+  return n;
 }

@@ -1,9 +1,10 @@
 // Audit events: written in the same transaction as the change they record, and linked into a
-// hash chain (src/kernel/audit-chain.ts). Signed checkpoints and verification: src/modules/audit/.
+// hash chain (src/kernel/audit-chain.ts) by the sequencer below, after they commit. Signed
+// checkpoints and verification: src/modules/audit/.
 import os from 'node:os';
 import type { Db } from './db.ts';
 import { badRequest } from './errors.ts';
-import { GENESIS_HASH, linkHash, normalizeDetail, isAuditHashAlg, type AuditHashAlg, type ChainedEvent } from './audit-chain.ts';
+import { GENESIS_HASH, linkHash, normalizeDetail, isAuditHashAlg, type AuditHashAlg } from './audit-chain.ts';
 
 export type Actor = { id: string; kind: 'cli' | 'api-client' | 'staff' | 'public' | 'system'; ip?: string };
 
@@ -24,12 +25,11 @@ export function osUser(): string {
   }
 }
 
-type Head = { seq: number; hash: string | null; alg: string; sealedThrough: number; at: Date };
-
-// Runs inside the caller's transaction (tx from db.tx; given the pool handle, in one of its own):
-// the chain-head row lock is held until the caller commits, so concurrent writers, in any
-// process, queue and the chain stays linear.
-// Write the audit event last in the transaction: everything after it runs under that lock.
+// Writing an event takes no global lock (issue 14, docs/decisions/0019-audit-chain-sequencer.md):
+// the event is inserted unchained (seq, prev_hash, hash NULL) in the caller's transaction, so it
+// commits or rolls back with the change it records; the sequencer (chainAuditEvents, run by
+// src/kernel/audit-sequencer.ts shortly after) links committed events into the hash chain.
+// Write the audit event anywhere in the transaction: nothing waits on it any more.
 export async function writeAudit(
   tx: Db,
   actor: Actor,
@@ -38,128 +38,79 @@ export async function writeAudit(
   detail: Record<string, unknown> = {},
   context: AuditContext = {},
 ): Promise<void> {
-  // on a pool handle the row lock would end with the statement: take a transaction of our own
-  if (tx.inTransaction === false) return tx.tx((t) => writeAudit(t, actor, action, target, detail, context));
-  // clock_timestamp() after the lock: event times rise with seq
-  const head = await tx.one<Head>(
-    `SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at
-     FROM audit_chain_head FOR UPDATE`,
-  );
-  if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
-  let prevHash = head.hash ?? GENESIS_HASH;
-  if (head.sealedThrough < head.seq) prevHash = await sealBacklog(tx, head);
-  const alg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
-  const seq = head.seq + 1;
-  const event: ChainedEvent = {
-    at: head.at,
-    actor: actor.id,
-    actorKind: actor.kind,
-    action,
-    target,
-    detail: normalizeDetail(detail),
-    ip: context.ip ?? actor.ip ?? null,
-    why: context.why ?? null,
-    alg,
-  };
-  const hash = linkHash(prevHash, event);
+  // given the pool handle, the insert commits on its own (one statement)
   await tx.query(
-    `WITH e AS (
-       INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq)
-     UPDATE audit_chain_head SET seq = (SELECT seq FROM e), hash = $12, sealed_through = (SELECT seq FROM e)`,
-    [seq, event.at, event.actor, event.actorKind, action, target, JSON.stringify(event.detail), event.ip, event.why, alg, prevHash, hash],
+    `INSERT INTO audit_event (at, actor, actor_kind, action, target, detail, ip, why)
+     VALUES (date_trunc('milliseconds', clock_timestamp()), $1, $2, $3, $4, $5, $6, $7)`,
+    [actor.id, actor.kind, action, target, JSON.stringify(normalizeDetail(detail)), context.ip ?? actor.ip ?? null, context.why ?? null],
+    'audit.insert-event',
   );
 }
 
 export type AuditItem = { actor: Actor; action: string; target: string | null; detail?: Record<string, unknown>; context?: AuditContext };
 
-// Several events in one go, chained in order: one head lock and one insert instead of two round
-// trips each while the lock is held (the credit-check writer stores checks in batches).
+// Several events in one statement, in order (their ids, and so their order in the chain, follow
+// the list).
 export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  if (tx.inTransaction === false) return tx.tx((t) => writeAudits(t, items));
-  const { head } = await lockAuditHead(tx);
-  await appendAudits(tx, head, items);
+  await insertEvents(tx, null, items);
 }
 
 // SQL that a caller runs in the same statement as an audit step (one round trip where it would
-// take two): common table expressions with parameters numbered from `first`; for the head lock,
+// take two): common table expressions with parameters numbered from `first`; for lockAuditHead,
 // `result` names the one whose rows come back. `name`: the statement is prepared under it.
 export type Alongside = { ctes: string; params: unknown[]; name: string; result?: string };
 
-// The chain head, locked until the caller's transaction ends, ready for appendAudits.
+// Kept for call compatibility with the first chain (the credit-check writer): no lock is taken
+// any more. `at` is the time the events will carry; seq, prevHash and alg are not used.
 export type LockedHead = { seq: number; prevHash: string; alg: AuditHashAlg; at: Date };
 
-// Takes the chain-head lock (as writeAudit does), optionally running `alongside` in the same
-// statement; answers the head and the rows of alongside's `result`.
+// Runs `alongside` (if any) and answers the rows of its `result`, with the time for the events
+// that appendAudits writes next. Takes no lock (the chain head is the sequencer's alone).
 export async function lockAuditHead<R = Record<string, unknown>>(tx: Db, alongside?: (first: number) => Alongside): Promise<{ head: LockedHead; rows: R[] }> {
   if (tx.inTransaction === false) throw new Error('lockAuditHead needs a transaction (db.tx)');
   const a = alongside?.(1);
-  const row = await tx.one<Head & { alongside: R[] | null }>(
-    `${a ? `WITH ${a.ctes} ` : ''}SELECT seq, hash, alg, sealed_through AS "sealedThrough", date_trunc('milliseconds', clock_timestamp()) AS at${
+  const row = await tx.one<{ at: Date; alongside: R[] | null }>(
+    `${a ? `WITH ${a.ctes} ` : ''}SELECT date_trunc('milliseconds', clock_timestamp()) AS at${
       a?.result ? `, (SELECT json_agg(r) FROM ${a.result} r) AS alongside` : ', NULL::json AS alongside'
-    }
-     FROM audit_chain_head FOR UPDATE`,
+    }`,
     a ? a.params : [],
-    a ? `audit.lock-head+${a.name}` : 'audit.lock-head',
+    a ? `audit.at+${a.name}` : 'audit.at',
   );
-  if (!row) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
-  let prevHash = row.hash ?? GENESIS_HASH;
-  if (row.sealedThrough < row.seq) prevHash = await sealBacklog(tx, row);
-  const alg = isAuditHashAlg(row.alg) ? row.alg : 'sha256';
-  return { head: { seq: row.seq, prevHash, alg, at: row.at }, rows: row.alongside ?? [] };
+  return { head: { seq: 0, prevHash: GENESIS_HASH, alg: 'sha256', at: row!.at }, rows: row!.alongside ?? [] };
 }
 
-// Appends events after a head locked by lockAuditHead in this transaction (once per lock),
-// optionally running `alongside` in the same statement.
+// Inserts events (unchained, stamped head.at), optionally running `alongside` in the same statement.
 export async function appendAudits(tx: Db, head: LockedHead, items: readonly AuditItem[], alongside?: (first: number) => Alongside): Promise<void> {
   if (items.length === 0) throw new Error('appendAudits: no events');
-  const { alg } = head;
-  let prevHash = head.prevHash;
-  const rows = items.map((it, i) => {
-    const event: ChainedEvent = {
-      at: head.at,
-      actor: it.actor.id,
-      actorKind: it.actor.kind,
-      action: it.action,
-      target: it.target,
-      detail: normalizeDetail(it.detail ?? {}),
-      ip: it.context?.ip ?? it.actor.ip ?? null,
-      why: it.context?.why ?? null,
-      alg,
-    };
-    const prev = prevHash;
-    prevHash = linkHash(prev, event);
-    return { seq: head.seq + 1 + i, event, prev, hash: prevHash };
-  });
+  await insertEvents(tx, head.at, items, alongside);
+}
+
+// at null: the database's clock now
+async function insertEvents(tx: Db, at: Date | null, items: readonly AuditItem[], alongside?: (first: number) => Alongside): Promise<void> {
   // prepared, the events as JSON rather than arrays: the planner cannot see how many there are,
   // so the generic plan is kept instead of every execution being planned anew; detail travels as
   // its JSON text and is cast as before
   const events = JSON.stringify(
-    rows.map((r) => ({
-      seq: r.seq,
-      actor: r.event.actor,
-      actor_kind: r.event.actorKind,
-      action: r.event.action,
-      target: r.event.target,
-      detail: JSON.stringify(r.event.detail),
-      ip: r.event.ip,
-      why: r.event.why,
-      prev_hash: r.prev,
-      hash: r.hash,
+    items.map((it, i) => ({
+      i,
+      actor: it.actor.id,
+      actor_kind: it.actor.kind,
+      action: it.action,
+      target: it.target,
+      detail: JSON.stringify(normalizeDetail(it.detail ?? {})),
+      ip: it.context?.ip ?? it.actor.ip ?? null,
+      why: it.context?.why ?? null,
     })),
   );
-  const a = alongside?.(5);
+  const a = alongside?.(3);
   await tx.query(
-    `WITH ${a ? `${a.ctes}, ` : ''}e AS (
-       INSERT INTO audit_event (seq, at, actor, actor_kind, action, target, detail, ip, why, hash_alg, prev_hash, hash)
-       SELECT t.seq, $2, t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why, $3, t.prev_hash, t.hash
+    `${a ? `WITH ${a.ctes} ` : ''}INSERT INTO audit_event (at, actor, actor_kind, action, target, detail, ip, why)
+       SELECT date_trunc('milliseconds', coalesce($2::timestamptz, clock_timestamp())), t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why
        FROM json_to_recordset($1::json)
-         AS t(seq bigint, actor text, actor_kind text, action text, target text, detail text, ip text, why text, prev_hash text, hash text)
-       ORDER BY t.seq
-       RETURNING seq)
-     UPDATE audit_chain_head SET seq = (SELECT max(seq) FROM e), hash = $4, sealed_through = (SELECT max(seq) FROM e)`,
-    [events, head.at, alg, prevHash, ...(a ? a.params : [])],
+         AS t(i int, actor text, actor_kind text, action text, target text, detail text, ip text, why text)
+       ORDER BY t.i`,
+    [events, at, ...(a ? a.params : [])],
     a ? `audit.insert-events+${a.name}` : 'audit.insert-events',
   );
 }
@@ -185,8 +136,8 @@ export async function setAuditHashAlg(db: Db, alg: AuditHashAlg): Promise<void> 
   await db.query('UPDATE audit_chain_head SET alg = $1 WHERE alg IS DISTINCT FROM $1', [alg]);
 }
 
-// Events written before the chain existed (migration 0004) are hashed in order, once, by whoever
-// holds the head lock first. Called with the head row locked; returns the new head hash.
+// Events written before the chain existed (migration 0004) are hashed in order, once, by the
+// first sequencer pass. Called with the head row locked; returns the new head hash.
 export async function sealBacklog(tx: Db, head: { seq: number; hash: string | null; alg: string; sealedThrough: number }): Promise<string> {
   const alg: AuditHashAlg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
   let prevHash = head.hash ?? GENESIS_HASH;
@@ -221,4 +172,87 @@ export async function sealBacklog(tx: Db, head: { seq: number; hash: string | nu
   }
   await tx.query('UPDATE audit_chain_head SET hash = $1, sealed_through = seq', [prevHash]);
   return prevHash;
+}
+
+// ---- the sequencer's pass
+
+// One sequencer at a time, in any process: this advisory lock, then the head row lock.
+export const AUDIT_SEQUENCER_LOCK = 7243021;
+const CHAIN_BATCH = 2000;
+
+export type ChainPass = { chained: number; headSeq: number; busy: boolean };
+
+type Unchained = { id: number; at: Date; actor: string; actorKind: string; action: string; target: string | null; detail: unknown; ip: string | null; why: string | null };
+
+// Links every committed unchained event into the chain, in id order, up to `batch` per
+// transaction, until none is left. Correctness does not rest on ids being commit order: a pass
+// takes whatever events are committed and still unchained (seq IS NULL) when it reads, so an event
+// committed late by a long transaction, whatever its id, is simply linked by the next pass; an
+// event is linked once (its UPDATE requires seq IS NULL, under the locks, and seq is UNIQUE).
+// wait: queue for a pass running elsewhere (then everything committed before the call is chained
+// on return); else a busy sequencer is left to it ({busy: true}).
+export async function chainAuditEvents(db: Db, opts: { wait?: boolean; batch?: number } = {}): Promise<ChainPass> {
+  const batch = opts.batch ?? CHAIN_BATCH;
+  let chained = 0;
+  for (;;) {
+    const r = await db.tx(async (tx) => {
+      if (opts.wait) await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEQUENCER_LOCK], 'audit.seq-lock-wait');
+      else {
+        const got = await tx.one<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [AUDIT_SEQUENCER_LOCK], 'audit.seq-lock-try');
+        if (!got?.ok) return { n: 0, headSeq: -1, busy: true };
+      }
+      const head = await tx.one<{ seq: number; hash: string | null; alg: string; sealedThrough: number }>(
+        'SELECT seq, hash, alg, sealed_through AS "sealedThrough" FROM audit_chain_head FOR UPDATE',
+        [],
+        'audit.seq-head',
+      );
+      if (!head) throw new Error('audit_chain_head has no row: the audit trail was tampered with (run xinyong audit verify)');
+      let prevHash = head.hash ?? GENESIS_HASH;
+      if (head.sealedThrough < head.seq) prevHash = await sealBacklog(tx, head);
+      const rows = await tx.query<Unchained>(
+        `SELECT id, at, actor, actor_kind AS "actorKind", action, target, detail, ip, why
+         FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`,
+        [batch],
+        'audit.seq-unchained',
+      );
+      if (rows.length === 0) return { n: 0, headSeq: head.seq, busy: false };
+      const alg: AuditHashAlg = isAuditHashAlg(head.alg) ? head.alg : 'sha256';
+      const ids: number[] = [];
+      const seqs: number[] = [];
+      const ats: Date[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
+      let seq = head.seq;
+      for (const e of rows) {
+        // the writer stamps milliseconds; an event inserted otherwise is kept at the precision hashed
+        const at = new Date(e.at.getTime());
+        const hash = linkHash(prevHash, { ...e, at, alg });
+        seq += 1;
+        ids.push(e.id);
+        seqs.push(seq);
+        ats.push(at);
+        prevs.push(prevHash);
+        hashes.push(hash);
+        prevHash = hash;
+      }
+      const done = await tx.query(
+        `UPDATE audit_event e SET seq = t.seq, at = t.at, hash_alg = $1, prev_hash = t.prev, hash = t.hash, chained_at = clock_timestamp()
+         FROM unnest($2::bigint[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[]) AS t(id, seq, at, prev, hash)
+         WHERE e.id = t.id AND e.seq IS NULL RETURNING e.id`,
+        [alg, ids, seqs, ats, prevs, hashes],
+        'audit.seq-link',
+      );
+      // cannot happen under the locks; if it did, nothing of this pass is kept
+      if (done.length !== rows.length) throw new Error(`audit sequencer: ${rows.length - done.length} events were chained by someone else meanwhile`);
+      await tx.query('UPDATE audit_chain_head SET seq = $1, hash = $2, sealed_through = $1', [seq, prevHash], 'audit.seq-advance');
+      return { n: rows.length, headSeq: seq, busy: false };
+    });
+    chained += r.n;
+    if (r.busy || r.n < batch) return { chained, headSeq: r.headSeq, busy: r.busy };
+  }
+}
+
+// Events committed and not yet chained (the sequencer's backlog).
+export async function unchainedAuditEvents(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE seq IS NULL'))!.n;
 }

@@ -63,3 +63,26 @@ test('without retryAlone every item of a failed batch gets the error; the batche
   fail = false;
   assert.equal(await b(3), 3);
 });
+
+test('concurrency 2: an arrival goes out while the first batch is still out; a key that is out waits for it', async () => {
+  const batches: string[][] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const b = createBatcher<string, string>(
+    async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await gate;
+      return items;
+    },
+    { max: 10, concurrency: 2, key: (s) => s.split(':')[0] },
+  );
+  const first = [b('a:1'), b('b:1')];
+  await new Promise((r) => setImmediate(r));
+  const second = [b('c:1'), b('a:2')]; // a is out: a:2 waits; c:1 goes at once
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(batches, [['a:1', 'b:1'], ['c:1']], 'the second batch went out before the first came back');
+  release();
+  assert.deepEqual(await Promise.all([...first, ...second]), ['a:1', 'b:1', 'c:1', 'a:2']);
+  assert.deepEqual(batches, [['a:1', 'b:1'], ['c:1'], ['a:2']]);
+});

@@ -12,13 +12,19 @@ export type BatcherOptions<T> = {
   key?: (item: T) => string | undefined;
   // when a batch fails, run its items again one by one, so that one bad item fails alone
   retryAlone?: boolean;
+  // batches out at once (default 1): with more, an arrival need not wait for the batch being
+  // written; an item whose key is in a batch still out waits for it
+  concurrency?: number;
 };
 
 // run answers one result per item, in the items' order.
 export function createBatcher<T, R>(run: (items: T[]) => Promise<readonly R[]>, opts: BatcherOptions<T>): Batcher<T, R> {
   type Waiter = { item: T; resolve: (r: R) => void; reject: (err: unknown) => void };
   let queue: Waiter[] = [];
-  let running = false;
+  let out = 0; // batches out
+  let scheduled = false;
+  const outKeys = new Map<string, number>(); // keys of items in batches out
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
 
   const take = (): Waiter[] => {
     const batch: Waiter[] = [];
@@ -26,7 +32,7 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<readonly R[]>, 
     const seen = new Set<string>();
     for (const w of queue) {
       const k = opts.key?.(w.item);
-      if (batch.length < opts.max && (k === undefined || !seen.has(k))) {
+      if (batch.length < opts.max && (k === undefined || (!seen.has(k) && !outKeys.has(k)))) {
         if (k !== undefined) seen.add(k);
         batch.push(w);
       } else rest.push(w);
@@ -45,17 +51,35 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<readonly R[]>, 
     }
   };
 
-  const drain = async (): Promise<void> => {
-    while (queue.length) await settle(take());
-    running = false;
+  const keysOf = (batch: Waiter[]) => batch.map((w) => opts.key?.(w.item)).filter((k): k is string => k !== undefined);
+
+  const pump = (): void => {
+    scheduled = false;
+    while (queue.length && out < concurrency) {
+      const batch = take();
+      if (batch.length === 0) return; // every waiting item's key is out: its batch's end pumps again
+      const keys = keysOf(batch);
+      for (const k of keys) outKeys.set(k, (outKeys.get(k) ?? 0) + 1);
+      out += 1;
+      void settle(batch).finally(() => {
+        out -= 1;
+        for (const k of keys) {
+          const n = outKeys.get(k)! - 1;
+          if (n === 0) outKeys.delete(k);
+          else outKeys.set(k, n);
+        }
+        pump();
+      });
+    }
   };
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!running) {
-        running = true;
-        setImmediate(() => void drain());
+      // at the end of this turn of the event loop, so that what arrived together goes together
+      if (!scheduled && out < concurrency) {
+        scheduled = true;
+        setImmediate(pump);
       }
     });
 }

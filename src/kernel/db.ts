@@ -83,10 +83,12 @@ function wrap(kind: Db['kind'], q: Queryable, pool: pg.Pool | undefined, onClose
   return db;
 }
 
-export async function openPostgres(url: string, max = 10): Promise<Db> {
+// verify: false opens without a first query (a read replica that is down must not stop a start:
+// its reads go to the primary until it answers, src/kernel/read-replica.ts)
+export async function openPostgres(url: string, max = 10, opts: { verify?: boolean } = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {}); // idle client errors surface on the next query instead
-  await pool.query('SELECT 1');
+  if (opts.verify !== false) await pool.query('SELECT 1');
   return wrap('postgres', pool, pool, () => pool.end());
 }
 

@@ -6,6 +6,17 @@
 //   XINYONG_IMPORT_RESUME_SECONDS=60        how often the cluster looks for batches whose lease ran out
 //   XINYONG_RIGHTS_SWEEP_SECONDS=60         overdue objections / repair reviews escalated, notices delivered
 //   XINYONG_CHECKPOINT_SWEEP_SECONDS=30     audit checkpoint due?
+//   XINYONG_COMMITMENTS_SWEEP_SECONDS=300   overdue 容缺受理 commitments breached, repair commitments taken over
+//   XINYONG_CLASSIFY_DRAIN_SECONDS=1        credit grades of subjects whose file changed, and review days
+//   XINYONG_EXCHANGE_RELAY_SECONDS=2        the exchange relay's period (a run then waits up to as long again
+//                                           for new outbox entries, so a steady flow is sent within ~0.2 s)
+//   XINYONG_SUBSCRIPTIONS_SWEEP_SECONDS=30  new record versions turned into subscription events (响应)
+//   XINYONG_DELIVERY_RETRY_SECONDS=30       first retry of a failed webhook delivery; doubled each retry
+//   XINYONG_MONITORING_SWEEP_SECONDS=3600   考核 and government evaluations of periods just ended, early warnings
+//   XINYONG_LINK_SWEEP_SECONDS=60           exchange links silent beyond rules/exchange.json (warnings raised and closed)
+//   XINYONG_BLOB_SWEEP_SECONDS=3600         chunks of blobs whose writer died (PostgreSQL blob store)
+//   XINYONG_EXEMPLARS_SWEEP_SECONDS=3600    诚信典型 withdrawn when a bad record arrives
+//   XINYONG_REMOVAL_SWEEP_SECONDS=3600      失信被执行人 entries past their removal deadline (early warning)
 // Periods are operational settings (how soon work is noticed), not legal deadlines: those stay in rules/.
 type Env = Record<string, string | undefined>;
 
@@ -15,7 +26,20 @@ export type JobsSettings = {
   importMaxAttempts: number;
   importResumeSeconds: number;
   rightsSweepSeconds: number;
+  tipsSweepSeconds: number; // tips.escalate: overdue tips escalated
   checkpointSweepSeconds: number;
+  commitmentsSweepSeconds: number;
+  classifyDrainSeconds: number;
+  relaySeconds: number;
+  relayLingerMs: number;
+  feedSeconds: number;
+  subscriptionsSweepSeconds: number;
+  deliveryRetrySeconds: number;
+  monitoringSweepSeconds: number;
+  linkSweepSeconds: number;
+  blobSweepSeconds: number;
+  exemplarsSweepSeconds: number;
+  removalSweepSeconds: number;
 };
 
 export function loadJobsConfig(env: Env): JobsSettings {
@@ -27,7 +51,20 @@ export function loadJobsConfig(env: Env): JobsSettings {
     importMaxAttempts: positive(env, 'XINYONG_IMPORT_MAX_ATTEMPTS', 5),
     importResumeSeconds: positive(env, 'XINYONG_IMPORT_RESUME_SECONDS', 60),
     rightsSweepSeconds: positive(env, 'XINYONG_RIGHTS_SWEEP_SECONDS', 60),
+    tipsSweepSeconds: positive(env, 'XINYONG_TIPS_SWEEP_SECONDS', 300),
     checkpointSweepSeconds: positive(env, 'XINYONG_CHECKPOINT_SWEEP_SECONDS', 30),
+    commitmentsSweepSeconds: positive(env, 'XINYONG_COMMITMENTS_SWEEP_SECONDS', 300),
+    classifyDrainSeconds: positive(env, 'XINYONG_CLASSIFY_DRAIN_SECONDS', 1),
+    relaySeconds: positive(env, 'XINYONG_EXCHANGE_RELAY_SECONDS', 2),
+    relayLingerMs: positive(env, 'XINYONG_EXCHANGE_RELAY_SECONDS', 2) * 1000,
+    feedSeconds: positive(env, 'XINYONG_EXCHANGE_FEED_SECONDS', 5),
+    subscriptionsSweepSeconds: positive(env, 'XINYONG_SUBSCRIPTIONS_SWEEP_SECONDS', 30),
+    deliveryRetrySeconds: positive(env, 'XINYONG_DELIVERY_RETRY_SECONDS', 30),
+    monitoringSweepSeconds: positive(env, 'XINYONG_MONITORING_SWEEP_SECONDS', 3600),
+    linkSweepSeconds: positive(env, 'XINYONG_LINK_SWEEP_SECONDS', 60),
+    blobSweepSeconds: positive(env, 'XINYONG_BLOB_SWEEP_SECONDS', 3600),
+    exemplarsSweepSeconds: positive(env, 'XINYONG_EXEMPLARS_SWEEP_SECONDS', 3600),
+    removalSweepSeconds: positive(env, 'XINYONG_REMOVAL_SWEEP_SECONDS', 3600),
   };
 }
 

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadKeyring, parseKeyList, appendKeyVersion } from './keyring.ts';
+import { loadKeyring, loadTipKeyring, parseKeyList, appendKeyVersion, TIP_KEY_FILE_NAME } from './keyring.ts';
+import { createFieldCrypto } from './crypto.ts';
 
 const k = (n: number) => Buffer.alloc(32, n).toString('base64');
 
@@ -48,6 +49,28 @@ test('embedded mode: a key file is generated once (mode 600), read again, and ta
     const keyFile = path.join(dir, 'other.keys');
     writeFileSync(keyFile, readFileSync(file));
     assert.equal(loadKeyring({ XINYONG_KEY_FILE: keyFile }, dir, true).active, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the tip key: its own keyring, refused when equal to a master key, required in production', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-tipkey-'));
+  try {
+    const master = loadKeyring({ XINYONG_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') }, dir, false);
+    const tip = loadTipKeyring({ XINYONG_TIP_KEYS: `1:${Buffer.alloc(32, 2).toString('base64')}` }, dir, false, master);
+    assert.equal(tip.keys.get(1)!.equals(Buffer.alloc(32, 2)), true);
+    assert.equal(tip.suite, master.suite);
+    assert.throws(() => loadTipKeyring({ XINYONG_TIP_KEYS: Buffer.alloc(32, 1).toString('base64') }, dir, false, master), /equals a master key/);
+    assert.throws(() => loadTipKeyring({}, dir, true, master), /XINYONG_TIP_KEYS or XINYONG_TIP_KEY_FILE is required/);
+    // embedded: generated once into the data directory, apart from master.key
+    const a = loadTipKeyring({}, dir, false, master);
+    const b = loadTipKeyring({}, dir, false, master);
+    assert.ok(a.keys.get(1)!.equals(b.keys.get(1)!));
+    assert.ok(existsSync(path.join(dir, TIP_KEY_FILE_NAME)));
+    // a value sealed with the tip key does not open with the master key
+    const sealed = createFieldCrypto(a).encrypt('举报人');
+    assert.throws(() => createFieldCrypto(master).decrypt(sealed));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -86,3 +86,32 @@ export const newKeyBase64 = () => randomBytes(32).toString('base64');
 export function appendKeyVersion(file: string, version: number, keyBase64: string): void {
   appendFileSync(file, `${version}:${keyBase64}\n`, { mode: 0o600 });
 }
+
+export const TIP_KEY_FILE_NAME = 'tip.key';
+
+// The tip key (举报人信息): reporters' identities are sealed with keys of their own, never with the
+// ID-number keys above, so whoever holds those (key rotation, re-encryption, a leaked key file)
+// still cannot open a reporter's name. Same formats as the master keys:
+//   XINYONG_TIP_KEYS='1:<base64>,…'  or  XINYONG_TIP_KEY_FILE=/run/secrets/xinyong-tip-keys
+//   (none, outside production)  <data dir>/tip.key, generated once
+// A tip key equal to any master key is refused. The suite follows XINYONG_CRYPTO.
+export function loadTipKeyring(env: Env, dataDir: string, production: boolean, master: Keyring): Keyring {
+  if (env.XINYONG_TIP_KEYS && env.XINYONG_TIP_KEY_FILE) throw new Error('set only one of XINYONG_TIP_KEYS, XINYONG_TIP_KEY_FILE');
+  let keys: Map<number, Buffer>;
+  let source: string;
+  if (env.XINYONG_TIP_KEYS) {
+    keys = parseKeyList(env.XINYONG_TIP_KEYS, 'XINYONG_TIP_KEYS');
+    source = 'XINYONG_TIP_KEYS';
+  } else if (env.XINYONG_TIP_KEY_FILE) {
+    keys = parseKeyList(readFileSync(env.XINYONG_TIP_KEY_FILE, 'utf8'), env.XINYONG_TIP_KEY_FILE);
+    source = env.XINYONG_TIP_KEY_FILE;
+  } else {
+    if (production) throw new Error('XINYONG_TIP_KEYS or XINYONG_TIP_KEY_FILE is required when NODE_ENV=production (the tip key, apart from the master keys)');
+    source = path.join(dataDir, TIP_KEY_FILE_NAME);
+    keys = parseKeyList(readOrCreateKeyFile(source), source);
+  }
+  for (const [v, k] of keys) for (const m of master.keys.values()) if (k.equals(m)) throw new Error(`${source}: tip key version ${v} equals a master key; the tip key must be a key of its own`);
+  const active = env.XINYONG_TIP_ACTIVE_KEY ? Number(env.XINYONG_TIP_ACTIVE_KEY) : Math.max(...keys.keys());
+  if (!keys.has(active)) throw new Error(`XINYONG_TIP_ACTIVE_KEY=${env.XINYONG_TIP_ACTIVE_KEY}: no such key version in ${source}`);
+  return { keys, active, suite: master.suite, source };
+}

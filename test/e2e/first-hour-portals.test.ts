@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, WAIT } from '../helpers/browser.ts';
 import { addTestDepartment, uscc } from '../helpers/platform.ts';
 import { csv, penaltyRow, licenseRow } from '../helpers/rows.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
@@ -68,6 +68,8 @@ const PUBLIC_PAGES: [string, string, () => string][] = [
   ['双公示 publications', '', () => '/publications'],
   ['异议 objection', '', () => '/objections'],
   ['报告核验 report verification', '', () => '/reports/verify'],
+  ['公示统计 statistics', 'statistics-by-city', () => '/statistics'],
+  ['诚信典型 exemplars', 'exemplar-publicity', () => '/exemplars'],
 ];
 
 test('the public pages have no serious or critical axe-core violations and no console errors', async () => {
@@ -156,7 +158,7 @@ test('an upload with a 5 MB cell shows the value cut to 200 characters, with its
   await signInAs(s, page, 'sjz.clerk', '/work/collection/upload');
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByTestId('upload-submit').click();
-  await page.getByTestId('upload-status').filter({ hasText: '已完成' }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('upload-status').filter({ hasText: '已完成' }).waitFor(WAIT);
   await page.getByTestId('upload-batch-link').click();
   const errors = page.getByTestId('batch-errors');
   await errors.getByRole('cell', { name: 'CF_WFXW', exact: true }).waitFor();

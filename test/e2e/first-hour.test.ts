@@ -10,11 +10,10 @@ import { penaltyRow, licenseRow } from '../helpers/rows.ts';
 import { addDepartment } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, WAIT } from '../helpers/browser.ts';
 
 const JH = orgUscc('91', '130600', 'MA0JH001');
 const HC = orgUscc('91', '130100', 'MA0HC001');
-const WAIT = { timeout: 15_000 };
 
 let s: TestServer;
 let browser: Browser;

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, WAIT } from '../helpers/browser.ts';
 import { addTestClient, idNumber, orgUscc, uscc } from '../helpers/platform.ts';
 import { penaltyRow } from '../helpers/rows.ts';
 import { signedInject } from '../helpers/signed.ts';
@@ -189,6 +189,8 @@ test('a company files an objection against its penalty and sees the due date; th
   await affected.getByText('石家庄市财政局').waitFor();
   const affectedText = await affected.innerText();
   assert.ok(affectedText.includes('政府采购') && affectedText.includes('已实施') && affectedText.includes('石财采〔2026〕88号'), affectedText);
+  // the measure by its Chinese name, never its id (issue 15)
+  assert.ok(affectedText.includes('限制参与政府采购') && !affectedText.includes('sd-procurement'), affectedText);
   await shot(clerk, 'work-objection-decided');
   assert.deepEqual(clerkProblems, []);
   await clerk.close();
@@ -384,16 +386,16 @@ test('a person signs in with 统一身份认证 at the labelled demonstration pr
   await person.goto(`${s.url}/me`);
   await person.getByTestId('identity-form').waitFor();
   await person.getByTestId('identity-oidc').click();
-  await person.waitForURL((u) => u.href.startsWith(idp.issuer), { timeout: 60_000 });
+  await person.waitForURL((u) => u.href.startsWith(idp.issuer), WAIT);
   assert.match(await person.locator('body').innerText(), /DEMONSTRATION/);
   await person.locator('#code').fill(PERSON);
   await person.locator('#name').fill('王某');
   await person.getByRole('button', { name: /Sign in/ }).click();
   // back through the portal's return page, the code exchanged server-side, then the page that began it
-  await person.getByTestId('identity-subject').waitFor({ timeout: 60_000 });
+  await person.getByTestId('identity-subject').waitFor(WAIT);
   assert.match(await text(person, 'identity-subject'), /王某/);
   assert.ok(person.url().endsWith('/me'), person.url());
-  await person.getByText(PERSONAL).first().waitFor({ timeout: 60_000 });
+  await person.getByText(PERSONAL).first().waitFor(WAIT);
   await shot(person, 'portal-identity-oidc');
   assert.deepEqual(problems, []);
   await person.close();

@@ -2,7 +2,7 @@
 // them to a running platform (in process, through app.inject, on PGlite or PostgreSQL) and checks
 // invariants after every case. Every case has its own seed: `--seed <case seed> --cases 1` replays
 // it exactly (on a database in the state the run had built up to then, so first on a fresh one).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
@@ -13,6 +13,7 @@ import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { importFile } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { DomainError } from '../../src/kernel/errors.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
 
 export const TARGETS = ['json', 'csv', 'xlsx', 'public', 'signed', 'staff'] as const;
@@ -118,7 +119,15 @@ export type FuzzContext = {
   routes?: { public?: string[]; batches?: string }; // other routes to probe instead (the harness's own test points them at broken ones)
 };
 
-const rowCount = async (t: TestPlatform, table: 'batch' | 'record') => (await t.p.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))!.n;
+// Batches of the fuzz department started in the last minute (through its index on
+// (department_id, started_at)): compared before and after a refused request, it sees any batch the
+// request wrote, and costs the same in case 100,000 as in case 1 (a count(*) of the whole table
+// grew with every batch the run had written). Batches of other departments: checked once at the
+// end of the run (strayBatches), as no case submits for another department.
+// `since`: one instant for both counts of a case, a minute before it started.
+const recentBatches = async (c: FuzzContext, since: Date) =>
+  (await c.t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM batch WHERE department_id = $1 AND started_at >= $2', [c.dep.id, since], 'fuzz.recent-batches'))!.n;
+const strayBatches = async (c: FuzzContext) => (await c.t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM batch WHERE department_id <> $1', [c.dep.id]))!.n;
 
 async function fuzzJson(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> {
   const tag = seed.toString(36);
@@ -132,14 +141,15 @@ async function fuzzJson(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> 
   else if (shape === 2) raw = '\ufeff' + JSON.stringify(body); // a BOM
   else if (shape === 3) raw = '['.repeat(50_000) + ']'.repeat(50_000);
   else if (shape === 4) raw = JSON.stringify(body).replace('"category"', '"category":"license","category"'); // duplicate keys
-  const batchesBefore = await rowCount(c.t, 'batch');
+  const since = new Date(Date.now() - 60_000);
+  const batchesBefore = await recentBatches(c, since);
   const url = c.routes?.batches ?? '/api/v1/batches';
   const send = () => signedInject(c.t.app, c.credential, raw !== undefined ? { url, body: raw, contentType: 'application/json', now: c.t.p.now() } : { url, json: body, now: c.t.p.now() });
   const res = await send();
   const bad = checkResponse(res);
   if (bad) return { label: String(res.statusCode), failure: bad };
   if (res.statusCode !== 200) {
-    if ((await rowCount(c.t, 'batch')) !== batchesBefore) return { label: String(res.statusCode), failure: 'a refused request wrote a batch' };
+    if ((await recentBatches(c, since)) !== batchesBefore) return { label: String(res.statusCode), failure: 'a refused request wrote a batch' };
     return { label: `${res.statusCode} ${res.json().error.code}` };
   }
   const b = res.json() as { counts: Counts; results: { index: number; status: string; errors?: { code: string; zh: string; en: string }[] }[] };
@@ -164,9 +174,19 @@ async function fuzzJson(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> 
 
 async function fileOutcome(c: FuzzContext, file: string, rows: { valid: boolean }[] | undefined): Promise<Outcome> {
   let s;
+  const since = new Date(Date.now() - 60_000);
+  const before = await recentBatches(c, since);
   try {
     s = await importFile(c.t.p, { file, category: 'penalty', department: c.dep, actor: SYSTEM_ACTOR });
   } catch (err) {
+    // a file refused before its batch exists (FILE_NOT_TABULAR: the upload route answers it as a
+    // 400): a refusal with code, zh and en that wrote nothing, and no valid row the case tracks
+    const e = err as { code?: unknown; zh?: unknown; en?: unknown; status?: unknown };
+    if (e instanceof DomainError && typeof e.code === 'string' && e.zh && e.en && e.status === 400) {
+      if ((await recentBatches(c, since)) !== before) return { label: `refused ${e.code}`, failure: 'a refused file wrote a batch' };
+      if (rows?.some((x) => x.valid)) return { label: `refused ${e.code}`, failure: `the file was refused whole (${e.code}) with valid rows in it` };
+      return { label: `refused ${e.code}` };
+    }
     return { label: 'threw', failure: `importFile threw: ${(err as Error).stack?.slice(0, 400)}` };
   }
   const problem = countsProblem(s);
@@ -208,12 +228,20 @@ async function fuzzCsv(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> {
   return fileOutcome(c, file, track);
 }
 
+const bombs = new Map<number, Uint8Array>();
+function zipBomb(mb: number): Uint8Array {
+  let b = bombs.get(mb);
+  if (!b) bombs.set(mb, (b = zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(mb * 1024 * 1024) }, { level: 9 })));
+  return b;
+}
+
 async function fuzzXlsx(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> {
   const file = path.join(c.dir, `fz-${seed}.xlsx`);
   const kind = r.int(5);
   if (kind === 0) {
-    // a zip bomb: a sheet of zeros, megabytes from kilobytes
-    writeFileSync(file, zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(r.pick([8, 64]) * 1024 * 1024) }, { level: 9 }));
+    // a zip bomb: a sheet of zeros, megabytes from kilobytes (the same bytes every time for a size:
+    // compressed once per process, not per case, which cost ~0.3 s of every xlsx case on average)
+    writeFileSync(file, zipBomb(r.pick([8, 64])));
     return fileOutcome(c, file, undefined);
   }
   const tag = seed.toString(36);
@@ -264,11 +292,12 @@ async function fuzzSigned(c: FuzzContext, r: Rng, seed: number): Promise<Outcome
   else if (alter === 1) opts.headers = { 'x-xy-signature': 'AAAA' + 'x'.repeat(r.int(60)) };
   else if (alter === 2) opts.signedUrl = '/api/v1/batches?x=1';
   else if (alter === 3) opts.headers = { 'x-xy-key-id': r.pick(['', 'xk_0000', 'x'.repeat(300), 'xk_\u00e9']) };
-  const before = await rowCount(c.t, 'batch');
+  const since = new Date(Date.now() - 60_000);
+  const before = await recentBatches(c, since);
   const res = await signedInject(c.t.app, c.credential, opts);
   const bad = checkResponse(res);
   if (bad) return { label: String(res.statusCode), failure: bad };
-  if (res.statusCode >= 400 && (await rowCount(c.t, 'batch')) !== before) return { label: String(res.statusCode), failure: 'a refused request wrote a batch' };
+  if (res.statusCode >= 400 && (await recentBatches(c, since)) !== before) return { label: String(res.statusCode), failure: 'a refused request wrote a batch' };
   return { label: res.statusCode >= 400 ? `${res.statusCode} ${res.json().error.code}` : String(res.statusCode) };
 }
 
@@ -308,14 +337,85 @@ export type FuzzReport = {
   failures: { target: Target; seed: number; failure: string }[];
   ms: number;
   peakRss: number;
+  msByTarget: Record<string, number>; // time spent in each target's cases (summed over workers)
+  workers?: { cases: number; ms: number; peakRss: number }[]; // a merged report: one entry per worker
+  wallMs?: number; // a merged report: the run's wall time, start-up included
+  slowest: { target: Target; seed: number; ms: number }[]; // the slowest cases, slowest first (where the time goes)
+  // CPU seconds the cases used: this process (the platform in process, the harness; on PGlite the
+  // database too), and on PostgreSQL the server backends of the run's database. Unlike cases/s, it
+  // hardly depends on how many other processes share the cores: a quiet 2-core machine runs at most
+  // about 2 / (cpu per case) cases/s with two workers.
+  cpu: { node: number; server: number };
 };
+const SLOWEST = 5;
+function noteSlow(list: FuzzReport['slowest'], c: FuzzReport['slowest'][number]): void {
+  if (list.length >= SLOWEST && c.ms <= list[list.length - 1]!.ms) return;
+  list.push(c);
+  list.sort((a, b) => b.ms - a.ms);
+  list.length = Math.min(list.length, SLOWEST);
+}
+
+// CPU seconds of the PostgreSQL backends serving the run's database (utime + stime from
+// /proc/<pid>/stat; the backends run on this machine). Sampled every 2 s and at the end, keeping
+// each backend's last figure, since the pool closes idle connections: a backend that ends between
+// two samples loses at most its last 2 s. Zero on PGlite (the database runs in this process).
+async function backendMeter(c: FuzzContext): Promise<{ stop(): Promise<number> }> {
+  if (c.t.p.db.kind !== 'postgres') return { stop: async () => 0 };
+  const cpuOf = (pid: number): number | undefined => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
+    } catch {
+      return undefined;
+    }
+  };
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = async () => {
+    const rows = await c.t.p.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()').catch(() => []);
+    for (const { pid } of rows) {
+      const s = cpuOf(pid);
+      if (s === undefined) continue;
+      if (!first.has(pid)) first.set(pid, s);
+      last.set(pid, s);
+    }
+  };
+  await sample();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void sample().finally(() => (busy = false));
+  }, 2000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sample();
+      let sum = 0;
+      for (const [pid, s] of last) sum += s - first.get(pid)!;
+      return sum;
+    },
+  };
+}
 
 // Runs `cases` cases spread over the targets. A case slower than limits.maxMs or a process above
 // limits.maxRssBytes after a case is a failure too; so is an exception escaping a case.
-export async function runFuzz(c: FuzzContext, o: { targets: readonly Target[]; cases: number; seed: number; limits: Limits; onCase?: (i: number) => void }): Promise<FuzzReport> {
-  const report: FuzzReport = { cases: 0, outcomes: {}, failures: [], ms: 0, peakRss: 0 };
+// shard {index, count}: a worker's share of a parallel run (test/fuzz/fuzz.ts --workers): the
+// cases in rounds of one case per target (case i has target i mod targets), round r to worker
+// r mod count, so every worker gets every target alike. (Case i to worker i mod count gave one of
+// two workers the json, xlsx and signed cases and the other csv, public and staff: the first took
+// twice as long.) Case i has the same target and seed whichever worker runs it.
+export async function runFuzz(c: FuzzContext, o: { targets: readonly Target[]; cases: number; seed: number; limits: Limits; shard?: { index: number; count: number }; onCase?: (i: number, report: FuzzReport, out: { target: Target; seed: number; label: string; ms: number }) => void }): Promise<FuzzReport> {
+  const report: FuzzReport = { cases: 0, outcomes: {}, failures: [], ms: 0, peakRss: 0, msByTarget: {}, slowest: [], cpu: { node: 0, server: 0 } };
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const backends = await backendMeter(c);
+  const shard = o.shard ?? { index: 0, count: 1 };
+  if (!(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count)) throw new Error(`bad shard ${JSON.stringify(shard)}`);
   for (let i = 0; i < o.cases; i++) {
+    if (Math.floor(i / o.targets.length) % shard.count !== shard.index) continue;
     const target = o.targets[i % o.targets.length]!;
     const seed = o.cases === 1 ? o.seed : caseSeed(o.seed, i);
     const t0 = performance.now();
@@ -333,6 +433,8 @@ export async function runFuzz(c: FuzzContext, o: { targets: readonly Target[]; c
       clearTimeout(timer);
     }
     const ms = performance.now() - t0;
+    report.msByTarget[target] = (report.msByTarget[target] ?? 0) + ms;
+    noteSlow(report.slowest, { target, seed, ms: Math.round(ms) });
     const rss = process.memoryUsage().rss;
     report.peakRss = Math.max(report.peakRss, rss);
     if (!out.failure && ms > o.limits.maxMs) out = { label: out.label, failure: `took ${Math.round(ms)} ms (bound ${o.limits.maxMs} ms)` };
@@ -341,18 +443,51 @@ export async function runFuzz(c: FuzzContext, o: { targets: readonly Target[]; c
     byTarget[out.label] = (byTarget[out.label] ?? 0) + 1;
     if (out.failure) report.failures.push({ target, seed, failure: out.failure });
     report.cases += 1;
-    o.onCase?.(i);
+    o.onCase?.(i, report, { target, seed, label: out.label, ms });
   }
+  // the one set-based check left for the end: no case submits for another department
+  const stray = await strayBatches(c);
+  if (stray) report.failures.push({ target: 'json', seed: o.seed, failure: `after the run: ${stray} batches of another department than the fuzz client's` });
   report.ms = performance.now() - start;
+  const used = process.cpuUsage(cpuStart);
+  report.cpu = { node: (used.user + used.system) / 1e6, server: await backends.stop() };
   return report;
 }
 
+// Merges the workers' reports of one parallel run. ms: the cases' time, that of the slowest worker
+// (they run side by side), comparable with a one-process run's; wallMs: the whole run's, start-up
+// of the template and the workers' platforms included (given by the caller).
+export function mergeReports(parts: FuzzReport[], wallMs: number): FuzzReport {
+  const ms = Math.max(0, ...parts.map((r) => r.ms));
+  const merged: FuzzReport = { cases: 0, outcomes: {}, failures: [], ms, wallMs, peakRss: 0, msByTarget: {}, workers: [], slowest: [], cpu: { node: 0, server: 0 } };
+  for (const r of parts) {
+    merged.cases += r.cases;
+    merged.peakRss = Math.max(merged.peakRss, r.peakRss);
+    for (const [target, labels] of Object.entries(r.outcomes)) {
+      const into = (merged.outcomes[target] ??= {});
+      for (const [label, n] of Object.entries(labels)) into[label] = (into[label] ?? 0) + n;
+    }
+    for (const [target, t] of Object.entries(r.msByTarget)) merged.msByTarget[target] = (merged.msByTarget[target] ?? 0) + t;
+    merged.failures.push(...r.failures);
+    for (const x of r.slowest ?? []) noteSlow(merged.slowest, x);
+    merged.cpu.node += r.cpu?.node ?? 0;
+    merged.cpu.server += r.cpu?.server ?? 0;
+    merged.workers!.push({ cases: r.cases, ms: r.ms, peakRss: r.peakRss });
+  }
+  merged.failures.sort((a, b) => a.seed - b.seed);
+  return merged;
+}
+
 export function formatReport(r: FuzzReport): string {
-  const lines = [`${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s, peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB, ${r.failures.length} failures`];
+  const perWorker = r.workers ? `, ${r.workers.length} workers (peak RSS per worker process; ${((r.wallMs ?? 0) / 1000).toFixed(1)} s wall with start-up)` : '';
+  const lines = [`${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s (${(r.cases / (r.ms / 1000)).toFixed(2)} cases/s), peak RSS ${Math.round(r.peakRss / 2 ** 20)} MB, ${r.failures.length} failures${perWorker}`];
   for (const [target, labels] of Object.entries(r.outcomes)) {
     const total = Object.values(labels).reduce((a, b) => a + b, 0);
-    lines.push(`  ${target.padEnd(7)} ${String(total).padStart(7)}  ` + Object.entries(labels).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l}: ${n}`).join(', '));
+    const each = r.msByTarget[target] !== undefined ? ` (${Math.round(r.msByTarget[target]! / total)} ms/case)` : '';
+    lines.push(`  ${target.padEnd(7)} ${String(total).padStart(7)}${each}  ` + Object.entries(labels).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l}: ${n}`).join(', '));
   }
+  if (r.cases) lines.push(`  CPU per case: ${((1000 * r.cpu.node) / r.cases).toFixed(1)} ms in the platform and harness process${r.cpu.server ? ` + ${((1000 * r.cpu.server) / r.cases).toFixed(1)} ms in PostgreSQL backends` : ''}`);
+  if (r.slowest.length) lines.push(`  slowest: ${r.slowest.map((x) => `${x.target} ${x.seed} ${x.ms} ms`).join(', ')}`);
   for (const f of r.failures) lines.push(`FAIL ${f.target} seed ${f.seed} (replay: --target ${f.target} --seed ${f.seed} --cases 1): ${f.failure}`);
   return lines.join('\n');
 }

@@ -7,6 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, testBackend, type TestDb } from './db.ts';
 
+// The bound on one CLI run in a test: generous, so that a loaded CI machine slows a test down
+// instead of failing it (an import of 76,000 rows took over 120 s at load 30); a hang still fails.
+export const CLI_TIMEOUT_MS = Number(process.env.XINYONG_TEST_CLI_TIMEOUT_MS ?? 900_000);
+
 export const BIN = path.resolve('bin/xinyong.mjs');
 
 export type CliSandbox = {
@@ -22,7 +26,7 @@ export type CliSandbox = {
 // clock, or on the suite's XINYONG_CLOCK when the suite is run with the clock ahead.
 export async function createCliSandbox(name: string, keyByte?: number, opts: { clock?: string } = {}): Promise<CliSandbox> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `xinyong-${name}-`));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent', XINYONG_PLUGIN_TIMEOUT_MS: '900000' };
   if (opts.clock !== undefined) env.XINYONG_CLOCK = opts.clock;
   if (keyByte !== undefined) env.XINYONG_MASTER_KEY = Buffer.alloc(32, keyByte).toString('base64');
   delete env.DATABASE_URL;
@@ -31,7 +35,7 @@ export async function createCliSandbox(name: string, keyByte?: number, opts: { c
     pgDb = await createTestDb();
     env.DATABASE_URL = pgDb.url!;
   }
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
   return {
     dir,
     env,

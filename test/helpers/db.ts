@@ -6,6 +6,10 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../../src/kernel/db.ts';
 import { migrate } from '../../src/kernel/migrate.ts';
 
+// Apps a test builds itself and the `xinyong` processes it spawns (they inherit the environment)
+// get the same generous plugin start bound as createTestPlatform's (src/app.ts pluginTimeoutMs).
+process.env.XINYONG_PLUGIN_TIMEOUT_MS ??= '900000';
+
 export type TestDb = { db: Db; backend: 'pglite' | 'postgres'; url?: string; close(): Promise<void> };
 
 export const testBackend = (): 'pglite' | 'postgres' =>
@@ -33,11 +37,13 @@ export async function createTestDb(): Promise<TestDb> {
     const url = withDatabase(adminPgUrl(), name);
     const db = await openPostgres(url, 5);
     if (!template) await migrate(db);
+    const sampler = await sampleBackendCpu(name);
     return {
       db,
       backend: 'postgres',
       url,
       async close() {
+        await sampler?.stop();
         await db.close();
         const a = new pg.Client({ connectionString: adminPgUrl() });
         await a.connect();
@@ -54,4 +60,42 @@ export async function createTestDb(): Promise<TestDb> {
   const { db } = await openPglite('memory://', blob);
   if (!blob) await migrate(db);
   return { db, backend: 'pglite', close: () => db.close() };
+}
+
+// With XINYONG_TEST_CPU_FILE (bin/run-tests.mjs), the CPU of the PostgreSQL backends serving this
+// test database: every 2 s, and at close, the CPU of each backend connected to it
+// (/proc/PID/stat of the server on this machine), the last reading per backend summed at close.
+// A backend that lived less than 2 s, or its last 2 s, is missed: the figure is a lower bound.
+async function sampleBackendCpu(database: string): Promise<{ stop(): Promise<void> } | undefined> {
+  const out = process.env.XINYONG_TEST_CPU_FILE;
+  if (!out) return undefined;
+  const { appendFileSync, readFileSync: read } = await import('node:fs');
+  const path = await import('node:path');
+  const seen = new Map<number, number>();
+  const client = new pg.Client({ connectionString: adminPgUrl() });
+  client.on('error', () => undefined); // a lost sampling connection must not end the test process
+  await client.connect();
+  const sample = async () => {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database]);
+    for (const { pid } of rows) {
+      try {
+        const f = read(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        seen.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, in ticks of 1/100 s
+      } catch { /* ended, or another machine */ }
+    }
+  };
+  let busy = Promise.resolve();
+  const timer = setInterval(() => { busy = busy.then(sample).catch(() => undefined); }, 2000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await busy;
+      await sample().catch(() => undefined);
+      await client.end().catch(() => undefined);
+      const file = process.argv.find((a) => a.endsWith('.test.ts'));
+      const pgCpuS = [...seen.values()].reduce((a, b) => a + b, 0);
+      try { appendFileSync(out, JSON.stringify({ file: file ? path.relative(process.cwd(), file) : '(unknown)', pgCpuS: +pgCpuS.toFixed(2) }) + '\n'); } catch { /* the run goes on */ }
+    },
+  };
 }

@@ -15,6 +15,10 @@ import { idNumberCheckChar } from '../../src/kernel/codes/id-number.ts';
 import { orgCodeCheckChar } from '../../src/kernel/codes/org-code.ts';
 import type { FastifyInstance } from 'fastify';
 
+// Starting the app on a starved machine (src/app.ts): at load 50 on 2 cores '@fastify/static' took
+// more than 300 s of wall time to register; 15 min bounds a hang without failing a slow start.
+export const TEST_PLUGIN_TIMEOUT_MS = 900_000;
+
 export type TestPlatform = {
   p: Platform;
   app: FastifyInstance;
@@ -25,7 +29,7 @@ export type TestPlatform = {
   close(): Promise<void>;
 };
 
-export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlatform> {
+export async function createTestPlatform(today = '2026-11-20', env: Record<string, string> = {}): Promise<TestPlatform> {
   const t = await createTestDb();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-test-'));
   const config = loadConfig({
@@ -34,16 +38,34 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     XINYONG_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     XINYONG_PUBLIC_RATE_MAX: '100000',
     XINYONG_SIGNIN_RATE_MAX: '100000',
-    XINYONG_JOB_POLL_SECONDS: '0.5',
+    // The production default (2 s). Jobs a test enqueues start at once (the runner wakes its own
+    // worker); the poll only finds retries and other processes' jobs. At 0.5 s the idle polls of
+    // the ~15 task workers kept PGlite's one connection busy: a 20-record batch took 7–27 s instead
+    // of ~1 s on the loaded CI machine (docs/testing.md, "Where the time goes").
+    XINYONG_JOB_POLL_SECONDS: process.env.XINYONG_JOB_POLL_SECONDS ?? '2',
+    XINYONG_PUBLIC_BUDGET_SCALE: '1000', // the budget's own test sets the real default
+    ...env,
   });
   let clock = new Date(`${today}T04:00:00Z`); // noon in Asia/Shanghai
-  const p = await openPlatform(config, { command: 'test', db: t.db, now: () => clock });
-  // job workers run (uploads are imported by a job); sweeps are not scheduled: tests call them
-  defineTasks(p);
-  await p.jobs.start({ schedules: false });
-  const app = await buildApp(p, { webDist: path.join(dir, 'no-web') });
+  let p: Platform | undefined;
+  let app: FastifyInstance;
+  try {
+    p = await openPlatform(config, { command: 'test', db: t.db, now: () => clock });
+    // job workers run (uploads are imported by a job); sweeps are not scheduled: tests call them
+    defineTasks(p);
+    await p.jobs.start({ schedules: false });
+    app = await buildApp(p, { webDist: path.join(dir, 'no-web'), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS, ...(process.env.XY_DEBUG_LOG ? { logger: { level: 'error' } } : {}) });
+  } catch (err) {
+    // a platform that failed to start is closed, or its job workers keep the test process alive
+    // after the failure (a hung file instead of a failed one)
+    await p?.close().catch(() => undefined);
+    await t.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const platform = p;
   return {
-    p,
+    p: platform,
     app,
     dir,
     dbUrl: t.url,
@@ -55,7 +77,7 @@ export async function createTestPlatform(today = '2026-11-20'): Promise<TestPlat
     },
     async close() {
       await app.close();
-      await p.close();
+      await platform.close();
       await t.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,7 +1,7 @@
 // A real HTTP server on a free loopback port over a fresh test database, serving the built web app.
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { createTestPlatform, type TestPlatform } from './platform.ts';
+import { createTestPlatform, TEST_PLUGIN_TIMEOUT_MS, type TestPlatform } from './platform.ts';
 import { buildApp } from '../../src/app.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -9,8 +9,14 @@ export type TestServer = TestPlatform & { url: string; server: FastifyInstance }
 
 export async function startTestServer(today?: string): Promise<TestServer> {
   const t = await createTestPlatform(today);
-  const server = await buildApp(t.p, { webDist: fileURLToPath(new URL('../../web/dist/', import.meta.url)) });
-  await server.listen({ port: 0, host: '127.0.0.1' });
+  let server: FastifyInstance;
+  try {
+    server = await buildApp(t.p, { webDist: fileURLToPath(new URL('../../web/dist/', import.meta.url)), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await t.close().catch(() => undefined); // else the platform's job workers keep the process alive
+    throw err;
+  }
   const { port } = server.server.address() as AddressInfo;
   return {
     ...t,

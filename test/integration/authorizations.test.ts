@@ -37,7 +37,7 @@ const fullReport = (credential: string, extra: Record<string, string> = {}) =>
   signedInject(t.app, credential, { url: '/api/v1/reports', json: { subject: PERSON, edition: 'full', purpose: '个人住房贷款审批', matterRef: '贷2026-001', ...extra }, now: t.p.now() });
 
 async function reads(): Promise<{ actor: string; why: string | null; detail: Record<string, unknown> }[]> {
-  return t.p.db.query(`SELECT actor, why, detail FROM audit_event WHERE action = 'personal-data.read' AND target LIKE 'subject:%' AND detail::text LIKE '%credit-report:full%' ORDER BY seq`);
+  return t.p.db.query(`SELECT actor, why, detail FROM audit_event WHERE action = 'personal-data.read' AND target LIKE 'subject:%' AND detail::text LIKE '%credit-report:full%' ORDER BY id`);
 }
 
 function refused(r: { statusCode: number; json(): { error: { code: string; zh: string; en: string } } }, code: string): void {

@@ -8,7 +8,7 @@ import { statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testBackend } from '../helpers/db.ts';
-import { createCliSandbox, BIN, type CliSandbox } from '../helpers/cli.ts';
+import { createCliSandbox, BIN, CLI_TIMEOUT_MS, type CliSandbox } from '../helpers/cli.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { uscc } from '../helpers/platform.ts';
 
@@ -88,7 +88,7 @@ test('the README’s CLI steps work in the order written while serve runs', () =
     env: sb.env,
     input: 'Chosen-Password-2026\n',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: CLI_TIMEOUT_MS,
   });
   assert.equal(op.status, 0, op.stderr);
   assert.equal(JSON.parse(op.stdout).password, undefined); // chosen, so nothing generated to show
@@ -99,7 +99,7 @@ test('the README’s CLI steps work in the order written while serve runs', () =
 
   // a relative file name is the caller's, not the server's working directory
   writeFileSync(path.join(sb.dir, 'penalties.csv'), csv([penaltyRow({ CF_WSH: '长市监罚〔2026〕1号' }), penaltyRow({ CF_WSH: '长市监罚〔2026〕2号', CF_JDRQ: '2026-02-30' })]));
-  const partly = spawnSync(process.execPath, [BIN, 'import', 'penalties.csv', '--category', 'penalty', '--department', DEP, '--json'], { env: sb.env, cwd: sb.dir, encoding: 'utf8', timeout: 60_000 });
+  const partly = spawnSync(process.execPath, [BIN, 'import', 'penalties.csv', '--category', 'penalty', '--department', DEP, '--json'], { env: sb.env, cwd: sb.dir, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
   assert.equal(partly.status, 2, partly.stderr); // some rows rejected
   const out = JSON.parse(partly.stdout);
   assert.deepEqual([out.created, out.rejected], [1, 1]);
@@ -132,7 +132,7 @@ test('the audit trail names the operating-system user and host of each CLI step'
   const { openPlatform } = await import('../../src/platform.ts');
   const p = await openPlatform(loadConfig(sb.env), { command: 'test' });
   try {
-    const rows = await p.db.query<{ actor: string; action: string }>(`SELECT actor, action FROM audit_event WHERE action IN ('department.add', 'staff.create') ORDER BY seq`);
+    const rows = await p.db.query<{ actor: string; action: string }>(`SELECT actor, action FROM audit_event WHERE action IN ('department.add', 'staff.create') ORDER BY id`);
     assert.equal(rows.length, 5, JSON.stringify(rows));
     for (const r of rows) assert.equal(r.actor, `cli:${os.userInfo().username}@${os.hostname()}`);
   } finally {

@@ -10,7 +10,6 @@ import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, orgUsc
 import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { importFile, submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
-import { blobPath } from '../../src/kernel/blob-store.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { issueReport } from '../../src/modules/reports/reports.service.ts';
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
@@ -34,7 +33,9 @@ after(async () => {
 });
 
 const signed = (url: string, body?: string | Buffer, contentType?: string) => signedInject(t.app, token, { now: t.p.now(), url, ...(body !== undefined ? { body, contentType } : {}) });
-const blobCount = () => {
+// blobs kept: files in the directory store (embedded), rows and chunks in PostgreSQL
+const blobCount = async () => {
+  if (t.p.blobs.kind === 'postgres') return (await t.p.db.one<{ n: number }>("SELECT (SELECT count(*) FROM blob) + (SELECT count(*) FROM blob_chunk) AS n"))!.n;
   const root = path.join(t.p.config.blobDir, 'sha256');
   return existsSync(root) ? readdirSync(root).reduce((n, d) => n + readdirSync(path.join(root, d)).length, 0) : 0;
 };
@@ -44,7 +45,7 @@ describe('uploads that are not tables', () => {
   test('random bytes are refused from their first kilobytes: no batch, nothing kept', async () => {
     const file = path.join(dir, 'random.csv');
     writeFileSync(file, randomBytes(2 * 1024 * 1024));
-    const [batches, blobs] = [await batchCount(), blobCount()];
+    const [batches, blobs] = [await batchCount(), await blobCount()];
     await assert.rejects(importFile(t.p, { file, category: 'penalty', department: dep, actor: SYSTEM_ACTOR }), (err: unknown) => {
       assert.ok(err instanceof DomainError);
       assert.equal(err.code, 'FILE_NOT_TABULAR');
@@ -52,7 +53,7 @@ describe('uploads that are not tables', () => {
       return true;
     });
     assert.equal(await batchCount(), batches);
-    assert.equal(blobCount(), blobs);
+    assert.equal(await blobCount(), blobs);
   });
 
   test('through the API: 400 with the platform error, no batch', async () => {
@@ -84,7 +85,7 @@ describe('uploads that are not tables', () => {
     }
     assert.equal(b.status, 'failed');
     const row = (await t.p.db.one<{ sha: string }>('SELECT file_sha256 AS sha FROM batch WHERE id = $1', [id]))!;
-    assert.ok(!existsSync(blobPath(t.p.config.blobDir, row.sha)));
+    assert.equal(await t.p.blobs.has(row.sha), false);
     const orig = await signed(`/api/v1/batches/${id}/file`);
     assert.equal(orig.statusCode, 410);
     assert.equal(orig.json().error.code, 'ORIGINAL_NOT_KEPT');

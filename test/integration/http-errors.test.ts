@@ -26,6 +26,15 @@ test('schema errors are in Chinese and name the parameter in Chinese', async () 
   assert.match(e.en, /querystring\/q must NOT have more than 100 characters/);
   const missing = await t.app.inject({ method: 'GET', url: '/api/v1/public/subjects' });
   assert.match(missing.json().error.zh, /查询参数缺少“查询词”（q）/);
+  // a pattern is said in words, never as the regular expression (the public county page shows it)
+  const county = (await t.app.inject({ method: 'GET', url: '/api/v1/public/counties/abc' })).json().error;
+  assert.equal(county.code, 'REQUEST_INVALID');
+  assert.match(county.zh, /路径参数“代码”（code）应为 6 位数字的行政区划代码/);
+  assert.ok(!/\\d|\^|\$/.test(county.zh), county.zh);
+  assert.match(county.en, /params\/code must match pattern/);
+  // the fields of the session's new public forms are named in Chinese too
+  const objection = await t.app.inject({ method: 'POST', url: '/api/v1/public/exemplars/x/objections', payload: { content: '异'.repeat(4001) } });
+  assert.match(objection.json().error.zh, /请求体“内容”（content）不应多于 4000 个字符/);
 });
 
 test('404, 413 and 431 are the platform’s JSON error with zh and en', async () => {

@@ -31,6 +31,7 @@ const PORTAL = 'http://localhost:5199/rights/verify/oidc';
 
 let t: TestPlatform;
 let market: Department;
+let finance: Department;
 let marketClient: string;
 let financeClient: string;
 let clerk: number;
@@ -51,7 +52,7 @@ before(async () => {
   t = await createTestPlatform('2026-11-20');
   setRightsChannels(t.p, { otp: { name: 'test', deliver: async (m) => void codes.push(m) }, notifier: { name: 'test', deliver: async () => {} } });
   market = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000101'), name: '石家庄市市场监督管理局', regionCode: '130100', kinds: ['market-regulation'] });
-  const finance = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000102'), name: '石家庄市财政局', regionCode: '130100', kinds: ['finance'] });
+  finance = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000102'), name: '石家庄市财政局', regionCode: '130100', kinds: ['finance'] });
   marketClient = await addTestClient(t.p, market, ['collect']);
   financeClient = await addTestClient(t.p, finance, ['collect', 'check']);
   clerk = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'id.clerk', displayName: '窗口人员', role: 'department_clerk', departmentId: market.id, password: 'Identity-Pass-2026', mustChangePassword: false })).user.id;
@@ -239,7 +240,7 @@ describe('enterprise certificate (SM2)', () => {
     const c2 = await begin();
     const r2 = await post('/api/v1/public/identity/certificate/verify', { challengeId: c2.challengeId, certificate: holder.pem, signature: signChallenge(c1.text, holder) });
     assert.deepEqual([r2.statusCode, r2.json().error.code], [400, 'CERTIFICATE_SIGNATURE_INVALID']);
-    const refused = await t.p.db.query<{ detail: { code: string } }>(`SELECT detail FROM audit_event WHERE action = 'identity.certificate-refused' ORDER BY seq`);
+    const refused = await t.p.db.query<{ detail: { code: string } }>(`SELECT detail FROM audit_event WHERE action = 'identity.certificate-refused' ORDER BY id`);
     assert.deepEqual(refused.slice(-2).map((e) => e.detail.code), ['CERTIFICATE_UNTRUSTED', 'CERTIFICATE_SIGNATURE_INVALID']);
   });
 });
@@ -258,6 +259,29 @@ describe('service window (窗口代办) and contacts on file', () => {
     assert.match(row!.filed_by, /^staff:/);
     const ev = await t.p.db.one<{ actor: string; detail: { inPerson: { document: string } } }>(`SELECT actor, detail FROM audit_event WHERE action = 'objection.file' AND target = $1`, [`objection:${r.json().objectionId}`]);
     assert.deepEqual([ev!.actor, ev!.detail.inPerson.document], [row!.filed_by, 'business_license']);
+  });
+
+  test('the window page’s look-up: the subject on file and the records of the clerk’s department, each contestable or not; a person’s look-up audited', async () => {
+    const other = await submitJsonBatch(t.p, SYSTEM_ACTOR, finance, 'penalty', [
+      penaltyRow({ CF_XDR_MC: ORG_NAME, CF_XDR_SHXYM: ORG, CF_WSH: '石财罚〔2026〕9号', SEVERITY: '一般' }),
+    ]);
+    assert.equal(other.counts.created, 1, JSON.stringify(other.results));
+    const org = await asClerk('GET', `/api/v1/objections/window-records?subject=${ORG}`);
+    assert.equal(org.statusCode, 200, org.body);
+    assert.equal(org.json().subject.name, ORG_NAME);
+    // the objection filed above keeps REF open; the finance bureau's record is not this clerk's
+    assert.deepEqual(org.json().records.map((r: { ref: string; contestable: boolean; openObjection: boolean }) => [r.ref, r.contestable, r.openObjection]), [[REF, false, true]]);
+    const person = await asClerk('GET', `/api/v1/objections/window-records?subject=${PERSON}`);
+    assert.equal(person.statusCode, 200, person.body);
+    assert.deepEqual([person.json().subject.name, person.json().subject.maskedId], [PERSON_NAME, `${PERSON.slice(0, 6)}********${PERSON.slice(14)}`]);
+    assert.deepEqual(person.json().records.map((r: { ref: string; categoryName: string; contestable: boolean }) => [r.ref, r.categoryName, r.contestable]), [['石市监罚〔2026〕703号', '行政处罚', true]]);
+    assert.ok(!person.body.includes(PERSON), 'no clear ID number');
+    const read = await t.p.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'personal-data.read' AND target = $1 AND detail::text LIKE '%objection-window-records%'`, [`subject:${person.json().subject.id}`]);
+    assert.equal(read!.n, 1);
+    const unknown = await asClerk('GET', `/api/v1/objections/window-records?subject=${orgUscc('91', '130100', 'MA0JD099')}`);
+    assert.deepEqual([unknown.statusCode, unknown.json().error.code], [404, 'SUBJECT_NOT_FOUND']);
+    const anonymous = await t.app.inject({ method: 'GET', url: `/api/v1/objections/window-records?subject=${ORG}` });
+    assert.equal(anonymous.statusCode, 401);
   });
 
   test('a department puts on file contacts of subjects it holds records of, and no others', async () => {

@@ -9,7 +9,7 @@ import { createTestPlatform, addTestDepartment, DEPT_USCC, uscc, type TestPlatfo
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { importFile, CHUNK_ROWS } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import type { Db } from '../../src/kernel/db.ts';
+import { failingDb } from '../helpers/failing-db.ts';
 import type { Platform } from '../../src/platform.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
 
@@ -21,30 +21,6 @@ before(async () => {
 });
 after(() => t.close());
 
-// A handle on the same database that fails inside the `failChunk`-th chunk's transaction, at its
-// `failAt`-th statement counted from the one that creates the chunk's staging table (other
-// transactions — the batch row, the import lease — are not counted, so the test does not depend
-// on how many there are).
-function flakyDb(db: Db, failChunk: number, failAt: number): Db {
-  let chunks = 0;
-  const wrap = (h: Db): Db => {
-    let armed = false;
-    let n = 0;
-    const w = Object.create(h) as Db & Record<string, unknown>;
-    const tick = (sql: unknown) => {
-      if (typeof sql === 'string' && sql.includes('CREATE TEMP TABLE ingest_stage') && ++chunks === failChunk) armed = true;
-      if (armed && ++n === failAt) throw new Error('injected: the connection to the database was lost');
-    };
-    w.query = (async (...a: Parameters<Db['query']>) => (tick(a[0]), h.query(...a))) as Db['query'];
-    w.one = (async (...a: Parameters<Db['one']>) => (tick(a[0]), h.one(...a))) as Db['one'];
-    w.copyIn = async (...a: Parameters<Db['copyIn']>) => (tick(a[0]), h.copyIn(...a));
-    return w;
-  };
-  const outer = Object.create(db) as Db & Record<string, unknown>;
-  outer.tx = (<T>(fn: (tx: Db) => Promise<T>) => db.tx((h) => fn(wrap(h)))) as Db['tx'];
-  return outer;
-}
-
 test('an error mid-chunk: the chunk rolls back, the batch stays running, the resume is exact', async () => {
   const n = Math.floor(CHUNK_ROWS * 2.5);
   const rows = Array.from({ length: n }, (_, i) =>
@@ -53,7 +29,7 @@ test('an error mid-chunk: the chunk rolls back, the batch stays running, the res
   const file = path.join(t.dir, 'crash.csv');
   writeFileSync(file, csv(rows));
   // the first chunk commits; the second fails at its third statement (after staging, mid-write)
-  const flaky: Platform = { ...t.p, db: flakyDb(t.p.db, 2, 3) };
+  const flaky: Platform = { ...t.p, db: failingDb(t.p.db, 2, 3) };
   await assert.rejects(importFile(flaky, { file, category: 'penalty', department: dep, actor: SYSTEM_ACTOR }), /injected/);
 
   const b = await t.p.db.one<{ status: string; rows: number; created: number }>("SELECT status, rows_processed AS rows, created FROM batch WHERE filename = 'crash.csv'");

@@ -5,12 +5,11 @@
 // there, SIGKILL mid-import and a restart resume the import at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, testBackend } from '../helpers/db.ts';
+import { freePort, startServer, until, type Server } from '../helpers/servers.ts';
 import { openPglite } from '../../src/kernel/db.ts';
 import { addTestDepartment, addTestClient, DEPT_USCC, uscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
@@ -22,49 +21,9 @@ import { parseCredential, signRequest } from '../../src/modules/access/signing.c
 const clockOffset = loadClockOffset(process.env, false);
 const serverNow = () => new Date(Date.now() + clockOffset);
 
-const BIN = path.resolve('bin/xinyong.mjs');
 const ROWS = 12_000; // three chunks: killed after the first commits
 const skip = testBackend() === 'postgres' ? false : 'the embedded database is single-process by design; the cluster test runs on PostgreSQL';
 const skipLite = testBackend() === 'pglite' ? false : 'embedded database only';
-
-type Server = { name: string; child: ChildProcess; port: number; lines: string[]; exited: Promise<number | null> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function startServer(name: string, port: number, env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let buf = '';
-  const take = (d: Buffer) => {
-    buf += d.toString('utf8');
-    const parts = buf.split('\n');
-    buf = parts.pop()!;
-    lines.push(...parts);
-  };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { name, child, port, lines, exited };
-}
 
 // pino lines of finished jobs: { task, job, msg: 'job <task> done' }
 const doneJobs = (s: Server, task: string) =>
@@ -97,6 +56,7 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
       XINYONG_IMPORT_RESUME_SECONDS: '1',
       XINYONG_RIGHTS_SWEEP_SECONDS: '1',
       XINYONG_CHECKPOINT_SWEEP_SECONDS: '1',
+      XINYONG_COMMITMENTS_SWEEP_SECONDS: '1',
       XINYONG_JOB_POLL_SECONDS: '0.5',
     };
     // a department and its client, written before the servers start
@@ -181,11 +141,12 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
     await until('two more sweeps on the survivor', () => doneJobs(survivor, 'rights.sweep').length >= sweepsBefore + 2, 30_000);
     mark('objection escalated once; two more sweeps; SIGTERM');
     survivor.child.kill('SIGTERM');
-    assert.equal(await Promise.race([survivor.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]), 0);
+    const code = await Promise.race([survivor.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]);
+    assert.equal(code, 0, `the survivor's exit on SIGTERM; its last lines:\n${survivor.lines.slice(-25).join('\n')}`);
 
     mark('survivor stopped');
     // each sweep period ran once for the pair: one job per slot, each job done by one process once
-    for (const task of ['rights.sweep', 'audit.checkpoint']) {
+    for (const task of ['rights.sweep', 'audit.checkpoint', 'commitments.sweep']) {
       const jobs = await tdb.db.query<{ id: string; state: string; slot: string }>(
         `SELECT id, state::text AS state, singleton_on::text AS slot FROM pgboss.job WHERE name = $1
          UNION ALL SELECT id, state::text, singleton_on::text FROM pgboss.archive WHERE name = $1`,

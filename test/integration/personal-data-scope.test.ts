@@ -56,7 +56,7 @@ const asClient = (name: string, url: string, json?: object) => signedInject(t.ap
 const full = (extra: Record<string, unknown> = {}) => ({ subject: PERSON, edition: 'full', purpose: PURPOSE, matterRef: MATTER, ...extra });
 
 async function reads(): Promise<{ actor: string; why: string | null; detail: Record<string, unknown> }[]> {
-  return t.p.db.query(`SELECT actor, why, detail FROM audit_event WHERE action = 'personal-data.read' AND target = $1 ORDER BY seq`, [`subject:${subject.publicId}`]);
+  return t.p.db.query(`SELECT actor, why, detail FROM audit_event WHERE action = 'personal-data.read' AND target = $1 ORDER BY id`, [`subject:${subject.publicId}`]);
 }
 
 function refused(r: { statusCode: number; body: string; json(): { error: { code: string; zh: string; en: string } } }, status: number, code: string): void {

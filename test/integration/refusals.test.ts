@@ -25,7 +25,7 @@ const CSRF = { 'x-requested-with': 'xinyong' };
 
 type Refused = { actor: string; ip: string | null; target: string; detail: { code: string; status: number; count?: number; aggregated?: boolean } };
 const refusals = (code: string): Promise<Refused[]> =>
-  t.p.db.query(`SELECT actor, ip, target, detail FROM audit_event WHERE action = 'access.refused' AND detail->>'code' = $1 ORDER BY seq`, [code]);
+  t.p.db.query(`SELECT actor, ip, target, detail FROM audit_event WHERE action = 'access.refused' AND detail->>'code' = $1 ORDER BY id`, [code]);
 
 before(async () => {
   t = await createTestPlatform('2026-11-20');

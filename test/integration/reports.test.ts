@@ -128,7 +128,7 @@ describe('full edition', () => {
     const j = (await get(r.json().json)).json();
     assert.equal(j.content.edition, 'full');
     assert.ok(j.content.data.records.some((x: { ref: string; publicFrom: string | null }) => x.ref === '石市监罚〔2026〕79号' && x.publicFrom === null));
-    const audit = await t.p.db.one<{ why: string }>(`SELECT why FROM audit_event WHERE action = 'personal-data.read' AND detail->'what' ? 'credit-report:full' ORDER BY seq DESC LIMIT 1`);
+    const audit = await t.p.db.one<{ why: string }>(`SELECT why FROM audit_event WHERE action = 'personal-data.read' AND detail->'what' ? 'credit-report:full' ORDER BY id DESC LIMIT 1`);
     assert.equal(audit!.why, '银行贷款申请');
     const v = (await get(r.json().verify)).json();
     assert.deepEqual([v.genuine, v.edition, v.changedSinceIssue, v.changes], [true, 'full', false, null]);

@@ -42,8 +42,19 @@ test('objections file and decide; the check follows the outcome', () => {
 
   const today = CLOCK_DAY; // the clock runs on for seconds from noon: still the same day
   const expected = json(cli('calendar', 'add', today, '15', '--json'));
-  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--json'));
+  // at a service window only: the identity document the applicant showed is required
+  const noDocument = cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--json');
+  assert.equal(noDocument.status, 2);
+  assert.match(noDocument.stderr, /--in-person/);
+  assert.match(noDocument.stderr, /身份证件/);
+  const badDocument = cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--in-person', 'library_card');
+  assert.equal(badDocument.status, 2);
+  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', SERIOUS, '--reason', '处罚依据适用错误', '--in-person', 'business_license', '--json'));
   assert.match(o.objectionId, /^[0-9a-f-]{36}$/);
+  assert.equal(o.filedVia, 'staff');
+  assert.equal(o.inPerson.document, 'business_license');
+  assert.match(o.inPerson.checkedBy, /^cli:/);
+  assert.match(cli('objections', 'show', o.objectionId).stdout, /窗口代办.*business_license/);
   assert.deepEqual([o.dueDate, o.provisional, o.status], [expected.date, expected.provisional, 'open']);
   const suspended = json(cli('check', '--department', FINANCE, '--subject', ORG, '--scenario', 'procurement', '--json'));
   assert.equal(suspended.measures.find((m: { measureId: string }) => m.measureId === 'sd-procurement').suspended, true);
@@ -54,7 +65,7 @@ test('objections file and decide; the check follows the outcome', () => {
   assert.equal(after.measures.some((m: { measureId: string }) => m.measureId === 'sd-procurement'), false);
 
   // by number too, with corrected values
-  const o2 = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '金额有误', '--json'));
+  const o2 = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '金额有误', '--in-person', 'authorization_letter', '--json'));
   const d2 = json(cli('objections', 'decide', o2.number, '--outcome', 'correct', '--note', '金额更正', '--set', '处罚内容=罚款人民币贰万元', '--set', 'CF_NR_FK=2', '--json'));
   assert.equal(d2.items[0].status, 'corrected');
   const bad = cli('objections', 'decide', o2.objectionId, '--outcome', 'maybe', '--note', 'x');
@@ -115,7 +126,7 @@ test('calendar load-year', () => {
 
 test('a calendar correction moves the open deadlines that pass over it', () => {
   const today = CLOCK_DAY; // the clock runs on for seconds from noon: still the same day
-  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '再次核实', '--json'));
+  const o = json(cli('objections', 'file', '--subject', ORG, '--ref', GENERAL, '--reason', '再次核实', '--in-person', 'business_license', '--json'));
   const firstWorkingDay = json(cli('calendar', 'add', today, '1', '--json')).date;
   json(cli('calendar', 'override', firstWorkingDay, 'rest', '--note', '测试：临时休息', '--json'));
   const expected = json(cli('calendar', 'add', today, '15', '--json')).date;

@@ -226,7 +226,7 @@ describe('credit check → feedback → exit → check', () => {
     // re-importing the same entry does not put it back on the list
     const again = await signed(courtClient, '/api/v1/batches', { category: 'dishonest-debtor', records: [ddRow()] });
     assert.equal(again.json().results[0].status, 'unchanged');
-    const changed = await signed(courtClient, '/api/v1/batches', { category: 'dishonest-debtor', records: [ddRow({ LXQK: '全部履行' })] });
+    const changed = await signed(courtClient, '/api/v1/batches', { category: 'dishonest-debtor', records: [ddRow({ LXQK: '全部履行', LXWBRQ: '2026-11-18' })] });
     assert.equal(changed.json().results[0].status, 'updated');
     assert.deepEqual((await check(DD_ORG)).json().measures, []);
   });
@@ -345,7 +345,7 @@ describe('public list pages show only what openness allows', () => {
   test('the lists with their rules and counts', async () => {
     const r = (await get('/api/v1/public/lists')).json();
     const codes = r.lists.map((l: { code: string }) => l.code).sort();
-    assert.deepEqual(codes, ['a-taxpayer', 'dishonest-debtor', 'integrity-exemplar', 'serious-dishonesty']);
+    assert.deepEqual(codes, ['a-taxpayer', 'association-member-rating', 'dishonest-debtor', 'integrity-exemplar', 'serious-dishonesty']);
     const dd = r.lists.find((l: { code: string }) => l.code === 'dishonest-debtor');
     assert.equal(dd.kind, 'black');
     assert.equal(dd.personsPublished, true);

@@ -201,6 +201,19 @@ describe('counts that agree', () => {
     }
     assert.equal(stats.listEntries, listed);
     assert.equal(listed, 3); // two court entries in force (one company, one person), one exemplar; the 严重失信 person is not public
+    // the public statistics page counts the same things, and each breakdown adds up to its total
+    const st = (await get('/api/v1/public/statistics')).json();
+    assert.deepEqual(
+      [st.totals.publications, st.totals.listEntries, st.totals.subjects, st.asOf],
+      [stats.publications, stats.listEntries, stats.subjects, stats.asOf],
+    );
+    assert.equal(st.totals.repairs, (await get('/api/v1/public/repairs/results?from=1900-01-01')).json().total);
+    for (const m of ['publications', 'subjects', 'listEntries', 'repairs']) {
+      assert.equal(st.byCity.reduce((n: number, r: Record<string, number>) => n + r[m]!, 0), st.totals[m], m);
+      assert.equal(st.byMonth.reduce((n: number, r: Record<string, number>) => n + r[m]!, 0), st.totals[m], m);
+    }
+    // 保定's court entries under 保定; the unpublished person is in no figure
+    assert.equal(st.byCity.find((r: { code: string }) => r.code === '130600').listEntries, 2);
     // every search hit's count is its subject page's records, and the tabs add up to them
     for (const hit of (await search('有限公司', 1, 100)).items.concat((await search('恒盛')).items)) {
       const page = (await get(`/api/v1/public/subjects/${hit.id}`)).json();
@@ -212,10 +225,11 @@ describe('counts that agree', () => {
 
 describe('many matches', () => {
   test('more than 10,000: the total says 10,000+, pages follow the ranking without overlap', async () => {
-    // organizations straight into the subject table (the triggers index them): 10,050 names with 试密集
+    // organizations straight into the subject table (the triggers index their public names, 0023):
+    // 10,050 names with 试密集
     await t.p.db.query(
-      `INSERT INTO subject (subject_key, kind, name)
-       SELECT 'TEST:dense:' || i, 'organization', '测试密集' || i || '号有限公司' FROM generate_series(1, 10050) i`,
+      `INSERT INTO subject (subject_key, kind, name, public_name)
+       SELECT 'TEST:dense:' || i, 'organization', '测试密集' || i || '号有限公司', '测试密集' || i || '号有限公司' FROM generate_series(1, 10050) i`,
     );
     const first = await search('试密集', 1, 20);
     assert.equal(first.total, 10000);

@@ -176,8 +176,9 @@ describe('publication rules', () => {
     });
     const r = (await post({ category: 'penalty', records: [light, person] })).json();
     assert.deepEqual(r.results.map((x: { status: string }) => x.status), ['created', 'created']);
-    const lightProfile = (await get(`/api/v1/public/subjects/${light.CF_XDR_SHXYM}`)).json();
-    assert.equal(lightProfile.records.length, 0);
+    // known only from a non-public record: no public name, so no public page either (0023)
+    const lightProfile = await get(`/api/v1/public/subjects/${light.CF_XDR_SHXYM}`);
+    assert.equal(lightProfile.statusCode, 404);
     const personProfile = await get(`/api/v1/public/subjects/${PERSON_ID}`);
     assert.equal(personProfile.statusCode, 404); // nothing public: not even disclosed
     const search = (await get(`/api/v1/public/subjects?q=${encodeURIComponent('李娜')}`)).json();

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
 import { uscc } from '../helpers/platform.ts';
+import { CLI_TIMEOUT_MS } from '../helpers/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openPlatform } from '../../src/platform.ts';
 import { buildApp } from '../../src/app.ts';
@@ -33,7 +34,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input, timeout: 120_000 });
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', input, timeout: CLI_TIMEOUT_MS });
 
 test('users add creates the first administrator with a generated password and a one-time TOTP enrolment', async () => {
   const r = cli(['users', 'add', '--username', 'Admin', '--name', '平台管理员', '--role', 'platform_admin', '--json']);

@@ -249,7 +249,7 @@ export function accessRoutes(p: Platform): FastifyPluginAsync {
       async (req) => ({ items: (await listDepartments(p.db)).filter((d) => departmentInScope(req.principal, d)).map(presentDepartment) }),
     );
 
-    app.post<{ Body: { uscc: string; name: string; regionCode: string; kinds?: string[]; kindsReason?: string } }>(
+    app.post<{ Body: { uscc: string; name: string; regionCode: string; kinds?: string[]; kindsReason?: string; industry?: { code: string; name: string } } }>(
       '/admin/departments',
       {
         config: { policy: { allow: ['platform_admin', 'operator'], scope: 'region' } },

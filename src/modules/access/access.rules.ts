@@ -2,9 +2,10 @@
 // region containment and who may manage whom. No I/O and no clock: `now` is a parameter.
 import { REGIONS, findRegion, regionAncestors } from '../../kernel/codes/region.ts';
 
-export type Role = 'platform_admin' | 'operator' | 'department_admin' | 'department_clerk' | 'auditor';
-export const ROLES: readonly Role[] = ['platform_admin', 'operator', 'department_admin', 'department_clerk', 'auditor'];
-export const DEPARTMENT_ROLES: readonly Role[] = ['department_admin', 'department_clerk'];
+// tip_handler: handles the tips (举报) routed to its department and alone may read their reporters
+export type Role = 'platform_admin' | 'operator' | 'department_admin' | 'department_clerk' | 'auditor' | 'tip_handler';
+export const ROLES: readonly Role[] = ['platform_admin', 'operator', 'department_admin', 'department_clerk', 'auditor', 'tip_handler'];
+export const DEPARTMENT_ROLES: readonly Role[] = ['department_admin', 'department_clerk', 'tip_handler'];
 export const isDepartmentRole = (r: Role) => DEPARTMENT_ROLES.includes(r);
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -13,6 +14,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   department_admin: { zh: '部门管理员', en: 'department administrator' },
   department_clerk: { zh: '部门业务员', en: 'department clerk' },
   auditor: { zh: '审计员', en: 'auditor' },
+  tip_handler: { zh: '举报办理员', en: 'tip handler' },
 };
 
 // rules/access.json, one entry per effective date

@@ -11,7 +11,7 @@ const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as co
 export const roleSchema = {
   type: 'string',
   enum: [...ROLES],
-  description: 'platform_admin 平台管理员 · operator 运营人员 · department_admin 部门管理员 · department_clerk 部门业务员 · auditor 审计员',
+  description: 'platform_admin 平台管理员 · operator 运营人员 · department_admin 部门管理员 · department_clerk 部门业务员 · auditor 审计员 · tip_handler 举报办理员',
 } as const;
 
 export const departmentRefSchema = {
@@ -118,6 +118,12 @@ export const departmentSchema = {
     level: { type: 'string', enum: ['province', 'city', 'county'] },
     kinds: { type: 'array', items: { type: 'string' } },
     active: { type: 'boolean' },
+    industry: {
+      type: ['object', 'null'],
+      description: 'an association’s industry (行业): GB/T 4754-2017 section and its own name for the trade; null for other departments',
+      properties: { code: { type: 'string' }, name: { type: 'string' } },
+      required: ['code', 'name'],
+    },
   },
   required: ['id', 'uscc', 'name', 'regionCode', 'regionName', 'level', 'kinds', 'active'],
 } as const;
@@ -130,6 +136,13 @@ export const newDepartmentBody = {
     regionCode: { type: 'string', pattern: '^\\d{6}$' },
     kinds: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 40 }, description: 'what the department is, from the fixed list rules/department-kinds.json: market-regulation, finance, court, tax, …; privileged kinds only by a province-level platform administrator' },
     kindsReason: { type: 'string', maxLength: 500, description: 'why a privileged kind is granted (required then; audited)' },
+    industry: {
+      type: 'object',
+      description: 'required for an association (行业协会商会): its industry, a GB/T 4754-2017 section (rules/department-kinds.json industries: A–T) and its own name for the trade (律师行业)',
+      properties: { code: { type: 'string', minLength: 1, maxLength: 2 }, name: { type: 'string', minLength: 1, maxLength: 100 } },
+      required: ['code', 'name'],
+      additionalProperties: false,
+    },
   },
   required: ['uscc', 'name', 'regionCode'],
   additionalProperties: false,

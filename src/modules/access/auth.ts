@@ -23,8 +23,10 @@ export type Principal =
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 
 // 'public': anyone, signed in or not. 'staff': any signed-in staff role. A role: staff with that
-// role. 'client:<scope>': a department system whose credentials carry that scope.
-export type Grant = 'public' | 'staff' | Role | `client:${Scope}`;
+// role. 'client:<scope>': a department system whose credentials carry that scope. 'node': a child
+// node of the federation (exchange module): neither staff nor a department client reaches the
+// handler, which admits only a request signed with a registered node key (docs/exchange.md).
+export type Grant = 'public' | 'staff' | Role | `client:${Scope}` | 'node';
 
 export type RoutePolicy = {
   allow: readonly Grant[];
@@ -133,7 +135,8 @@ async function authorize(p: Platform, req: FastifyRequest, reply: FastifyReply):
     // verified only where a client may go (verifying spends the nonce); elsewhere refused
     // unverified, or, on a public route, simply not needed
     if (admitsClients) req.principal = { kind: 'client', client: await resolveClient(p, req, policy) };
-    else if (!policy.allow.includes('public'))
+    // (a node's request carries the same headers with a node key: its route verifies them)
+    else if (!policy.allow.includes('public') && !policy.allow.includes('node'))
       throw forbidden('CLIENT_FORBIDDEN', '部门接口凭证不能访问该接口', 'Department API clients may not use this route');
   } else if (token) {
     const s = await resolveSession(p, token);
@@ -171,6 +174,7 @@ async function authorize(p: Platform, req: FastifyRequest, reply: FastifyReply):
 function denial(policy: RoutePolicy, who: Principal, sessionExpired: boolean): void {
   const allow = policy.allow;
   if (allow.includes('public')) return;
+  if (who.kind === 'public' && allow.includes('node')) return; // the handler verifies the node's signature
   if (who.kind === 'public') {
     if (sessionExpired) throw unauthorized('SESSION_EXPIRED', '登录已过期，请重新登录', 'Your session has ended; sign in again');
     throw unauthorized('AUTH_REQUIRED', '需要登录或部门接口凭证', 'Sign-in or department API credentials required');

@@ -127,7 +127,7 @@ export async function recordNonces(db: Db, claims: readonly NonceClaim[], now: D
 export const nonceVerdicts = (rows: readonly { valid: boolean; fresh: boolean }[]): NonceVerdict[] => rows.map((r) => (!r.valid ? 'invalid' : r.fresh ? 'fresh' : 'replay'));
 
 // recordNonces as common table expressions, for a caller that records nonces in a statement of
-// its own (the credit-check writer: with the audit chain's head lock, one round trip). Parameters
+// its own (the credit-check writer: with the time for its audit events, one round trip). Parameters
 // are numbered from `first`; `result` names the CTE with one row (ord, valid, fresh) per claim,
 // ord counting from 1. Prepared (`name`); the claims come as JSON, not arrays, so that the generic
 // plan is kept (the planner sees how long an array is, and would plan every execution anew).

@@ -6,7 +6,7 @@ import { findRegion } from '../../kernel/codes/region.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
-import { kindsProblem, privilegedKinds, type DepartmentKindList, type KindGrantor } from './department-kinds.rules.ts';
+import { industryProblem, kindsProblem, privilegedKinds, type DepartmentIndustry, type DepartmentKindList, type KindGrantor } from './department-kinds.rules.ts';
 
 let kindLists: DepartmentKindList[] | undefined;
 // The list of department kinds in force on a day (rules/department-kinds.json).
@@ -15,9 +15,11 @@ export function departmentKindList(day: string): DepartmentKindList {
   return ruleInForce(kindLists, day);
 }
 
-export type Department = { id: number; uscc: string; name: string; regionCode: string; level: 'province' | 'city' | 'county'; kinds: string[]; active: boolean };
+// industry: an association's GB/T 4754 section and trade (department-kinds.rules.ts); null otherwise
+export type Department = { id: number; uscc: string; name: string; regionCode: string; level: 'province' | 'city' | 'county'; kinds: string[]; active: boolean; industry?: DepartmentIndustry | null };
 
-const COLUMNS = 'id, uscc, name, region_code AS "regionCode", level, kinds, active';
+const COLUMNS = `id, uscc, name, region_code AS "regionCode", level, kinds, active,
+  CASE WHEN industry_code IS NULL THEN NULL ELSE json_build_object('code', industry_code, 'name', industry_name) END AS industry`;
 
 export async function findDepartmentByUscc(db: Db, uscc: string): Promise<Department | undefined> {
   return db.one<Department>(`SELECT ${COLUMNS} FROM department WHERE uscc = $1`, [uscc]);
@@ -46,7 +48,7 @@ export async function findDepartmentsByName(db: Db, name: string): Promise<Depar
   return db.query<Department>(`SELECT ${COLUMNS} FROM department WHERE name = $1 ORDER BY uscc`, [name.trim()]);
 }
 
-export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[] };
+export type NewDepartment = { uscc: string; name: string; regionCode: string; kinds?: string[]; industry?: { code: string; name: string } | null };
 
 // grantor: who grants the kinds (staff through the API: their role and region; the console and
 // the platform's own set-up pass none and count as province level).
@@ -67,19 +69,23 @@ export async function addDepartment(
   const list = departmentKindList(grantor.today ?? '9999-12-31');
   const problem = kindsProblem(kinds, list, grantor);
   if (problem) throw new DomainError(problem.status, problem.code, problem.zh, problem.en);
+  const industryIssue = industryProblem(kinds, input.industry, list);
+  if (industryIssue) throw new DomainError(industryIssue.status, industryIssue.code, industryIssue.zh, industryIssue.en);
+  const industry = input.industry ? { code: input.industry.code.trim().toUpperCase(), name: input.industry.name.trim() } : null;
   const privileged = privilegedKinds(kinds, list);
   return db.tx(async (tx) => {
     if (await findDepartmentByUscc(tx, check.value))
       throw conflict('DEPARTMENT_EXISTS', `部门 ${check.value} 已存在`, `Department ${check.value} already exists`);
     const dep = (await tx.one<Department>(
-      `INSERT INTO department (uscc, name, region_code, level, kinds) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [check.value, name, region.code, region.level, kinds],
+      `INSERT INTO department (uscc, name, region_code, level, kinds, industry_code, industry_name) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [check.value, name, region.code, region.level, kinds, industry?.code ?? null, industry?.name ?? null],
     ))!;
     await writeAudit(tx, actor, 'department.add', `department:${dep.uscc}`, {
       name,
       regionCode: region.code,
       kinds,
       kindsVersion: list.version,
+      ...(industry ? { industry } : {}),
       ...(privileged.length ? { privilegedKinds: privileged, reason: grantor.reason?.trim() } : {}),
     });
     return dep;

@@ -18,7 +18,9 @@ export type PersonalDataRule = Effective & {
   staffSecondFactor: boolean;
   roles: Record<Role, PersonalRead[]>;
   // kinds not listed read nothing; `authorization`: reads rest on the subject's authorization (授权)
-  departmentKinds: Record<string, { reads: PersonalRead[]; authorization?: boolean }>;
+  // `fullFiles: false`: a department of only such kinds (associations) opens no subject's full file,
+  // an organization's included: it reads its own records and what its checks answer
+  departmentKinds: Record<string, { reads: PersonalRead[]; authorization?: boolean; fullFiles?: boolean }>;
 };
 
 export type Requester =
@@ -145,4 +147,17 @@ export function subjectRegionsOf(maskedId: string | null, idType: string | null,
   const out = new Set(recordRegions);
   if (maskedId && (idType === null || idType === 'id_card') && /^\d{6}/.test(maskedId)) out.add(maskedId.slice(0, 6));
   return [...out];
+}
+
+// A department whose every kind says `fullFiles: false` (an association: a provider of its own
+// members' records) opens no full credit file — of a person or of an organization, which would
+// show other providers' non-public records; its checks answer what it needs.
+export function fullFileRefusal(requester: Requester, rule: PersonalDataRule): Refusal | null {
+  const kinds = requester.department?.kinds ?? [];
+  if (kinds.length === 0 || !kinds.every((k) => rule.departmentKinds[k]?.fullFiles === false)) return null;
+  return {
+    code: 'CREDIT_FILE_PROVIDER_ONLY',
+    zh: '行业协会商会等部门只能查看本部门报送的信息和信用核查的答复，不能查询主体的完整信用档案',
+    en: 'An association (and departments like it) sees only the records it provided and what its credit checks answer, not a subject’s full credit file',
+  };
 }

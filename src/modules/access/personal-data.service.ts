@@ -9,7 +9,7 @@ import type { Principal } from './auth.ts';
 import { findDepartmentById } from './departments.store.ts';
 import { ROLE_LABELS, type Role } from './access.rules.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
-import { personalDataVerdict, subjectRegionsOf, type PersonalDataRule, type PersonalRead, type Refusal, type Requester } from './personal-data.rules.ts';
+import { fullFileRefusal, personalDataVerdict, subjectRegionsOf, type PersonalDataRule, type PersonalRead, type Refusal, type Requester } from './personal-data.rules.ts';
 
 // The subject as these functions need it (subjects.store's Subject fits).
 // recordRegions: regions of the departments holding current records about the subject (from
@@ -38,7 +38,15 @@ export type PersonalReadVerdict = { ok: true; authorization: boolean } | { ok: f
 // The verdict for a read of a person's non-public data; organizations' data is not personal data
 // (ok, no authorization).
 export async function personalReadVerdict(p: Platform, who: Principal, subject: PersonRef, input: PersonalReadInput): Promise<PersonalReadVerdict> {
-  if (subject.kind !== 'person') return { ok: true, authorization: false };
+  if (subject.kind !== 'person') {
+    // an organization's full file: not for a provider-only department (an association)
+    if (input.what === 'full-report') {
+      const requester = await requesterOf(p, who);
+      const refusal = requester ? fullFileRefusal(requester, personalDataRule(p.today())) : null;
+      if (refusal) return { ok: false, refusal };
+    }
+    return { ok: true, authorization: false };
+  }
   const requester = await requesterOf(p, who);
   if (!requester)
     return { ok: false, refusal: { code: 'PERSONAL_DATA_FORBIDDEN', zh: '无权查询个人非公开信用信息', en: 'You may not read non-public personal data' } };
@@ -86,4 +94,10 @@ export async function readerLabel(p: Platform, actorId: string): Promise<ReaderL
   }
   if (actorId.startsWith('cli:') || actorId === 'system') return { by: '平台运维 platform operations', organization: null };
   return { by: actorId.startsWith('subject:') ? '本人 the subject' : '其他 other', organization: null };
+}
+
+// A provider-only department (every kind `fullFiles: false`: an association) reads only what it
+// provided and what its checks answer (fullFileRefusal).
+export function isProviderOnlyDepartment(p: Platform, department: { kinds: readonly string[]; regionCode: string }): boolean {
+  return fullFileRefusal({ kind: 'client', department }, personalDataRule(p.today())) !== null;
 }

@@ -18,7 +18,7 @@ test('every audit action written in src has a Chinese and an English name', () =
   for (const file of sources(path.resolve('src'))) {
     const text = readFileSync(file, 'utf8');
     // writeAudit(tx, actor, 'x.y', …) — possibly with a conditional of two literals — and { action: 'x.y' }
-    for (const m of text.matchAll(/writeAudit\([^;]*?,\s*(?:[\w?.! ]+\?\s*)?'([a-z][\w-]*(?:\.[\w-]+)+)'(?:\s*:\s*'([a-z][\w-]*(?:\.[\w-]+)+)')?/g)) {
+    for (const m of text.matchAll(/(?<!function )writeAudit\([^;]*?,\s*(?:[\w?.! ]+\?\s*)?'([a-z][\w-]*(?:\.[\w-]+)+)'(?:\s*:\s*'([a-z][\w-]*(?:\.[\w-]+)+)')?/g)) {
       written.add(m[1]!);
       if (m[2]) written.add(m[2]);
     }

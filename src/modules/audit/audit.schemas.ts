@@ -29,7 +29,7 @@ export const auditExportQuerySchema = {
 export const auditEventSchema = {
   type: 'object',
   properties: {
-    seq: { type: 'integer', description: 'Position in the hash chain' },
+    seq: { type: ['integer', 'null'], description: 'Position in the hash chain; null for an event committed but not yet chained (normally under a second)' },
     at: { type: 'string', format: 'date-time' },
     actor: { type: 'string' },
     actorKind: { type: 'string', enum: ['cli', 'api-client', 'staff', 'public', 'system'] },
@@ -89,6 +89,7 @@ export const auditVerificationSchema = {
       properties: { id: { type: 'integer' }, seq: { type: 'integer' }, at: { type: 'string' }, keyId: { type: 'string' } },
     },
     unsignedEvents: { type: 'integer' },
+    unchained: { type: 'integer', description: 'Events committed but not yet linked into the chain by the sequencer' },
     trustedKeys: { type: 'array', items: { type: 'string' } },
     firstProblem: auditProblemSchema,
     problems: { type: 'array', items: auditProblemSchema, description: 'In seq order, at most 100' },

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import { badRequest } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
-import { sealBacklog, writeAudit, type Actor } from '../../kernel/audit.ts';
+import { unchainedAuditEvents, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { createChainChecker, checkpointStatement, checkpointDue, type AuditProblem, type ChainSummary, type CheckpointRow } from './audit.rules.ts';
 import { platformAuditSigner, trustedAuditKeys, type AuditSigner, type AuditVerifier } from './audit.keys.ts';
 import * as store from './audit.store.ts';
@@ -19,6 +19,7 @@ export type AuditVerification = ChainSummary & {
   ok: boolean;
   head: { seq: number; hash: string | null } | null;
   unsignedEvents: number; // events after the last checkpoint
+  unchained: number; // events committed but not yet linked by the sequencer (at the end of the walk)
   firstProblem?: AuditProblem;
   trustedKeys: string[];
 };
@@ -58,13 +59,16 @@ export async function verifyAuditChain(
     ok: summary.problemCount === 0,
     head: head ? { seq: head.seq, hash: head.hash } : null,
     unsignedEvents: Math.max(0, (head?.seq ?? summary.lastSeq) - (summary.lastCheckpoint?.seq ?? 0)),
+    unchained: await unchainedAuditEvents(db),
     firstProblem: summary.problems[0],
     trustedKeys: [...opts.verifiers.keys()],
   };
 }
 
-// With the platform's own keys (and any public keys an auditor adds: PEM or SM2 hex).
+// With the platform's own keys (and any public keys an auditor adds: PEM or SM2 hex). Waits for the
+// sequencer first, so that every event committed before the call is in the chain verified.
 export async function verifyPlatformAuditChain(p: Platform, extraPublicKeys: readonly string[] = []): Promise<AuditVerification> {
+  await p.auditChain.settle();
   return verifyAuditChain(p.db, { verifiers: trustedAuditKeys(p.config.audit, extraPublicKeys) });
 }
 
@@ -76,16 +80,14 @@ export type CheckpointResult = { checkpoint: CheckpointRow; created: boolean } |
 
 const CHECKPOINT_LOCK = 7243004; // advisory lock: one checkpoint writer at a time, across processes
 
-// Signs the current chain head. Nothing new since the last checkpoint: returns that one.
+// Signs the current chain head, after the sequencer has chained what was committed before the
+// call. Nothing new since the last checkpoint: returns that one.
 export async function writeCheckpoint(p: Platform, createdBy: string, signer = platformAuditSigner(p)): Promise<CheckpointResult> {
+  await p.auditChain.settle();
   return p.db.tx(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK]);
-    let head = (await store.findChainHead(tx))!;
-    if (head.sealedThrough < head.seq) {
-      const locked = (await tx.one<store.ChainHead>('SELECT seq, hash, alg, sealed_through AS "sealedThrough" FROM audit_chain_head FOR UPDATE'))!;
-      await sealBacklog(tx, locked);
-      head = (await store.findChainHead(tx))!;
-    }
+    // one read of the head row: a consistent (seq, hash) even while the sequencer advances it
+    const head = (await store.findChainHead(tx))!;
     const last = await store.findLastCheckpoint(tx);
     if (head.seq === 0 || head.hash === null) return { checkpoint: undefined, created: false };
     if (last && last.seq >= head.seq) return { checkpoint: last, created: false };
@@ -103,6 +105,7 @@ export async function writeCheckpoint(p: Platform, createdBy: string, signer = p
 
 // One sweep: sign a checkpoint when enough events, or old enough ones, are unsigned.
 export async function checkpointSweep(p: Platform, signer: AuditSigner): Promise<CheckpointRow | undefined> {
+  await p.auditChain.settle(); // count what is committed, not only what the sequencer reached
   const head = await store.findChainHead(p.db);
   const last = await store.findLastCheckpoint(p.db);
   if (!head || !checkpointDue(head.seq, last, p.now(), p.config.audit)) return undefined;
@@ -166,6 +169,9 @@ const neutralize = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 export async function exportAuditEvents(p: Platform, actor: Actor, q: AuditQuery, format: ExportFormat): Promise<Readable> {
   const filter = auditFilter(q);
   await p.db.tx((tx) => writeAudit(tx, actor, 'audit.export', null, { format, filter: q }));
+  // the export carries seq and hashes (for recomputing the chain): everything committed so far,
+  // the export's own event included, is chained first
+  await p.auditChain.settle();
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: p.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const rows = async function* () {
     let after = 0;
@@ -189,7 +195,7 @@ export async function exportAuditEvents(p: Platform, actor: Actor, q: AuditQuery
           e.prevHash ?? '',
           e.hash ?? '',
         ];
-      after = page[page.length - 1]!.seq;
+      after = page[page.length - 1]!.seq!; // eventsAfter answers chained events only
     }
   };
   if (format === 'csv') {

@@ -50,7 +50,7 @@ export async function insertCheckpoint(tx: Db, cp: NewCheckpoint): Promise<Check
 // ---- search and export
 
 export type AuditEvent = {
-  seq: number;
+  seq: number | null; // null until the sequencer links the event
   at: Date;
   actor: string;
   actorKind: string;
@@ -97,18 +97,19 @@ function whereOf(f: AuditFilter, timeZone: string, params: unknown[]): string {
   return conds.length ? conds.join(' AND ') : 'TRUE';
 }
 
-// Newest first; one row more than asked tells whether another page follows.
+// Newest first (events the sequencer has not linked yet, seq NULL, come first, by id); one row
+// more than asked tells whether another page follows.
 export async function searchEvents(db: Db, f: AuditFilter, timeZone: string, offset: number, limit: number): Promise<AuditEvent[]> {
   const params: unknown[] = [];
   const where = whereOf(f, timeZone, params);
   params.push(limit, offset);
   return db.query<AuditEvent>(
-    `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE ${where} ORDER BY seq DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE ${where} ORDER BY seq DESC NULLS FIRST, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
 }
 
-// For streaming exports: the next page after afterSeq, oldest first.
+// For streaming exports: the next page after afterSeq, oldest first (chained events only).
 export async function eventsAfter(db: Db, f: AuditFilter, timeZone: string, afterSeq: number, limit: number): Promise<AuditEvent[]> {
   const params: unknown[] = [];
   const where = whereOf(f, timeZone, params);

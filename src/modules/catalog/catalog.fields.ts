@@ -174,6 +174,14 @@ export function parseField(st: RowState, f: FieldDef): Parsed {
         st.errors.push(passThrough(f, check, text));
         return { text: null, invalid: true };
       }
+      if (f.usccPrefixes && !f.usccPrefixes.some((pre) => check.value.startsWith(pre))) {
+        return bad(
+          st, f, text,
+          'USCC_PREFIX_NOT_ALLOWED',
+          `${zhLabel(f)}须以 ${f.usccPrefixes.join('、')} 开头（如 11：机构编制部门登记的机关），“${echo(text)}”不是`,
+          `${enLabel(f)} must begin with ${f.usccPrefixes.join(' or ')} (11: a government body registered by 机构编制); '${echo(text)}' does not`,
+        );
+      }
       out = { text: check.value, invalid: false };
       break;
     }

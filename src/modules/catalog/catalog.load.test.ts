@@ -31,9 +31,9 @@ function fieldsOf(def: Record<string, unknown>): FieldJson[] {
 describe('loadCatalogFiles', () => {
   test('loads the built-in categories: 双公示 and the red and black lists', () => {
     const defs = loadCatalogFiles();
-    assert.deepEqual(defs.map((d) => d.code).sort(), ['a-taxpayer', 'dishonest-debtor', 'integrity-exemplar', 'license', 'penalty', 'serious-dishonesty']);
+    assert.deepEqual(defs.map((d) => d.code).sort(), ['a-taxpayer', 'association-blacklist', 'association-member-rating', 'commitment-breach', 'dishonest-debtor', 'false-declaration', 'government-dishonesty', 'integrity-exemplar', 'license', 'penalty', 'professional-conduct', 'serious-dishonesty']);
     assert.deepEqual(defs.filter((d) => d.list).map((d) => `${d.code}:${d.list!.kind}:${d.publication.rule}`).sort(), [
-      'a-taxpayer:red:list', 'dishonest-debtor:black:list', 'integrity-exemplar:red:list', 'serious-dishonesty:black:list',
+      'a-taxpayer:red:list', 'association-blacklist:black:list', 'association-member-rating:red:list', 'dishonest-debtor:black:list', 'integrity-exemplar:red:list', 'serious-dishonesty:black:list',
     ]);
     for (const d of defs) assert.ok(Number.isInteger(d.version) && d.version >= 1);
   });

@@ -13,6 +13,7 @@ import type {
   ListDef,
 } from './catalog.types.ts';
 import { headerKey, valueKey } from './catalog.headers.ts';
+import { codeListEntries, loadCodeLists, type SharedCodeList } from './catalog.codelists.ts';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../../catalog/', import.meta.url));
 
@@ -38,7 +39,7 @@ const CATEGORY_KEYS = [
 const FIELD_KEYS = [
   'code', 'name', 'en', 'aliases', 'type', 'maxLength', 'required', 'requiredWhen', 'codeList',
   'codeMappings', 'multi', 'default', 'visibility', 'min', 'notFuture', 'notBefore', 'indefinite',
-  'allowPlaceholder', 'format', 'idTypeField',
+  'allowPlaceholder', 'format', 'idTypeField', 'codeListRef', 'usccPrefixes',
 ];
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,6 +49,7 @@ export class CatalogDefinitionError extends Error {
 
 export function loadCatalogFiles(dir: string = DEFAULT_DIR): CategoryDef[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const lists = loadCodeLists(join(dir, 'codelists'));
   const defs: CategoryDef[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -58,13 +60,32 @@ export function loadCatalogFiles(dir: string = DEFAULT_DIR): CategoryDef[] {
     } catch (e) {
       throw new CatalogDefinitionError(`${file}: not valid JSON (${(e as Error).message})`);
     }
-    const def = parseCategory(raw, file);
+    const def = parseCategory(expandCodeListRefs(raw, lists, file), file);
     const other = seen.get(def.code);
     if (other) throw new CatalogDefinitionError(`${file}: category "${def.code}" is already defined in ${other}`);
     seen.set(def.code, file);
     defs.push(def);
   }
   return defs;
+}
+
+// A field with `codeListRef: "occupations"` gets its codeList from catalog/codelists/occupations.json
+// (and may not carry its own). The expanded list is part of the definition and of its hash, so a
+// changed shared list needs a new version of every category using it.
+export function expandCodeListRefs(raw: unknown, lists: Map<string, SharedCodeList>, file: string): unknown {
+  if (!raw || typeof raw !== 'object' || !Array.isArray((raw as { fields?: unknown }).fields)) return raw;
+  const o = raw as { fields: unknown[] };
+  return {
+    ...o,
+    fields: o.fields.map((f, i) => {
+      if (!f || typeof f !== 'object' || (f as { codeListRef?: unknown }).codeListRef === undefined) return f;
+      const ref = (f as { codeListRef: unknown }).codeListRef;
+      const list = typeof ref === 'string' ? lists.get(ref) : undefined;
+      if (!list) throw new CatalogDefinitionError(`${file}: fields[${i}].codeListRef names no list under catalog/codelists/ (${String(ref)})`);
+      if ((f as { codeList?: unknown }).codeList !== undefined) throw new CatalogDefinitionError(`${file}: fields[${i}] has both codeListRef and codeList`);
+      return { ...f, codeList: codeListEntries(list) };
+    }),
+  };
 }
 
 // The same definition always hashes the same, whatever the key order or formatting of the file.
@@ -276,6 +297,15 @@ function parseField(raw: unknown, i: number, failAt: (m: string) => never): Fiel
   only('allowPlaceholder', ['uscc']);
   only('format', ['code']);
   only('idTypeField', ['document']);
+  if (o.usccPrefixes !== undefined) {
+    f.usccPrefixes = strList(o.usccPrefixes, 'usccPrefixes', fail);
+    if (f.usccPrefixes.length === 0 || f.usccPrefixes.some((x) => !/^[0-9A-Z]{1,2}$/.test(x))) fail('usccPrefixes must list one- or two-character code prefixes (11)');
+    only('usccPrefixes', ['uscc']);
+  }
+  if (o.codeListRef !== undefined) {
+    f.codeListRef = str(o.codeListRef, 'codeListRef', fail);
+    only('codeListRef', ['codeList']);
+  }
   if (type === 'document' && f.idTypeField === undefined) fail('a document field needs idTypeField');
 
   if (type === 'codeList') {

@@ -78,6 +78,8 @@ export type FieldDef = {
   indefinite?: IndefiniteDate;
   allowPlaceholder?: boolean; // uscc: the 00000000000000000X placeholder is accepted here
   format?: CodeFormat;
+  usccPrefixes?: string[]; // uscc: the code must begin with one of these (11: 机关 registered by 机构编制)
+  codeListRef?: string; // the shared list (catalog/codelists/) the codeList was filled from
   idTypeField?: string; // document: the idType field that says which document this is
 };
 

@@ -103,7 +103,7 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       },
       async (req, reply) => {
         const { department, actor } = await submitterOf(p, req);
-        const tmpDir = path.join(p.config.blobDir, 'tmp');
+        const tmpDir = p.blobs.tmpDir;
         mkdirSync(tmpDir, { recursive: true });
         const tmp = path.join(tmpDir, `upload-${randomBytes(8).toString('hex')}`);
         // hashed while written: a body that does not match its signed hash is deleted, no batch made
@@ -211,10 +211,10 @@ export function collectionRoutes(p: Platform): FastifyPluginAsync {
       async (req, reply) => {
         const b = await ownBatch(req);
         if (!b.fileSha256) throw notFound('BATCH_HAS_NO_FILE', '该批次不是文件提交', 'This batch was not a file upload');
-        if (!originalKept(p, b.fileSha256))
+        if (!(await originalKept(p, b.fileSha256)))
           throw new DomainError(410, 'ORIGINAL_NOT_KEPT', '未保留原始文件：该批次在读取任何数据行之前即被拒绝，文件未被使用', 'The original file was not kept: the batch was refused before any row was read');
         reply.header('Content-Disposition', `attachment; filename="${encodeURIComponent(b.filename ?? 'file')}"`);
-        return reply.type('application/octet-stream').send(openOriginal(p, b.fileSha256));
+        return reply.type('application/octet-stream').send(await openOriginal(p, b.fileSha256));
       },
     );
   };

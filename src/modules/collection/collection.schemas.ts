@@ -104,3 +104,65 @@ export type BatchList = SchemaType<typeof batchListSchema>;
 export type JsonBatchAnswer = SchemaType<typeof jsonBatchAnswerSchema>;
 export type BatchError = SchemaType<typeof batchErrorSchema>;
 export type FirstErrors = SchemaType<typeof firstErrorsSchema>;
+
+// A department's own records (本部门报送记录): the filters, shared by the page and the export.
+const ownRecordFilters = {
+  category: { type: 'string', maxLength: 64, description: 'a catalog category code (penalty, license, dishonest-debtor, …)' },
+  from: { type: 'string', maxLength: 10, description: 'decision date from (YYYY-MM-DD, inclusive)' },
+  to: { type: 'string', maxLength: 10, description: 'decision date to (YYYY-MM-DD, inclusive)' },
+  late: { type: 'boolean', description: 'true: only records received late (more than 7 working days after the decision); false: only on time' },
+  status: { type: 'string', maxLength: 16, description: 'active, exited, revoked, repaired' },
+} as const;
+
+export const ownRecordsQuerySchema = { type: 'object', properties: { ...ownRecordFilters, ...pageQuery }, additionalProperties: false } as const;
+export const ownRecordsExportQuerySchema = { type: 'object', properties: ownRecordFilters, additionalProperties: false } as const;
+
+const nullableString = { type: ['string', 'null'] } as const;
+export const ownRecordSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    ref: { type: 'string' },
+    version: { type: 'integer' },
+    decisionDate: { type: 'string', format: 'date' },
+    severity: nullableString,
+    status: { type: 'string' },
+    statusOn: nullableString,
+    late: { type: 'boolean' },
+    receivedAt: { type: 'string' },
+    batchId: nullableString,
+    publicFrom: nullableString,
+    publicUntil: nullableString,
+    publicToday: { type: 'boolean' },
+    subject: {
+      type: 'object',
+      properties: { kind: { type: 'string' }, name: { type: 'string' }, code: nullableString, maskedId: nullableString },
+      required: ['kind', 'name', 'code', 'maskedId'],
+    },
+    removal: {
+      type: ['object', 'null'],
+      description: '履行完毕的名单条目：移出时限（履行完毕日期起第 workingDays 个工作日为在名单上的最后一天）',
+      properties: {
+        performedOn: { type: 'string', format: 'date' },
+        workingDays: { type: 'integer' },
+        deadline: { type: 'string', format: 'date' },
+        state: { type: 'string', enum: ['running', 'due-today', 'overdue', 'done'] },
+        stateName: { type: 'string' },
+        remainingWorkingDays: { type: 'integer' },
+      },
+      required: ['performedOn', 'workingDays', 'deadline', 'state', 'stateName', 'remainingWorkingDays'],
+    },
+  },
+  required: ['id', 'category', 'categoryName', 'ref', 'version', 'decisionDate', 'severity', 'status', 'statusOn', 'late', 'receivedAt', 'batchId', 'publicFrom', 'publicUntil', 'publicToday', 'subject', 'removal'],
+} as const;
+
+export const ownRecordsPageSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: ownRecordSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+  required: ['items', 'total', 'page', 'pageSize'],
+} as const;
+
+export type OwnRecord = SchemaType<typeof ownRecordSchema>;
+export type OwnRecordsPage = SchemaType<typeof ownRecordsPageSchema>;

@@ -1,13 +1,11 @@
 // Collection (归集): validate rows against the catalog, index them under one subject code, and
 // store them as append-only record versions, idempotently, a chunk per transaction.
-import { createReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
-import { storeFile, storeBlob, blobPath, removeBlob, hasBlob } from '../../kernel/blob-store.ts';
 import { Readable } from 'node:stream';
 import { DomainError, badRequest, notFound } from '../../kernel/errors.ts';
 import type { CategoryDef, CellValue, RowResult, ValidRecord } from '../catalog/catalog.types.ts';
@@ -15,15 +13,17 @@ import { mapHeader } from '../catalog/catalog.headers.ts';
 import { validateRow, validateJsonRecord } from '../catalog/catalog.rows.ts';
 import { assertListOwner } from '../catalog/catalog.rules.ts';
 import { publicationWindow } from '../publication/publication.rules.ts';
+import { removalClock, termWithRemoval } from '../catalog/list-lifecycle.rules.ts';
+import { reloadPublicationRules } from '../publication/publication-rules.store.ts';
 import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { openSheet, readHead, looksTabular, NOT_TABULAR, SNIFF_BYTES, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
-import { countOutcomes, isLate, legalRepOf, nextVersion, splitFields, validUntilOf, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
+import { countOutcomes, isLate, legalRepOf, nextVersion, validUntilOf, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
 import type { CurrentVersion } from './records.store.ts';
-import { recordContentJson } from './content.ts';
+import { recordTexts } from './content.ts';
 import { previewValue } from './value-preview.ts';
 
 export type { Counts, RowOutcome, RowStatus } from './collection.rules.ts';
@@ -34,6 +34,36 @@ export const MAX_API_RECORDS = 5000;
 // A row as read and validated; `prepared` when the reader already did the per-row work (file
 // imports do it while the previous chunk is being written, so the two overlap).
 type Checked = { row: number; result: RowResult; prepared?: Prepared };
+
+type Sheet = Awaited<ReturnType<typeof openSheet>>;
+
+// One sheet row, validated and prepared for ingestChunk (the normal and the bulk import alike).
+function checkSheetRow(
+  def: CategoryDef,
+  header: ReturnType<typeof mapHeader>,
+  r: { rowNumber: number; cells: readonly (CellValue | undefined)[] },
+  today: string,
+  prepareRow: ReturnType<typeof createPreparer>,
+  index: number,
+): Checked {
+  const values: Record<string, CellValue | undefined> = {};
+  header.columns.forEach((code, i) => {
+    if (code) values[code] = r.cells[i] ?? null;
+  });
+  const result = validateRow(def, values, today);
+  return result.ok ? { row: r.rowNumber, result, prepared: prepareRow(index, r.rowNumber, result.record) } : { row: r.rowNumber, result };
+}
+
+// Adds a written chunk's outcomes to the import's running counts and reports the progress.
+function addChunkCounts(counts: Counts, outcomes: RowOutcome[], sheet: Sheet, onProgress: ImportOptions['onProgress']): void {
+  const c = countOutcomes(outcomes);
+  counts.rows += c.rows;
+  counts.created += c.created;
+  counts.updated += c.updated;
+  counts.unchanged += c.unchanged;
+  counts.rejected += c.rejected;
+  onProgress?.({ rows: counts.rows, bytesRead: sheet.bytesRead(), totalBytes: sheet.totalBytes, counts: { ...counts } });
+}
 
 // Ingests one chunk of validated rows inside the caller's transaction. The chunk's subjects and
 // the first row of each of its refs are copied into a staging table and written set-based: a ref
@@ -47,6 +77,11 @@ export async function ingestChunk(
   rows: readonly Checked[],
 ): Promise<RowOutcome[]> {
   const { def, department } = ctx;
+  // a bulk import of the category (decision 0028) holds it exclusively: wait for it to commit
+  await store.shareCategoryLock(tx, def.code);
+  // publication periods set by province staff through any server since: rows prepared from here on
+  // use them (file rows are prepared while reading, so from the next chunk; one small query a chunk)
+  await reloadPublicationRules({ db: tx, rules: p.rules });
   const outcomes: RowOutcome[] = new Array(rows.length);
   let preparer: Preparer | undefined;
   const valid: Prepared[] = [];
@@ -60,7 +95,7 @@ export async function ingestChunk(
   const staged: store.StagedRow[] = valid.map((v, ord) => {
     const first = !firstOfRef.has(v.record.ref);
     if (first) firstOfRef.add(v.record.ref);
-    return { ord, subject: v.subject, record: first ? v.fresh : undefined };
+    return { ord, subject: v.subject, publishes: v.fresh.pubFrom !== null, record: first ? v.fresh : undefined };
   });
   await store.stageChunk(tx, staged);
   await store.upsertStagedSubjects(tx);
@@ -126,11 +161,12 @@ function prepare(
   row: number,
   rec: ValidRecord,
 ): Prepared {
-  const hash = p.crypto.contentMac(recordContentJson(def, rec.subject.kind, rec.fields));
-  const { publicFields, sealed } = splitFields(rec.fields, masked);
-  const validUntil = validUntilOf(def, rec);
+  const { content, publicJson, sealed } = recordTexts(def, rec.subject.kind, rec.fields, masked);
+  const hash = p.crypto.contentMac(content);
+  // an entry marked 履行完毕 leaves its list at the removal deadline at the latest (rules/list-lifecycle.json)
+  const validUntil = termWithRemoval(validUntilOf(def, rec), def.list ? removalClock(p.rules.listLifecycle, def, rec.fields, p.calendar) : undefined);
   const late = isLate(received, dueOf(rec.decisionDate));
-  const fields = JSON.stringify(publicFields);
+  const fields = publicJson;
   const sealedText = sealed ? p.crypto.encrypt(JSON.stringify(sealed)) : null;
   const window = windowOf(p, def, rec, validUntil);
   return {
@@ -156,7 +192,8 @@ function prepare(
 
 function windowOf(p: Platform, def: CategoryDef, rec: ValidRecord, validUntil: DateStr | undefined): { from?: DateStr; until?: DateStr } {
   return publicationWindow(p.rules.publication, {
-    rule: def.publication.rule,
+    // a category that is not open to the public (有条件共享, 不予共享) is never published, whatever its rule
+    rule: def.openness === 'public' ? def.publication.rule : 'none',
     personsPublic: def.publication.persons,
     subjectKind: rec.subject.kind,
     decisionDate: rec.decisionDate,
@@ -260,7 +297,7 @@ export async function submitJsonBatch(
     throw new DomainError(413, 'BATCH_TOO_LARGE', `单个批次最多 ${MAX_API_RECORDS} 条记录，请拆分或使用文件导入`, `A batch holds at most ${MAX_API_RECORDS} records; split it or import a file`);
   const today = p.today();
   const checked: Checked[] = records.map((r, i) => ({ row: i, result: validateJsonRecord(def, r, today) }));
-  const blob = original ? await storeBlob(p.config.blobDir, Readable.from([original])) : undefined;
+  const blob = original ? await p.blobs.put(Readable.from([original])) : undefined;
   return p.db.tx(async (tx) => {
     const batch = await store.insertBatch(tx, {
       departmentId: department.id,
@@ -287,6 +324,8 @@ export type ImportSummary = Counts & {
   status: store.BatchStatus;
   errors: { row: number; field: string | null; code: string; message: string; zh: string; en: string; value: string | null }[];
   failure?: { code: string; zh: string; en: string };
+  // a bulk import: where its time went (seconds) and how many indexes it rebuilt
+  phases?: { write: number; indexes: number; grams: number; analyze: number; indexesRebuilt: number };
 };
 
 export type ImportOptions = {
@@ -299,6 +338,9 @@ export type ImportOptions = {
   errorLimit?: number;
   stopAfterRows?: number; // tests: simulate a crash after this many rows
   onBatch?: (batchId: string) => void; // called once the batch row exists
+  // bulk mode (operators, for the initial migration of historical data; decision 0028): the whole
+  // file in one transaction, index and gram maintenance deferred to its end
+  bulk?: boolean;
 };
 
 // Background tasks of collection (defined in src/jobs.ts): import one file batch; find batches
@@ -314,10 +356,13 @@ export type StartedFileBatch = { batch: store.Batch; resumed: boolean };
 export async function startFileBatch(p: Platform, o: Omit<ImportOptions, 'onProgress' | 'errorLimit' | 'stopAfterRows' | 'onBatch'>): Promise<StartedFileBatch> {
   const def = p.catalog.get(o.category);
   assertListOwner(def, o.department);
+  const bulk = o.bulk === true;
+  if (bulk) assertBulkOperator(o.actor);
   // refused from its first kilobytes: no batch, and nothing of it kept
   if (!looksTabular(await readHead(o.file, SNIFF_BYTES))) throw badRequest(NOT_TABULAR.code, NOT_TABULAR.zh, NOT_TABULAR.en);
-  const blob = await storeFile(p.config.blobDir, o.file);
-  const found = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256);
+  if (bulk) await refuseBulkBesideImports(p, def.code);
+  const blob = await p.blobs.putFile(o.file);
+  const found = await store.findRunningFileBatch(p.db, o.department.id, def.code, blob.sha256, bulk);
   if (found) return { batch: found, resumed: true };
   const batch = await p.db.tx(async (tx) => {
     const b = await store.insertBatch(tx, {
@@ -329,8 +374,9 @@ export async function startFileBatch(p: Platform, o: Omit<ImportOptions, 'onProg
       filename: o.filename ?? o.file.split('/').pop(),
       fileSha256: blob.sha256,
       fileSize: blob.size,
+      bulk,
     });
-    await writeAudit(tx, o.actor, 'batch.start', `batch:${b.id}`, { category: def.code, department: o.department.uscc, sha256: blob.sha256, size: blob.size });
+    await writeAudit(tx, o.actor, 'batch.start', `batch:${b.id}`, { category: def.code, department: o.department.uscc, sha256: blob.sha256, size: blob.size, ...(bulk ? { bulk } : {}) });
     return b;
   });
   return { batch, resumed: false };
@@ -417,7 +463,10 @@ async function runLeasedBatch(
     throw new Error(`batch ${batchId}: category ${claimed.category} or the file is missing`);
   }
   let lost = false;
+  // a bulk run holds its batch row locked in its one transaction (the lease cannot be taken from
+  // it); a heartbeat would only queue behind that lock, holding a pool connection each time
   const heartbeat = setInterval(() => {
+    if (claimed.bulk) return;
     store.renewBatchLease(p.db, batchId, owner, leaseSeconds).then(
       (held) => void (lost ||= !held),
       () => {}, // a missed beat: the next one tries again before the lease runs out
@@ -446,7 +495,19 @@ async function summaryOf(p: Platform, b: store.Batch, o: { resumed: boolean; err
   return { batchId: b.id, resumed: o.resumed, status: b.status, ...counts, errors, failure: b.failure ?? undefined };
 }
 
-async function runFileBatch(
+// The original as a local file for the parsers (a temporary copy when blobs are in PostgreSQL),
+// removed when the run ends however it ends.
+type RunArgs = Parameters<typeof runFileBatchFrom>;
+async function runFileBatch(p: RunArgs[0], batch: RunArgs[1], def: RunArgs[2], department: RunArgs[3], actor: RunArgs[4], o: RunArgs[5]): Promise<ImportSummary> {
+  const local = await p.blobs.localFile(batch.fileSha256!);
+  try {
+    return await runFileBatchFrom(p, batch, def, department, actor, o, local?.path);
+  } finally {
+    await local?.release();
+  }
+}
+
+async function runFileBatchFrom(
   p: Platform,
   batch: store.Batch,
   def: CategoryDef,
@@ -460,8 +521,8 @@ async function runFileBatch(
     signal?: AbortSignal; // aborted: stop after the chunk being written (shutdown)
     lease: { owner: string; lost(): boolean };
   },
+  path: string | undefined,
 ): Promise<ImportSummary> {
-  const path = blobPath(p.config.blobDir, batch.fileSha256!);
   const today = p.today();
   const counts: Counts = { rows: batch.rowsProcessed, created: batch.created, updated: batch.updated, unchanged: batch.unchanged, rejected: batch.rejected };
   const summary = async (status: store.BatchStatus, failure?: ImportSummary['failure']): Promise<ImportSummary> => {
@@ -472,17 +533,20 @@ async function runFileBatch(
     // refused before any row was read: nothing in the file was used, so it is not kept (unless
     // another batch still needs the same content)
     const discard = counts.rows === 0 && !(await store.fileNeededElsewhere(p.db, batch.fileSha256!, batch.id));
+    // removed before the batch shows as failed, so nobody sees a failed batch whose original is
+    // still there; a crash in between re-runs the batch, which fails again on the missing file
+    if (discard) await p.blobs.remove(batch.fileSha256!);
     await p.db.tx(async (tx) => {
       if (rowErrors) await store.insertBatchErrors(tx, batch.id, rowErrors);
       await store.finishBatch(tx, batch.id, 'failed', { code: err.code, zh: err.zh, en: err.en });
       await writeAudit(tx, actor, 'batch.fail', `batch:${batch.id}`, { code: err.code, originalKept: !discard });
     });
-    if (discard) removeBlob(p.config.blobDir, batch.fileSha256!);
     return summary('failed', { code: err.code, zh: err.zh, en: err.en });
   };
 
   let sheet;
   try {
+    if (!path) throw new Error('the original file is not in the blob store');
     sheet = await openSheet(path, { ...p.config.limits.csv, ...p.config.limits.xlsx });
   } catch (err) {
     if (err instanceof SheetParseError) return fail(err);
@@ -501,6 +565,8 @@ async function runFileBatch(
     );
   }
 
+  if (batch.bulk) return runBulk(p, batch, def, department, actor, o, sheet, header, { counts, summary, fail });
+
   const skipUpTo = batch.lastRowNumber; // rows at or before it were committed by an earlier run
   let chunk: Checked[] = [];
   const prepareRow = createPreparer(p, def, today);
@@ -517,15 +583,7 @@ async function runFileBatch(
         if (o.lease.lost() || !(await store.holdsBatchLease(tx, batch.id, o.lease.owner))) throw new LeaseLost(`lease of batch ${batch.id} lost`);
         return ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, rows);
       })
-      .then((outcomes) => {
-        const c = countOutcomes(outcomes);
-        counts.rows += c.rows;
-        counts.created += c.created;
-        counts.updated += c.updated;
-        counts.unchanged += c.unchanged;
-        counts.rejected += c.rejected;
-        o.onProgress?.({ rows: counts.rows, bytesRead: sheet.bytesRead(), totalBytes: sheet.totalBytes, counts: { ...counts } });
-      });
+      .then((outcomes) => addChunkCounts(counts, outcomes, sheet, o.onProgress));
     // surface a failure at the next flush rather than as an unhandled rejection
     inFlight.catch(() => {});
   };
@@ -537,12 +595,7 @@ async function runFileBatch(
   try {
     for await (const r of sheet.rows) {
       if (r.rowNumber <= skipUpTo) continue;
-      const values: Record<string, CellValue | undefined> = {};
-      header.columns.forEach((code, i) => {
-        if (code) values[code] = r.cells[i] ?? null;
-      });
-      const result = validateRow(def, values, today);
-      chunk.push(result.ok ? { row: r.rowNumber, result, prepared: prepareRow(chunk.length, r.rowNumber, result.record) } : { row: r.rowNumber, result });
+      chunk.push(checkSheetRow(def, header, r, today, prepareRow, chunk.length));
       seen += 1;
       if (chunk.length >= CHUNK_ROWS) await flush();
       if ((o.stopAfterRows !== undefined && seen >= o.stopAfterRows) || o.signal?.aborted) {
@@ -568,12 +621,172 @@ async function runFileBatch(
   return summary('completed');
 }
 
-export function originalKept(p: Platform, sha256: string): boolean {
-  return hasBlob(p.config.blobDir, sha256);
+// ---- bulk mode (decision 0028): `xinyong import FILE --bulk`, for the initial migration of a
+// department's historical data. The rows are read, validated and prepared exactly as above and
+// written by the same ingestChunk, but all in ONE transaction: a crash or a stop rolls everything
+// back (nothing half-imported, nothing doubled on the re-run, which starts from the first row);
+// the category is held exclusively (normal imports of it wait; a bulk import is refused beside a
+// running one); the subjects' name grams are added in one sorted statement at the end; and when
+// the file is larger than what is on file, the secondary indexes of record and subject are
+// dropped at the start and rebuilt at the end (record and subject are then locked for the whole
+// import: a maintenance window, docs/operations.md).
+
+// Rough size of a row in a file, to tell a file larger than the record table from its byte size.
+const BULK_BYTES_PER_ROW = 500;
+
+// The installation's operator runs the CLI on the server, with the database's credentials; no
+// API client or staff session starts a bulk import.
+function assertBulkOperator(actor: Actor): void {
+  if (actor.kind !== 'cli')
+    throw new DomainError(
+      403,
+      'BULK_OPERATOR_ONLY',
+      '批量导入模式（--bulk）仅限平台运维人员在服务器上通过命令行使用',
+      'Bulk import (--bulk) is for the platform operator only, from the command line on the server',
+    );
 }
 
-export function openOriginal(p: Platform, sha256: string) {
-  return createReadStream(blobPath(p.config.blobDir, sha256));
+function besideImport(category: string, batchIds: readonly string[]): DomainError {
+  return new DomainError(
+    409,
+    'BULK_BESIDE_IMPORT',
+    `类别 ${category} 正在导入${batchIds.length ? `（批次 ${batchIds.join('、')}）` : ''}，批量导入不能与同类别的其他导入同时进行，请待其完成后重试`,
+    `Category ${category} is being imported${batchIds.length ? ` (batch ${batchIds.join(', ')})` : ''}; a bulk import does not run beside another import of the same category: retry when it has finished`,
+  );
+}
+
+// Refused before anything is stored when another import of the category is running now.
+async function refuseBulkBesideImports(p: Platform, category: string): Promise<void> {
+  await p.db.tx(async (tx) => {
+    const others = await store.otherLiveImports(tx, category, '00000000-0000-0000-0000-000000000000');
+    if (others.length || !(await store.tryExclusiveCategoryLock(tx, category))) throw besideImport(category, others.map((b) => b.id));
+  });
+}
+
+class BulkStopped extends Error {}
+
+async function runBulk(
+  p: Platform,
+  batch: store.Batch,
+  def: CategoryDef,
+  department: Department,
+  actor: Actor,
+  o: { onProgress?: ImportOptions['onProgress']; stopAfterRows?: number; signal?: AbortSignal; lease: { owner: string } },
+  sheet: Sheet,
+  header: ReturnType<typeof mapHeader>,
+  h: {
+    counts: Counts;
+    summary: (status: store.BatchStatus, failure?: ImportSummary['failure']) => Promise<ImportSummary>;
+    fail: (err: { code: string; zh: string; en: string }) => Promise<ImportSummary>;
+  },
+): Promise<ImportSummary> {
+  const today = p.today();
+  const counts = h.counts;
+  const prepareRow = createPreparer(p, def, today);
+  const ctx = { def, department, batchId: batch.id, received: today };
+  let failure: SheetParseError | undefined;
+  const t0 = performance.now();
+  const phases = { write: 0, indexes: 0, grams: 0, analyze: 0, indexesRebuilt: 0 };
+  const lap = (() => {
+    let last = t0;
+    return () => {
+      const now = performance.now();
+      const s = Math.round(now - last) / 1000;
+      last = now;
+      return s;
+    };
+  })();
+  try {
+    await p.db.tx(async (tx) => {
+      const others = await store.otherLiveImports(tx, def.code, batch.id);
+      if (others.length || !(await store.tryExclusiveCategoryLock(tx, def.code))) throw besideImport(def.code, others.map((b) => b.id));
+      if (!(await store.holdBatchForBulk(tx, batch.id, o.lease.owner))) throw new LeaseLost(`lease of batch ${batch.id} lost`);
+      await tx.query("SET LOCAL xinyong.grams_deferred = 'on'");
+      await tx.query("SET LOCAL maintenance_work_mem = '256MB'");
+      const lastSubjectBefore = await store.maxSubjectId(tx);
+      const rebuild = (batch.fileSize ?? 0) / BULK_BYTES_PER_ROW > (await store.estimatedRows(tx, 'record'));
+      const deferred = rebuild
+        ? [...(await store.deferrableIndexes(tx, 'record', ['record_current_key'])), ...(await store.deferrableIndexes(tx, 'subject', []))]
+        : [];
+      for (const ix of deferred) await tx.query(`DROP INDEX "${ix.name}"`);
+      const gramKey = rebuild ? await store.dropGramKey(tx) : undefined;
+
+      // one chunk is written while the next is read (as above), in order, in this transaction
+      let chunk: Checked[] = [];
+      let inFlight: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        await inFlight;
+        if (chunk.length === 0) return;
+        const rows = chunk;
+        chunk = [];
+        inFlight = ingestChunk(p, tx, ctx, rows).then((outcomes) => addChunkCounts(counts, outcomes, sheet, o.onProgress));
+        inFlight.catch(() => {});
+      };
+      let seen = 0;
+      try {
+        for await (const r of sheet.rows) {
+          chunk.push(checkSheetRow(def, header, r, today, prepareRow, chunk.length));
+          seen += 1;
+          if (chunk.length >= CHUNK_ROWS) await flush();
+          if ((o.stopAfterRows !== undefined && seen >= o.stopAfterRows) || o.signal?.aborted) {
+            await flush();
+            await inFlight;
+            throw new BulkStopped(); // rolls the whole import back: the next run starts again
+          }
+        }
+      } catch (err) {
+        if (!(err instanceof SheetParseError)) throw err;
+        failure = err; // as in a normal import: the rows before it land, the batch fails
+      }
+      await flush();
+      await inFlight;
+      phases.write = lap();
+      for (const ix of deferred) await tx.query(ix.def);
+      phases.indexes = lap();
+      phases.indexesRebuilt = deferred.length;
+      await store.addDeferredGrams(tx, lastSubjectBefore, gramKey !== undefined);
+      if (gramKey) {
+        await tx.query(gramKey);
+        phases.indexesRebuilt += 1;
+      }
+      phases.grams = lap();
+      if (failure) {
+        await store.finishBatch(tx, batch.id, 'failed', { code: failure.code, zh: failure.zh, en: failure.en });
+        await writeAudit(tx, actor, 'batch.fail', `batch:${batch.id}`, { code: failure.code, originalKept: true, bulk: true });
+      } else {
+        await store.finishBatch(tx, batch.id, 'completed');
+        await writeAudit(tx, actor, 'batch.complete', `batch:${batch.id}`, { ...counts, bulk: true, indexesRebuilt: deferred.length });
+      }
+    });
+  } catch (err) {
+    if (err instanceof BulkStopped) {
+      await sheet.close?.();
+      Object.assign(counts, { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
+      return h.summary('running');
+    }
+    if (err instanceof DomainError && err.code === 'BULK_BESIDE_IMPORT') {
+      await sheet.close?.();
+      return h.fail({ code: err.code, zh: err.zh, en: err.en });
+    }
+    throw err;
+  }
+  // the planner's statistics after a load this size (autovacuum may be off)
+  lap(); // the commit
+  await p.db.query('ANALYZE record').catch(() => {});
+  await p.db.query('ANALYZE subject').catch(() => {});
+  phases.analyze = lap();
+  const done = await (failure ? h.summary('failed', { code: failure.code, zh: failure.zh, en: failure.en }) : h.summary('completed'));
+  return { ...done, phases };
+}
+
+export function originalKept(p: Platform, sha256: string): Promise<boolean> {
+  return p.blobs.has(sha256);
+}
+
+export async function openOriginal(p: Platform, sha256: string): Promise<Readable> {
+  const stream = await p.blobs.open(sha256);
+  if (!stream) throw notFound('ORIGINAL_NOT_KEPT', '原始文件未保存', 'The original file is not kept');
+  return stream;
 }
 
 // ---- corrections (objections: the providing department corrects a disputed record)
@@ -615,5 +828,24 @@ export async function correctRecordFields(
   await store.finishBatch(tx, batch.id, 'completed');
   if (!outcome || outcome.status === 'rejected') throw new DomainError(400, 'CORRECTION_INVALID', '更正后的记录未通过校验', 'The corrected record is invalid', outcome?.errors);
   if (outcome.status === 'unchanged') throw badRequest('CORRECTION_UNCHANGED', '更正后的内容与原记录相同', 'The corrected values are the same as the record’s');
+  return Number(outcome.recordId);
+}
+
+// ---- records another module files in a department's name (commitments: a breach record)
+
+// Validates the values like a submission and ingests them as one record in a batch of its own,
+// inside the caller's transaction (so the caller's own change and the record commit together).
+// Answers the record version's id; a repeated ref with the same content answers the same record.
+export async function fileRecordFor(p: Platform, tx: Db, actor: Actor, department: Department, category: string, values: Record<string, unknown>, today: DateStr): Promise<number> {
+  const def = p.catalog.get(category);
+  const result = validateJsonRecord(def, values, today);
+  if (!result.ok)
+    throw badRequest('RECORD_INVALID', `记录未通过校验：${result.errors.map((e) => e.zh).join('；')}`, `The record is invalid: ${result.errors.map((e) => e.en).join('; ')}`, result.errors);
+  const batch = await store.insertBatch(tx, { departmentId: department.id, category: def.code, categoryVersion: def.version, source: 'api', submittedBy: actor.id });
+  const outcomes = await ingestChunk(p, tx, { def, department, batchId: batch.id, received: today }, [{ row: 1, result }]);
+  await store.finishBatch(tx, batch.id, 'completed');
+  const outcome = outcomes[0];
+  if (!outcome || outcome.status === 'rejected' || !outcome.recordId) throw new DomainError(400, 'RECORD_INVALID', '记录未通过校验', 'The record is invalid', outcome?.errors);
+  await writeAudit(tx, actor, 'batch.submit', `batch:${batch.id}`, { category: def.code, department: department.uscc, ...countOutcomes(outcomes) });
   return Number(outcome.recordId);
 }

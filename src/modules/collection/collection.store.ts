@@ -25,12 +25,13 @@ export type Batch = {
   failure: { code: string; zh: string; en: string } | null;
   startedAt: string;
   finishedAt: string | null;
+  bulk: boolean; // imported in bulk mode (the whole file in one transaction; decision 0028)
 };
 
 const BATCH_COLUMNS = `id, department_id AS "departmentId", category, category_version AS "categoryVersion", source,
   submitted_by AS "submittedBy", filename, file_sha256 AS "fileSha256", file_size AS "fileSize", status,
   rows_processed AS "rowsProcessed", last_row_number AS "lastRowNumber", created, updated, unchanged, rejected, failure,
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
+  started_at AS "startedAt", finished_at AS "finishedAt", bulk`;
 
 export type NewBatch = {
   departmentId: number;
@@ -41,22 +42,109 @@ export type NewBatch = {
   filename?: string;
   fileSha256?: string;
   fileSize?: number;
+  bulk?: boolean;
 };
 
 export async function insertBatch(db: Db, b: NewBatch): Promise<Batch> {
   return (await db.one<Batch>(
-    `INSERT INTO batch (department_id, category, category_version, source, submitted_by, filename, file_sha256, file_size)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${BATCH_COLUMNS}`,
-    [b.departmentId, b.category, b.categoryVersion, b.source, b.submittedBy, b.filename ?? null, b.fileSha256 ?? null, b.fileSize ?? null],
+    `INSERT INTO batch (department_id, category, category_version, source, submitted_by, filename, file_sha256, file_size, bulk)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${BATCH_COLUMNS}`,
+    [b.departmentId, b.category, b.categoryVersion, b.source, b.submittedBy, b.filename ?? null, b.fileSha256 ?? null, b.fileSize ?? null, b.bulk ?? false],
   ))!;
 }
 
-export async function findRunningFileBatch(db: Db, departmentId: number, category: string, sha256: string): Promise<Batch | undefined> {
+// An unfinished batch of the same file in the same mode (a bulk import resumes as a bulk import).
+export async function findRunningFileBatch(db: Db, departmentId: number, category: string, sha256: string, bulk = false): Promise<Batch | undefined> {
   return db.one<Batch>(
-    `SELECT ${BATCH_COLUMNS} FROM batch WHERE department_id = $1 AND category = $2 AND file_sha256 = $3 AND status = 'running'
+    `SELECT ${BATCH_COLUMNS} FROM batch WHERE department_id = $1 AND category = $2 AND file_sha256 = $3 AND status = 'running' AND bulk = $4
      ORDER BY started_at DESC LIMIT 1`,
-    [departmentId, category, sha256],
+    [departmentId, category, sha256, bulk],
   );
+}
+
+// ---- bulk mode (decision 0028)
+
+// Per category: every chunk of a normal import holds it shared for its transaction, a bulk import
+// holds it exclusively for its whole transaction, so the two never write one category at once.
+export async function shareCategoryLock(tx: Db, category: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock_shared(hashtext('collect:' || $1))", [category], 'collect.category-lock-shared');
+}
+
+// Takes the category exclusively if no chunk of it is being written; false otherwise.
+export async function tryExclusiveCategoryLock(tx: Db, category: string): Promise<boolean> {
+  return (await tx.one<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('collect:' || $1)) AS ok", [category]))!.ok;
+}
+
+// Other file batches of the category a live process is importing (between two of their chunks).
+export async function otherLiveImports(tx: Db, category: string, batchId: string): Promise<{ id: string; departmentId: number }[]> {
+  return tx.query(
+    `SELECT id, department_id AS "departmentId" FROM batch
+     WHERE category = $1 AND id <> $2 AND status = 'running' AND source = 'file' AND lease_until > now()`,
+    [category, batchId],
+  );
+}
+
+// The bulk run's hold on its batch for its whole transaction: the row stays locked (a second
+// process's claim waits, then finds it finished) and the lease cannot run out while the one long
+// transaction is open; if the process dies, the transaction and this with it are rolled back.
+export async function holdBatchForBulk(tx: Db, batchId: string, owner: string): Promise<boolean> {
+  if (!(await holdsBatchLease(tx, batchId, owner))) return false;
+  await tx.query("UPDATE batch SET lease_until = 'infinity' WHERE id = $1", [batchId]);
+  return true;
+}
+
+// The secondary indexes of a table that no constraint needs (drop, load, rebuild): name and
+// definition. The primary key, unique constraints and the listed unique indexes stay.
+export async function deferrableIndexes(tx: Db, table: string, keep: readonly string[]): Promise<{ name: string; def: string }[]> {
+  return tx.query(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       AND c.relname <> ALL($2::text[])
+     ORDER BY c.relname`,
+    [table, keep],
+  );
+}
+
+// The planner's row estimate; a table never analyzed (autovacuum off) by its size, at ~1 KB a row.
+export async function estimatedRows(tx: Db, table: string): Promise<number> {
+  const r = await tx.one<{ n: number }>(
+    'SELECT (CASE WHEN reltuples < 0 THEN pg_relation_size(oid) / 1024 ELSE reltuples END)::bigint AS n FROM pg_class WHERE oid = $1::regclass',
+    [table],
+  );
+  return Number(r?.n ?? 0);
+}
+
+export async function maxSubjectId(tx: Db): Promise<number> {
+  return Number((await tx.one<{ n: number | null }>('SELECT max(id) AS n FROM subject'))!.n ?? 0);
+}
+
+// The grams of the subjects filed after `afterId` (a bulk import's own; others' have theirs from
+// the trigger already), in key order: one sorted pass over the gram index. keyDropped: the
+// gram key was dropped for the load (dropGramKey); the grams the rename trigger gave this
+// import's own subjects meanwhile are replaced by their final ones, unsorted, and the key is
+// built afterwards in one sort.
+export async function addDeferredGrams(tx: Db, afterId: number, keyDropped = false): Promise<void> {
+  if (keyDropped) await tx.query('DELETE FROM subject_gram WHERE subject_id > $1', [afterId]);
+  await tx.query(
+    `INSERT INTO subject_gram (gram, rank, subject_id, person)
+     SELECT g.gram, g.rank, s.id, s.kind = 'person' FROM subject s, subject_grams(s.public_name) g
+     WHERE s.id > $1 AND s.public_name IS NOT NULL
+     ${keyDropped ? '' : 'ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING'}`,
+    [afterId],
+  );
+}
+
+// The gram key (subject_gram's primary key) of a bulk load that rebuilds indexes: dropped at the
+// start, its definition kept to add it again at the end (addGramKey), which builds it from one
+// sort instead of ~20 random insertions per new subject. Locks subject_gram until commit.
+export async function dropGramKey(tx: Db): Promise<string | undefined> {
+  const k = await tx.one<{ name: string; def: string }>(
+    "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'subject_gram'::regclass AND contype = 'p'",
+  );
+  if (!k) return undefined;
+  await tx.query(`ALTER TABLE subject_gram DROP CONSTRAINT "${k.name}"`);
+  return `ALTER TABLE subject_gram ADD CONSTRAINT "${k.name}" ${k.def}`;
 }
 
 export async function findBatch(db: Db, id: string): Promise<Batch | undefined> {
@@ -268,44 +356,67 @@ export async function insertRecordVersions(tx: Db, rows: readonly NewRecordVersi
 export type StagedRow = {
   ord: number;
   subject: SubjectRow;
+  // the row's record has a publication window: its name becomes the subject's public name
+  publishes: boolean;
   record?: Omit<NewRecordVersion, 'category' | 'categoryVersion' | 'departmentId' | 'version' | 'subjectId' | 'status' | 'statusOn' | 'statusReason' | 'batchId' | 'superseded'>;
 };
 
 const STAGE_COLUMNS =
-  'ord, subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked, source_ref, content_hash, fields, sealed, decision_date, severity, pub_from, pub_until, valid_until, late';
+  'ord, subject_key, kind, name, publishes, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked, source_ref, content_hash, fields, sealed, decision_date, severity, pub_from, pub_until, valid_until, late';
+
+// Transactions that already made their staging table (a bulk import writes many chunks in one).
+const staging = new WeakSet<Db>();
 
 export async function stageChunk(tx: Db, rows: readonly StagedRow[]): Promise<void> {
   // ON COMMIT DROP: each chunk's transaction has its own, whatever connection it runs on.
   // Sorting a chunk by row or key stays in memory (the default 4 MB spills it to disk).
-  await tx.query("SET LOCAL work_mem = '64MB'");
-  await tx.query(
-    `CREATE TEMP TABLE ingest_stage (ord int NOT NULL, subject_key text NOT NULL, kind text NOT NULL, name text NOT NULL, uscc text, org_code text,
-       reg_no text, id_type text, id_blind text, id_cipher text, id_masked text, source_ref text, content_hash text, fields text, sealed text,
-       decision_date date, severity text, pub_from date, pub_until date, valid_until date, late boolean) ON COMMIT DROP`,
-  );
+  // a transaction that files several chunks (an exchange message with several departments or
+  // categories, exchange.service.ts fileEntries; a bulk import) stages each one afresh
+  if (staging.has(tx)) await tx.query('TRUNCATE ingest_stage');
+  else await stageTable(tx);
   let payload = '';
   for (const r of rows) {
     const s = r.subject;
     const c = r.record;
     payload += copyLine([
-      r.ord, s.key, s.kind, s.name, s.uscc, s.orgCode, s.regNo, s.idType, s.idBlind, s.idCipher, s.idMasked,
+      r.ord, s.key, s.kind, s.name, r.publishes, s.uscc, s.orgCode, s.regNo, s.idType, s.idBlind, s.idCipher, s.idMasked,
       c?.sourceRef, c?.contentHash, c?.fields, c?.sealed, c?.decisionDate, c?.severity, c?.pubFrom, c?.pubUntil, c?.validUntil, c?.late,
     ]);
   }
   if (payload) await tx.copyIn(`COPY ingest_stage (${STAGE_COLUMNS}) FROM STDIN`, payload);
 }
 
-// Files the staged subjects (one per key; the last row's name wins) as upsertSubjects does.
+async function stageTable(tx: Db): Promise<void> {
+  staging.add(tx);
+  // JIT compiles a chunk's statements afresh each time (0.5–0.9 s on PostgreSQL 15 when the
+  // planner over-estimates them) for statements that run in tens of milliseconds (decision 0037)
+  await tx.query("SET LOCAL work_mem = '64MB'");
+  await tx.query('SET LOCAL jit = off');
+  await tx.query(
+    `CREATE TEMP TABLE ingest_stage (ord int NOT NULL, subject_key text NOT NULL, kind text NOT NULL, name text NOT NULL, publishes boolean NOT NULL, uscc text, org_code text,
+       reg_no text, id_type text, id_blind text, id_cipher text, id_masked text, source_ref text, content_hash text, fields text, sealed text,
+       decision_date date, severity text, pub_from date, pub_until date, valid_until date, late boolean) ON COMMIT DROP`,
+  );
+}
+
+// Files the staged subjects (one per key; the last row's name wins) as upsertSubjects does, and
+// their public name: the name on the chunk's last row whose record has a publication window
+// (a subject's public name never comes from a record that is not public; 0023).
 export async function upsertStagedSubjects(tx: Db): Promise<void> {
   await tx.query(
-    `INSERT INTO subject (subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
-     SELECT DISTINCT ON (subject_key) subject_key, kind, name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked
-     FROM ingest_stage ORDER BY subject_key, ord DESC
+    `INSERT INTO subject (subject_key, kind, name, public_name, uscc, org_code, reg_no, id_type, id_blind, id_cipher, id_masked)
+     SELECT l.subject_key, l.kind, l.name, pub.name, l.uscc, l.org_code, l.reg_no, l.id_type, l.id_blind, l.id_cipher, l.id_masked
+     FROM (SELECT DISTINCT ON (subject_key) * FROM ingest_stage ORDER BY subject_key, ord DESC) l
+     LEFT JOIN (SELECT DISTINCT ON (subject_key) subject_key, name FROM ingest_stage WHERE publishes ORDER BY subject_key, ord DESC) pub
+       ON pub.subject_key = l.subject_key
+     ORDER BY l.subject_key COLLATE "C"
      ON CONFLICT (subject_key) DO UPDATE
        SET name = EXCLUDED.name,
+           public_name = COALESCE(EXCLUDED.public_name, subject.public_name),
            reg_no = COALESCE(subject.reg_no, EXCLUDED.reg_no),
            updated_at = now()
-     WHERE subject.name IS DISTINCT FROM EXCLUDED.name OR (subject.reg_no IS NULL AND EXCLUDED.reg_no IS NOT NULL)`,
+     WHERE subject.name IS DISTINCT FROM EXCLUDED.name OR (subject.reg_no IS NULL AND EXCLUDED.reg_no IS NOT NULL)
+        OR (EXCLUDED.public_name IS NOT NULL AND subject.public_name IS DISTINCT FROM EXCLUDED.public_name)`,
   );
 }
 

@@ -11,7 +11,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import {
   createRng, demoDepartments, fenToWan, generateLicenseRows, generatePenaltyRows, generateSubjects,
   LICENSE_COLUMNS, makeIdNumber, makeOrgCode, makeRegNo, makeUscc, PENALTY_COLUMNS, rowToCsvLine,
-  subjectAt, subjectSource, toCsvLine, type DemoSubject,
+  personAt, subjectAt, subjectSource, toCsvLine, type DemoSubject,
 } from './demo.generator.ts';
 
 const TODAY = '2026-11-20';
@@ -518,5 +518,23 @@ describe('csv', () => {
     assert.equal(fenToWan(1234567), '1.234567');
     assert.equal(fenToWan(1000100), '1.0001');
     assert.equal(fenToWan(5), '0.000005');
+  });
+});
+
+describe('personAt (residents for the provincial-size bench data set)', () => {
+  test('persons only, valid ID numbers born 1930–2008, deterministic and unique over i', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 20000; i++) {
+      const s = personAt(7, i);
+      assert.equal(s.kind, 'person');
+      assertIdNumber(s.idNumber!, `personAt(7, ${i})`);
+      const birth = `${s.idNumber!.slice(6, 10)}-${s.idNumber!.slice(10, 12)}-${s.idNumber!.slice(12, 14)}`;
+      assert.ok(birth >= '1930-01-01' && birth <= '2008-12-31', `birth ${birth} outside the range`);
+      assert.equal(s.idNumber!.slice(0, 6), s.regionCode);
+      ids.add(s.idNumber!);
+    }
+    assert.equal(ids.size, 20000);
+    assert.deepEqual(personAt(7, 12345), personAt(7, 12345));
+    assert.notDeepEqual(personAt(7, 12345), personAt(8, 12345));
   });
 });

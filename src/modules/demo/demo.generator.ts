@@ -14,7 +14,7 @@ export { makeIdNumber, makeOrgCode, makeRegNo, makeUscc } from './demo.codes.ts'
 export { demoDepartments, type DemoDepartment, type DepartmentKind } from './demo.departments.ts';
 export { generateSubjects, subjectAt, subjectSource, type DemoSubject } from './demo.subjects.ts';
 // the name the collect bench uses for subjectAt
-export { subjectAt as deriveSubject } from './demo.subjects.ts';
+export { subjectAt as deriveSubject, personAt } from './demo.subjects.ts';
 
 export const PENALTY_COLUMNS: readonly string[] = [
   'CF_XDR_MC', 'CF_XDR_LB', 'CF_XDR_SHXYM', 'CF_XDR_GSZC', 'CF_FRDB', 'CF_XDR_ZJLX', 'CF_XDR_ZJHM',

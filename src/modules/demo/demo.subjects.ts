@@ -246,6 +246,20 @@ export function subjectAt(seed: number, i: number): DemoSubject {
   return makeSubject(createRng(deriveSeed(seed, i)), i, mix32(seed));
 }
 
+// Person i of a second stream of the seed, persons only (a province's residents beside its market
+// entities, for the provincial-size bench data set). Born 1930–2008: 28,855 days × 1,000 sequence
+// numbers, so ID numbers never repeat within this stream for i < 28,855,000; they may rarely equal
+// a person of subjectAt's stream (same county, birth day and sequence), which loaders deduplicate.
+const RESIDENT_FROM = '1930-01-01';
+const RESIDENT_TO = '2008-12-31';
+export function personAt(seed: number, i: number): DemoSubject {
+  const rng = createRng(deriveSeed(mix32(seed ^ 0x70e50), i));
+  const city = CITY_TABLE.pick(rng);
+  const county = pickCounty(rng, city);
+  const person = idNumberFor(county.code, RESIDENT_FROM, RESIDENT_TO, i, mix32(seed ^ 0x70e50));
+  return { kind: 'person', name: personName(rng, person.male), idType: '身份证', idNumber: person.idNumber, regionCode: county.code };
+}
+
 export function subjectSource(seed: number): (i: number) => DemoSubject {
   const salt = mix32(seed);
   return (i) => makeSubject(createRng(deriveSeed(seed, i)), i, salt);

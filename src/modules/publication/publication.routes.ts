@@ -1,12 +1,14 @@
 // Public API (信用河北): anonymous, rate-limited per client address, only what is public today.
 import type { FastifyPluginAsync } from 'fastify';
 import { encodeOpaque } from '../../kernel/opaque-id.ts';
+import { publicRead } from '../../kernel/read-replica.ts';
 import type { Platform } from '../../platform.ts';
 import type { RoutePolicy } from '../access/auth.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { isValidDate } from '../../kernel/dates.ts';
-import { REGIONS } from '../../kernel/codes/region.ts';
+import { REGIONS, findRegion } from '../../kernel/codes/region.ts';
+import { regionsWithin } from '../access/access.rules.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
 import { findSubjectByCode, isCodeLike, type Subject } from '../subjects/subjects.store.ts';
 import * as store from './publication.store.ts';
@@ -25,9 +27,11 @@ const TAB_ORDER = ['license', 'penalty', 'black', 'red'] as const;
 
 const subjectCode = (s: Pick<Subject, 'uscc' | 'regNo'>) => s.uscc ?? s.regNo ?? null;
 
-export function summarizeSubject(s: Subject) {
-  return { id: s.publicId, code: subjectCode(s), kind: s.kind, name: s.name, maskedId: s.idMasked, orgCode: s.orgCode };
+// A public summary: the public name only (0023). Callers pass subjects that have one.
+export function summarizeSubject(s: Subject & { publicName: string }) {
+  return { id: s.publicId, code: subjectCode(s), kind: s.kind, name: s.publicName, maskedId: s.idMasked, orgCode: s.orgCode };
 }
+const hasPublicName = <S extends Subject>(s: S): s is S & { publicName: string } => s.publicName !== null;
 
 function summaryOf(category: string, fields: Record<string, string>): string {
   // list entries: 认定事由 (the court list: 失信行为具体情形; exemplars: 荣誉称号)
@@ -57,14 +61,15 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
         },
         required: ['subjects', 'publicPenalties', 'publicLicenses', 'publications', 'listEntries', 'asOf'],
       } } } },
-      async () => {
+      async (_req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const today = p.today();
-        const counts = await store.publicCounts(p.db, today);
+        const counts = await store.publicCounts(db, today);
         const sum = (defs: CategoryDef[]) => defs.reduce((n, d) => n + (counts.get(d.code) ?? 0), 0);
         const publicPenalties = sum(p.catalog.all().filter((d) => d.publication.rule === 'penalty'));
         const publicLicenses = sum(p.catalog.all().filter((d) => d.publication.rule === 'license'));
         return {
-          subjects: await store.countSubjects(p.db),
+          subjects: await store.countSubjects(db),
           publicPenalties,
           publicLicenses,
           publications: publicPenalties + publicLicenses,
@@ -125,7 +130,8 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: subjectSearchResponse, 400: errorSchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const q = req.query.q.trim();
         const { page, pageSize } = req.query;
         if (!q) throw badRequest('QUERY_EMPTY', '请输入名称或代码', 'Enter a name or a code');
@@ -133,16 +139,17 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           throw badRequest('PAGE_BEYOND_RESULTS', '只能查看前 10,000 条结果，请输入更完整的名称缩小范围', 'Only the first 10,000 matches can be paged; narrow the query');
         const today = p.today();
         if (isCodeLike(q)) {
-          const s = await findSubjectByCode(p.db, q, p.crypto);
-          if (s && s.kind !== 'person') {
-            const n = await store.countPublicRecords(p.db, s.id, today);
+          const s = await findSubjectByCode(db, q, p.crypto);
+          // a subject known only from non-public records has no public name: not found here either
+          if (s && s.kind !== 'person' && hasPublicName(s)) {
+            const n = await store.countPublicRecords(db, s.id, today);
             return { items: page === 1 ? [{ ...summarizeSubject(s), publicRecordCount: n }] : [], total: 1, page, pageSize };
           }
           if (/^[0-9A-Z-]+$/i.test(q)) return { items: [], total: 0, page, pageSize };
         }
-        const r = await store.searchSubjectsByName(p.db, q, today, pageSize, (page - 1) * pageSize);
+        const r = await store.searchSubjectsByName(db, q, today, pageSize, (page - 1) * pageSize);
         return {
-          items: r.items.map((s) => ({ ...summarizeSubject(s), publicRecordCount: s.publicRecordCount })),
+          items: r.items.filter(hasPublicName).map((s) => ({ ...summarizeSubject(s), publicRecordCount: s.publicRecordCount })),
           total: r.total,
           totalCapped: r.capped,
           page,
@@ -169,12 +176,14 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const today = p.today();
-        const s = await findSubjectByCode(p.db, req.params.code, p.crypto);
-        const records = s ? await store.publicRecordsOf(p.db, s.id, today) : [];
-        // a person without anything public is not disclosed, not even that they exist
-        if (!s || (s.kind === 'person' && records.length === 0))
+        const s = await findSubjectByCode(db, req.params.code, p.crypto);
+        const records = s ? await store.publicRecordsOf(db, s.id, today) : [];
+        // a person without anything public is not disclosed, not even that they exist; nor is a
+        // subject known only from non-public records (it has no public name, 0023)
+        if (!s || !hasPublicName(s) || (s.kind === 'person' && records.length === 0))
           throw notFound('SUBJECT_NOT_FOUND', `未找到主体 ${req.params.code} 的公示信息`, `No public information for subject ${req.params.code}`);
         // one tab per category: licences and penalties always, each list the subject is on
         const counts = new Map<string, number>();
@@ -209,7 +218,7 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Querystring: { category?: string; from?: string; to?: string; page: number; pageSize: number } }>(
+    app.get<{ Querystring: { category?: string; from?: string; to?: string; region?: string; page: number; pageSize: number } }>(
       '/publications',
       {
         config: limited,
@@ -218,7 +227,13 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           summary: '双公示 Latest published licenses and penalties',
           querystring: {
             type: 'object',
-            properties: { category: { type: 'string', enum: dualCategories }, from: { type: 'string' }, to: { type: 'string' }, ...pageQuery },
+            properties: {
+              category: { type: 'string', enum: dualCategories },
+              from: { type: 'string' },
+              to: { type: 'string' },
+              region: { type: 'string', pattern: '^\\d{6}$', description: 'GB/T 2260: only records of departments of this region and the regions inside it (a county’s section of the portal)' },
+              ...pageQuery,
+            },
           },
           response: {
             200: paged(publicationItemSchema),
@@ -226,11 +241,14 @@ export function publicationRoutes(p: Platform): FastifyPluginAsync {
           },
         },
       },
-      async (req) => {
-        const { category, from, to, page, pageSize } = req.query;
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
+        const { category, from, to, region, page, pageSize } = req.query;
         for (const [name, v] of [['from', from], ['to', to]] as const)
           if (v !== undefined && !isValidDate(v)) throw badRequest('DATE_INVALID', `参数 ${name} 应为 YYYY-MM-DD 格式的日期：${v}`, `Parameter ${name} must be a date YYYY-MM-DD: ${v}`);
-        const r = await store.latestPublications(p.db, { categories: category ? [category] : dualCategories, from, to, today: p.today(), limit: pageSize, offset: (page - 1) * pageSize });
+        if (region !== undefined && !findRegion(region)) throw badRequest('REGION_UNKNOWN', `行政区划代码 ${region} 不是河北省的区划`, `Region code ${region} is not a Hebei region`);
+        const regionCodes = region === undefined ? undefined : regionsWithin(region);
+        const r = await store.latestPublications(db, { categories: category ? [category] : dualCategories, from, to, regionCodes, today: p.today(), limit: pageSize, offset: (page - 1) * pageSize });
         return {
           items: r.items.map((x) => ({
             id: encodeOpaque(p.crypto, 'record', x.id),

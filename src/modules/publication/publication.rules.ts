@@ -64,3 +64,50 @@ export function minimumPeriodEnd(rules: readonly PublicationRule[], decisionDate
   const period = ruleInForce(rules, decisionDate).penalty[severity];
   return period.publish ? addMonths(decisionDate, period.minMonths) : undefined;
 }
+
+// A publication-period entry as province staff send it (POST /publication/rules, or a proposal):
+// the shape of a rules/publication.json entry, checked field by field.
+export type PeriodProblem = { field: string; zh: string; en: string };
+export function checkPublicationRule(raw: unknown, today: DateStr): { ok: true; rule: PublicationRule } | { ok: false; problems: PeriodProblem[] } {
+  const problems: PeriodProblem[] = [];
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const bad = (field: string, zh: string, en: string) => problems.push({ field, zh: `${field}：${zh}`, en: `${field}: ${en}` });
+  const from = o.effectiveFrom;
+  if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`)) || new Date(`${from}T00:00:00Z`).toISOString().slice(0, 10) !== from)
+    bad('effectiveFrom', '应为 YYYY-MM-DD 日期', 'must be a YYYY-MM-DD date');
+  // records decided before today keep the window they were given at ingest (decisions/0004):
+  // a period can only start today or later
+  else if (compareDates(from, today) < 0) bad('effectiveFrom', `不能早于今天（${today}）`, `cannot be before today (${today})`);
+  const source = o.source;
+  if (typeof source !== 'string' || source.trim().length < 4 || source.length > 300) bad('source', '请写明依据（4–300 字）', 'give the basis (4–300 characters)');
+  const penalty = (o.penalty ?? {}) as Record<string, unknown>;
+  const periods = {} as Record<Severity, Period>;
+  for (const sev of ['light', 'general', 'serious'] as const) {
+    const p = penalty[sev] as Record<string, unknown> | undefined;
+    const f = `penalty.${sev}`;
+    if (!p || typeof p !== 'object' || typeof p.publish !== 'boolean') {
+      bad(f, '应为 { publish: true/false, minMonths, maxMonths }', 'must be { publish: true/false, minMonths, maxMonths }');
+      continue;
+    }
+    if (!p.publish) {
+      periods[sev] = { publish: false };
+      continue;
+    }
+    const min = p.minMonths;
+    const max = p.maxMonths;
+    if (!Number.isInteger(min) || !Number.isInteger(max) || (min as number) < 0 || (max as number) < 1 || (max as number) > 120 || (min as number) > (max as number))
+      bad(f, 'minMonths、maxMonths 应为整数，0 ≤ minMonths ≤ maxMonths ≤ 120', 'minMonths and maxMonths must be integers, 0 ≤ minMonths ≤ maxMonths ≤ 120');
+    else periods[sev] = { publish: true, minMonths: min as number, maxMonths: max as number };
+  }
+  const license = o.license as Record<string, unknown> | undefined;
+  if (!license || typeof license.publishWhileValid !== 'boolean') bad('license.publishWhileValid', '应为 true 或 false', 'must be true or false');
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, rule: { effectiveFrom: from as string, source: (source as string).trim(), penalty: periods, license: { publishWhileValid: license!.publishWhileValid as boolean } } };
+}
+
+// The file's entries with the ones set since (an entry of the same day replaces the file's).
+export function mergePublicationRules(file: readonly PublicationRule[], set: readonly PublicationRule[]): PublicationRule[] {
+  const byDay = new Map(file.map((r) => [r.effectiveFrom, r]));
+  for (const r of set) byDay.set(r.effectiveFrom, r);
+  return [...byDay.values()].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+}

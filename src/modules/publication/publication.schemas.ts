@@ -100,3 +100,36 @@ export type SubjectCategory = SchemaType<typeof subjectCategorySchema>;
 export type SubjectSearchResult = SchemaType<typeof subjectSearchResponse>;
 export type SubjectHit = SubjectSearchResult['items'][number];
 export type PublicationItem = SchemaType<typeof publicationItemSchema>;
+
+// Publication periods (rules/publication.json entries and those set by province staff).
+const period = { type: 'object', properties: { publish: { type: 'boolean' }, minMonths: { type: 'integer' }, maxMonths: { type: 'integer' } }, required: ['publish'] } as const;
+export const publicationRuleSchema = {
+  type: 'object',
+  properties: {
+    effectiveFrom: { type: 'string', format: 'date' },
+    source: { type: 'string' },
+    penalty: { type: 'object', properties: { light: period, general: period, serious: period }, required: ['light', 'general', 'serious'] },
+    license: { type: 'object', properties: { publishWhileValid: { type: 'boolean' } }, required: ['publishWhileValid'] },
+  },
+  required: ['effectiveFrom', 'source', 'penalty', 'license'],
+} as const;
+export const publicationRulesSchema = {
+  type: 'object',
+  properties: {
+    entries: {
+      type: 'array',
+      items: {
+        ...publicationRuleSchema,
+        properties: { ...publicationRuleSchema.properties, origin: { type: 'string', enum: ['file', 'set'] }, setBy: { type: 'string' }, setAt: { type: 'string', format: 'date-time' } },
+        required: [...publicationRuleSchema.required, 'origin'],
+      },
+    },
+  },
+  required: ['entries'],
+} as const;
+export const setPublicationRuleResult = {
+  type: 'object',
+  properties: { rule: publicationRuleSchema, replaced: { type: 'boolean' } },
+  required: ['rule', 'replaced'],
+} as const;
+export type PublicationRuleEntry = SchemaType<typeof publicationRulesSchema>['entries'][number];

@@ -3,16 +3,14 @@
 // whether the subject's information changed since issue.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createReadStream, existsSync } from 'node:fs';
 import type { Platform } from '../../platform.ts';
 import { auditRead, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
-import { storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { isAuditHashAlg, type AuditHashAlg } from '../../kernel/audit-chain.ts';
 import type { AuditSigner } from '../audit/audit.keys.ts';
 import { trustedAuditKeys } from '../audit/audit.keys.ts';
-import type { Subject } from '../subjects/subjects.store.ts';
+import { findSubjectById, type Subject } from '../subjects/subjects.store.ts';
 import { creditFileOf, type CreditFileRecord } from '../subjects/credit-file.service.ts';
 import { publicRecordsOf } from '../publication/publication.store.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
@@ -42,8 +40,9 @@ const signer = (p: Platform): AuditSigner => p.modules.reports.signer();
 const hashAlg = (p: Platform): AuditHashAlg => p.config.audit.hash;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export function reportSubject(s: Subject): ReportSubject {
-  return { id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo ?? null, maskedId: s.idMasked };
+// The public edition names the subject by its public name (0023), the full edition by its name.
+export function reportSubject(s: Subject, edition: ReportEdition = 'full'): ReportSubject {
+  return { id: s.publicId, kind: s.kind, name: edition === 'public' ? (s.publicName ?? '') : s.name, code: s.uscc ?? s.regNo ?? null, maskedId: s.idMasked };
 }
 
 // The subject's data as an edition shows it today: the public edition what is public today (a
@@ -75,7 +74,7 @@ export async function reportData(p: Platform, subject: Subject, edition: ReportE
         fields: presentFields(def, r.fields).map((f) => ({ name: f.name, value: f.value })),
       };
     });
-    return { subject: reportSubject(subject), records, linked: [] };
+    return { subject: reportSubject(subject, 'public'), records, linked: [] };
   }
   const file = await creditFileOf(p, subject.id);
   const present = (r: CreditFileRecord): ReportRecord => ({
@@ -129,7 +128,8 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
   const today = p.today();
   const now = p.now();
   const data = await reportData(p, subject, edition, today);
-  if (edition === 'public' && subject.kind === 'person' && data.records.length === 0)
+  // nor is there a public edition of a subject never public (no public name, 0023)
+  if (edition === 'public' && ((subject.kind === 'person' && data.records.length === 0) || subject.publicName === null))
     // word for word what the public route answers for an unknown code (reports.routes.ts)
     throw notFound('SUBJECT_NOT_FOUND', '未找到该主体的公示信息', 'No public information for this subject');
   const code = verificationCode(randomBytes(8));
@@ -143,7 +143,7 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
     const cHash = contentHash(alg, content);
     const pdf = await renderReportPdf(content, { code, verifyUrl: verifyPath(number, code), timeZone: p.config.timeZone, contentHash: cHash, hashAlg: alg, keyId: sign.keyId });
     const pdfSha = sha256(pdf);
-    await storeBlob(p.config.blobDir, Readable.from([pdf]));
+    await p.blobs.put(Readable.from([pdf]));
     const signature = sign.sign(reportStatement({ number, issuedAt: content.issuedAt, edition, hashAlg: alg, contentHash: cHash, pdfSha256: pdfSha }));
     await store.insertReport(tx, {
       number,
@@ -215,10 +215,7 @@ async function verifyStored(p: Platform, r: store.StoredReport, how: string): Pr
   const verifier = trustedAuditKeys(p.config.audit).get(r.keyId);
   const signatureValid = Boolean(verifier?.verify(statement, r.signature));
   const genuine = intact && signatureValid;
-  const subject = await p.db.one<Subject>(
-    `SELECT id, public_id AS "publicId", kind, name, uscc, org_code AS "orgCode", reg_no AS "regNo", id_type AS "idType", id_masked AS "idMasked" FROM subject WHERE id = $1`,
-    [r.subjectId],
-  );
+  const subject = await findSubjectById(p.db, r.subjectId);
   let changed: boolean | null = null;
   let changes: Change[] | null = null;
   if (genuine && subject) {
@@ -315,7 +312,7 @@ export async function reportJson(p: Platform, number: string, code: string): Pro
 
 export async function reportPdf(p: Platform, number: string, code: string): Promise<{ number: string; stream: NodeJS.ReadableStream; size: number }> {
   const r = await getStored(p, number, code);
-  const path = blobPath(p.config.blobDir, r.pdfSha256);
-  if (!existsSync(path)) throw notFound('REPORT_FILE_MISSING', '报告文件不存在', 'The report file is missing');
-  return { number: r.number, stream: createReadStream(path), size: r.pdfSize };
+  const stream = await p.blobs.open(r.pdfSha256);
+  if (!stream) throw notFound('REPORT_FILE_MISSING', '报告文件不存在', 'The report file is missing');
+  return { number: r.number, stream, size: r.pdfSize };
 }

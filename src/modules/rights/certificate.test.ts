@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { KeyUsageFlags } from '@peculiar/asn1-x509';
 import { issue, dn, signChallenge } from '../../../test/helpers/sm2-certs.ts';
 import { usccCheckChar } from '../../kernel/codes/uscc.ts';
-import { parseCertificate, pemBlocks, usccOf, verifyChain, verifySm2 } from './certificate.ts';
+import { checkRevocation, crlBlocks, issuerOf, parseCertificate, parseCrl, pemBlocks, usccOf, verifyChain, verifySm2 } from './certificate.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/sm2/${name}`, import.meta.url), 'utf8');
 const parse = (pem: string) => parseCertificate(pemBlocks(pem)[0]!)!;
@@ -57,5 +57,56 @@ describe('enterprise certificate', () => {
   test('garbage is not a certificate', () => {
     assert.deepEqual(pemBlocks('not a certificate!'), []);
     assert.equal(parseCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), undefined);
+  });
+});
+
+// Revocation, with OpenSSL 3 fixtures (test/fixtures/sm2/make-crl-fixtures.sh): a CA, a certificate
+// in force and one it revoked, its CRL, a CRL past its nextUpdate and one forged under its name.
+describe('certificate revocation (CRL)', () => {
+  const crlFixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/sm2/crl/${name}`, import.meta.url));
+  const crlCa = parse(crlFixture('ca.pem').toString());
+  const active = parse(crlFixture('active.pem').toString());
+  const revoked = parse(crlFixture('revoked.pem').toString());
+  const crl = (name: string) => crlBlocks(crlFixture(name)).map((d) => parseCrl(d)!);
+  const at = new Date('2026-11-20T04:00:00Z');
+
+  test('OpenSSL’s SM2 CRL parses and lists the revoked serial', () => {
+    const [c] = crl('ca.crl.pem');
+    assert.ok(c);
+    assert.equal(c.revoked.size, 1);
+    assert.ok(c.revoked.has(revoked.serial.replace(/^(00)+/, '')));
+    assert.equal(c.nextUpdate?.toISOString(), '2036-11-01T00:00:00.000Z');
+    // DER as well as PEM
+    const der = pemBlocks(crlFixture('ca.crl.pem').toString(), 'X509 CRL')[0]!;
+    assert.equal(crlBlocks(Buffer.from(der)).length, 1);
+  });
+
+  test('a certificate its CA revoked is refused; one in force passes', () => {
+    assert.equal(verifyChain(revoked, [], [crlCa], at), undefined, 'the chain alone does not know');
+    assert.equal(issuerOf(revoked, [parse(ca.pem), crlCa]), crlCa);
+    assert.equal(checkRevocation(revoked, crlCa, crl('ca.crl.pem'), at)?.code, 'CERTIFICATE_REVOKED');
+    assert.equal(checkRevocation(active, crlCa, crl('ca.crl.pem'), at), undefined);
+  });
+
+  test('a stale CRL, a forged one, or none for the issuer: revocation unknown, refused (fail closed)', () => {
+    assert.equal(checkRevocation(active, crlCa, crl('stale.crl.pem'), at)?.code, 'CERTIFICATE_REVOCATION_UNKNOWN');
+    assert.equal(checkRevocation(revoked, crlCa, crl('forged.crl.pem'), at)?.code, 'CERTIFICATE_REVOCATION_UNKNOWN');
+    assert.equal(checkRevocation(active, crlCa, [], at)?.code, 'CERTIFICATE_REVOCATION_UNKNOWN');
+    // the stale list still counts together with a current one
+    assert.equal(checkRevocation(revoked, crlCa, [...crl('stale.crl.pem'), ...crl('ca.crl.pem')], at)?.code, 'CERTIFICATE_REVOKED');
+    // before the CRL's thisUpdate it is not in force yet
+    assert.equal(checkRevocation(active, crlCa, crl('ca.crl.pem'), new Date('2026-10-15T00:00:00Z'))?.code, 'CERTIFICATE_REVOCATION_UNKNOWN');
+  });
+
+  test('a CRL whose signature bytes were changed does not count', () => {
+    const [c] = crl('ca.crl.pem');
+    const sig = Uint8Array.from(c!.signature);
+    sig[sig.length - 3] = sig[sig.length - 3]! ^ 0x01;
+    assert.equal(checkRevocation(active, crlCa, [{ ...c!, signature: sig }], at)?.code, 'CERTIFICATE_REVOCATION_UNKNOWN');
+  });
+
+  test('garbage is not a CRL', () => {
+    assert.deepEqual(crlBlocks(Buffer.from('not a crl')), []);
+    assert.equal(parseCrl(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), undefined);
   });
 });

@@ -1,14 +1,17 @@
 // Sign-in with an enterprise digital certificate (企业数字证书, SM2): the portal hands out a
 // single-use text; the organization's certificate tool signs it; the platform checks the
 // certificate against the configured CAs (XINYONG_CERT_CA_FILE), takes the USCC from it and
-// verifies the signature. Only organizations and individual businesses sign in this way.
+// verifies the signature. Only organizations and individual businesses sign in this way. With
+// XINYONG_CERT_CRL_FILE set, a certificate its CA has revoked is refused (CRL, re-read when the
+// file changes); OCSP is not implemented (docs/rights.md).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import type { Platform } from '../../platform.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import { DomainError, badRequest } from '../../kernel/errors.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { findSubjectByCode } from '../subjects/subjects.store.ts';
-import { parseCertificate, pemBlocks, usccOf, verifyChain, verifySm2, type ParsedCertificate } from './certificate.ts';
+import { checkRevocation, crlBlocks, issuerOf, parseCertificate, parseCrl, pemBlocks, usccOf, verifyChain, verifySm2, type ParsedCertificate, type ParsedCrl } from './certificate.ts';
 import { checkPurpose, openSession, type VerifyAnswer } from './identity.service.ts';
 import { rightsChannels, setRightsChannels } from './rights.channels.ts';
 import * as store from './identity.store.ts';
@@ -29,6 +32,40 @@ function trustedCas(p: Platform): ParsedCertificate[] {
 // Tests (and a deployment that loads CAs elsewhere) set the trusted CA certificates here.
 export function setTrustedCas(p: Platform, pems: readonly string[]): void {
   setRightsChannels(p, { certificateCas: [...pems] });
+}
+
+// Tests (and a deployment that fetches CRLs elsewhere) set the CRL files here.
+export function setCertificateCrlFiles(p: Platform, files: readonly string[]): void {
+  setRightsChannels(p, { certificateCrlFiles: [...files] });
+}
+
+// CRL files as last read, by path: re-read when the file's size, modification time or inode
+// changed (a CA publishes a new list; an operator's cron job replaces the file). A file that
+// cannot be read or parsed contributes no CRL, so its CA's certificates are refused until a good
+// one is in place (fail closed).
+const CRL_FILES = new Map<string, { stamp: string; crls: ParsedCrl[] }>();
+
+function currentCrls(files: readonly string[]): ParsedCrl[] {
+  return files.flatMap((file) => {
+    let stamp: string;
+    try {
+      const st = statSync(file);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      CRL_FILES.delete(file);
+      return [];
+    }
+    const known = CRL_FILES.get(file);
+    if (known?.stamp === stamp) return known.crls;
+    let crls: ParsedCrl[] = [];
+    try {
+      crls = crlBlocks(readFileSync(file)).map((der) => parseCrl(der)).filter((c): c is ParsedCrl => c !== undefined);
+    } catch {
+      crls = [];
+    }
+    CRL_FILES.set(file, { stamp, crls });
+    return crls;
+  });
 }
 
 const off = () => new DomainError(503, 'CERTIFICATE_SIGN_IN_OFF', '平台未配置数字证书认证机构，暂不能用数字证书登录', 'No certification authority is configured; certificate sign-in is not available');
@@ -56,9 +93,9 @@ export async function completeCertificate(p: Platform, input: CertificateProof, 
   const trusted = trustedCas(p);
   if (trusted.length === 0) throw off();
   const now = p.now();
-  const refuse = async (code: string, zh: string, en: string, target: string | null): Promise<never> => {
+  const refuse = async (code: string, zh: string, en: string, target: string | null, extra: Record<string, string> = {}): Promise<never> => {
     // refusals are audited: a certificate tried against a challenge, and why it failed
-    await writeAudit(p.db, { id: 'public', kind: 'public' }, 'identity.certificate-refused', target, { code }, { ip: ip ?? undefined });
+    await writeAudit(p.db, { id: 'public', kind: 'public' }, 'identity.certificate-refused', target, { code, ...extra }, { ip: ip ?? undefined });
     throw badRequest(code, zh, en);
   };
   const c = await p.db.tx((tx) => store.takeCertificateChallenge(tx, input.challengeId.trim(), now));
@@ -71,6 +108,14 @@ export async function completeCertificate(p: Platform, input: CertificateProof, 
   const intermediates = (input.chain ?? []).slice(0, 3).flatMap((pem) => pemBlocks(pem).map((der) => parseCertificate(der))).filter((x): x is ParsedCertificate => x !== undefined);
   const problem = verifyChain(leaf, intermediates, trusted, now);
   if (problem) return refuse(problem.code, problem.zh, problem.en, target);
+  const crlFiles = rightsChannels(p).certificateCrlFiles;
+  if (crlFiles.length > 0) {
+    const issuer = issuerOf(leaf, [...trusted, ...intermediates]);
+    const revoked = issuer
+      ? checkRevocation(leaf, issuer, currentCrls(crlFiles), now)
+      : { code: 'CERTIFICATE_REVOCATION_UNKNOWN', zh: '无法确认该数字证书未被吊销', en: 'The certificate cannot be shown not to be revoked' };
+    if (revoked) return refuse(revoked.code, revoked.zh, revoked.en, target, { serial: leaf.serial });
+  }
   const uscc = usccOf(leaf);
   if (!uscc) return refuse('CERTIFICATE_NO_USCC', '数字证书中没有统一社会信用代码', 'The certificate names no USCC', target);
   const signature = Buffer.from(input.signature.trim(), /^[0-9a-fA-F]+$/.test(input.signature.trim()) ? 'hex' : 'base64');

@@ -11,6 +11,11 @@
 //   XINYONG_OIDC_CLAIM_REAL_NAME=real_name_verified   must be true (实名核验); empty to rely on the provider
 //   XINYONG_CERT_CA_FILE              PEM file(s) of CA certificates trusted for enterprise certificates
 //                                     (SM2), comma-separated; none: certificate sign-in is off
+//   XINYONG_CERT_CRL_FILE             certificate revocation list(s) (PEM or DER) of those CAs,
+//                                     comma-separated; re-read when a file changes. Set: a
+//                                     certificate is accepted only while its CA's CRL (signature
+//                                     verified, in force) does not list it. Production requires it
+//                                     when certificate sign-in is on.
 //   XINYONG_DEMO_OIDC=1|0             outside production without an issuer: start the labelled
 //                                     demonstration provider (default 1); production never does
 //   XINYONG_DEMO_OIDC_PORT            its port (default PORT+1)
@@ -30,6 +35,7 @@ export type IdentityConfig = {
   oidc: OidcSettings | undefined;
   demoOidc: { port: number } | undefined;
   certificateCaPems: string[];
+  certificateCrlFiles: string[];
 };
 
 type Env = Record<string, string | undefined>;
@@ -70,5 +76,12 @@ export function loadIdentityConfig(env: Env, production: boolean, port: number):
     .map((s) => s.trim())
     .filter(Boolean)
     .map((f) => readFileSync(f, 'utf8'));
-  return { oidc, demoOidc, certificateCaPems };
+  const certificateCrlFiles = (env.XINYONG_CERT_CRL_FILE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const f of certificateCrlFiles) readFileSync(f); // a missing or unreadable file stops the start, as a CA file does
+  if (production && certificateCaPems.length > 0 && certificateCrlFiles.length === 0)
+    throw new Error('XINYONG_CERT_CRL_FILE must name the CAs’ certificate revocation lists in production when XINYONG_CERT_CA_FILE is set (revoked certificates must be refused)');
+  return { oidc, demoOidc, certificateCaPems, certificateCrlFiles };
 }

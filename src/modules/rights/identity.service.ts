@@ -12,7 +12,7 @@ import type { Db } from '../../kernel/db.ts';
 import { DomainError, badRequest, unauthorized } from '../../kernel/errors.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { normalizeCode } from '../../kernel/codes/normalize.ts';
-import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
+import { findSubjectByCode, findSubjectById, type Subject } from '../subjects/subjects.store.ts';
 import { challengeProblem, challengeRefusal, mayDeliver, normalizeName, parseContact, type Contact } from './rights.rules.ts';
 import { rightsChannels } from './rights.channels.ts';
 import * as store from './identity.store.ts';
@@ -149,12 +149,7 @@ export async function openSession(
   return { token, expiresAt: expiresAt.toISOString(), method: s.method, subject: subject ? summarize(subject) : null, contacts };
 }
 
-async function subjectById(db: Db, id: number): Promise<Subject | undefined> {
-  return db.one<Subject>(
-    `SELECT id, public_id AS "publicId", kind, name, uscc, org_code AS "orgCode", reg_no AS "regNo", id_type AS "idType", id_masked AS "idMasked" FROM subject WHERE id = $1`,
-    [id],
-  );
-}
+const subjectById = (db: Db, id: number): Promise<Subject | undefined> => findSubjectById(db, id);
 
 export function summarize(s: Subject): SubjectSummary {
   return { id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo ?? null, maskedId: s.idMasked };

@@ -50,8 +50,10 @@ export type AffectedCheckView = {
   checkedAt: string;
   department: { id: number; name: string };
   scenario: string;
+  scenarioName: string;
   matterRef: string | null;
   measureId: string;
+  measureName: string;
   feedback: string | null;
   record: { category: string; ref: string };
 };
@@ -83,6 +85,7 @@ export type ObjectionView = {
   reason: string;
   subject: SubjectSummary;
   applicant: { name: string | null; contact: string | null } | null;
+  inPerson: { document: string; checkedBy: string | null } | null;
   dueDate: DateStr;
   provisional: boolean;
   workingDays: number;
@@ -117,6 +120,37 @@ export async function resolveRecords(db: Db, subjectId: number, refs: readonly R
     if (!out.some((o) => o.id === hits[0]!.id)) out.push(hits[0]!);
   }
   return out;
+}
+
+export type WindowRecord = {
+  category: string;
+  categoryName: string;
+  ref: string;
+  decisionDate: string;
+  department: { id: number; name: string };
+  status: string;
+  linked: boolean;
+  // may be contested here: active or exited, no objection open on it
+  contestable: boolean;
+  openObjection: boolean;
+};
+
+// 窗口代办: the subject's current records a staff member may file an objection on (those of
+// departments in their scope, `mayFile`), newest first, each saying whether it can be contested.
+export async function windowRecords(p: Platform, subject: Subject, mayFile: (r: rights.SubjectRecord) => boolean): Promise<WindowRecord[]> {
+  const records = (await rights.currentSubjectRecords(p.db, subject.id)).filter(mayFile);
+  const open = new Set(await store.openItemKeys(p.db, records));
+  return records.map((r) => ({
+    category: r.category,
+    categoryName: p.catalog.find(r.category)?.name ?? r.category,
+    ref: r.sourceRef,
+    decisionDate: r.decisionDate,
+    department: { id: Number(r.departmentId), name: r.departmentName },
+    status: r.status,
+    linked: r.linked,
+    contestable: (r.status === 'active' || r.status === 'exited') && !open.has(r.sourceRef),
+    openObjection: open.has(r.sourceRef),
+  }));
 }
 
 export async function fileObjection(p: Platform, subject: Subject, filer: Filer, input: FileInput): Promise<ObjectionView> {
@@ -213,7 +247,7 @@ export async function getObjection(p: Platform, idOrNumber: string, scope: Scope
   const evidence = (await rights.evidenceOf(p.db, 'objection', [o.id])).get(o.id) ?? [];
   const affected: AffectedCheckView[] = [];
   for (const i of items)
-    if (i.status === 'corrected' || i.status === 'revoked') affected.push(...(await affectedChecks(p.db, i)));
+    if (i.status === 'corrected' || i.status === 'revoked') affected.push(...(await affectedChecks(p, p.db, i)));
   const view = present(p, o, items, evidence, affected, scope.staff);
   if (!scope.staff) return view;
   const key = (k: rights.RecordKey) => `${k.category}\u0000${k.departmentId}\u0000${k.sourceRef}`;
@@ -225,14 +259,21 @@ export async function getObjection(p: Platform, idOrNumber: string, scope: Scope
   return view;
 }
 
-async function affectedChecks(db: Db, i: Pick<store.ItemRow, 'category' | 'departmentId' | 'sourceRef'>): Promise<AffectedCheckView[]> {
-  return (await rights.checksTriggeredBy(db, i)).map((c) => ({
+// with the measure's and scenario's Chinese names: people read these (never a raw id such as dd-bidding)
+async function affectedChecks(p: Platform, db: Db, i: Pick<store.ItemRow, 'category' | 'departmentId' | 'sourceRef'>): Promise<AffectedCheckView[]> {
+  const checks = await rights.checksTriggeredBy(db, i);
+  if (checks.length === 0) return [];
+  const measures = new Map((await p.measures.current()).map((m) => [m.id, m.name]));
+  const scenarios = new Map(p.measures.vocabulary.scenarios.map((x) => [x.code, x.name]));
+  return checks.map((c) => ({
     checkId: c.checkId,
     checkedAt: new Date(c.checkedAt).toISOString(),
     department: { id: c.departmentId, name: c.departmentName },
     scenario: c.scenario,
+    scenarioName: scenarios.get(c.scenario) ?? c.scenario,
     matterRef: c.matterRef,
     measureId: c.measureId,
+    measureName: measures.get(c.measureId) ?? c.measureId,
     feedback: c.outcome,
     record: { category: i.category, ref: i.sourceRef },
   }));
@@ -257,6 +298,8 @@ function present(
     reason: o.reason,
     subject: { id: o.subjectPublicId, kind: o.subjectKind, name: o.subjectName, code: o.subjectCode, maskedId: o.subjectMaskedId },
     applicant: staff ? { name: o.applicantName, contact: o.contactMasked } : null,
+    // 窗口代办: the document the staff member saw (staff views only)
+    inPerson: staff && o.inPersonDocument ? { document: o.inPersonDocument, checkedBy: o.inPersonCheckedBy } : null,
     dueDate: o.dueDate,
     provisional: o.dueProvisional,
     workingDays: o.workingDays,
@@ -338,7 +381,7 @@ export async function decideObjection(p: Platform, actor: Actor, idOrNumber: str
     // departments that applied a punishment on the strength of a revoked or corrected record
     // restore the subject's standing [2017 五(三)]
     const affected: AffectedCheckView[] = [];
-    if (input.outcome !== 'uphold') for (const r of results) affected.push(...(await affectedChecks(tx, r.item)));
+    if (input.outcome !== 'uphold') for (const r of results) affected.push(...(await affectedChecks(p, tx, r.item)));
     await rights.enqueueNotices(
       tx,
       affected.map((a) => ({

@@ -28,6 +28,8 @@ export type ObjectionRow = {
   status: 'open' | 'decided';
   decidedAt: Date | null;
   escalatedAt: Date | null;
+  inPersonDocument: string | null;
+  inPersonCheckedBy: string | null;
 };
 
 export type ItemRow = {
@@ -51,7 +53,8 @@ const OBJECTION_COLUMNS = `o.id, o.number, o.subject_id AS "subjectId", s.public
   coalesce(s.uscc, s.reg_no) AS "subjectCode", s.id_masked AS "subjectMaskedId", o.filed_via AS "filedVia", o.filed_by AS "filedBy",
   o.applicant_name AS "applicantName", o.contact_masked AS "contactMasked", o.reason, o.filed_at AS "filedAt", o.filed_on AS "filedOn",
   o.working_days AS "workingDays", o.due_date AS "dueDate", o.due_provisional AS "dueProvisional", o.rule_source AS "ruleSource",
-  o.status, o.decided_at AS "decidedAt", o.escalated_at AS "escalatedAt"`;
+  o.status, o.decided_at AS "decidedAt", o.escalated_at AS "escalatedAt",
+  o.in_person_document AS "inPersonDocument", o.in_person_checked_by AS "inPersonCheckedBy"`;
 
 const ITEM_COLUMNS = `i.objection_id AS "objectionId", i.seq, i.category, i.department_id AS "departmentId", d.name AS "departmentName",
   d.region_code AS "departmentRegion", i.source_ref AS "sourceRef", i.record_id AS "recordId", i.status, i.note, i.decided_at AS "decidedAt",

@@ -17,6 +17,7 @@ import { repairRecordOf } from './repair.service.ts';
 import { summarize, type SubjectSummary } from './identity.service.ts';
 import * as objections from './objections.store.ts';
 import * as repairs from './repair.store.ts';
+import { gradeOfSubject, type GradeAnswer } from '../classification/classification.service.ts';
 
 export type OwnRecord = {
   id: string;
@@ -41,7 +42,9 @@ export type OwnRecord = {
   repairNotice: { repairable: boolean; earliestDate: DateStr | null; how: string };
 };
 
-export type OwnFile = { subject: SubjectSummary | null; asOf: DateStr; records: OwnRecord[]; linked: OwnRecord[] };
+// classification: the subject's own grade with its explanation; a grade is objected to through the
+// records behind it (decisions/0016), which are among `records` by id.
+export type OwnFile = { subject: SubjectSummary | null; asOf: DateStr; records: OwnRecord[]; linked: OwnRecord[]; classification?: GradeAnswer | null };
 
 export async function ownCreditFile(p: Platform, subject: Subject | undefined, actor: Actor): Promise<OwnFile> {
   const today = p.today();
@@ -81,7 +84,7 @@ export async function ownCreditFile(p: Platform, subject: Subject | undefined, a
       repairNotice: { repairable: notice.repairable, earliestDate: notice.earliestDate, how: notice.how },
     };
   };
-  return { subject: summarize(subject), asOf: today, records: file.records.map(present), linked: file.linked.map(present) };
+  return { subject: summarize(subject), asOf: today, records: file.records.map(present), linked: file.linked.map(present), classification: await gradeOfSubject(p, subject) };
 }
 
 export type AccessEntry = {

@@ -156,11 +156,12 @@ export type PublishedRepair = {
 
 // 修复结果公示: approvals, newest first. Persons are named only where their records were public.
 export async function publishedRepairs(db: Db, o: { from: string; publicPersonCategories: readonly string[]; limit: number; offset: number }): Promise<{ items: PublishedRepair[]; total: number }> {
-  const where = `a.status = 'approved' AND a.decided_on >= $1::date AND (s.kind <> 'person' OR a.category = ANY($2::text[]))`;
+  // under the public name only (0023): a subject never public is not named
+  const where = `a.status = 'approved' AND a.decided_on >= $1::date AND s.public_name IS NOT NULL AND (s.kind <> 'person' OR a.category = ANY($2::text[]))`;
   const params = [o.from, o.publicPersonCategories];
   const total = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${where}`, params))!.n;
   const items = await db.query<PublishedRepair>(
-    `SELECT a.number, a.decided_on AS "decidedOn", s.name AS "subjectName", coalesce(s.uscc, s.reg_no) AS "subjectCode", s.kind AS "subjectKind",
+    `SELECT a.number, a.decided_on AS "decidedOn", s.public_name AS "subjectName", coalesce(s.uscc, s.reg_no) AS "subjectCode", s.kind AS "subjectKind",
             a.category, a.source_ref AS "sourceRef", d.name AS "departmentName", a.commitment
      FROM ${FROM} WHERE ${where} ORDER BY a.decided_on DESC, a.number DESC LIMIT $3 OFFSET $4`,
     [...params, o.limit, o.offset],
@@ -204,5 +205,36 @@ export async function latestRepairs(db: Db, keys: readonly { category: string; d
      FROM repair_application a JOIN unnest($1::text[], $2::bigint[], $3::text[]) AS k(c, d, r) ON a.category = k.c AND a.department_id = k.d AND a.source_ref = k.r
      ORDER BY a.category, a.department_id, a.source_ref, a.filed_at DESC`,
     [keys.map((k) => k.category), keys.map((k) => k.departmentId), keys.map((k) => k.sourceRef)],
+  );
+}
+
+// Approved repairs per region of the deciding department and month of decision, counted as the
+// public repair results (publishedRepairs) show them: persons only for categories that publish
+// persons. The public statistics' repair figures; their sum is the results' total from any day
+// before the first decision.
+export async function approvedRepairCounts(db: Db, publicPersonCategories: readonly string[]): Promise<{ regionCode: string; month: string; n: number }[]> {
+  return db.query(
+    `SELECT d.region_code AS "regionCode", to_char(a.decided_on, 'YYYY-MM') AS month, count(*)::int AS n
+     FROM ${FROM} WHERE a.status = 'approved' AND (s.kind <> 'person' OR a.category = ANY($1::text[]))
+     GROUP BY 1, 2`,
+    [publicPersonCategories],
+  );
+}
+
+// When the last repair decision was taken (approvals are what the public figures count): the
+// public statistics' cache key.
+export async function latestRepairDecision(db: Db): Promise<string | null> {
+  const row = await db.one<{ at: Date | string | null }>(`SELECT max(decided_at) AS at FROM repair_application`);
+  return row?.at ? new Date(row.at).toISOString() : null;
+}
+// Per department, over repair applications due in [from, to]: decided by the due date, and all
+// that were due (one still pending after its due date counts against the department).
+export async function repairTimelinessByDepartment(db: Db, o: { from: string; to: string; today: string }): Promise<{ departmentId: number; due: number; onTime: number }[]> {
+  return db.query(
+    `SELECT department_id AS "departmentId",
+            count(*) FILTER (WHERE status <> 'pending' OR due_date < $3::date) AS due,
+            count(*) FILTER (WHERE status <> 'pending' AND decided_on <= due_date) AS "onTime"
+     FROM repair_application WHERE due_date BETWEEN $1::date AND $2::date GROUP BY 1`,
+    [o.from, o.to, o.today],
   );
 }

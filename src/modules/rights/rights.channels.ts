@@ -22,7 +22,7 @@ export type Notifier = { name: string; deliver(n: Notice): Promise<void> };
 
 // How subjects prove who they are is pluggable too: the identity provider (统一身份认证, or the
 // demonstration one serve starts) and the CA certificates trusted for enterprise certificates.
-export type RightsChannels = { otp: OtpChannel | undefined; notifier: Notifier; oidc: OidcSettings | undefined; certificateCas: readonly string[] };
+export type RightsChannels = { otp: OtpChannel | undefined; notifier: Notifier; oidc: OidcSettings | undefined; certificateCas: readonly string[]; certificateCrlFiles: readonly string[] };
 
 type Write = (line: string) => void;
 
@@ -55,6 +55,7 @@ export function createRightsChannels(config: Pick<Context['config'], 'logLevel' 
     notifier: logNotifier(write),
     oidc: config.identity.oidc,
     certificateCas: config.identity.certificateCaPems,
+    certificateCrlFiles: config.identity.certificateCrlFiles,
   };
 }
 

@@ -14,11 +14,11 @@ import { actorOf, departmentInScope, type RoutePolicy } from '../access/auth.ts'
 import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorResponses, errorSchema, pageQuery } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
-import { SUBJECT_TOKEN_HEADER, hasRecordFrom, registerContact, startChallenge, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
+import { SUBJECT_TOKEN_HEADER, hasRecordFrom, registerContact, startChallenge, summarize, verifiedSubject, verifyChallenge, type VerifiedSubject } from './identity.service.ts';
 import { beginOidc, completeOidc, oidcAvailable } from './identity-oidc.service.ts';
 import { beginCertificate, certificateAvailable, completeCertificate, type CertificateProof } from './identity-certificate.service.ts';
 import { rightsChannels } from './rights.channels.ts';
-import { decideObjection, fileObjection, getObjection, listObjections, type DecideInput, type FileInput, type Filer } from './objections.service.ts';
+import { decideObjection, fileObjection, getObjection, listObjections, windowRecords, type DecideInput, type FileInput, type Filer } from './objections.service.ts';
 import { applyRepair, checkEligibility, decideRepair, getRepair, listRepairs, publishedResults, repairNoticeFor, type ApplyInput, type RepairDecision } from './repair.service.ts';
 import { accessLog, ownCreditFile } from './own-file.service.ts';
 import { EVIDENCE_CSP } from './evidence-type.rules.ts';
@@ -389,6 +389,28 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
 
     // ---- work portal and department systems ----------------------------------------------------
 
+    // 窗口代办, step one: the clerk finds the subject and sees the records they may file on
+    app.get<{ Querystring: { subject: string } }>(
+      '/objections/window-records',
+      {
+        config: { policy: COUNTER },
+        schema: {
+          tags: ['rights'],
+          summary: '窗口代办：主体的可异议记录 The subject and its records a staff member may file an objection on (service window)',
+          description:
+            'Staff only (as POST /objections). The subject by its code (USCC, 工商注册号, ID number), with the name on file, and the current records of departments in the staff member’s scope, each saying whether it can be contested (active or exited, no objection open). Looking up a person is audited as a read of personal data.',
+          querystring: { type: 'object', properties: { subject: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['subject'] },
+          response: { 200: s.windowRecordsSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const subject = await subjectByCode(p, req.query.subject);
+        const records = await windowRecords(p, subject, (r) => departmentInScope(req.principal, { id: r.departmentId, regionCode: r.departmentRegion }));
+        await auditPersons(p, req, [{ kind: subject.kind, id: subject.publicId }], 'objection-window-records', '窗口代办异议：查找主体的信用记录');
+        return { subject: summarize(subject), records };
+      },
+    );
+
     app.post<{ Body: FileInput & { subject: string; inPerson: { document: string; checked: true } } }>(
       '/objections',
       {
@@ -496,7 +518,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       async (req, reply) => {
         const o = await getObjection(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         const files = (await evidenceOf(p.db, 'objection', [o.objectionId])).get(o.objectionId) ?? [];
-        const { file, stream } = openEvidence(p, files, req.params.sha256);
+        const { file, stream } = await openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [o.subject], `evidence:${file.sha256}`, '异议核实 objection verification');
         return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
       },
@@ -601,7 +623,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
       async (req, reply) => {
         const a = await getRepair(p, req.params.id, { departmentIds: await readableDepartmentIds(p.db, req.principal), staff: true });
         const files = (await evidenceOf(p.db, 'repair', [a.repairId])).get(a.repairId) ?? [];
-        const { file, stream } = openEvidence(p, files, req.params.sha256);
+        const { file, stream } = await openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [a.subject], `evidence:${file.sha256}`, '信用修复审核 repair review');
         return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
       },

@@ -2,6 +2,7 @@
 // log); they feed the OpenAPI document and the web app.
 import { paged, type RequestType, type SchemaType } from '../../kernel/http-schemas.ts';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_FILES } from './rights.service.ts';
+import { gradeAnswerSchema } from '../classification/classification.schemas.ts';
 
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
@@ -207,6 +208,34 @@ export const fileObjectionSchema = {
   additionalProperties: false,
 } as const;
 
+// 窗口代办: the subject (staff see its name on file) and the records the staff member may file on
+export const windowRecordsSchema = {
+  type: 'object',
+  properties: {
+    subject: subjectSummarySchema,
+    records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          category: { type: 'string' },
+          categoryName: { type: 'string' },
+          ref: { type: 'string' },
+          decisionDate: date,
+          department,
+          status: { type: 'string', description: 'active, exited, revoked or repaired' },
+          linked: { type: 'boolean', description: 'an organization’s record naming the person (legal representative)' },
+          contestable: { type: 'boolean' },
+          openObjection: { type: 'boolean' },
+        },
+        required: ['category', 'categoryName', 'ref', 'decisionDate', 'department', 'status', 'linked', 'contestable', 'openObjection'],
+      },
+    },
+  },
+  required: ['subject', 'records'],
+} as const;
+export type WindowRecords = SchemaType<typeof windowRecordsSchema>;
+
 export const staffObjectionSchema = {
   ...fileObjectionSchema,
   properties: { ...fileObjectionSchema.properties, subject: { type: 'string', minLength: 1, maxLength: 64, description: 'the subject’s code (USCC, ID number …)' }, inPerson: inPersonSchema },
@@ -232,12 +261,14 @@ const affectedCheck = {
     checkedAt: instant,
     department,
     scenario: { type: 'string' },
+    scenarioName: { type: 'string', description: 'the scenario’s Chinese name' },
     matterRef: nullableString,
     measureId: { type: 'string' },
+    measureName: { type: 'string', description: 'the measure’s Chinese name' },
     feedback: { ...nullableString, description: 'what the department said it did (applied …)' },
     record: { type: 'object', properties: { category: { type: 'string' }, ref: { type: 'string' } }, required: ['category', 'ref'] },
   },
-  required: ['checkId', 'checkedAt', 'department', 'scenario', 'matterRef', 'measureId', 'feedback', 'record'],
+  required: ['checkId', 'checkedAt', 'department', 'scenario', 'scenarioName', 'matterRef', 'measureId', 'measureName', 'feedback', 'record'],
 } as const;
 
 export const objectionSchema = {
@@ -252,6 +283,11 @@ export const objectionSchema = {
     reason: { type: 'string' },
     subject: subjectSummarySchema,
     applicant: { type: ['object', 'null'], properties: { name: nullableString, contact: nullableString } },
+    inPerson: {
+      type: ['object', 'null'],
+      description: 'staff only: filed at a service window, the identity document the staff member saw and who they were',
+      properties: { document: inPersonSchema.properties.document, checkedBy: nullableString },
+    },
     dueDate: { ...date, description: 'last day for the departments’ answers' },
     provisional: { type: 'boolean', description: 'the due date depends on a year whose holiday notice is not loaded yet' },
     workingDays: { type: 'integer' },
@@ -504,6 +540,10 @@ export const ownFileSchema = {
     asOf: date,
     records: { type: 'array', items: ownRecord },
     linked: { type: 'array', items: ownRecord, description: 'serious records and blacklist entries of organizations that name the person' },
+    classification: {
+      anyOf: [gradeAnswerSchema, { type: 'null' }],
+      description: 'the subject’s own credit grade (诚信积分 for a person) with its explanation; objected to through the records behind it (decisions/0016): each factor lists them by the ids of `records`',
+    },
   },
   required: ['subject', 'asOf', 'records', 'linked'],
 } as const;
@@ -551,6 +591,7 @@ export type IdentityMethods = SchemaType<typeof identityMethodsSchema>;
 export type EvidenceUpload = RequestType<typeof evidenceUploadSchema>;
 export type Evidence = SchemaType<typeof evidenceSchema>;
 export type FileObjectionRequest = RequestType<typeof fileObjectionSchema>;
+export type StaffObjectionRequest = RequestType<typeof staffObjectionSchema>;
 export type Objection = SchemaType<typeof objectionSchema>;
 export type ObjectionItem = Objection['items'][number];
 export type AffectedCheck = Objection['affectedChecks'][number];

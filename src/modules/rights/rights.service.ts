@@ -1,9 +1,7 @@
 // What objections and repair share: evidence files into the blob store, and delivery of the
 // notice outbox through the pluggable notifier.
 import { Readable } from 'node:stream';
-import { createReadStream, existsSync } from 'node:fs';
 import type { Platform } from '../../platform.ts';
-import { storeBlob, blobPath } from '../../kernel/blob-store.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { rightsChannels } from './rights.channels.ts';
 import * as store from './rights.store.ts';
@@ -43,17 +41,17 @@ export async function storeEvidence(p: Platform, uploads: readonly EvidenceUploa
   const at = p.now();
   const out: Omit<store.Evidence, 'seq'>[] = [];
   for (const d of decoded) {
-    const blob = await storeBlob(p.config.blobDir, Readable.from([d.bytes]));
+    const blob = await p.blobs.put(Readable.from([d.bytes]));
     out.push({ purpose: d.purpose, sha256: blob.sha256, filename: d.filename, contentType: d.contentType, size: blob.size, uploadedAt: at });
   }
   return out;
 }
 
-export function openEvidence(p: Platform, files: readonly store.Evidence[], sha256: string): { file: store.Evidence; stream: NodeJS.ReadableStream } {
+export async function openEvidence(p: Platform, files: readonly store.Evidence[], sha256: string): Promise<{ file: store.Evidence; stream: NodeJS.ReadableStream }> {
   const file = files.find((f) => f.sha256 === sha256.toLowerCase());
-  const path = file ? blobPath(p.config.blobDir, file.sha256) : undefined;
-  if (!file || !path || !existsSync(path)) throw notFound('EVIDENCE_NOT_FOUND', '没有这个证明材料', 'No such evidence file');
-  return { file, stream: createReadStream(path) };
+  const stream = file ? await p.blobs.open(file.sha256) : undefined;
+  if (!file || !stream) throw notFound('EVIDENCE_NOT_FOUND', '没有这个证明材料', 'No such evidence file');
+  return { file, stream };
 }
 
 export type DeliveryResult = { delivered: number; failed: number };

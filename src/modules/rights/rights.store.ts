@@ -44,6 +44,25 @@ export async function subjectRecordsByRef(db: Db, subjectId: number, refs: reado
   );
 }
 
+// Every current version of the subject's records (its own, and for a person the organizations'
+// records that name them): what a clerk at a service window picks from.
+export async function currentSubjectRecords(db: Db, subjectId: number): Promise<SubjectRecord[]> {
+  return db.query<SubjectRecord>(
+    `SELECT ${RECORD_COLUMNS}, false AS linked
+     FROM record r JOIN department d ON d.id = r.department_id
+     WHERE r.subject_id = $1 AND r.superseded_at IS NULL
+     UNION ALL
+     SELECT ${RECORD_COLUMNS}, true AS linked
+     FROM subject_link l
+       JOIN record r ON r.category = l.category AND r.department_id = l.department_id AND r.source_ref = l.source_ref AND r.superseded_at IS NULL
+       JOIN department d ON d.id = r.department_id
+     WHERE l.person_subject_id = $1 AND l.superseded_at IS NULL
+     ORDER BY "decisionDate" DESC, id DESC
+     LIMIT 500`,
+    [subjectId],
+  );
+}
+
 // Any version by id, with its subject's name and whether it is public today.
 export async function findRecordById(db: Db, id: number, today: string): Promise<(SubjectRecord & { subjectName: string; publicToday: boolean }) | undefined> {
   return db.one(

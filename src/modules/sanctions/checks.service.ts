@@ -15,9 +15,11 @@ import {
   feedbackOwed,
   feedbackProblems,
   isFeedbackLate,
+  measuresThatWouldApply,
   readSubjectCode,
   type AppliedMeasure,
   type Eligibility,
+  type FileMeasure,
   type FeedbackItem,
   type ListInfo,
   type MatterOutcome,
@@ -28,6 +30,7 @@ import { nonceClaimsSql, nonceVerdicts, type NonceVerdict } from '../access/clie
 import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
+import { classificationForCheck, type CheckClassification } from '../classification/classification.service.ts';
 
 // May the requester see the person's non-public records behind this check? (the personal-data
 // rule, decided by the caller, which knows the principal). Absent: no.
@@ -53,6 +56,8 @@ export type CheckAnswer = {
   measures: AppliedMeasure[];
   eligibility: Eligibility;
   feedbackDue: DateStr | null;
+  // the subject's credit grade and 重点监管对象 flag (a person's only to a requester who may read their non-public records)
+  classification: CheckClassification | null;
 };
 
 // Categories a check reads, and what the lists are: derived from the catalog.
@@ -75,6 +80,20 @@ export function scenarioOrThrow(p: Platform, scenario: string): void {
     );
 }
 
+// The measures a subject's credit file would trigger today (any implementer, any scenario), with
+// its green-channel standing: the staff credit query's view. Reads only; nothing is stored.
+export async function measuresOfSubject(p: Platform, subjectPublicId: string): Promise<{ measures: FileMeasure[]; eligibility: Eligibility }> {
+  const today = p.today();
+  const cats = sanctionCategories(p);
+  const [measures, found] = await Promise.all([p.measures.current(), store.subjectWithCandidates(p.db, [{ column: 'public_id', value: subjectPublicId }], cats.relevant, cats.black)]);
+  const rule = ruleInForce(p.rules.sanctions, today);
+  const eligibility = eligibilityOf(found.records, cats.listOf, today, rule.greenChannelYears, found.subject !== undefined);
+  const applied = measuresThatWouldApply(measures, found.records, eligibility.greenChannel, today);
+  for (const m of applied)
+    for (const h of [m.trigger, ...m.triggers]) if (h.category) h.categoryName = p.catalog.find(h.category)?.name ?? h.category;
+  return { measures: applied, eligibility };
+}
+
 // nonce: a signed request's nonce, recorded with the stored check (one commit; signing.ts).
 export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce, details?: DetailsGate): Promise<CheckAnswer> {
   scenarioOrThrow(p, input.scenario);
@@ -92,6 +111,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   const eligibility = eligibilityOf(found.records, cats.listOf, today, rule.greenChannelYears, s !== undefined);
   const applied = applicableMeasures(measures, {
     departmentKinds: department.kinds,
+    departmentId: department.id,
     scenario: input.scenario,
     records: found.records,
     cleanRecord: eligibility.greenChannel,
@@ -114,6 +134,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
       shownEligibility = withholdEligibility(eligibility, pub).value;
     }
   }
+  // a person's 诚信积分 rests on their non-public records: shown only where those are
+  const classification = s && !(s.kind === 'person' && withheld) ? await classificationForCheck(p, s) : null;
   const now = p.now();
   const answer: CheckAnswer = {
     checkId: randomUUID(),
@@ -128,6 +150,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     measures: shownMeasures,
     eligibility: shownEligibility,
     feedbackDue: feedbackOwed(applied) ? p.calendar.addWorkingDays(today, rule.feedbackWorkingDays) : null,
+    classification,
   };
   await checkWriter(p).write(
     {
@@ -178,9 +201,9 @@ function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLooku
 }
 
 // Checks are stored with their audit event in one transaction; checks that arrive while a
-// transaction is being written wait and go together into the next one (group commit): every
-// audit event takes the audit chain's head lock until commit, so one transaction per check would
-// cap the platform at one check per disk flush. A check answers only after it is stored. A signed
+// transaction is being written wait and go together into the next one (group commit): one
+// transaction per check would pay a disk flush per check. (The audit event no longer takes the
+// chain's head lock: the sequencer links it after commit, docs/decisions/0019.) A check answers only after it is stored. A signed
 // request's nonce is recorded in the same transaction, first: a check whose nonce is refused (a
 // replay, or a key revoked meanwhile) is neither stored nor audited, and answers the refusal.
 type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown>; why: string };
@@ -188,6 +211,7 @@ type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce |
 export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce): Promise<void> };
 
 const MAX_BATCH = 200;
+const WRITE_BATCHES = 3; // check-writing transactions out at once per process
 const checkWriter = (p: Platform): CheckWriter => p.modules.sanctions.writer;
 
 // The sanctions module's own state for one platform (composed in src/platform.ts): the
@@ -200,9 +224,8 @@ export function createChecksState(p: Platform): ChecksState {
 
 export function createCheckWriter(p: Platform): CheckWriter {
   // the checks stored, and those refused for their nonce with the verdict. Two statements: the
-  // audit chain's head lock with the nonces, then the checks with their audit events. (Two
-  // processes that receive the same nonce at once may deadlock on the nonce key and the head
-  // lock; PostgreSQL ends one transaction, and its checks are retried one by one.)
+  // nonces (with the events' time), then the checks with their audit events, unchained. (A
+  // failing batch, e.g. two processes racing for one nonce key, has its checks retried one by one.)
   const store1 = (batch: readonly Pending[]): Promise<NonceVerdict[]> =>
     p.db.tx(async (tx) => {
       const signed = batch.filter((b) => b.nonce);
@@ -228,6 +251,9 @@ export function createCheckWriter(p: Platform): CheckWriter {
     max: MAX_BATCH,
     key: (b: Pending) => (b.nonce ? `${b.nonce.claim.clientId}:${b.nonce.claim.nonce}` : undefined),
     retryAlone: true, // one bad check must not fail the others
+    // no chain-head lock any more: a check that arrives while a batch commits goes out at once in
+    // the next one instead of waiting for it (one commit cycle instead of two)
+    concurrency: WRITE_BATCHES,
   });
   return {
     async write(check, audit, nonce) {
@@ -263,7 +289,8 @@ export async function giveFeedback(p: Platform, actor: Actor, department: Depart
   return p.db.tx(async (tx) => {
     const c = await store.findCheck(tx, checkId, true);
     if (!c || c.departmentId !== department.id) throw notFound('CHECK_NOT_FOUND', `核查 ${checkId} 不存在`, `Credit check ${checkId} not found`);
-    const problems = feedbackProblems(c.measures, input.measures);
+    const names = new Map((await p.measures.current()).map((m) => [m.id, m.name]));
+    const problems = feedbackProblems(c.measures, input.measures, (id) => names.get(id));
     if (problems.length) {
       const exists = problems.every((x) => x.code === 'FEEDBACK_EXISTS');
       const zh = problems.map((x) => x.zh).join('；');

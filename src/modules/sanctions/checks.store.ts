@@ -52,7 +52,7 @@ export async function subjectsWithCandidates(
     for (let i = 1; i < ls.length; i++)
       if (LOOKUP_RANK.indexOf(ls[i]!.column) <= LOOKUP_RANK.indexOf(ls[i - 1]!.column)) throw new Error(`subject look-ups out of order: ${ls.map((l) => l.column).join(', ')}`);
   const disputed = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category = r.category AND x.department_id = r.department_id AND x.source_ref = r.source_ref AND x.closed_at IS NULL)`;
-  const cols = `r.id, r.category, r.source_ref AS ref, d.name AS "departmentName", r.decision_date AS "decisionDate", r.severity,
+  const cols = `r.id, r.category, r.source_ref AS ref, d.name AS "departmentName", r.department_id AS "departmentId", r.decision_date AS "decisionDate", r.severity,
     r.valid_until AS "validUntil", r.status, ${disputed} AS disputed`;
   const subjectCols = `id, public_id AS "publicId", kind, name, uscc, reg_no AS "regNo", org_code AS "orgCode", id_masked AS "idMasked"`;
   const rows = await db.query<{ ord: number; subject: CheckedSubject; records: RawCandidate[] }>(
@@ -62,7 +62,7 @@ export async function subjectsWithCandidates(
        SELECT i.ord, s.* FROM input i CROSS JOIN LATERAL (
          SELECT * FROM (
            SELECT 0 AS rank, ${subjectCols} FROM subject WHERE public_id = i.public_id
-           UNION ALL SELECT 1, ${subjectCols} FROM subject WHERE uscc = i.uscc
+           UNION ALL SELECT 1, ${subjectCols} FROM subject WHERE subject_key = 'USCC:' || i.uscc
            UNION ALL SELECT 2, ${subjectCols} FROM subject WHERE org_code = i.org_code
            UNION ALL SELECT 3, ${subjectCols} FROM subject WHERE reg_no = i.reg_no
            UNION ALL SELECT 4, ${subjectCols} FROM subject WHERE subject_key = i.subject_key
@@ -357,4 +357,16 @@ export async function updateFeedbackDue(tx: Db, rows: readonly { id: string; fee
     `UPDATE credit_check c SET feedback_due = t.due::date FROM unnest($1::uuid[], $2::text[]) AS t(id, due) WHERE c.id = t.id`,
     [rows.map((r) => r.id), rows.map((r) => r.feedbackDue)],
   );
+}
+
+// Which of the subjects the department checked at or after `since` (subscriptions to checked
+// subjects): by subject, or by the USCC as checked when the subject was not yet on file.
+export async function subjectsCheckedSince(db: Db, departmentId: number, since: Date, subjects: readonly { id: number; uscc: string | null }[]): Promise<Set<number>> {
+  if (subjects.length === 0) return new Set();
+  const rows = await db.query<{ id: number }>(
+    `SELECT DISTINCT s.id::int AS id FROM unnest($3::bigint[], $4::text[]) AS s(id, uscc)
+     WHERE EXISTS (SELECT 1 FROM credit_check c WHERE c.department_id = $1 AND c.checked_at >= $2 AND (c.subject_id = s.id OR (s.uscc IS NOT NULL AND c.subject_code = s.uscc)))`,
+    [departmentId, since, subjects.map((x) => x.id), subjects.map((x) => x.uscc)],
+  );
+  return new Set(rows.map((r) => r.id));
 }

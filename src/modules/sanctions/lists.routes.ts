@@ -1,6 +1,7 @@
 // Public red and black list pages (信用河北 红黑名单): browse and search the entries on a list
 // today, an entry's details, and exit notices; only what the list's openness allows, IDs masked.
 import type { FastifyPluginAsync } from 'fastify';
+import { publicRead } from '../../kernel/read-replica.ts';
 import { decodeOpaque, encodeOpaque } from '../../kernel/opaque-id.ts';
 import type { FieldCrypto } from '../../kernel/crypto.ts';
 import type { Platform } from '../../platform.ts';
@@ -12,6 +13,7 @@ import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { exitNoticeFrom, readSubjectCode } from './sanctions.rules.ts';
 import { exitNoticeMonths, getListDef } from './lists.service.ts';
 import { personKey } from './checks.service.ts';
+import { removalOf } from './lifecycle.service.ts';
 import * as store from './lists.store.ts';
 import { findSubjectByCode } from '../subjects/subjects.store.ts';
 import { entryDetailSchema, entrySummarySchema, exitNoticeSchema, listSchema } from './sanctions.schemas.ts';
@@ -58,14 +60,21 @@ const summary = (def: CategoryDef, r: store.EntryRow, crypto: FieldCrypto) => ({
   disputed: r.disputed,
 });
 
-const exitNotice = (crypto: FieldCrypto) => (x: store.ExitRow) => ({
+// a term cut at the removal deadline of an entry marked 履行完毕 says so, not "有效期届满"
+function termEndReason(p: Platform, def: CategoryDef, x: store.ExitRow): string {
+  const removal = removalOf(p, def, x.fields, x.status);
+  if (removal && removal.deadline === x.validUntil) return `${removal.performedOn} 履行完毕，依规定于 ${removal.workingDays} 个工作日内（${removal.deadline} 前）移出`;
+  return `有效期至 ${x.validUntil} 届满`;
+}
+
+const exitNotice = (p: Platform, def: CategoryDef, crypto: FieldCrypto) => (x: store.ExitRow) => ({
   id: encodeOpaque(crypto, 'list-entry', x.id),
   ref: x.sourceRef,
   subject: subjectOf(x),
   decisionDate: x.decisionDate,
   exitDate: x.exitDate,
   kind: x.status === 'repaired' ? 'repair' : x.manual ? 'exit' : 'term-end',
-  reason: x.manual ? x.statusReason : `有效期至 ${x.validUntil} 届满`,
+  reason: x.manual ? x.statusReason : termEndReason(p, def, x),
   department: { name: x.departmentName },
 });
 
@@ -79,9 +88,10 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
         config: limited,
         schema: { tags: ['public'], summary: '红黑名单 The public red and black lists, with their rules and how many entries are on each today', response: { 200: { type: 'object', properties: { lists: { type: 'array', items: listSchema } }, required: ['lists'] } } },
       },
-      async () => {
+      async (_req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const defs = p.catalog.all().filter((d) => d.list && d.openness === 'public');
-        const counts = await store.publicEntryCounts(p.db, defs.map((d) => d.code), p.today());
+        const counts = await store.publicEntryCounts(db, defs.map((d) => d.code), p.today());
         return {
           lists: defs.map((d) => ({
             code: d.code,
@@ -112,7 +122,8 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: paged(entrySummarySchema), 404: errorSchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const def = publicList(p, req.params.category);
         const { page, pageSize } = req.query;
         const q = req.query.q?.trim();
@@ -133,7 +144,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
             search = { kind: 'name', prefix, pattern: prefix ? `${escaped}%` : `%${escaped}%` };
           }
         }
-        const r = await store.publicEntries(p.db, { category: def.code, today, search, limit: pageSize, offset: (page - 1) * pageSize });
+        const r = await store.publicEntries(db, { category: def.code, today, search, limit: pageSize, offset: (page - 1) * pageSize });
         return { items: r.items.map((x) => summary(def, x, p.crypto)), total: r.total, page, pageSize };
       },
     );
@@ -149,13 +160,14 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: entryDetailSchema, 404: errorSchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const def = publicList(p, req.params.category);
         // opaque ids only: nothing public is served by a sequential number
         const id = decodeOpaque(p.crypto, 'list-entry', req.params.id);
-        const r = id === undefined ? undefined : await store.publicEntry(p.db, def.code, id, p.today());
+        const r = id === undefined ? undefined : await store.publicEntry(db, def.code, id, p.today());
         if (!r) throw notFound('LIST_ENTRY_NOT_FOUND', `名单 ${def.name} 中没有记录 ${req.params.id}（或已移出）`, `No entry ${req.params.id} on the list ${def.code} (or it has left the list)`);
-        return { ...summary(def, r, p.crypto), list: { code: def.code, name: def.name, kind: def.list.kind }, fields: presentFields(def, r.fields) };
+        return { ...summary(def, r, p.crypto), list: { code: def.code, name: def.name, kind: def.list.kind }, fields: presentFields(def, r.fields), removal: removalOf(p, def, r.fields, r.status) };
       },
     );
 
@@ -171,11 +183,12 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           response: { 200: paged(exitNoticeSchema), 404: errorSchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const def = publicList(p, req.params.category);
         const { page, pageSize } = req.query;
         const today = p.today();
-        const r = await store.exitNotices(p.db, {
+        const r = await store.exitNotices(db, {
           category: def.code,
           from: exitNoticeFrom(today, exitNoticeMonths(p, today)),
           today,
@@ -184,7 +197,7 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           offset: (page - 1) * pageSize,
         });
         return {
-          items: r.items.map(exitNotice(p.crypto)),
+          items: r.items.map(exitNotice(p, def, p.crypto)),
           total: r.total,
           page,
           pageSize,
@@ -216,15 +229,16 @@ export function listsRoutes(p: Platform): FastifyPluginAsync {
           },
         },
       },
-      async (req) => {
+      async (req, reply) => {
+        const db = publicRead(p, reply); // the replica while it is fresh (docs/operations.md)
         const today = p.today();
         const from = exitNoticeFrom(today, exitNoticeMonths(p, today));
-        const s = await findSubjectByCode(p.db, req.params.code, p.crypto);
+        const s = await findSubjectByCode(db, req.params.code, p.crypto);
         if (!s) return { items: [] };
         const items = [];
         for (const def of p.catalog.all().filter((d) => d.list && d.openness === 'public')) {
-          const r = await store.exitNotices(p.db, { category: def.code, from, today, persons: def.publication.persons, limit: EXITS_OF_SUBJECT_MAX, offset: 0, subjectId: s.id });
-          items.push(...r.items.map((x) => ({ ...exitNotice(p.crypto)(x), list: { code: def.code, name: def.name, kind: def.list!.kind } })));
+          const r = await store.exitNotices(db, { category: def.code, from, today, persons: def.publication.persons, limit: EXITS_OF_SUBJECT_MAX, offset: 0, subjectId: s.id });
+          items.push(...r.items.map((x) => ({ ...exitNotice(p, def, p.crypto)(x), list: { code: def.code, name: def.name, kind: def.list!.kind } })));
         }
         return { items: items.sort((a, b) => (a.exitDate < b.exitDate ? 1 : a.exitDate > b.exitDate ? -1 : 0)) };
       },

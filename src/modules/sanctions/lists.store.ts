@@ -1,5 +1,5 @@
 // SQL of red and black lists (红黑名单): entries are records of a list category. Public pages
-// read what is public today; exits are new record versions with status 'exited'.
+// read what is public today, under the subject's public name (0023); exits are new record versions with status 'exited'.
 import type { Db } from '../../kernel/db.ts';
 import { publicNow, DISPUTED } from '../publication/publication.store.ts';
 import type { SubjectKind } from '../subjects/subjects.rules.ts';
@@ -27,7 +27,7 @@ export type EntryRow = {
 
 const ENTRY_COLUMNS = `r.id, r.category, r.source_ref AS "sourceRef", r.decision_date AS "decisionDate", r.valid_until AS "validUntil",
   r.status, r.status_on AS "statusOn", r.status_reason AS "statusReason", r.fields, d.name AS "departmentName",
-  s.public_id AS "subjectPublicId", s.name AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo",
+  s.public_id AS "subjectPublicId", coalesce(s.public_name, '') AS "subjectName", s.kind AS "subjectKind", s.uscc AS "subjectUscc", s.reg_no AS "subjectRegNo",
   s.id_masked AS "subjectIdMasked", ${DISPUTED} AS disputed`;
 const FROM = `record r JOIN subject s ON s.id = r.subject_id JOIN department d ON d.id = r.department_id`;
 
@@ -49,7 +49,7 @@ export async function publicEntries(
   const params: unknown[] = [o.today, o.category];
   const where = [`r.category = $2`, publicNow(1)];
   const q = o.search;
-  if (q?.kind === 'name') where.push(`${q.prefix ? `(s.name COLLATE "C")` : 's.name'} LIKE $${params.push(q.pattern)}`);
+  if (q?.kind === 'name') where.push(`${q.prefix ? `(s.public_name COLLATE "C")` : 's.public_name'} LIKE $${params.push(q.pattern)}`);
   if (q?.kind === 'ref') where.push(`r.source_ref = $${params.push(q.ref)}`);
   if (q?.kind === 'code') {
     const conds = q.lookups.map((l) =>

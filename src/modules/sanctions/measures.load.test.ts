@@ -54,3 +54,20 @@ test('the hash ignores key order', () => {
   const b = parseMeasure(Object.fromEntries(Object.entries(base).reverse()), vocab, catalog, fail);
   assert.equal(measureHash(a), measureHash(b));
 });
+
+test('associations’ measures: the six of 冀社信发〔2018〕2号 四(七), industry measures of associations only, counting only the association’s own records', () => {
+  const { measures } = loadMeasureFiles(catalog);
+  const own = measures.filter((m) => m.implementers.includes('association'));
+  assert.deepEqual(own.map((m) => m.name).sort(), ['不予接纳', '信用警示', '公开谴责', '劝退', '警告', '通报批评'].sort());
+  for (const m of own) {
+    assert.equal(m.type, 'industry', m.id);
+    assert.deepEqual(m.implementers, ['association'], m.id);
+    assert.ok(m.triggers.every((t) => 'provider' in t && t.provider === 'checker'), m.id);
+  }
+  const assoc = { ...base, type: 'industry', implementers: ['association'], scenarios: ['member_management'], triggers: [{ list: 'association-blacklist', provider: 'checker' }] };
+  assert.equal(parseMeasure(assoc, vocab, catalog, fail).triggers[0] && 'provider' in parseMeasure(assoc, vocab, catalog, fail).triggers[0]!, true);
+  assert.throws(() => parseMeasure({ ...assoc, triggers: [{ list: 'association-blacklist' }] }, vocab, catalog, fail), /provider: checker/);
+  assert.throws(() => parseMeasure({ ...assoc, type: 'administrative' }, vocab, catalog, fail), /type industry/);
+  assert.throws(() => parseMeasure({ ...assoc, implementers: ['association', 'finance'] }, vocab, catalog, fail), /no other implementers/);
+  assert.throws(() => parseMeasure({ ...assoc, triggers: [{ list: 'association-blacklist', provider: 'anyone' }] }, vocab, catalog, fail), /provider must be checker/);
+});

@@ -101,16 +101,32 @@ export function parseMeasure(raw: unknown, vocab: Vocabulary, catalog: readonly 
   }
   if (!Array.isArray(o.triggers) || o.triggers.length === 0) fail('triggers must be a non-empty array');
   def.triggers = (o.triggers as unknown[]).map((t, i) => parseTrigger(t, `triggers[${i}]`, def.kind, catalog, fail));
+  // an association's measures are industry measures (行业性惩戒) acting only on what the checking
+  // association itself keeps on its members: never mixed with other implementers
+  if (def.implementers.includes('association')) {
+    if (def.implementers.length > 1) fail('implementers: a measure of associations (association) has no other implementers');
+    if (def.type !== 'industry') fail('type: a measure of associations is an industry measure (type industry)');
+    def.triggers.forEach((t, i) => {
+      if (!('provider' in t) || t.provider !== 'checker') fail(`triggers[${i}]: a measure of associations counts only the association's own records (provider: checker)`);
+    });
+  }
   return def;
 }
 
 function parseTrigger(raw: unknown, what: string, kind: MeasureKind, catalog: readonly CategoryDef[], fail: (msg: string) => never): Trigger {
   if (raw === null || typeof raw !== 'object') return fail(`${what} must be an object`);
   const t = raw as Record<string, unknown>;
-  const via = (): { via?: 'legal_representative' } => {
-    if (t.via === undefined) return {};
-    if (t.via !== 'legal_representative') return fail(`${what}.via must be legal_representative`);
-    return { via: 'legal_representative' };
+  const via = (): { via?: 'legal_representative'; provider?: 'checker' } => {
+    const out: { via?: 'legal_representative'; provider?: 'checker' } = {};
+    if (t.via !== undefined) {
+      if (t.via !== 'legal_representative') return fail(`${what}.via must be legal_representative`);
+      out.via = 'legal_representative';
+    }
+    if (t.provider !== undefined) {
+      if (t.provider !== 'checker') return fail(`${what}.provider must be checker (only the checking department's own records count)`);
+      out.provider = 'checker';
+    }
+    return out;
   };
   if ('condition' in t) {
     if (t.condition !== 'clean-record') return fail(`${what}.condition must be clean-record`);

@@ -81,7 +81,12 @@ export type MeasureRegistry = {
   current(): Promise<MeasureRevision[]>;
   create(actor: Actor, raw: unknown): Promise<MeasureRevision>;
   change(actor: Actor, id: string, patch: Record<string, unknown>, note?: string): Promise<MeasureRevision>;
+  // the checks of create and change without writing (a proposed change, src/modules/proposals)
+  checkCreate(raw: unknown): Promise<MeasureDef>;
+  checkChange(id: string, patch: Record<string, unknown>): Promise<{ def: MeasureDef; active: boolean }>;
   history(id: string): Promise<MeasureRevision[]>;
+  // drops the cached list: a revision written outside create/change (one received from the parent node) is seen at once
+  forget(): void;
 };
 
 const CACHE_MS = 5000;
@@ -123,8 +128,17 @@ export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now:
       return write(actor, def, true, true);
     },
     async change(actor, id, patch, note) {
+      const { def, active } = await registry.checkChange(id, patch);
+      return write(actor, def, active, false, note);
+    },
+    async checkCreate(raw) {
+      const def = parseMeasure(raw, vocabulary, catalog, invalid);
+      if (await db.one('SELECT 1 FROM measure_version WHERE measure_id = $1 LIMIT 1', [def.id])) throw conflict('MEASURE_EXISTS', `措施 ${def.id} 已存在，请用 PATCH 修改`, `Measure ${def.id} already exists; change it with PATCH`);
+      return def;
+    },
+    async checkChange(id, patch) {
       const history = await measureHistory(db, id);
-      const latest = history[0]!;
+      const latest = history[0]!; // measureHistory throws MEASURE_NOT_FOUND for none
       if ('id' in patch && patch.id !== id) invalid('id cannot change');
       const { active, ...rest } = patch;
       if (active !== undefined && typeof active !== 'boolean') invalid('active must be true or false');
@@ -134,10 +148,12 @@ export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now:
         if (v === null) delete base[k];
         else base[k] = v;
       }
-      const def = parseMeasure(base, vocabulary, catalog, invalid);
-      return write(actor, def, nextActive, false, note);
+      return { def: parseMeasure(base, vocabulary, catalog, invalid), active: nextActive };
     },
     history: (id) => measureHistory(db, id),
+    forget() {
+      cache = undefined;
+    },
   };
   return registry;
 }

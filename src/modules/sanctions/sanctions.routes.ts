@@ -17,9 +17,18 @@ import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { auditRead } from '../../kernel/audit.ts';
 import { recordIdsOf, withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { exitEntry } from './lists.service.ts';
+import { creditWarnings, liftCreditWarning, recordCreditWarning } from './lifecycle.service.ts';
 import * as checks from './checks.store.ts';
 import {
   casePageSchema,
+  creditWarningLiftSchema,
+  creditWarningListSchema,
+  creditWarningQuerySchema,
+  creditWarningRequestSchema,
+  creditWarningSchema,
+  type CreditWarningLiftRequest,
+  type CreditWarningQuery,
+  type CreditWarningRequest,
   casesQuerySchema,
   categoryParams,
   checkAnswerSchema,
@@ -52,6 +61,11 @@ const READERS: RoutePolicy = {
 };
 const OPERATORS: RoutePolicy = { allow: ['operator', 'platform_admin'] };
 const LIST_OWNERS: RoutePolicy = { allow: ['client:collect', 'department_clerk', 'department_admin'], scope: 'department' };
+// 信用警示: recorded and lifted by the staff of the department of the list's owner kind (the
+// service checks the kind and that a lift is by the department that recorded it); read by the
+// department and by operators and auditors of its region. Never public.
+const WARNERS: RoutePolicy = { allow: ['department_clerk', 'department_admin'], scope: 'department' };
+const WARNING_READERS: RoutePolicy = { allow: ['department_clerk', 'department_admin', 'operator', 'platform_admin', 'auditor'], scope: 'department' };
 const PUBLIC: RoutePolicy = { allow: ['public'] };
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } as const;
@@ -342,6 +356,58 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         },
       },
       async (req) => exitEntry(p, actorOf(req), await getActingDepartment(p.db, req.principal), { category: req.params.category, ...req.body }),
+    );
+
+    app.get<{ Querystring: CreditWarningQuery }>(
+      '/lists/credit-warnings',
+      {
+        config: { policy: WARNING_READERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '信用警示 Credit warnings of the departments the caller may read, newest first',
+          description: 'The stage before a list entry (rules/list-lifecycle.json). Staff only: never published, no measures.',
+          querystring: creditWarningQuerySchema,
+          response: { 200: creditWarningListSchema, ...errors },
+        },
+      },
+      async (req) => ({
+        items: await creditWarnings(p, {
+          departmentIds: await readableDepartmentIds(p.db, req.principal),
+          ...(req.query.category ? { category: req.query.category } : {}),
+          ...(req.query.subject ? { subject: req.query.subject } : {}),
+        }),
+      }),
+    );
+
+    app.post<{ Params: { category: string }; Body: CreditWarningRequest }>(
+      '/lists/:category/credit-warnings',
+      {
+        config: { policy: WARNERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '作出信用警示 Record a credit warning (department of the list’s owner kind)',
+          description: 'Only where the list’s rules allow it (409 CREDIT_WARNING_NOT_ALLOWED otherwise); the subject must be on file; one per department and 案号 (409 CREDIT_WARNING_EXISTS). Ends by its last day, by lift, or when the department enters the subject.',
+          params: categoryParams,
+          body: creditWarningRequestSchema,
+          response: { 200: creditWarningSchema, ...errors },
+        },
+      },
+      async (req) => recordCreditWarning(p, actorOf(req), await getActingDepartment(p.db, req.principal), { category: req.params.category, ...req.body }),
+    );
+
+    app.post<{ Params: { id: string }; Body: CreditWarningLiftRequest }>(
+      '/lists/credit-warnings/:id/lift',
+      {
+        config: { policy: WARNERS },
+        schema: {
+          tags: ['sanctions'],
+          summary: '解除信用警示 Lift an open credit warning (the department that recorded it)',
+          params: idParams,
+          body: creditWarningLiftSchema,
+          response: { 200: creditWarningSchema, ...errors },
+        },
+      },
+      async (req) => liftCreditWarning(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.params.id, req.body),
     );
   };
 }

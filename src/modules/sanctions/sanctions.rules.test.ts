@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   applicableMeasures,
+  measuresThatWouldApply,
   badRecordsOf,
   checkExit,
   eligibilityOf,
@@ -171,6 +172,17 @@ describe('which measures apply', () => {
     assert.equal(applicableMeasures([measure({ active: false })], ctx([entry])).length, 0);
   });
 
+  test('the credit file view: every measure the file triggers, whoever implements it, ending with its trigger', () => {
+    const entry = rec({ validUntil: '2027-03-01' });
+    const all = [measure({}), measure({ id: 'tax-only', implementers: ['tax'], scenarios: ['bidding'] }), measure({ id: 'off', active: false })];
+    assert.deepEqual(measuresThatWouldApply(all, [entry], false, '2026-11-20').map((m) => [m.measureId, m.implementers, m.scenarios]), [
+      ['dd-procurement', ['finance'], ['procurement']],
+      ['tax-only', ['tax'], ['bidding']],
+    ]);
+    assert.equal(measuresThatWouldApply(all, [entry], false, '2027-03-01').length, 2);
+    assert.equal(measuresThatWouldApply(all, [entry], false, '2027-03-02').length, 0);
+  });
+
   test('a list trigger ends with the term: the last day applies, the next does not', () => {
     const entry = rec({ validUntil: '2026-11-20' });
     assert.equal(applicableMeasures([measure({})], ctx([entry])).length, 1);
@@ -239,6 +251,25 @@ describe('feedback', () => {
     assert.equal(feedbackProblems(checked, [{ measureId: 'a', outcome: 'applied' }, { measureId: 'a', outcome: 'applied' }])[0]!.code, 'FEEDBACK_DUPLICATE');
   });
 
+  test('messages name the measure in Chinese, never by its id (issue 15); an unknown one by what was sent', () => {
+    const names = new Map([['a', '限制参与政府采购'], ['b', '限制招投标'], ['c', '从严审核']]);
+    const nameOf = (id: string) => names.get(id);
+    const all = [
+      ...feedbackProblems(checked, [{ measureId: 'a', outcome: 'not_applied' }], nameOf),
+      ...feedbackProblems(checked, [{ measureId: 'b', outcome: 'applied' }], nameOf),
+      ...feedbackProblems(checked, [{ measureId: 'c', outcome: 'applied' }], nameOf),
+      ...feedbackProblems(checked, [{ measureId: 'a', outcome: 'applied' }, { measureId: 'a', outcome: 'applied' }], nameOf),
+    ];
+    assert.deepEqual(all.map((x) => x.zh), [
+      '措施“限制参与政府采购”未实施，须说明理由',
+      '措施“限制招投标”因异议处理暂停执行，不能反馈为已实施',
+      '措施“从严审核”已反馈（已实施）',
+      '措施“限制参与政府采购”重复反馈',
+    ]);
+    for (const x of all) assert.ok(!/措施 [a-c] /.test(x.zh), x.zh);
+    assert.equal(feedbackProblems(checked, [{ measureId: 'dd-unknown', outcome: 'applied' }], nameOf)[0]!.zh, '本次核查未返回措施 dd-unknown');
+  });
+
   test('late: given after the due day, or missing after it', () => {
     assert.equal(isFeedbackLate('2026-12-04', '2026-12-04', '2026-12-10'), false);
     assert.equal(isFeedbackLate('2026-12-04', '2026-12-05', '2026-12-10'), true);
@@ -284,5 +315,22 @@ describe('publication of list entries (publication rule "list")', () => {
     assert.equal(publicationWindow([], { ...base, subjectKind: 'person', validUntil: '2027-03-01' }).from, undefined);
     assert.equal(publicationWindow([], { ...base, personsPublic: true, subjectKind: 'person' }).from, '2026-03-01');
     assert.equal(publicationWindow([], { ...base, subjectKind: 'organization', validUntil: '2026-02-28' }).from, undefined);
+  });
+});
+
+describe('provider: checker — an association’s measures count only its own records', () => {
+  const m = measure({ id: 'assoc-no-admission', type: 'industry', implementers: ['association'], scenarios: ['membership_admission'], triggers: [{ list: 'association-blacklist', provider: 'checker' }] });
+  const ctx = (records: CandidateRecord[], departmentId: number | undefined) => ({ departmentKinds: ['association'], departmentId, scenario: 'membership_admission', records, cleanRecord: false, today: '2026-12-10' });
+  const entry = rec({ category: 'association-blacklist', departmentName: '河北省律师协会', departmentId: 7, decisionDate: '2026-12-01', validUntil: '2029-11-30' });
+  test('the association that entered the member applies the measure; another association does not', () => {
+    assert.deepEqual(applicableMeasures([m], ctx([entry], 7)).map((x) => x.measureId), ['assoc-no-admission']);
+    assert.equal(applicableMeasures([m], ctx([entry], 8)).length, 0);
+    // a non-association checker never gets it, even with the record's provider id
+    assert.equal(applicableMeasures([m], { ...ctx([entry], 7), departmentKinds: ['finance'] }).length, 0);
+  });
+  test('to the day: in force on its term end, not the day after; the staff view (no checker) shows it', () => {
+    assert.equal(applicableMeasures([m], { ...ctx([entry], 7), today: '2029-11-30' }).length, 1);
+    assert.equal(applicableMeasures([m], { ...ctx([entry], 7), today: '2029-12-01' }).length, 0);
+    assert.deepEqual(measuresThatWouldApply([m], [entry], false, '2026-12-10').map((x) => x.measureId), ['assoc-no-admission']);
   });
 });

@@ -21,13 +21,16 @@ export type SanctionsRule = Effective & {
 export type MeasureKind = 'reward' | 'punishment';
 export type MeasureType = 'administrative' | 'market' | 'industry' | 'social';
 export type Via = 'legal_representative';
+// `provider: checker`: only records the checking department provided itself count (an industry
+// association's measures act on the entries and records it keeps on its own members).
+export type Provider = 'checker';
 
 // What triggers a measure: entries of a list in force; records of a category with a severity,
 // for a number of months from their decision; or a condition of the whole credit file.
 // `via: legal_representative`: the organization's entry or record, applied to the persons it names.
 export type Trigger =
-  | { list: string; via?: Via }
-  | { category: string; severities: Severity[]; months: number; via?: Via }
+  | { list: string; via?: Via; provider?: Provider }
+  | { category: string; severities: Severity[]; months: number; via?: Via; provider?: Provider }
   | { condition: 'clean-record' };
 
 export type MeasureDef = {
@@ -51,6 +54,7 @@ export type CandidateRecord = {
   category: string;
   ref: string;
   departmentName: string;
+  departmentId?: number; // the providing department (for `provider: checker` triggers)
   decisionDate: DateStr;
   severity: Severity | null;
   validUntil: DateStr | null;
@@ -205,11 +209,14 @@ const hitOf = (r: CandidateRecord, type: TriggerHit['type'], until: DateStr | nu
 };
 
 // The record hits of one trigger, each with the last day it keeps the measure in force.
-export function triggerHits(t: Trigger, records: readonly CandidateRecord[], cleanRecord: boolean, today: DateStr): TriggerHit[] {
+// checkerId: the checking department; a `provider: checker` trigger counts only its own records
+// (undefined: the staff view of what would apply to whoever provided them).
+export function triggerHits(t: Trigger, records: readonly CandidateRecord[], cleanRecord: boolean, today: DateStr, checkerId?: number): TriggerHit[] {
   if ('condition' in t) return cleanRecord ? [{ type: 'condition', condition: t.condition, until: null, disputed: false }] : [];
   const hits: TriggerHit[] = [];
   for (const r of records) {
     if ((r.via?.role ?? undefined) !== t.via) continue;
+    if (t.provider === 'checker' && checkerId !== undefined && r.departmentId !== checkerId) continue;
     if ('list' in t) {
       if (r.category === t.list && isEntryInForce(r, today)) hits.push(hitOf(r, 'list-entry', r.validUntil));
       continue;
@@ -226,6 +233,7 @@ const laterUntil = (a: DateStr | null, b: DateStr | null): DateStr | null => (a 
 
 export type CheckContext = {
   departmentKinds: readonly string[];
+  departmentId?: number; // the checking department (provider: checker triggers); absent in the staff view
   scenario: string;
   records: readonly CandidateRecord[];
   cleanRecord: boolean;
@@ -239,7 +247,7 @@ export function applicableMeasures(measures: readonly Measure[], ctx: CheckConte
   for (const m of measures) {
     if (!m.active || !m.scenarios.includes(ctx.scenario)) continue;
     if (!m.implementers.some((k) => ctx.departmentKinds.includes(k))) continue;
-    const hits = m.triggers.flatMap((t) => triggerHits(t, ctx.records, ctx.cleanRecord, ctx.today));
+    const hits = m.triggers.flatMap((t) => triggerHits(t, ctx.records, ctx.cleanRecord, ctx.today, ctx.departmentId));
     if (hits.length === 0) continue;
     const live = hits.filter((h) => !h.disputed);
     const suspended = live.length === 0;
@@ -265,6 +273,21 @@ export function applicableMeasures(measures: readonly Measure[], ctx: CheckConte
   return out.sort((a, b) => (a.kind === b.kind ? a.measureId.localeCompare(b.measureId) : a.kind === 'punishment' ? -1 : 1));
 }
 
+// Every measure the subject's file would trigger today, whoever implements it and in whichever
+// scenario (the staff credit query's "measures that would apply"): each measure is asked with its
+// own implementers and first scenario, so the department and scenario filters always pass.
+export type FileMeasure = AppliedMeasure & { implementers: string[]; scenarios: string[] };
+
+export function measuresThatWouldApply(measures: readonly Measure[], records: readonly CandidateRecord[], cleanRecord: boolean, today: DateStr): FileMeasure[] {
+  const out: FileMeasure[] = [];
+  for (const m of measures) {
+    if (!m.active || m.scenarios.length === 0) continue;
+    const [hit] = applicableMeasures([m], { departmentKinds: m.implementers, scenario: m.scenarios[0]!, records, cleanRecord, today });
+    if (hit) out.push({ ...hit, implementers: [...m.implementers], scenarios: [...m.scenarios] });
+  }
+  return out.sort((a, b) => (a.kind === b.kind ? a.measureId.localeCompare(b.measureId) : a.kind === 'punishment' ? -1 : 1));
+}
+
 // --- feedback (反馈) -----------------------------------------------------------------------------
 
 export type FeedbackOutcome = 'applied' | 'not_applied' | 'not_applicable';
@@ -276,27 +299,34 @@ export type CheckedMeasure = { measureId: string; suspended: boolean; outcome: F
 export type FeedbackItem = { measureId: string; outcome: FeedbackOutcome; reason?: string };
 export type FeedbackProblem = { measureId: string; code: string; zh: string; en: string };
 
-export function feedbackProblems(checked: readonly CheckedMeasure[], items: readonly FeedbackItem[]): FeedbackProblem[] {
+const OUTCOME_ZH: Record<FeedbackOutcome, string> = { applied: '已实施', not_applied: '未实施', not_applicable: '不适用' };
+
+// `nameOf` gives a measure's Chinese name for the messages (clerks read them; never a raw id
+// such as dd-procurement), the id itself when the measure is unknown.
+export function feedbackProblems(checked: readonly CheckedMeasure[], items: readonly FeedbackItem[], nameOf: (measureId: string) => string | undefined = () => undefined): FeedbackProblem[] {
   const problems: FeedbackProblem[] = [];
   const byId = new Map(checked.map((c) => [c.measureId, c]));
   const seen = new Set<string>();
   for (const it of items) {
     const c = byId.get(it.measureId);
+    const name = nameOf(it.measureId);
+    const zhName = name ? `“${name}”` : ` ${it.measureId} `;
+    const enName = name ? `"${name}" (${it.measureId})` : it.measureId;
     if (seen.has(it.measureId)) {
-      problems.push({ measureId: it.measureId, code: 'FEEDBACK_DUPLICATE', zh: `措施 ${it.measureId} 重复反馈`, en: `Measure ${it.measureId} is given twice` });
+      problems.push({ measureId: it.measureId, code: 'FEEDBACK_DUPLICATE', zh: `措施${zhName}重复反馈`, en: `Measure ${enName} is given twice` });
       continue;
     }
     seen.add(it.measureId);
     if (!c) {
-      problems.push({ measureId: it.measureId, code: 'FEEDBACK_MEASURE_UNKNOWN', zh: `本次核查未返回措施 ${it.measureId}`, en: `The check did not return measure ${it.measureId}` });
+      problems.push({ measureId: it.measureId, code: 'FEEDBACK_MEASURE_UNKNOWN', zh: `本次核查未返回措施${zhName}`.trimEnd(), en: `The check did not return measure ${enName}` });
       continue;
     }
     if (c.outcome !== null)
-      problems.push({ measureId: it.measureId, code: 'FEEDBACK_EXISTS', zh: `措施 ${it.measureId} 已反馈（${c.outcome}）`, en: `Measure ${it.measureId} already has feedback (${c.outcome})` });
+      problems.push({ measureId: it.measureId, code: 'FEEDBACK_EXISTS', zh: `措施${zhName}已反馈（${OUTCOME_ZH[c.outcome] ?? c.outcome}）`, en: `Measure ${enName} already has feedback (${c.outcome})` });
     if (c.suspended && it.outcome === 'applied')
-      problems.push({ measureId: it.measureId, code: 'FEEDBACK_MEASURE_SUSPENDED', zh: `措施 ${it.measureId} 因异议处理暂停执行，不能反馈为已实施`, en: `Measure ${it.measureId} is suspended under an objection and cannot be applied` });
+      problems.push({ measureId: it.measureId, code: 'FEEDBACK_MEASURE_SUSPENDED', zh: `措施${zhName}因异议处理暂停执行，不能反馈为已实施`, en: `Measure ${enName} is suspended under an objection and cannot be applied` });
     if (it.outcome === 'not_applied' && !it.reason?.trim())
-      problems.push({ measureId: it.measureId, code: 'FEEDBACK_REASON_REQUIRED', zh: `措施 ${it.measureId} 未实施，须说明理由`, en: `Measure ${it.measureId} was not applied: a reason is required` });
+      problems.push({ measureId: it.measureId, code: 'FEEDBACK_REASON_REQUIRED', zh: `措施${zhName}未实施，须说明理由`, en: `Measure ${enName} was not applied: a reason is required` });
   }
   return problems;
 }

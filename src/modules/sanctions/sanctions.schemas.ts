@@ -1,6 +1,7 @@
 // JSON schemas of the joint reward and punishment API (also the published 接口规范 via OpenAPI).
 import { FEEDBACK_OUTCOMES, MATTER_OUTCOMES, type Trigger } from './sanctions.rules.ts';
 import { pageQuery, type SchemaType } from '../../kernel/http-schemas.ts';
+import { checkClassificationSchema } from '../classification/classification.schemas.ts';
 
 const date = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
@@ -101,6 +102,7 @@ export const checkAnswerSchema = {
     measures: { type: 'array', items: appliedMeasureSchema },
     eligibility: eligibilitySchema,
     feedbackDue: { ...nullableDate, description: 'last day for feedback; null when no measure applied' },
+    classification: { ...checkClassificationSchema, description: '信用分类 beside the measures: grade, inspection ratio, 重点监管对象 with its records; null for no subject, or a person whose non-public records the requester may not read' },
   },
   required: ['checkId', 'checkedAt', 'result', 'department', 'scenario', 'matterRef', 'subject', 'measures', 'eligibility', 'feedbackDue'],
 } as const;
@@ -194,13 +196,14 @@ export const storedCheckSchema = {
 
 const triggerDefSchema = {
   type: 'object',
-  description: '{ list, via? } | { category, severities, months, via? } | { condition: "clean-record" }',
+  description: '{ list, via?, provider? } | { category, severities, months, via?, provider? } | { condition: "clean-record" }',
   properties: {
     list: { type: 'string' },
     category: { type: 'string' },
     severities: { type: 'array', items: { type: 'string', enum: ['light', 'general', 'serious'] } },
     months: { type: 'integer' },
     via: { type: 'string', enum: ['legal_representative'] },
+    provider: { type: 'string', enum: ['checker'], description: 'checker: only entries and records the checking department provided itself count (required on measures of associations)' },
     condition: { type: 'string', enum: ['clean-record'] },
   },
 } as const;
@@ -336,6 +339,21 @@ export const entrySummarySchema = {
   required: ['id', 'ref', 'subject', 'decisionDate', 'validUntil', 'department', 'disputed'],
 } as const;
 
+// The removal clock of an entry marked 履行完毕 (rules/list-lifecycle.json); null otherwise.
+export const removalSchema = {
+  type: ['object', 'null'],
+  description: '履行完毕后的移出时限：履行完毕日期起第 workingDays 个工作日（官方工作日历）为在名单上的最后一天',
+  properties: {
+    performedOn: date,
+    workingDays: { type: 'integer' },
+    deadline: { ...date, description: 'the last day the entry may be on the list' },
+    state: { type: 'string', enum: ['running', 'due-today', 'overdue', 'done'] },
+    stateName: { type: 'string' },
+    remainingWorkingDays: { type: 'integer' },
+  },
+  required: ['performedOn', 'workingDays', 'deadline', 'state', 'stateName', 'remainingWorkingDays'],
+} as const;
+
 export const entryDetailSchema = {
   type: 'object',
   properties: {
@@ -345,8 +363,9 @@ export const entryDetailSchema = {
       type: 'array',
       items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, value: { type: 'string' } }, required: ['code', 'name', 'value'] },
     },
+    removal: removalSchema,
   },
-  required: [...entrySummarySchema.required, 'list', 'fields'],
+  required: [...entrySummarySchema.required, 'list', 'fields', 'removal'],
 } as const;
 
 export const exitNoticeSchema = {
@@ -505,3 +524,67 @@ export type PublicListInfo = SchemaType<typeof listSchema>;
 export type ListEntrySummary = SchemaType<typeof entrySummarySchema>;
 export type ListEntryDetail = SchemaType<typeof entryDetailSchema>;
 export type ExitNotice = SchemaType<typeof exitNoticeSchema>;
+
+// --- 信用警示 (credit warnings, the stage before a list entry): staff only, never published ---
+export const creditWarningStates = ['open', 'lifted', 'entered', 'ended'] as const;
+
+export const creditWarningSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    category: { type: 'string' },
+    categoryName: { type: 'string' },
+    ref: { type: 'string' },
+    reason: { type: 'string' },
+    firstDay: date,
+    lastDay: date,
+    state: { type: 'string', enum: creditWarningStates },
+    stateName: { type: 'string' },
+    lifted: { type: ['object', 'null'], properties: { on: date, reason: { type: 'string' } }, required: ['on', 'reason'], additionalProperties: false },
+    entered: { type: ['object', 'null'], properties: { ref: { type: 'string' }, on: date }, required: ['ref', 'on'], additionalProperties: false },
+    department: { type: 'object', properties: { uscc: { type: 'string' }, name: { type: 'string' } }, required: ['uscc', 'name'], additionalProperties: false },
+    subject: {
+      type: 'object',
+      description: 'a person shows only the masked ID number',
+      properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, code: nullableString, maskedId: nullableString },
+      required: ['id', 'kind', 'name', 'code', 'maskedId'],
+      additionalProperties: false,
+    },
+    createdAt: { type: 'string' },
+  },
+  required: ['id', 'category', 'categoryName', 'ref', 'reason', 'firstDay', 'lastDay', 'state', 'stateName', 'lifted', 'entered', 'department', 'subject', 'createdAt'],
+  additionalProperties: false,
+} as const;
+
+export const creditWarningListSchema = { type: 'object', properties: { items: { type: 'array', items: creditWarningSchema } }, required: ['items'], additionalProperties: false } as const;
+
+export const creditWarningQuerySchema = {
+  type: 'object',
+  properties: { category: { type: 'string', maxLength: 64 }, subject: { type: 'string', maxLength: 64, description: 'USCC, ID number or public id' } },
+  additionalProperties: false,
+} as const;
+
+export const creditWarningRequestSchema = {
+  type: 'object',
+  properties: {
+    subject: { type: 'string', maxLength: 64, description: 'USCC, ID number or public id of a subject on file' },
+    ref: { type: 'string', maxLength: 200, description: '案号（文书号）' },
+    reason: { type: 'string', maxLength: 4000, description: '警示事由' },
+    firstDay: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, default today; not after today' },
+    lastDay: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, default and at most the rule’s maximum (rules/list-lifecycle.json)' },
+  },
+  required: ['subject', 'ref', 'reason'],
+  additionalProperties: false,
+} as const;
+
+export const creditWarningLiftSchema = {
+  type: 'object',
+  properties: { reason: { type: 'string', maxLength: 4000, description: '解除理由' } },
+  required: ['reason'],
+  additionalProperties: false,
+} as const;
+
+export type CreditWarning = SchemaType<typeof creditWarningSchema>;
+export type CreditWarningRequest = SchemaType<typeof creditWarningRequestSchema>;
+export type CreditWarningLiftRequest = SchemaType<typeof creditWarningLiftSchema>;
+export type CreditWarningQuery = SchemaType<typeof creditWarningQuerySchema>;

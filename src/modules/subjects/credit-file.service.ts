@@ -5,8 +5,9 @@
 import type { Platform } from '../../platform.ts';
 import { notFound } from '../../kernel/errors.ts';
 import type { DateStr } from '../../kernel/dates.ts';
-import type { Subject } from './subjects.store.ts';
+import { findSubjectById, type Subject } from './subjects.store.ts';
 import type { SubjectKind } from './subjects.rules.ts';
+import { groupByOccupation, type OccupationGroup } from '../catalog/catalog.codelists.ts';
 
 export type CreditFileRecord = {
   id: string;
@@ -30,7 +31,8 @@ export type CreditFileRecord = {
   via: { role: string; organization: { id: string; name: string; code: string | null } } | null;
 };
 
-export type CreditFile = { subject: Subject; asOf: DateStr; records: CreditFileRecord[]; linked: CreditFileRecord[] };
+// occupations: a person's own records that carry an occupation (职业信用), grouped by occupation.
+export type CreditFile = { subject: Subject; asOf: DateStr; records: CreditFileRecord[]; linked: CreditFileRecord[]; occupations: OccupationGroup<CreditFileRecord>[] };
 
 type Row = Omit<CreditFileRecord, 'id' | 'categoryName' | 'listKind' | 'department' | 'via'> & {
   id: number;
@@ -49,11 +51,7 @@ const COLUMNS = `r.id, r.category, r.source_ref AS ref, r.department_id AS "depa
   EXISTS (SELECT 1 FROM record_dispute x WHERE x.category = r.category AND x.department_id = r.department_id AND x.source_ref = r.source_ref AND x.closed_at IS NULL) AS disputed`;
 
 export async function creditFileOf(p: Platform, subjectId: number): Promise<CreditFile> {
-  const subject = await p.db.one<Subject>(
-    `SELECT id, public_id AS "publicId", kind, name, uscc, org_code AS "orgCode", reg_no AS "regNo", id_type AS "idType", id_masked AS "idMasked"
-     FROM subject WHERE id = $1`,
-    [subjectId],
-  );
+  const subject = await findSubjectById(p.db, subjectId);
   if (!subject) throw notFound('SUBJECT_NOT_FOUND', `主体 ${subjectId} 不存在`, `Subject ${subjectId} not found`);
   const today = p.today();
   const black = p.catalog.all().filter((c) => c.list?.kind === 'black').map((c) => c.code);
@@ -88,5 +86,7 @@ export async function creditFileOf(p: Platform, subjectId: number): Promise<Cred
       via: viaRole ? { role: viaRole, organization: { id: viaId!, name: viaName!, code: viaCode } } : null,
     };
   };
-  return { subject, asOf: today, records: own.map(present), linked: linked.map(present) };
+  const records = own.map(present);
+  const occupations = (subject.kind as SubjectKind) === 'person' ? groupByOccupation(records, (c) => p.catalog.find(c)) : [];
+  return { subject, asOf: today, records, linked: linked.map(present), occupations };
 }

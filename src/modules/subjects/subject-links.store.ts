@@ -61,3 +61,28 @@ export async function linksOfPerson(db: Db, personSubjectId: number): Promise<Pe
     [personSubjectId],
   );
 }
+
+// The persons an organization's current records name (legal representative, responsible person),
+// with the record that names them: the "linked persons" of its credit file (masked ID numbers).
+export type LinkedPerson = { role: LinkRole; publicId: string; name: string; idMasked: string | null; category: string; departmentId: number; sourceRef: string };
+
+export async function personsLinkedTo(db: Db, orgSubjectId: number): Promise<LinkedPerson[]> {
+  return db.query<LinkedPerson>(
+    `SELECT l.role, s.public_id AS "publicId", s.name, s.id_masked AS "idMasked", l.category, l.department_id AS "departmentId", l.source_ref AS "sourceRef"
+     FROM subject_link l JOIN subject s ON s.id = l.person_subject_id
+     WHERE l.org_subject_id = $1 AND l.superseded_at IS NULL ORDER BY l.id`,
+    [orgSubjectId],
+  );
+}
+
+// The organizations whose current records name the person, with the role: the other direction.
+export type LinkedOrganization = { role: LinkRole; publicId: string; name: string; code: string | null; category: string; departmentId: number; sourceRef: string };
+
+export async function organizationsLinkedTo(db: Db, personSubjectId: number): Promise<LinkedOrganization[]> {
+  return db.query<LinkedOrganization>(
+    `SELECT l.role, s.public_id AS "publicId", s.name, coalesce(s.uscc, s.reg_no) AS code, l.category, l.department_id AS "departmentId", l.source_ref AS "sourceRef"
+     FROM subject_link l JOIN subject s ON s.id = l.org_subject_id
+     WHERE l.person_subject_id = $1 AND l.superseded_at IS NULL ORDER BY l.id`,
+    [personSubjectId],
+  );
+}

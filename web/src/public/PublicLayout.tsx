@@ -7,17 +7,22 @@ const NAV = [
   { key: '/search', label: <Link to="/search">信用查询</Link> },
   { key: '/publications', label: <Link to="/publications">双公示</Link> },
   { key: '/lists', label: <Link to="/lists">红黑名单</Link> },
+  { key: '/exemplars', label: <Link to="/exemplars">诚信典型</Link> },
+  { key: '/statistics', label: <Link to="/statistics">公示统计</Link> },
   { key: '/objections', label: <Link to="/objections">异议申请</Link> },
   { key: '/repair', label: <Link to="/repair">信用修复</Link> },
   { key: '/reports', label: <Link to="/reports">信用报告</Link> },
   { key: '/me', label: <Link to="/me">我的信用档案</Link> },
+  { key: '/tips', label: <Link to="/tips">举报</Link> },
 ];
 
 function navKey(pathname: string): string {
   if (pathname.startsWith('/search') || pathname.startsWith('/subjects')) return '/search';
   if (pathname.startsWith('/publications')) return '/publications';
   if (pathname.startsWith('/lists')) return '/lists';
-  for (const k of ['/objections', '/repair', '/reports', '/me']) if (pathname === k || pathname.startsWith(`${k}/`)) return k;
+  if (pathname.startsWith('/statistics')) return '/statistics';
+  if (pathname.startsWith('/exemplars')) return '/exemplars';
+  for (const k of ['/objections', '/repair', '/reports', '/me', '/tips']) if (pathname === k || pathname.startsWith(`${k}/`)) return k;
   return '/';
 }
 
@@ -50,6 +55,7 @@ export function PublicLayout() {
             <Link to="/objections">异议申请</Link>
             <Link to="/repair">信用修复</Link>
             <Link to="/me">我的信用档案</Link>
+            <Link to="/counties">县级平台</Link>
           </nav>
           <div>主办单位：河北省发展和改革委员会</div>
           <div>信用河北 · 河北省公共信用信息共享平台　本站公示信息依法向社会公开，如有异议可向作出决定的部门提出。</div>

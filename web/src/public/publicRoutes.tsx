@@ -8,7 +8,12 @@ import { PublicLayout } from './PublicLayout.tsx';
 import { PublicationsPage } from './publications/PublicationsPage.tsx';
 import { rightsRoutes } from './rights/rightsRoutes.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
+import { StatisticsPage } from './statistics/StatisticsPage.tsx';
 import { SubjectPage } from './subjects/SubjectPage.tsx';
+import { ExemplarsPage } from './exemplars/ExemplarsPage.tsx';
+import { TipPage } from './tips/TipPage.tsx';
+import { TipStatusPage } from './tips/TipStatusPage.tsx';
+import { CountiesPage, CountyPage } from './county/CountyPage.tsx';
 
 // The public portal (信用河北): anonymous, read-only, everything under one layout.
 export const publicRoutes: RouteObject = {
@@ -19,11 +24,17 @@ export const publicRoutes: RouteObject = {
     { path: 'search', element: <SearchPage /> },
     { path: 'subjects/:id', element: <SubjectPage /> },
     { path: 'publications', element: <PublicationsPage /> },
+    { path: 'statistics', element: <StatisticsPage /> },
+    { path: 'exemplars', element: <ExemplarsPage /> },
+    { path: 'counties', element: <CountiesPage /> },
+    { path: 'county/:code', element: <CountyPage /> },
     { path: 'lists', element: <ListsPage /> },
     { path: 'lists/:category', element: <ListEntriesPage /> },
     { path: 'lists/:category/exits', element: <ListEntriesPage /> },
     { path: 'lists/:category/entries/:id', element: <EntryPage /> },
     ...rightsRoutes,
+    { path: 'tips', element: <TipPage /> },
+    { path: 'tips/status', element: <TipStatusPage /> },
     { path: '*', element: <NotFoundPage /> },
   ],
 };

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, buildQuery, createPublicApi, requestJson, toApiError } from './api.ts';
+import { ApiError, buildQuery, createPublicApi, freshnessOf, requestJson, toApiError } from './api.ts';
 import type { FetchLike } from './api.ts';
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -93,5 +93,23 @@ describe('createPublicApi', () => {
       '/api/v1/public/publications?category=penalty&from=2025-01-01&page=2',
       '/api/v1/public/publications',
     ]);
+  });
+});
+
+describe('freshness (X-Data-As-Of)', () => {
+  test('the public search, subject page and 双公示 carry the as-of time and source the server sent', async () => {
+    const asOf = '2026-12-06T03:34:05.678Z';
+    const { fetch } = recordingFetch(() => new Response('{"items":[],"total":0}', { status: 200, headers: { 'x-data-as-of': asOf, 'x-data-source': 'replica' } }));
+    const api = createPublicApi(fetch);
+    assert.deepEqual((await api.searchSubjects({ q: '恒盛' })).freshness, { asOf, source: 'replica' });
+    assert.deepEqual((await api.getSubject('x')).freshness, { asOf, source: 'replica' });
+    const pubs = await api.listPublications({});
+    assert.deepEqual(pubs.freshness, { asOf, source: 'replica' });
+    assert.deepEqual(pubs.items, []);
+  });
+  test('no header (no replica configured) or a header that is not an instant: none', () => {
+    assert.equal(freshnessOf(new Headers()), null);
+    assert.equal(freshnessOf(new Headers({ 'x-data-as-of': 'soon' })), null);
+    assert.deepEqual(freshnessOf(new Headers({ 'x-data-as-of': '2026-12-06T03:34:05Z', 'x-data-source': 'primary' })), { asOf: '2026-12-06T03:34:05Z', source: 'primary' });
   });
 });

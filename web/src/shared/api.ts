@@ -1,6 +1,7 @@
 // Typed client for the public JSON API (/api/v1/public). Errors always surface as ApiError.
 // The wire types of records, subjects and 双公示 come from the server's route schemas
 // (type-only import, erased by Vite).
+import type { PublicCommitments } from '../../../src/modules/commitments/commitments.schemas.ts';
 import type { PublicationItem, PublicRecord, SubjectCategory, SubjectHit, SubjectSearchResult } from '../../../src/modules/publication/publication.schemas.ts';
 
 export type { PublicationItem, PublicRecord, SubjectCategory, SubjectHit, SubjectSearchResult };
@@ -37,6 +38,7 @@ export type RecordField = { code: string; name: string; value: string | null };
 
 export type ListKind = 'red' | 'black';
 
+export type { PublicCommitments };
 export type SubjectDetail = { subject: SubjectProfile; categories: SubjectCategory[]; records: PublicRecord[] };
 
 // A subject's exit notice on a list (taken off, repaired, or its term ended).
@@ -55,6 +57,7 @@ export type PublicationQuery = {
   category?: RecordCategory;
   from?: DateStr;
   to?: DateStr;
+  region?: string; // a county's section of the portal: its departments' publications
   page?: number;
   pageSize?: number;
 };
@@ -128,7 +131,28 @@ export function isAbortError(error: unknown): boolean {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+// How fresh a public answer is: the server sends X-Data-As-Of (and X-Data-Source) when public
+// reads may come from a read replica (docs/operations.md, "A read replica"); null without them.
+export type Freshness = { asOf: string; source: 'replica' | 'primary' };
+export type Fresh<T> = T & { freshness: Freshness | null };
+
+export function freshnessOf(headers: { get(name: string): string | null }): Freshness | null {
+  const asOf = headers.get('x-data-as-of');
+  if (!asOf || Number.isNaN(Date.parse(asOf))) return null;
+  return { asOf, source: headers.get('x-data-source') === 'replica' ? 'replica' : 'primary' };
+}
+
 export async function requestJson<T>(fetchImpl: FetchLike, url: string, signal?: AbortSignal): Promise<T> {
+  return (await requestJsonFresh<T>(fetchImpl, url, signal)).body;
+}
+
+// requestJson with the answer's freshness (for the public pages that may be served by a replica)
+export async function requestFresh<T>(fetchImpl: FetchLike, url: string, signal?: AbortSignal): Promise<Fresh<T>> {
+  const r = await requestJsonFresh<T>(fetchImpl, url, signal);
+  return { ...r.body, freshness: r.freshness };
+}
+
+async function requestJsonFresh<T>(fetchImpl: FetchLike, url: string, signal?: AbortSignal): Promise<{ body: T; freshness: Freshness | null }> {
   let response: Response;
   try {
     response = await fetchImpl(url, { headers: { Accept: 'application/json' }, signal });
@@ -143,37 +167,41 @@ export async function requestJson<T>(fetchImpl: FetchLike, url: string, signal?:
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw toApiError(response.status, body);
   if (body === undefined) throw toApiError(response.status, undefined);
-  return body as T;
+  return { body: body as T, freshness: freshnessOf(response.headers) };
 }
 
 export type PublicApi = {
   getStats: (signal?: AbortSignal) => Promise<PublicStats>;
-  searchSubjects: (query: SubjectQuery, signal?: AbortSignal) => Promise<SubjectSearchResult>;
-  getSubject: (idOrCode: string, signal?: AbortSignal) => Promise<SubjectDetail>;
+  searchSubjects: (query: SubjectQuery, signal?: AbortSignal) => Promise<Fresh<SubjectSearchResult>>;
+  getSubject: (idOrCode: string, signal?: AbortSignal) => Promise<Fresh<SubjectDetail>>;
   getSubjectListExits: (idOrCode: string, signal?: AbortSignal) => Promise<{ items: SubjectListExit[] }>;
-  listPublications: (query: PublicationQuery, signal?: AbortSignal) => Promise<Paged<PublicationItem>>;
+  getSubjectCommitments: (idOrCode: string, signal?: AbortSignal) => Promise<PublicCommitments>;
+  listPublications: (query: PublicationQuery, signal?: AbortSignal) => Promise<Fresh<Paged<PublicationItem>>>;
 };
 
 export function createPublicApi(fetchImpl: FetchLike, base = '/api/v1/public'): PublicApi {
   return {
     getStats: (signal) => requestJson(fetchImpl, `${base}/stats`, signal),
     searchSubjects: (query, signal) =>
-      requestJson(
+      requestFresh(
         fetchImpl,
         `${base}/subjects${buildQuery({ q: query.q, page: query.page, pageSize: query.pageSize })}`,
         signal,
       ),
     getSubject: (idOrCode, signal) =>
-      requestJson(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}`, signal),
+      requestFresh(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}`, signal),
     getSubjectListExits: (idOrCode, signal) =>
       requestJson(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}/list-exits`, signal),
+    getSubjectCommitments: (idOrCode, signal) =>
+      requestJson(fetchImpl, `${base}/subjects/${encodeURIComponent(idOrCode)}/commitments`, signal),
     listPublications: (query, signal) =>
-      requestJson(
+      requestFresh(
         fetchImpl,
         `${base}/publications${buildQuery({
           category: query.category,
           from: query.from,
           to: query.to,
+          region: query.region,
           page: query.page,
           pageSize: query.pageSize,
         })}`,

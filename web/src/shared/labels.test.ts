@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeLabel, publicationPeriod, subjectIdentifier } from './labels.ts';
+import { codeLabel, formatDataAsOf, publicationPeriod, subjectIdentifier } from './labels.ts';
 import { parseCategory, parseDateStr, parsePositiveInt, withParams } from './url.ts';
 
 describe('labels', () => {
@@ -50,5 +50,17 @@ describe('url params', () => {
   test('withParams sets, replaces and removes keys without touching others', () => {
     const next = withParams(new URLSearchParams('q=a&page=3&pageSize=50'), { page: undefined, category: 'license', pageSize: 20 });
     assert.equal(next.toString(), 'q=a&pageSize=20&category=license');
+  });
+});
+
+describe('formatDataAsOf', () => {
+  test('Beijing time to the second, across the UTC day boundary', () => {
+    assert.equal(formatDataAsOf('2026-12-06T03:34:05.678Z'), '数据截至 2026-12-06 11:34:05');
+    assert.equal(formatDataAsOf('2026-12-31T16:00:00.000Z'), '数据截至 2027-01-01 00:00:00');
+    assert.equal(formatDataAsOf('2026-12-06T11:34:05+08:00'), '数据截至 2026-12-06 11:34:05');
+  });
+  test('not an instant: nothing', () => {
+    assert.equal(formatDataAsOf('yesterday'), null);
+    assert.equal(formatDataAsOf(''), null);
   });
 });

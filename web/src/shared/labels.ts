@@ -52,3 +52,11 @@ export function publicationPeriod(from: DateStr, until: DateStr | null): string 
 export function formatCount(n: number): string {
   return n.toLocaleString('zh-CN');
 }
+
+// "数据截至 2026-12-06 11:34:05" from an instant: Beijing time (UTC+8, no daylight saving), to the
+// second, whatever the browser's time zone. null for a value that is not an instant.
+export function formatDataAsOf(asOf: string): string | null {
+  const ms = Date.parse(asOf);
+  if (Number.isNaN(ms)) return null;
+  return `数据截至 ${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}`;
+}

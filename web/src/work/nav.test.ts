@@ -45,8 +45,8 @@ describe('pages by role', () => {
     assert.equal(findEntry('/collection/batches/x/y', PAGES), undefined);
   });
   test('who may hand out which roles', () => {
-    assert.equal(grantableRoles('platform_admin').length, 5);
-    assert.deepEqual(grantableRoles('department_admin'), ['department_admin', 'department_clerk']);
+    assert.equal(grantableRoles('platform_admin').length, 6);
+    assert.deepEqual(grantableRoles('department_admin'), ['department_admin', 'department_clerk', 'tip_handler']);
     assert.deepEqual(grantableRoles('auditor'), []);
   });
 });

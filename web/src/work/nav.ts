@@ -9,6 +9,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   // the server's label (access.rules.ts ROLE_LABELS): one name per role in every message
   department_clerk: '部门业务员',
   auditor: '审计员',
+  tip_handler: '举报办理员',
 };
 
 export const ROLE_COLOR: Record<Role, string> = {
@@ -17,16 +18,21 @@ export const ROLE_COLOR: Record<Role, string> = {
   department_admin: 'blue',
   department_clerk: 'geekblue',
   auditor: 'purple',
+  tip_handler: 'cyan',
 };
 
-export const ALL_ROLES: readonly Role[] = ['platform_admin', 'operator', 'department_admin', 'department_clerk', 'auditor'];
+export const ALL_ROLES: readonly Role[] = ['platform_admin', 'operator', 'department_admin', 'department_clerk', 'auditor', 'tip_handler'];
+// the department's business roles (collection, checks, objections, repairs)
 export const DEPARTMENT_ROLES: readonly Role[] = ['department_admin', 'department_clerk'];
 export const isDepartmentRole = (role: Role) => DEPARTMENT_ROLES.includes(role);
+// roles bound to a department: the business roles and tip handlers (举报办理员), who see only tips
+export const DEPARTMENT_BOUND_ROLES: readonly Role[] = [...DEPARTMENT_ROLES, 'tip_handler'];
+export const isDepartmentBound = (role: Role) => DEPARTMENT_BOUND_ROLES.includes(role);
 
 // Roles an administrator may hand out (canManageUser in access.rules.ts).
 export function grantableRoles(role: Role): Role[] {
   if (role === 'platform_admin') return [...ALL_ROLES];
-  if (role === 'department_admin') return [...DEPARTMENT_ROLES];
+  if (role === 'department_admin') return [...DEPARTMENT_BOUND_ROLES];
   return [];
 }
 
@@ -138,6 +144,7 @@ export const CATEGORY_NAME: Record<string, string> = {
   'dishonest-debtor': '失信被执行人',
   'a-taxpayer': 'A级纳税人',
   'integrity-exemplar': '诚信典型',
+  'commitment-breach': '违背信用承诺',
 };
 
 export const categoryName = (code: string) => CATEGORY_NAME[code] ?? code;
@@ -228,10 +235,13 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'batch.complete': '批次完成',
   'batch.fail': '批次失败',
   'audit.export': '导出审计日志',
+  'records.export': '导出本部门报送记录',
   'personal-data.read': '查询个人数据',
   'credit-check.run': '信用核查',
   'credit-check.feedback': '核查反馈',
   'list.exit': '名单移出',
+  'list.credit-warning': '信用警示',
+  'list.credit-warning-lift': '解除信用警示',
   'objection.decide': '异议处理',
   'repair.decide': '信用修复决定',
   'report.issue': '出具信用报告',

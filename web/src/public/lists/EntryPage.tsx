@@ -73,6 +73,15 @@ export function EntryPage() {
           ]}
         />
         {e.disputed && <Alert type="warning" showIcon style={{ marginTop: 12 }} title="该信息正在异议处理中，核实期间暂不执行联合惩戒措施。" />}
+        {e.removal && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="entry-removal"
+            title={`被执行人已于 ${e.removal.performedOn} 履行完毕，依规定在 ${e.removal.workingDays} 个工作日内移出名单：最迟在名单上至 ${e.removal.deadline}（${e.removal.stateName}${e.removal.state === 'running' ? `，还剩 ${e.removal.remainingWorkingDays} 个工作日` : ''}）。`}
+          />
+        )}
       </Card>
       <Card title="公示信息">
         <Descriptions

@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { SUBJECT_KIND_LABEL } from '../../shared/labels.ts';
 import { parsePositiveInt, withParams } from '../../shared/url.ts';
+import { DataAsOf } from '../../shared/DataAsOf.tsx';
 import { useRequest } from '../../shared/useRequest.ts';
 import { listsApi, type ExitNotice, type ListEntry } from './listsApi.ts';
 import { EXIT_KIND_LABEL, LIST_KIND_COLOR, LIST_KIND_LABEL, LIST_SEARCH_PLACEHOLDER, subjectCode, untilText } from './lists.ts';
@@ -121,6 +122,7 @@ function EntriesTab({ category }: { category: string }) {
           data-testid="list-search"
         />
       </Flex>
+      {entries.data && !entries.loading && <DataAsOf freshness={entries.data.freshness} />}
       {q && [...q].length < 3 && !/\d/.test(q) && (
         <Typography.Paragraph type="secondary">少于三个字时按名称开头查询。</Typography.Paragraph>
       )}

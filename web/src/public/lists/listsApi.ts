@@ -1,6 +1,6 @@
 // Typed client for the public red and black list pages (/api/v1/public/lists): only what each
 // list's openness allows comes back, persons' ID numbers masked by the server.
-import { buildQuery, requestJson, type FetchLike, type Paged } from '../../shared/api.ts';
+import { buildQuery, requestFresh, requestJson, type FetchLike, type Paged } from '../../shared/api.ts';
 
 // The wire types come from the server's route schemas (type-only import, erased by Vite).
 import type { ExitNotice, ListEntryDetail, ListEntrySummary, PublicListInfo } from '../../../../src/modules/sanctions/sanctions.schemas.ts';
@@ -15,7 +15,7 @@ export function createListsApi(fetchImpl: FetchLike, base = '/api/v1/public/list
   return {
     lists: (signal?: AbortSignal) => requestJson<{ lists: PublicListInfo[] }>(fetchImpl, base, signal),
     entries: (category: string, q: string | undefined, page: number, pageSize: number, signal?: AbortSignal) =>
-      requestJson<Paged<ListEntry>>(fetchImpl, `${base}/${c(category)}/entries${buildQuery({ q, page, pageSize })}`, signal),
+      requestFresh<Paged<ListEntry>>(fetchImpl, `${base}/${c(category)}/entries${buildQuery({ q, page, pageSize })}`, signal),
     entry: (category: string, id: string, signal?: AbortSignal) => requestJson<ListEntryDetail>(fetchImpl, `${base}/${c(category)}/entries/${c(id)}`, signal),
     exits: (category: string, page: number, pageSize: number, signal?: AbortSignal) =>
       requestJson<Paged<ExitNotice>>(fetchImpl, `${base}/${c(category)}/exits${buildQuery({ page, pageSize })}`, signal),

@@ -6,6 +6,7 @@ import type { RecordCategory } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { CATEGORY_LABEL } from '../../shared/labels.ts';
 import { parseCategory, parseDateStr, parsePositiveInt, withParams } from '../../shared/url.ts';
+import { DataAsOf } from '../../shared/DataAsOf.tsx';
 import { useRequest } from '../../shared/useRequest.ts';
 import { PublicationsTable } from './PublicationsTable.tsx';
 
@@ -42,7 +43,8 @@ export function PublicationsPage() {
           {title}
         </Typography.Title>
         <Typography.Paragraph type="secondary">
-          行政许可和行政处罚信息自作出决定之日起依法向社会公示，公示期满后不再公开展示。
+          行政许可和行政处罚信息自作出决定之日起依法向社会公示，公示期满后不再公开展示。{' '}
+          {list.data && !list.loading && <DataAsOf freshness={list.data.freshness} />}
         </Typography.Paragraph>
         <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
           <Segmented<CategoryChoice>

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { useRequest } from '../../shared/useRequest.ts';
 import { IdentityGate, useEndSessionOn } from './IdentityGate.tsx';
 import { DisputedTag, RecordStatusTag } from './RightsParts.tsx';
-import { rightsApi, type AccessEntry, type OwnRecord } from './rightsApi.ts';
+import { rightsApi, type AccessEntry, type OwnFile, type OwnRecord } from './rightsApi.ts';
 import { ITEM_STATUS_LABEL, REPAIR_STATUS_LABEL, SEVERITY_TEXT, VIA_ROLE_LABEL, accessByText, chinesePart, formatInstant, recordKey, whatText, type StoredSession } from './rights.ts';
 
 // 我的信用档案: after the identity check, the subject's whole file (non-public records too) with
@@ -181,6 +181,7 @@ function Records({ session }: { session: StoredSession }) {
       <Typography.Paragraph type="secondary">
         截至 {f.asOf}，共 {f.records.length} 条信用记录{f.linked.length ? `，另有 ${f.linked.length} 条关联信息` : ''}。点击行首“+”查看详细内容。
       </Typography.Paragraph>
+      {f.classification && <OwnGrade g={f.classification} />}
       <RecordsTable records={f.records} testId="file-records" />
       {f.linked.length > 0 && (
         <>
@@ -191,6 +192,43 @@ function Records({ session }: { session: StoredSession }) {
         </>
       )}
     </>
+  );
+}
+
+// The subject's own grade (诚信积分 for a person) with its explanation: each indicator's points and
+// the records behind them; a grade is contested through those records (docs/decisions/0016).
+function OwnGrade({ g }: { g: NonNullable<OwnFile['classification']> }) {
+  const shown = g.factors.filter((f) => f.points !== 0 || f.records.length > 0);
+  return (
+    <Card size="small" title={g.scale === 'points' ? '我的诚信积分' : '我的信用等级'} style={{ marginBottom: 16 }} data-testid="own-grade">
+      <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
+        <Descriptions.Item label={g.scale === 'points' ? '积分档次' : '等级'}>
+          <Space size={6}>
+            <Tag color="blue" data-testid="own-grade-value" style={{ marginInlineEnd: 0 }}>{g.scale === 'points' ? g.gradeName : `${g.grade} ${g.gradeName}`}</Tag>
+            {g.insufficient && <Tag>信息不足</Tag>}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="得分">{g.score}</Descriptions.Item>
+        <Descriptions.Item label="评定依据">{g.decision.zh}</Descriptions.Item>
+      </Descriptions>
+      {shown.length > 0 && (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={shown}
+          data-testid="own-grade-factors"
+          columns={[
+            { title: '指标', dataIndex: 'name' },
+            { title: '分值', dataIndex: 'points', width: 80, render: (p: number) => (p > 0 ? `+${p}` : String(p)) },
+            { title: '所依据的记录', dataIndex: 'records', render: (rs: { ref: string; categoryName: string; decisionDate: string }[]) => rs.map((r) => `${r.categoryName} ${r.ref}（${r.decisionDate}）`).join('；') || '—' },
+          ]}
+        />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        等级由信用记录按公布的分类模型计算（模型 {g.model}）。如对等级有异议，请对其所依据的记录<Link to="/objections">提出异议</Link>，记录更正或撤销后等级随之重新评定。
+      </Typography.Paragraph>
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { publicApi } from '../../shared/api.ts';
 import type { SubjectHit } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
+import { DataAsOf } from '../../shared/DataAsOf.tsx';
 import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, formatCount, subjectIdentifier } from '../../shared/labels.ts';
 import { parsePositiveInt, withParams } from '../../shared/url.ts';
 import { useRequest } from '../../shared/useRequest.ts';
@@ -74,7 +75,8 @@ export function SearchPage() {
                 “{q}” 共找到 {formatCount(result.data.total)}
                 {result.data.totalCapped ? '+' : ''} 个相关主体
               </span>
-              {result.data.totalCapped && '（仅列出前 10,000 个，请输入更完整的名称缩小范围）'}
+              {result.data.totalCapped && '（仅列出前 10,000 个，请输入更完整的名称缩小范围）'}{' '}
+              <DataAsOf freshness={result.data.freshness} />
             </Typography.Paragraph>
           )}
           <Table<SubjectHit>

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Descriptions, Empty, List, Result, Skeleton, Spin,
 import type { DescriptionsProps } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { publicApi } from '../../shared/api.ts';
-import type { PublicRecord, SubjectCategory, SubjectListExit, SubjectProfile } from '../../shared/api.ts';
+import type { Freshness, PublicRecord, SubjectCategory, SubjectListExit, SubjectProfile } from '../../shared/api.ts';
+import { DataAsOf } from '../../shared/DataAsOf.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL, codeLabel } from '../../shared/labels.ts';
 import { useRequest } from '../../shared/useRequest.ts';
@@ -51,7 +52,7 @@ export function SubjectPage() {
   return (
     <>
       <title>{`${subject.name} - 信用河北`}</title>
-      <SubjectHeader subject={subject} />
+      <SubjectHeader subject={subject} freshness={detail.data.freshness} />
       <BlackListNotice records={records} />
       {records.length > 0 && (
         <Card title="公示记录年度分布" size="small" style={{ marginBottom: 16 }}>
@@ -62,6 +63,7 @@ export function SubjectPage() {
       )}
       <RecordTabs records={records} categories={categories} person={subject.kind === 'person'} />
       <ListExits subjectId={subject.id} />
+      {subject.kind !== 'person' && <Commitments subjectId={subject.id} />}
     </>
   );
 }
@@ -120,7 +122,41 @@ function ListExits({ subjectId }: { subjectId: string }) {
   );
 }
 
-function SubjectHeader({ subject }: { subject: SubjectProfile }) {
+const COMMITMENT_STATUS: Record<string, { label: string; color: string }> = {
+  'in-force': { label: '履行中', color: 'processing' },
+  fulfilled: { label: '已履行', color: 'success' },
+  breached: { label: '已违诺', color: 'error' },
+  void: { label: '已失效', color: 'default' },
+};
+
+// 信用承诺 of an organization (content, date, status), as the openness rule allows; persons' are
+// never public and are not asked for.
+function Commitments({ subjectId }: { subjectId: string }) {
+  const c = useRequest(`subject-commitments:${subjectId}`, (signal) => publicApi.getSubjectCommitments(subjectId, signal));
+  if (c.error) return <ErrorAlert error={c.error} onRetry={c.reload} />;
+  const items = c.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card title="信用承诺" size="small" style={{ marginTop: 16 }} data-testid="subject-commitments">
+      <List
+        dataSource={items}
+        renderItem={(x) => (
+          <List.Item key={x.number} data-testid="subject-commitment">
+            <Typography.Text>
+              <Tag>{x.kindName}</Tag>
+              {x.content}（{x.madeOn}，{x.department}）
+              <Tag color={COMMITMENT_STATUS[x.status]?.color} style={{ marginInlineStart: 8 }}>
+                {COMMITMENT_STATUS[x.status]?.label ?? x.status}
+              </Tag>
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function SubjectHeader({ subject, freshness }: { subject: SubjectProfile; freshness: Freshness | null }) {
   const items: DescriptionsProps['items'] = [
     {
       key: 'kind',
@@ -146,6 +182,7 @@ function SubjectHeader({ subject }: { subject: SubjectProfile }) {
         )}
       </div>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} items={items} />
+      <DataAsOf freshness={freshness} />
     </Card>
   );
 }

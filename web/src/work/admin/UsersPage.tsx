@@ -9,7 +9,7 @@ import { parsePositiveInt, withParams } from '../../shared/url.ts';
 import { useRequest } from '../../shared/useRequest.ts';
 import { workApi, type IssuedUser, type ListedStaffUser, type Role } from '../api.ts';
 import { useUser } from '../session.tsx';
-import { ROLE_COLOR, ROLE_LABEL, formatDateTime, grantableRoles, isDepartmentRole, regionTree } from '../nav.ts';
+import { ROLE_COLOR, ROLE_LABEL, formatDateTime, grantableRoles, isDepartmentBound, regionTree } from '../nav.ts';
 import { OnceValue, OnceWarning, TotpEnrolmentView } from './OneTime.tsx';
 
 type Change = Parameters<typeof workApi.updateUser>[1];
@@ -180,7 +180,7 @@ function AddUserModal({ onClose, onAdded }: { onClose: () => void; onAdded: (r: 
   const roles = grantableRoles(me.role);
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
-  const departmentRole = role !== undefined && isDepartmentRole(role);
+  const departmentRole = role !== undefined && isDepartmentBound(role);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const departments = useRequest('departments', (signal) => workApi.listDepartments(signal));
@@ -191,7 +191,7 @@ function AddUserModal({ onClose, onAdded }: { onClose: () => void; onAdded: (r: 
     setSaving(true);
     setError(undefined);
     try {
-      const dep = isDepartmentRole(v.role);
+      const dep = isDepartmentBound(v.role);
       const r = await workApi.createUser({
         username: v.username.trim().toLowerCase(),
         displayName: v.displayName.trim(),

@@ -14,7 +14,8 @@ const PAGE_SIZE = 50;
 const ACTOR_KIND: Record<AuditEvent['actorKind'], string> = { staff: '工作人员', 'api-client': '部门系统', cli: '命令行', public: '公众', system: '系统' };
 
 const COLUMNS: TableProps<AuditEvent>['columns'] = [
-  { title: '序号', dataIndex: 'seq', width: 80, align: 'right' },
+  // null: committed, not yet linked into the chain by the sequencer (normally under a second)
+  { title: '序号', dataIndex: 'seq', width: 80, align: 'right', render: (seq: number | null) => seq ?? '待入链' },
   { title: '时间', dataIndex: 'at', width: 170, render: (t: string) => formatDateTime(t) },
   {
     title: '操作者',
@@ -151,7 +152,7 @@ export function AuditEventsPage() {
         ) : (
           <>
             <Table<AuditEvent>
-              rowKey="seq"
+              rowKey={(e) => (e.seq !== null ? String(e.seq) : `pending:${e.at}:${e.actor}:${e.action}:${e.target ?? ''}`)}
               size="small"
               columns={COLUMNS}
               dataSource={items}

@@ -67,6 +67,7 @@ function VerificationView({ v }: { v: AuditVerification }) {
         </Descriptions.Item>
         <Descriptions.Item label="最近检查点">{v.lastCheckpoint ? `#${v.lastCheckpoint.seq} · ${formatDateTime(v.lastCheckpoint.at)}` : '—'}</Descriptions.Item>
         <Descriptions.Item label="尚未签名的事件">{v.unsignedEvents}</Descriptions.Item>
+        <Descriptions.Item label="待入链的事件（核验开始后提交）">{v.unchained ?? 0}</Descriptions.Item>
         <Descriptions.Item label="问题数">{v.problemCount}</Descriptions.Item>
       </Descriptions>
       {v.problems.length > 0 && (

@@ -4,6 +4,7 @@ import { DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../shared/api.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
+import { ZeroDeclarationCard } from '../monitoring/ZeroDeclarationCard.tsx';
 import { batchErrorsUrl, type Batch } from '../api.ts';
 import { useUser } from '../session.tsx';
 import { BATCH_STATUS, categoryName } from '../nav.ts';
@@ -190,6 +191,7 @@ export function UploadPage() {
           )}
         </Card>
       )}
+      <ZeroDeclarationCard category={category} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import { DueDate, ItemStatusTag } from '../../public/rights/RightsParts.tsx';
 import { OBJECTION_STATUS_LABEL } from '../../public/rights/rights.ts';
 import { useUser } from '../session.tsx';
 import { formatDateTime, isDepartmentRole } from '../nav.ts';
-import { evidenceUrl, rightsWorkApi, type AffectedCheck, type Objection, type ObjectionItem, type Outcome, type Vocabulary } from './api.ts';
+import { evidenceUrl, rightsWorkApi, type AffectedCheck, type Objection, type ObjectionItem, type Outcome } from './api.ts';
 import { FEEDBACK_LABEL, FILED_VIA_LABEL, OUTCOME_HELP, OUTCOME_LABEL, correctionFields, type CorrectionMode, type CorrectionRow } from './rightsWork.ts';
 import './rights.css';
 
@@ -278,15 +278,13 @@ function DecisionForm({ o, open, onDecided }: { o: Objection; open: ObjectionIte
 }
 
 function AffectedChecks({ o }: { o: Objection }) {
-  const vocab = useRequest('rights-vocabulary', (signal) => rightsWorkApi.vocabulary(signal));
-  const name = (list: { id?: string; code?: string; name: string }[] | undefined, key: string) => list?.find((x) => (x.id ?? x.code) === key)?.name ?? key;
-  const v: Vocabulary | undefined = vocab.data;
+  // the server names measures and scenarios in Chinese: a raw id (dd-bidding) never shows, not even while loading
   const columns: TableProps<AffectedCheck>['columns'] = [
     { title: '核查时间', dataIndex: 'checkedAt', width: 160, render: (t: string) => formatDateTime(t) },
     { title: '核查部门', dataIndex: ['department', 'name'], render: (n: string) => <span data-testid="affected-department">{n}</span> },
-    { title: '业务场景', dataIndex: 'scenario', width: 140, render: (s: string) => name(v?.scenarios, s) },
+    { title: '业务场景', dataIndex: 'scenarioName', width: 140 },
     { title: '事项编号', dataIndex: 'matterRef', width: 160, render: (m: string | null) => m ?? '—' },
-    { title: '惩戒措施', dataIndex: 'measureId', render: (m: string) => name(v?.measures, m) },
+    { title: '惩戒措施', dataIndex: 'measureName', render: (m: string) => <span data-testid="affected-measure">{m}</span> },
     { title: '实施反馈', dataIndex: 'feedback', width: 100, render: (f: string | null) => (f ? (FEEDBACK_LABEL[f] ?? f) : '未反馈') },
     { title: '依据记录', key: 'record', render: (_: unknown, a) => a.record.ref },
   ];

@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api.ts';
 import { SUBJECT_KIND_COLOR, SUBJECT_KIND_LABEL } from '../../shared/labels.ts';
 import type { NamedCode } from '../api.ts';
 import { categoryName, formatDateTime } from '../nav.ts';
+import { CommitmentCard } from '../commitments/CommitmentCard.tsx';
 import { sanctionsApi, type AppliedMeasure, type BadRecord, type CheckAnswer, type CheckFeedback, type FeedbackOutcome, type MatterOutcome, type MeasureFeedback } from './api.ts';
 import {
   FEEDBACK_OUTCOMES,
@@ -112,7 +113,9 @@ export function CheckResult({ answer, feedback, scenarios, canGiveFeedback, onFe
         />
       </Card>
 
+      {answer.classification && <ClassificationView c={answer.classification} />}
       <EligibilityView answer={answer} />
+      {canGiveFeedback && <CommitmentCard answer={answer} />}
 
       <Card
         style={{ marginBottom: 16 }}
@@ -250,6 +253,42 @@ const BAD_COLUMNS = [
   { title: '影响至', dataIndex: 'countsUntil', width: 130, render: (d: string | null) => d ?? '仍在名单内' },
   { title: '', dataIndex: 'disputed', width: 100, render: (d: boolean) => (d ? <Tag color="orange">异议处理中</Tag> : null) },
 ];
+
+const GRADE_COLOR: Record<string, string> = { A: 'success', B: 'processing', C: 'warning', D: 'error', excellent: 'success', good: 'processing', fair: 'default', poor: 'warning', bad: 'error' };
+
+// 信用分类 beside the measures: the grade (诚信积分 for a person), the inspection ratio it recommends,
+// and 重点监管对象 with the records behind the flag.
+function ClassificationView({ c }: { c: NonNullable<CheckAnswer['classification']> }) {
+  return (
+    <Card title="信用分类" style={{ marginBottom: 16 }} data-testid="check-classification">
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+        <Descriptions.Item label={c.scale === 'points' ? '诚信积分' : '信用等级'}>
+          <Space size={6}>
+            <Tag color={GRADE_COLOR[c.grade] ?? 'default'} data-testid="check-grade" style={{ marginInlineEnd: 0 }}>
+              {c.scale === 'points' ? c.gradeName : c.grade}
+            </Tag>
+            {c.scale === 'grades' && <span>{c.gradeName}</span>}
+            {c.insufficient && <Tag>信息不足</Tag>}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="得分">{c.score}</Descriptions.Item>
+        <Descriptions.Item label="建议抽查比例">{Math.round(c.inspectionRatio * 1000) / 10}%</Descriptions.Item>
+      </Descriptions>
+      {c.keySupervision.flagged && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="check-key-supervision"
+          title={`重点监管对象：${c.keySupervision.domains.map((d) => d.name).join('、')}`}
+          description={c.keySupervision.domains.flatMap((d) => d.records.map((r) => `${categoryName(r.category)} ${r.ref}（${r.decisionDate}）`)).join('；')}
+        />
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        模型 {c.model}，评定于 {formatDateTime(c.computedAt)}
+      </Typography.Text>
+    </Card>
+  );
+}
 
 function EligibilityView({ answer }: { answer: CheckAnswer }) {
   const e = answer.eligibility;

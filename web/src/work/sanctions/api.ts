@@ -15,6 +15,9 @@ import type {
   CheckFeedback,
   CheckRequest,
   CheckSubject,
+  CreditWarning,
+  CreditWarningLiftRequest,
+  CreditWarningRequest,
   Eligibility,
   ExitRequest,
   ExitResult,
@@ -36,6 +39,8 @@ import type {
 } from '../../../../src/modules/sanctions/sanctions.schemas.ts';
 
 export type {
+  CreditWarning,
+  CreditWarningRequest,
   AppliedMeasure,
   BadRecord,
   CaseItem,
@@ -93,6 +98,11 @@ export function createSanctionsApi(fetchImpl: FetchLike) {
     // the lists and their rules come from the public API: every list is named there
     lists: (signal?: AbortSignal) => get<{ lists: PublicList[] }>(`${API}/public/lists`, signal),
     exitEntry: (category: string, body: ExitRequest) => post<ExitResult>(`${API}/lists/${id(category)}/exits`, body),
+
+    // 信用警示 (staff only, never published)
+    creditWarnings: (subject: string | undefined, signal?: AbortSignal) => get<{ items: CreditWarning[] }>(`${API}/lists/credit-warnings${buildQuery({ subject })}`, signal),
+    recordCreditWarning: (category: string, body: CreditWarningRequest) => post<CreditWarning>(`${API}/lists/${id(category)}/credit-warnings`, body),
+    liftCreditWarning: (warningId: string, body: CreditWarningLiftRequest) => post<CreditWarning>(`${API}/lists/credit-warnings/${id(warningId)}/lift`, body),
   };
 }
 

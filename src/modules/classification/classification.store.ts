@@ -1,0 +1,319 @@
+// SQL of classification: current grades, their history, the dirty subjects, full runs.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../kernel/db.ts';
+import { SUBJECT_CITY_SQL } from '../subjects/subjects.store.ts';
+
+// The stored explanation, compact (a full run writes one per subject): how the grade was decided
+// (by, and the direct condition's index), the indicators that scored or counted as [id, points,
+// count, record version ids] and the 重点监管对象 domains as [code, record version ids]; names and
+// words come from the model named in `model` when read (classification.service.ts explain).
+export type StoredExplanation = { by: 'direct' | 'band' | 'insufficient'; rule?: number; f: [string, number, number, number[]][]; k: [string, number[]][] };
+
+export type GradeRow = {
+  subjectId: number;
+  scope: 'organization' | 'person';
+  model: string;
+  grade: string;
+  score: number;
+  insufficient: boolean;
+  keySupervision: boolean;
+  explanation: StoredExplanation;
+  gradedOn: string;
+  nextReviewOn: string | null;
+  computedAt: Date;
+};
+
+const gradeColumns = (a: string) => `${a}.subject_id AS "subjectId", ${a}.scope, ${a}.model, ${a}.grade, ${a}.score::float8 AS score, ${a}.insufficient,
+  ${a}.key_supervision AS "keySupervision", ${a}.explanation, ${a}.graded_on AS "gradedOn", ${a}.next_review_on AS "nextReviewOn", ${a}.computed_at AS "computedAt"`;
+
+export async function gradesOf(db: Db, subjectIds: readonly number[], lock = false): Promise<Map<number, GradeRow>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await db.query<GradeRow>(`SELECT ${gradeColumns('g')} FROM classification_grade g WHERE g.subject_id = ANY($1::bigint[])${lock ? ' FOR UPDATE' : ''}`, [subjectIds]);
+  return new Map(rows.map((r) => [r.subjectId, r]));
+}
+
+// One round trip for a read: the grade (if any) and whether the subject is marked dirty.
+export async function gradeAndDirty(db: Db, subjectId: number): Promise<{ row: GradeRow | undefined; dirty: boolean }> {
+  const rows = await db.query<GradeRow & { dirty: boolean; found: boolean }>(
+    `SELECT ${gradeColumns('g')}, (g.subject_id IS NOT NULL) AS found,
+            EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = $1) AS dirty
+     FROM (SELECT $1::bigint AS id) k LEFT JOIN classification_grade g ON g.subject_id = k.id`,
+    [subjectId],
+  );
+  const r = rows[0]!;
+  const { dirty, found, ...row } = r;
+  return { row: found ? (row as GradeRow) : undefined, dirty };
+}
+
+export type NewGrade = Omit<GradeRow, 'computedAt' | 'model' | 'gradedOn'>;
+
+export type WriteOptions = { model: string; gradedOn: string; reason: string; runId: string | null; applies: boolean; readAt: Date | null; advance?: { lastSubject: number; added: number } };
+
+// The write of a page of grades after the CTEs that define `i` (subject_id, scope, grade, score,
+// insufficient, key_supervision, explanation, next_review_on): the run's results, the old grades
+// locked and compared, the current grades that changed (upsert), a history row for each change of
+// grade, score or flag, and the run's cursor. Parameters $1–$8 are the options (writeParams);
+// the source's own parameters follow. `stale` guards a page graded from an earlier read: a subject
+// marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
+// page's last subject) and n (subjects in the page).
+type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'none';
+// A full run's partition (stale 'dirty-or-statement') compares with the grades as its snapshot
+// saw them and locks only the grades it will write (decision 0042: locking every grade of a
+// partition dirtied every page of classification_grade); the lock answers the newest version, so
+// a grade written since the statement began is still left alone. Drains and JS pages lock all the
+// grades they compare, as before.
+const writeSql = (source: string, stale: Stale) => `WITH ${source},
+     ${stale === 'dirty-or-statement'
+       ? `o AS (SELECT g.* FROM classification_grade g WHERE g.subject_id IN (SELECT subject_id FROM i)),`
+       : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
+     o AS (SELECT * FROM ol UNION ALL SELECT g.* FROM classification_grade g WHERE NOT $3 AND g.subject_id IN (SELECT subject_id FROM i)),`}
+     j0 AS (
+       SELECT i.*, o.grade AS o_grade, o.score AS o_score, o.key_supervision AS o_key, o.computed_at AS o_at, $4::timestamptz AS read_at,
+              coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision, false) AS same,
+              coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision AND o.model = $1 AND o.insufficient = i.insufficient
+                       AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND o.explanation = i.explanation, false) AS unchanged
+       FROM i LEFT JOIN o ON o.subject_id = i.subject_id),
+     ${stale === 'dirty-or-statement'
+       ? `lk AS (SELECT g.subject_id, g.computed_at FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM j0 WHERE NOT unchanged) FOR UPDATE),
+     j AS (
+       SELECT j0.*, (EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(lk.computed_at > statement_timestamp(), false)) AS stale
+       FROM j0 LEFT JOIN lk ON lk.subject_id = j0.subject_id),`
+       : `j AS (
+       SELECT j0.*, ${stale === 'none' ? 'false' : `(EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(j0.o_at > $4::timestamptz, false))`} AS stale
+       FROM j0),`}
+     res AS (
+       INSERT INTO classification_run_result (run_id, subject_id, grade, score, insufficient, key_supervision)
+       SELECT $5::uuid, subject_id, grade, score, insufficient, key_supervision FROM j WHERE $5::uuid IS NOT NULL AND NOT same
+       ON CONFLICT (run_id, subject_id) DO NOTHING),
+     up AS (
+       INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
+       SELECT subject_id, scope, $1, grade, score, insufficient, key_supervision, explanation, $2::date, next_review_on, clock_timestamp()
+       FROM j WHERE $3 AND NOT unchanged AND NOT stale
+       ON CONFLICT (subject_id) DO UPDATE SET scope = EXCLUDED.scope, model = EXCLUDED.model, grade = EXCLUDED.grade, score = EXCLUDED.score,
+         insufficient = EXCLUDED.insufficient, key_supervision = EXCLUDED.key_supervision, explanation = EXCLUDED.explanation,
+         graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),
+     h AS (
+       INSERT INTO classification_history (subject_id, grade_from, grade_to, score_from, score_to, key_from, key_to, reason, model, run_id, changed_on)
+       SELECT subject_id, o_grade, grade, o_score, score, o_key, key_supervision, $6, $1, $5::uuid, $2::date
+       FROM j WHERE $3 AND NOT same AND NOT stale
+       RETURNING 1),
+     adv AS (
+       UPDATE classification_run SET status = 'running', last_subject = CASE WHEN $7::bigint >= 0 THEN $7::bigint ELSE coalesce((SELECT max(subject_id) FROM i), last_subject) END,
+         done = done + coalesce($8::int, (SELECT count(*) FROM i)::int),
+         distribution = coalesce((SELECT jsonb_object_agg(grade, n ORDER BY grade) FROM (
+             SELECT grade, sum(n)::bigint AS n FROM (SELECT key AS grade, value::bigint AS n FROM jsonb_each_text(classification_run.distribution)
+                                                  UNION ALL SELECT grade, count(*) FROM i GROUP BY grade) u GROUP BY grade) v), distribution)
+       WHERE $5::uuid IS NOT NULL AND id = $5::uuid AND $7::bigint IS NOT NULL)
+     SELECT (SELECT count(*) FROM h)::int AS changed, (SELECT max(subject_id) FROM i)::float8 AS last, (SELECT count(*) FROM i)::int AS n`;
+
+const writeParams = (o: WriteOptions, advance: { lastSubject: number | null; added: number | null } | null) => [
+  o.model,
+  o.gradedOn,
+  o.applies,
+  o.readAt ?? null,
+  o.runId,
+  o.reason,
+  advance ? (advance.lastSubject ?? -1) : null,
+  advance ? advance.added : null,
+];
+
+// A page of grades computed in JS (gradeSubject), in one statement. A subject whose file changed
+// after it was read is left to the drain: it is marked dirty, or (readAt) its grade was computed
+// since. Answers how many history rows were written.
+export async function writeGrades(tx: Db, rows: readonly NewGrade[], o: WriteOptions): Promise<number> {
+  if (rows.length === 0 && !o.advance) return 0;
+  const source = `i AS (
+       SELECT * FROM unnest($9::bigint[], $10::text[], $11::text[], $12::numeric[], $13::boolean[], $14::boolean[], $15::jsonb[], $16::date[])
+         AS t(subject_id, scope, grade, score, insufficient, key_supervision, explanation, next_review_on))`;
+  const r = await tx.one<{ changed: number }>(writeSql(source, 'dirty-or-read'), [
+    ...writeParams(o, o.advance ? { lastSubject: o.advance.lastSubject, added: o.advance.added } : null),
+    rows.map((x) => x.subjectId),
+    rows.map((x) => x.scope),
+    rows.map((x) => x.grade),
+    rows.map((x) => x.score),
+    rows.map((x) => x.insufficient),
+    rows.map((x) => x.keySupervision),
+    rows.map((x) => JSON.stringify(x.explanation)),
+    rows.map((x) => x.nextReviewOn),
+  ]);
+  return r!.changed;
+}
+
+// Which subjects a set-based page grades (classification.service.ts composes the CTEs):
+//  page   — the next subjects in id order after a cursor (full runs; the run's cursor advances);
+//  dirty  — dirty subjects taken (deleted) in this statement, SKIP LOCKED (the drain);
+//  review — grades whose review day has come, SKIP LOCKED;
+//  ids    — the given subjects.
+export type SqlSource = { gs: string; params: unknown[]; stale: Stale; advance: boolean };
+
+export const pageSource = (after: number, limit: number, pageSql: (after: string, limit: string) => string): SqlSource => ({
+  gs: `gs AS (${pageSql('$9', '$10')})`,
+  params: [after, limit],
+  // a subject marked dirty, or graded by the drain since this statement began, is left to the drain
+  stale: 'dirty-or-statement',
+  advance: true,
+});
+
+// A full run's partition: the subjects with lo < id <= hi, their records read in one pass (the
+// compiled model's 'range' form reads records by the same bounds, $9 and $10).
+export const rangeSource = (lo: number, hi: number, rangeSql: (lo: string, hi: string) => string): SqlSource => ({
+  gs: `gs AS (${rangeSql('$9', '$10')})`,
+  params: [lo, hi],
+  stale: 'dirty-or-statement',
+  advance: true,
+});
+
+export const idsSource = (ids: readonly number[], kindsOf: (relation: string) => string): SqlSource => ({
+  gs: `given AS (SELECT unnest($9::bigint[]) AS id), gs AS (${kindsOf('given')})`,
+  params: [ids],
+  stale: 'none',
+  advance: false,
+});
+
+export const dirtySource = (limit: number, kindsOf: (relation: string) => string): SqlSource => ({
+  gs: `taken AS (DELETE FROM classification_dirty WHERE subject_id IN (SELECT subject_id FROM classification_dirty ORDER BY marked_at LIMIT $9 FOR UPDATE SKIP LOCKED)
+                 RETURNING subject_id AS id),
+     gs AS (${kindsOf('taken')})`,
+  params: [limit],
+  // the subjects taken are no longer dirty for this transaction; the statement's snapshot still
+  // sees their marks, so the dirty guard does not apply (a mark made after it waits for this commit)
+  stale: 'none',
+  advance: false,
+});
+
+export const reviewSource = (limit: number): SqlSource => ({
+  gs: `gs AS (SELECT subject_id AS id, scope AS kind FROM classification_grade WHERE next_review_on <= $2::date ORDER BY next_review_on LIMIT $9 FOR UPDATE SKIP LOCKED)`,
+  params: [limit],
+  stale: 'none',
+  advance: false,
+});
+
+// Grades a page in SQL: `compiled` is the model's CTEs (classification.compile.ts) over gs and its
+// records; one statement reads the files, grades and writes.
+// The statement is large (≈ 20 kB) and planning it cost ≈ 30–40 ms on the loaded machine: it is
+// prepared once per connection, named by a hash of its text (the model and the source kind).
+// A full run's partition (prepared: false) is planned for its own bounds each time: its plan (a
+// sequential pass over record, hash aggregates) depends on how many subjects it holds.
+export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o: WriteOptions, prepared = true): Promise<{ changed: number; last: number | null; n: number }> {
+  const text = writeSql(`${src.gs},${compiled}`, src.stale);
+  const r = await tx.one<{ changed: number; last: number | null; n: number }>(
+    text,
+    [...writeParams(o, src.advance ? { lastSubject: null, added: null } : null), ...src.params],
+    prepared ? `cls-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` : undefined,
+  );
+  return r!;
+}
+
+// The grades a source would get, without writing (both engines compared in tests); today is $2.
+export async function selectGraded(db: Db, src: SqlSource, compiled: string, today: string): Promise<NewGrade[]> {
+  // $1–$8 are the write's options: typed here (unused), so the source's parameters keep their numbers
+  return db.query<NewGrade>(
+    `WITH unused AS (SELECT $1::text, $3::boolean, $4::timestamptz, $5::uuid, $6::text, $7::bigint, $8::int), ${src.gs},${compiled}
+     SELECT subject_id::float8 AS "subjectId", scope, grade, score::float8 AS score, insufficient, key_supervision AS "keySupervision", explanation,
+            next_review_on AS "nextReviewOn" FROM i ORDER BY subject_id`,
+    [null, today, ...Array(6).fill(null), ...src.params],
+  );
+}
+
+export type HistoryEntry = { from: string | null; to: string; scoreFrom: number | null; scoreTo: number; keyFrom: boolean | null; keyTo: boolean; reason: string; model: string; changedOn: string; changedAt: string };
+
+export async function historyOf(db: Db, subjectId: number, limit = 100): Promise<HistoryEntry[]> {
+  const rows = await db.query<HistoryEntry & { changedAt: Date }>(
+    `SELECT grade_from AS "from", grade_to AS "to", score_from::float8 AS "scoreFrom", score_to::float8 AS "scoreTo", key_from AS "keyFrom", key_to AS "keyTo",
+            reason, model, changed_on AS "changedOn", changed_at AS "changedAt"
+     FROM classification_history WHERE subject_id = $1 ORDER BY id DESC LIMIT $2`,
+    [subjectId, limit],
+  );
+  return rows.map((r) => ({ ...r, changedAt: new Date(r.changedAt).toISOString() }));
+}
+
+// Dirty subjects taken in this transaction (SKIP LOCKED: several workers share the backlog), with
+// the scope of their current grade (null: never graded); they stay dirty if the transaction rolls back.
+export async function takeDirty(tx: Db, limit: number): Promise<{ id: number; scope: 'organization' | 'person' | null }[]> {
+  return tx.query<{ id: number; scope: 'organization' | 'person' | null }>(
+    `WITH t AS (DELETE FROM classification_dirty WHERE subject_id IN (SELECT subject_id FROM classification_dirty ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+                RETURNING subject_id)
+     SELECT t.subject_id AS id, g.scope FROM t LEFT JOIN classification_grade g ON g.subject_id = t.subject_id`,
+    [limit],
+  );
+}
+
+export async function countDirty(db: Db): Promise<number> {
+  return (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_dirty'))!.n;
+}
+
+// Grades whose review day has come (a window or a term ended with nothing new on file).
+export async function dueForReview(tx: Db, today: string, limit: number): Promise<{ id: number; scope: 'organization' | 'person' }[]> {
+  return tx.query<{ id: number; scope: 'organization' | 'person' }>(
+    `SELECT subject_id AS id, scope FROM classification_grade WHERE next_review_on <= $1::date ORDER BY next_review_on LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [today, limit],
+  );
+}
+
+// --- runs
+
+export type RunRow = {
+  id: string;
+  model: string;
+  source: string;
+  applies: boolean;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  total: number;
+  done: number;
+  lastSubject: number;
+  requestedBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  failure: string | null;
+};
+
+const RUN_COLUMNS = `id, model, source, applies, status, total, done, last_subject AS "lastSubject", requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt", failure`;
+
+export async function insertRun(tx: Db, r: { model: string; modelJson: unknown; source: string; applies: boolean; total: number; requestedBy: string }): Promise<RunRow> {
+  return (await tx.one<RunRow>(
+    `INSERT INTO classification_run (model, model_json, source, applies, total, requested_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${RUN_COLUMNS}`,
+    [r.model, JSON.stringify(r.modelJson), r.source, r.applies, r.total, r.requestedBy],
+  ))!;
+}
+
+export async function findRun(db: Db, id: string): Promise<(RunRow & { modelJson: unknown }) | undefined> {
+  return db.one<RunRow & { modelJson: unknown }>(`SELECT ${RUN_COLUMNS}, model_json AS "modelJson" FROM classification_run WHERE id = $1`, [id]);
+}
+
+export async function finishRun(db: Db, id: string, status: 'completed' | 'failed', failure: string | null): Promise<void> {
+  await db.query(`UPDATE classification_run SET status = $2, failure = $3, finished_at = now() WHERE id = $1`, [id, status, failure]);
+}
+
+export async function runDistribution(db: Db, runId: string): Promise<{ grade: string; subjects: number }[]> {
+  // the run's summary row; a run from before decision 0042 kept a result for every subject
+  const rows = await db.query<{ grade: string; subjects: number }>(
+    `SELECT key AS grade, value::int AS subjects FROM classification_run, jsonb_each_text(distribution) WHERE id = $1 ORDER BY key`,
+    [runId],
+  );
+  if (rows.length) return rows;
+  return db.query(`SELECT grade, count(*)::int AS subjects FROM classification_run_result WHERE run_id = $1 GROUP BY grade ORDER BY grade`, [runId]);
+}
+
+// --- statistics: current grades by scope, grade and city (from the subject's code)
+
+export type StatRow = { scope: string; grade: string; region: string | null; subjects: number; keySupervision: number; insufficient: number };
+
+export async function gradeStats(db: Db): Promise<StatRow[]> {
+  return db.query<StatRow>(
+    `SELECT g.scope, g.grade, ${SUBJECT_CITY_SQL('s')} AS region, count(*)::int AS subjects,
+            count(*) FILTER (WHERE g.key_supervision)::int AS "keySupervision", count(*) FILTER (WHERE g.insufficient)::int AS insufficient
+     FROM classification_grade g JOIN subject s ON s.id = g.subject_id
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 NULLS LAST`,
+  );
+}
+
+// 重点监管对象 now: subjects flagged, newest grading first.
+export async function keySupervisionPage(db: Db, scope: string, offset: number, limit: number): Promise<{ rows: { subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }[]; total: number }> {
+  const rows = await db.query<{ subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }>(
+    `SELECT subject_id AS "subjectId", grade, model, explanation, computed_at AS "computedAt" FROM classification_grade
+     WHERE key_supervision AND scope = $1 ORDER BY computed_at DESC, subject_id LIMIT $3 OFFSET $2`,
+    [scope, offset, limit],
+  );
+  const total = (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_grade WHERE key_supervision AND scope = $1', [scope]))!.n;
+  return { rows, total };
+}

@@ -1,0 +1,182 @@
+// The classification model compiled to SQL (classification.compile.ts) grades exactly as the JS
+// reference (gradeSubject): a varied data set — every indicator's window edges (12 and 36 months,
+// the day before, of and after), revoked, repaired and exited records, list entries whose term ends
+// the day before, of or after, red and black lists, keyword domains, future-dated records, a
+// leap-day first record, a subject with nothing current — graded both ways on several days, and a
+// full run by each engine leaves the same grades, history and run results.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestPlatform, idNumber, orgUscc, type TestPlatform } from '../helpers/platform.ts';
+import { penaltyRow } from '../helpers/rows.ts';
+import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
+import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
+import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { addDays, addMonths } from '../../src/kernel/dates.ts';
+import { uscc } from '../helpers/platform.ts';
+import { modelInForce, type ClassificationModel } from '../../src/modules/classification/classification.rules.ts';
+import { drainDirty, executeRun, getRun, gradesInJs, gradesInSql, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
+
+const TODAY = '2026-11-20';
+// the days graded: today, both sides of a month end, and a leap day
+const DAYS = ['2026-11-20', '2027-02-28', '2027-03-01', '2028-02-29', '2025-11-20', '2026-08-31'];
+const ORGS = 40;
+const PERSONS = 14;
+
+let t: TestPlatform;
+let market: Department;
+let ids: number[] = [];
+let entry: ClassificationModel;
+
+// a small deterministic generator (the same data set every run)
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+before(async () => {
+  t = await createTestPlatform(TODAY);
+  market = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('11130100MB0000201'), name: '石家庄市市场监督管理局', regionCode: '130100', kinds: ['market-regulation'] });
+  entry = modelInForce(t.p.modules.classification.entries, TODAY);
+  // subjects, each with one ordinary penalty through the collection pipeline
+  const rows = [
+    ...Array.from({ length: ORGS }, (_, i) =>
+      penaltyRow({ CF_XDR_MC: `石家庄等价测试${i}有限公司`, CF_XDR_SHXYM: orgUscc('91', '130100', `MA0Q${String(i).padStart(4, '0')}`), CF_WSH: `等价罚〔2026〕${i}号`, CF_JDRQ: '2020-01-15', SEVERITY: '一般' }),
+    ),
+    ...Array.from({ length: PERSONS }, (_, i) =>
+      penaltyRow({ CF_XDR_MC: `等价某${i}`, CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_XDR_ZJLX: '居民身份证', CF_XDR_ZJHM: idNumber(`130102198001${10 + i}777`), CF_FRDB: '', CF_WSH: `等价罚〔2026〕P${i}号`, CF_JDRQ: '2020-01-15', SEVERITY: '一般' }),
+    ),
+  ];
+  const r = await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', rows);
+  assert.equal(r.counts.created, rows.length, JSON.stringify(r.results.filter((x) => x.status !== 'created').slice(0, 2)));
+  ids = (await t.p.db.query<{ id: number }>('SELECT DISTINCT subject_id::float8 AS id FROM record ORDER BY 1')).map((x) => x.id);
+  assert.equal(ids.length, ORGS + PERSONS);
+
+  // varied records cloned from the first one by SQL (what grading reads: category, dates,
+  // severity, status, term, keyword fields)
+  const rand = rng(20261206);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const categories = ['penalty', 'penalty', 'penalty', 'serious-dishonesty', 'dishonest-debtor', 'a-taxpayer', 'integrity-exemplar', 'commitment-breach', 'license'];
+  const severities = [null, 'light', 'general', 'serious', 'serious', 'general'];
+  const statuses = ['active', 'active', 'active', 'revoked', 'repaired', 'exited'];
+  const words = [null, null, null, '偷税', '非法集资', '醉驾', '电信网络诈骗'];
+  const around = (day: string) => {
+    const months = pick([0, 0, 12, 12, 36, 36, 24, 1]);
+    return addDays(addMonths(day, -months), pick([-1, 0, 1]));
+  };
+  const values: unknown[][] = [];
+  ids.forEach((sid, k) => {
+    if (k === 3) return; // this subject keeps only its first record (superseded below: nothing current)
+    const n = Math.floor(rand() * 7);
+    for (let j = 0; j < n; j++) {
+      const d = k === 5 && j === 0 ? '2024-02-29' : around(pick(DAYS));
+      const term = pick([null, null, 'day-1', 'day', 'day+1', 'later']);
+      const day = pick(DAYS);
+      const vu = term === null ? null : term === 'later' ? addMonths(d, 36) : addDays(day, term === 'day-1' ? -1 : term === 'day' ? 0 : 1);
+      const w = pick(words);
+      values.push([sid, pick(categories), `等价-${sid}-${j}`, d, pick(severities), pick(statuses), vu, JSON.stringify(w ? { CF_WFXW: w, CF_SY: '事由' } : { CF_SY: '其他' })]);
+    }
+  });
+  for (const v of values)
+    await t.p.db.query(
+      `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, decision_date, severity, status, late, valid_until)
+       SELECT $2, 1, department_id, $3, 1, $1, md5($3), $8::jsonb, $4::date, $5, $6, false, $7::date FROM record WHERE id = (SELECT min(id) FROM record)`,
+      v,
+    );
+  await t.p.db.query(`UPDATE record SET superseded_at = now() WHERE subject_id = $1`, [ids[3]]);
+});
+after(() => t.close());
+
+test('the compiled model grades every subject as the JS rules do, on each day (grade, score, flag, explanation with record ids, review day)', async () => {
+  const seen = new Set<string>();
+  for (const day of DAYS) {
+    const js = await gradesInJs(t.p, entry, ids, day);
+    const sql = await gradesInSql(t.p, entry, ids, day);
+    assert.equal(sql.length, ids.length);
+    const norm = (xs: typeof js) => [...xs].sort((a, b) => a.subjectId - b.subjectId).map((x) => JSON.parse(JSON.stringify(x)));
+    assert.deepEqual(norm(sql), norm(js), `graded on ${day}`);
+    for (const g of js) seen.add(`${g.scope}:${g.grade}:${g.explanation.by}:${g.keySupervision}`);
+  }
+  // the data set reaches the grades and decisions it is meant to cover
+  for (const want of ['organization:A:direct', 'organization:B:band', 'organization:C:direct', 'organization:D:direct', 'person:good:insufficient', 'person:bad:direct', 'person:poor:band', 'person:excellent:band'])
+    assert.ok([...seen].some((s) => s.startsWith(want)), `the data set has ${want}: ${[...seen].join(' ')}`);
+  assert.ok([...seen].some((s) => s.endsWith(':true')), 'some subject is 重点监管对象');
+});
+
+test('with the keyword domains stored per record (decision 0042) the compiled model still grades as the JS rules do; the stored tag is what it reads', async () => {
+  const norm = (xs: Awaited<ReturnType<typeof gradesInJs>>) => [...xs].sort((a, b) => a.subjectId - b.subjectId).map((x) => JSON.parse(JSON.stringify(x)));
+  const tagged = await tagRecordKeywords(t.p, entry);
+  assert.ok(tagged > 0, `records tagged: ${tagged}`);
+  assert.equal(await tagRecordKeywords(t.p, entry), 0, 'tagged once: a second pass finds nothing to do');
+  for (const day of DAYS) assert.deepEqual(norm(await gradesInSql(t.p, entry, ids, day)), norm(await gradesInJs(t.p, entry, ids, day)), `graded on ${day} with tags`);
+  // the tags are read, not the words: tags cleared under the same key lose every keyword domain
+  await t.p.db.query('UPDATE record SET kw_tags = 0 WHERE kw_model IS NOT NULL');
+  const cleared = norm(await gradesInSql(t.p, entry, ids, TODAY));
+  assert.notDeepEqual(cleared, norm(await gradesInJs(t.p, entry, ids, TODAY)));
+  // a model whose words changed has another key: its grading searches the words again (untagged)
+  await t.p.db.query(`UPDATE record SET kw_model = 'kw1-another-model' WHERE kw_model IS NOT NULL`);
+  assert.deepEqual(norm(await gradesInSql(t.p, entry, ids, TODAY)), norm(await gradesInJs(t.p, entry, ids, TODAY)));
+  assert.ok((await tagRecordKeywords(t.p, entry)) > 0, 'retagged under the model’s key');
+  assert.deepEqual(norm(await gradesInSql(t.p, entry, ids, TODAY)), norm(await gradesInJs(t.p, entry, ids, TODAY)));
+});
+
+test('a full run by each engine writes the same grades, history and run results; the SQL drain writes what the JS drain does', async () => {
+  const grades = () =>
+    t.p.db.query(`SELECT subject_id, scope, model, grade, score::text, insufficient, key_supervision, explanation, graded_on, next_review_on FROM classification_grade ORDER BY subject_id`);
+  const history = (run: string) =>
+    t.p.db.query(`SELECT subject_id, grade_from, grade_to, score_from::text, score_to::text, key_from, key_to, model FROM classification_history WHERE run_id = $1 ORDER BY subject_id`, [run]);
+  const results = (run: string) => t.p.db.query(`SELECT subject_id, grade, score::text, insufficient, key_supervision FROM classification_run_result WHERE run_id = $1 ORDER BY subject_id`, [run]);
+  const clear = () => t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+
+  await clear();
+  const a = await startRun(t.p, SYSTEM_ACTOR);
+  await executeRun(t.p, a.runId, undefined, undefined, 7, 'js');
+  const byJs = { grades: await grades(), history: await history(a.runId), results: await results(a.runId) };
+  await clear();
+  const b = await startRun(t.p, SYSTEM_ACTOR);
+  const done = await executeRun(t.p, b.runId, undefined, undefined, 7, 'sql');
+  assert.deepEqual([done.status, done.done], ['completed', ids.length]);
+  assert.equal(byJs.grades.length, ids.length);
+  assert.deepEqual(await grades(), byJs.grades);
+  assert.deepEqual(await history(b.runId), byJs.history);
+  assert.deepEqual(await results(b.runId), byJs.results);
+  // from no grades every subject changed: a result each; the summary counts every subject
+  assert.equal(byJs.results.length, ids.length);
+  assert.deepEqual(done.distribution, (await getRun(t.p, a.runId)).distribution);
+  assert.equal(done.distribution.reduce((n, d) => n + d.subjects, 0), ids.length);
+  // a second run over the same files changes nothing: no grade written, no history, no result
+  const c = await startRun(t.p, SYSTEM_ACTOR);
+  const again = await executeRun(t.p, c.runId, undefined, undefined, 7, 'sql');
+  assert.deepEqual([again.status, again.done, again.distribution], ['completed', ids.length, done.distribution]);
+  assert.deepEqual([(await history(c.runId)).length, (await results(c.runId)).length], [0, 0]);
+
+  // the drain: every subject marked, drained by the JS engine, then again by SQL on a later day
+  for (const [engine, day] of [['js', '2027-03-01'], ['sql', '2027-03-01']] as const) {
+    await clear();
+    t.setToday(day);
+    await t.p.db.query('INSERT INTO classification_dirty (subject_id) SELECT unnest($1::bigint[])', [ids]);
+    const r = await drainDirty(t.p, 10, undefined, engine);
+    assert.equal(r.graded, ids.length);
+    if (engine === 'js') byJs.grades = await grades();
+    else assert.deepEqual(await grades(), byJs.grades);
+  }
+  // review days: a day after every review day; both engines regrade the same subjects the same way
+  const later = '2028-02-29';
+  const snapshot = await grades();
+  const reviewed: number[] = [];
+  let afterJs: unknown[] = [];
+  for (const engine of ['js', 'sql'] as const) {
+    await t.p.db.query('TRUNCATE classification_grade');
+    for (const g of snapshot) await t.p.db.query(`INSERT INTO classification_grade SELECT * FROM json_populate_record(NULL::classification_grade, $1::json)`, [JSON.stringify({ ...g, computed_at: new Date().toISOString() })]);
+    t.setToday(later);
+    const r = await drainDirty(t.p, 10, undefined, engine);
+    reviewed.push(r.reviewed);
+    if (engine === 'js') afterJs = await grades();
+    else assert.deepEqual(await grades(), afterJs);
+  }
+  assert.ok(reviewed[0]! > 0);
+  assert.equal(reviewed[1], reviewed[0]);
+  t.setToday(TODAY);
+});

@@ -114,9 +114,10 @@ test('switching to SM4-CBC + HMAC-SM3 re-encrypts everything; the recorded index
   const secret = credential.slice(credential.indexOf(':') + 1);
   const row = (await p3.db.one<{ secret_cipher: string }>('SELECT secret_cipher FROM api_client_secret'))!;
   assert.equal(p3.crypto.decrypt(row.secret_cipher), secret);
-  // a tampered sealed value is reported, not silently skipped, and the others still move
+  // a tampered sealed value is reported, not silently skipped, and the others still move (the IV's
+  // first character is changed to another one: a fixed 'A' was no change one time in 64)
   const victim = (await p3.db.one<{ id: number; id_cipher: string }>("SELECT id, id_cipher FROM subject WHERE kind = 'person' ORDER BY id LIMIT 1"))!;
-  await p3.db.query('UPDATE subject SET id_cipher = $2 WHERE id = $1', [victim.id, victim.id_cipher.replace(/^s2:./, 's2:A')]);
+  await p3.db.query('UPDATE subject SET id_cipher = $2 WHERE id = $1', [victim.id, victim.id_cipher.replace(/^s2:(.)/, (_m, c: string) => `s2:${c === 'A' ? 'B' : 'A'}`)]);
   const back = await reopen({ XINYONG_KEYS: `1:${K1},2:${K2}`, XINYONG_ACTIVE_KEY: '1' });
   const r2 = await reencryptAll(back, SYSTEM_ACTOR, { batchSize: 50 });
   assert.equal(r2.failed, 1);

@@ -89,9 +89,17 @@ function paramOf(e: AjvError): { path: string; zh: string } {
   return { path: parts.join('.'), zh: shown };
 }
 
+// The values an enum allows (the schema's, never the submitted ones), so a clerk sees what to send
+// instead of "must be equal to one of the allowed values"; a long list is cut with "…".
+const ENUM_SHOWN = 24;
+function allowedOf(e: AjvError): string[] {
+  const values = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return values.length > ENUM_SHOWN ? [...values.slice(0, ENUM_SHOWN), '…'] : values;
+}
+
 export function validationError(errors: readonly FastifySchemaValidationError[], context: string | undefined): ErrorBody {
   const list = errors as readonly AjvError[];
-  const en = list.map((e) => `${context ?? 'request'}${e.instancePath || ''} ${e.message ?? ''}`.trim());
+  const en = list.map((e) => `${context ?? 'request'}${e.instancePath || ''} ${e.keyword === 'enum' ? `must be one of: ${allowedOf(e).join(', ')}` : (e.message ?? '')}`.trim());
   const zhList = list.map((e) => ({ ...e }));
   localizeZh(zhList);
   const where = CONTEXT_ZH[context ?? ''] ?? '请求';
@@ -99,6 +107,10 @@ export function validationError(errors: readonly FastifySchemaValidationError[],
     const p = paramOf(list[i]!);
     const missing = (list[i]!.params as { missingProperty?: string }).missingProperty;
     if (missing) return `${where}缺少“${p.zh}”（${p.path}）`;
+    if (list[i]!.keyword === 'enum') {
+      const wanted = `应为以下之一：${allowedOf(list[i]!).join('、')}`;
+      return p.path ? `${where}“${p.zh}”（${p.path}）${wanted}` : `${where}${wanted}`;
+    }
     if (list[i]!.keyword === 'pattern') {
       const wanted = PATTERN_ZH[(list[i]!.params as { pattern?: string }).pattern ?? ''] ?? '格式不正确';
       return p.path ? `${where}“${p.zh}”（${p.path}）${wanted}` : `${where}${wanted}`;

@@ -131,6 +131,10 @@ test('the dashboard shows organizations’ grades per city; the government page 
   const today = (await governmentEvaluation(s.p)).items.find((i) => i.body.uscc === GOV_BODY)!;
   const nov = (await storedGovernmentEvaluation(s.p, '2026-11')).evaluation.items.find((i) => i.body.uscc === GOV_BODY)!;
   assert.ok(today.score < nov.score, `today ${today.score} < November ${nov.score}`);
+  // a city with no government body on file says why the list is empty (not a bare 暂无数据)
+  await page.goto(`${s.url}/work/monitoring/government?region=131100`);
+  await page.getByTestId('gov-empty').filter({ hasText: '地区 131100 暂无参与评估的政府机关' }).waitFor();
+  assert.match(await page.getByTestId('gov-empty').innerText(), /统一社会信用代码以 11 开头/);
   await page.goto(`${s.url}/work/monitoring/government`);
   // the score is the cell after the body's USCC
   const scoreShown = async () => {

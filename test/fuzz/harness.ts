@@ -152,7 +152,7 @@ async function fuzzJson(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> 
     if ((await recentBatches(c, since)) !== batchesBefore) return { label: String(res.statusCode), failure: 'a refused request wrote a batch' };
     return { label: `${res.statusCode} ${res.json().error.code}` };
   }
-  const b = res.json() as { counts: Counts; results: { index: number; status: string; errors?: { code: string; zh: string; en: string }[] }[] };
+  const b = res.json() as { counts: Counts; results: { index: number; status: string; ref?: string; errors?: { code: string; zh: string; en: string }[] }[] };
   const problem = countsProblem(b.counts) ?? (raw === undefined && b.counts.rows !== n ? `${n} records sent, ${b.counts.rows} counted` : undefined);
   if (problem) return { label: '200', failure: problem };
   for (const x of b.results) {
@@ -164,8 +164,15 @@ async function fuzzJson(c: FuzzContext, r: Rng, seed: number): Promise<Outcome> 
     const again = await send();
     if (again.statusCode !== 200) return { label: '200', failure: `re-send answered ${again.statusCode}: ${again.body.slice(0, 200)}` };
     const a = again.json() as typeof b;
+    // A ref that landed more than once in the batch with a change (a row 'updated' by a later row of
+    // the same batch) is a sequence of versions in row order, and re-sending the batch files them
+    // again (spine.test.ts: "a ref repeated within one batch"): such rows are not held to
+    // 'unchanged'. Two records whose decision numbers were both `false` hit this (seed 2629072357),
+    // before booleans were refused as values.
+    const changedInBatch = new Set(b.results.filter((x) => x.status === 'updated' && x.ref !== undefined && b.results.some((z) => z.index < x.index && z.ref === x.ref && z.status !== 'rejected')).map((x) => x.ref));
     for (const x of b.results) {
       const y = a.results.find((z) => z.index === x.index);
+      if (x.ref !== undefined && changedInBatch.has(x.ref)) continue;
       if (x.status !== 'rejected' && y?.status !== 'unchanged') return { label: '200', failure: `re-sent record ${x.index} was ${y?.status}, not unchanged` };
     }
   }

@@ -35,6 +35,12 @@ test('schema errors are in Chinese and name the parameter in Chinese', async () 
   // the fields of the session's new public forms are named in Chinese too
   const objection = await t.app.inject({ method: 'POST', url: '/api/v1/public/exemplars/x/objections', payload: { content: '异'.repeat(4001) } });
   assert.match(objection.json().error.zh, /请求体“内容”（content）不应多于 4000 个字符/);
+  // a value outside an enum names the values the schema allows, in both languages
+  const edition = (await t.app.inject({ method: 'POST', url: '/api/v1/public/reports', payload: { subject: '91130100MA0000000X', edition: 'bogus' } })).json().error;
+  assert.equal(edition.code, 'REQUEST_INVALID');
+  assert.match(edition.zh, /请求体“版本”（edition）应为以下之一：public、full/);
+  assert.match(edition.en, /body\/edition must be one of: public, full/);
+  assert.ok(!edition.zh.includes('bogus') && !edition.en.includes('bogus'), 'the submitted value is never echoed');
 });
 
 test('404, 413 and 431 are the platform’s JSON error with zh and en', async () => {

@@ -513,4 +513,12 @@ describe('validateJsonRecord', () => {
     assert.ok(codes.includes('CF_NR:VALUE_TYPE_INVALID'), codes.join());
     assert.ok(codes.includes('CF_WSH:DUPLICATE_FIELD'), codes.join());
   });
+
+  test('true and false are refused as values, not filed as the text "true"/"false"', () => {
+    for (const v of [true, false]) {
+      const errors = errorsOf(validateJsonRecord(penalty, { ...penaltyRow(), CF_WSH: v }, TODAY));
+      assert.deepEqual(errors.map((e) => `${e.field}:${e.code}`), ['CF_WSH:VALUE_TYPE_INVALID']);
+      assert.match(errors[0]!.zh, /应为字符串或数字/);
+    }
+  });
 });

@@ -227,7 +227,9 @@ export function validateJsonRecord(def: CategoryDef, obj: Record<string, unknown
     const f = c.byCode.get(code)!;
     let value: CellValue;
     if (raw === null || raw === undefined) value = null;
-    else if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') value = raw;
+    // a JSON true/false is no field's value: it would be filed as the text "true"/"false" (a
+    // decision number of "false" was seen in the fuzz run) — refused like an object, as the message says
+    else if (typeof raw === 'string' || typeof raw === 'number') value = raw;
     else {
       errors.push(
         fieldError(f, 'VALUE_TYPE_INVALID', `${zhLabel(f)}应为字符串或数字（键“${k}”）`, `${enLabel(f)} must be a string or a number (key '${k}')`),
@@ -252,5 +254,7 @@ export function validateJsonRecord(def: CategoryDef, obj: Record<string, unknown
   }
   const result = validateRow(def, values, today);
   if (errors.length === 0) return result;
-  return { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+  // a field refused for its type is not also reported missing
+  const refused = new Set(errors.filter((e) => e.code === 'VALUE_TYPE_INVALID').map((e) => e.field));
+  return { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors.filter((e) => !(e.code === 'REQUIRED_MISSING' && refused.has(e.field))))] };
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { useRequest } from '../../shared/useRequest.ts';
 import { buildQuery } from '../../shared/api.ts';
 import { API, sendJson } from '../api.ts';
+import { GovernmentEmpty } from './GovernmentEvaluationPage.tsx';
 import type { GovernmentDashboardBody as Dashboard } from '../../../../src/modules/government/government.schemas.ts';
 
 type City = Dashboard['cities'][number];
@@ -29,7 +30,7 @@ export function GovernmentDashboardCard({ period }: { period: string }) {
     <Card title="政府信用评估（各市）" size="small" style={{ marginBottom: 16 }} extra={<a onClick={() => navigate('/work/monitoring/government')}>全部机关</a>}>
       {d.error && <ErrorAlert error={d.error} onRetry={d.reload} />}
       {note && <Typography.Text type="secondary">{note}</Typography.Text>}
-      <Table<City> rowKey={(c) => c.region ?? '-'} size="small" loading={d.loading} dataSource={d.data?.cities ?? []} columns={columns} pagination={false} data-testid="dashboard-government" />
+      <Table<City> rowKey={(c) => c.region ?? '-'} size="small" loading={d.loading} dataSource={d.data?.cities ?? []} columns={columns} pagination={false} data-testid="dashboard-government" locale={{ emptyText: <GovernmentEmpty /> }} />
     </Card>
   );
 }

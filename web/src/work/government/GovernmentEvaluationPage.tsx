@@ -102,6 +102,7 @@ export function GovernmentEvaluationPage() {
         columns={columns}
         pagination={{ pageSize: 50 }}
         data-testid="gov-table"
+        locale={{ emptyText: <GovernmentEmpty region={region} /> }}
         expandable={{
           expandedRowRender: (i) => (
             <Table
@@ -119,5 +120,19 @@ export function GovernmentEvaluationPage() {
         }}
       />
     </Space>
+  );
+}
+
+// Why the list is empty, instead of a bare 暂无数据: the evaluation covers the government bodies
+// that are subjects on file (USCC beginning 11, registered by 机构编制部门), and a body becomes a
+// subject when a department submits a record about it. Exported for the dashboard's card.
+export function GovernmentEmpty({ region }: { region?: string }) {
+  return (
+    <div style={{ padding: '16px 0', textAlign: 'left', maxWidth: 640, margin: '0 auto' }} data-testid="gov-empty">
+      <Typography.Paragraph strong>{region ? `地区 ${region} 暂无参与评估的政府机关` : '暂无参与评估的政府机关'}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        政府信用评估的对象是平台上已有信用档案的政府机关（统一社会信用代码以 11 开头，由机构编制部门登记）。各部门报送关于机关的信用记录（如政务失信记录 government-dishonesty、行政处罚、司法判决执行）后，该机关即列入评估并按所在设区市排名。
+      </Typography.Paragraph>
+    </div>
   );
 }

@@ -54,12 +54,14 @@ async function parallel(): Promise<void> {
   // does, instead of each worker migrating its own database from nothing
   const env: NodeJS.ProcessEnv = { ...process.env };
   let dropTemplate: string | undefined;
-  if (!env.XINYONG_TEST_PGLITE_TEMPLATE && !env.XINYONG_TEST_PG_TEMPLATE) {
+  let removeTemplateDir: string | undefined;
+  if (!env.XINYONG_TEST_PGLITE_TEMPLATE_DIR && !env.XINYONG_TEST_PG_TEMPLATE) {
     const prep = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('../helpers/prepare-template.ts', import.meta.url)), values.db!], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (prep.status !== 0) throw new Error('could not prepare the template database');
     const vars = JSON.parse(prep.stdout.trim().split('\n').pop()!) as Record<string, string>;
     Object.assign(env, vars);
     dropTemplate = vars.XINYONG_TEST_PG_TEMPLATE;
+    removeTemplateDir = vars.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
   }
   const runs = Array.from({ length: workers }, (_, w) =>
     new Promise<Report | string>((resolve) => {
@@ -76,6 +78,7 @@ async function parallel(): Promise<void> {
     }),
   );
   const results = await Promise.all(runs);
+  if (removeTemplateDir) rmSync(removeTemplateDir, { recursive: true, force: true });
   if (dropTemplate) spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('../helpers/prepare-template.ts', import.meta.url)), 'drop', dropTemplate], { stdio: 'inherit' });
   const reports = results.filter((r): r is Report => typeof r !== 'string');
   const report = mergeReports(reports, performance.now() - started);

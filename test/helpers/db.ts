@@ -1,7 +1,9 @@
 // A fresh, migrated database per test file, on the backend chosen by XINYONG_TEST_DB
 // (bin/run-tests.mjs prepares a migrated template once per run for each backend).
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statfsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../../src/kernel/db.ts';
 import { migrate } from '../../src/kernel/migrate.ts';
@@ -55,11 +57,63 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
-  const tarball = process.env.XINYONG_TEST_PGLITE_TEMPLATE;
-  const blob = tarball ? new Blob([readFileSync(tarball)]) : undefined;
-  const { db } = await openPglite('memory://', blob);
-  if (!blob) await migrate(db);
-  return { db, backend: 'pglite', close: () => db.close() };
+  // a copy of the run's migrated template directory (a native file copy, 0.1–0.6 CPU s) opened
+  // in place: loading a tarball into PGlite's in-memory file system cost 1.9 CPU s more per file
+  // (docs/testing.md, "Platform start"); without a template, a fresh directory migrated here
+  const dir = copyPgliteTemplate();
+  try {
+    const { db } = await openPglite(dir);
+    if (!process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR) await migrate(db);
+    return {
+      db,
+      backend: 'pglite',
+      async close() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+// Where test databases' PGlite directories go: /dev/shm (memory, no disk writes) when it has room
+// for a few, else the system's temporary directory. XINYONG_TEST_PGLITE_COPIES sets it.
+export function pgliteCopyRoot(): string {
+  const set = process.env.XINYONG_TEST_PGLITE_COPIES;
+  if (set) return set;
+  try {
+    const s = statfsSync('/dev/shm');
+    if (s.bavail * s.bsize >= 2 * 1024 ** 3) return '/dev/shm';
+  } catch { /* no /dev/shm */ }
+  return os.tmpdir();
+}
+
+const COPY_PREFIX = 'xinyong-testdb-';
+
+// A new directory with the template's files (or empty, without a template), named by this process
+// so that prepare-template.ts can remove the copies of processes that were killed.
+export function copyPgliteTemplate(into = pgliteCopyRoot()): string {
+  const dir = path.join(into, `${COPY_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const template = process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
+  if (template) cpSync(template, dir, { recursive: true });
+  else mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// The copies left by test processes that no longer run (a killed file, a crash).
+export function removeOrphanCopies(root: string): void {
+  if (!existsSync(root)) return;
+  for (const e of readdirSync(root)) {
+    const m = new RegExp(`^${COPY_PREFIX}(\\d+)-`).exec(e);
+    if (!m) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(root, e), { recursive: true, force: true });
+    }
+  }
 }
 
 // With XINYONG_TEST_CPU_FILE (bin/run-tests.mjs), the CPU of the PostgreSQL backends serving this

@@ -1,26 +1,32 @@
-// Builds a migrated template once per test run: a PGlite data-dir tarball, or a PostgreSQL
-// template database. Prints one JSON line of environment variables for the test processes.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// Builds a migrated template once per test run: a PGlite data directory (each test file copies it,
+// test/helpers/db.ts), or a PostgreSQL template database. Prints one JSON line of environment
+// variables for the test processes.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../../src/kernel/db.ts';
 import { migrate } from '../../src/kernel/migrate.ts';
-import { adminPgUrl } from './db.ts';
+import { adminPgUrl, pgliteCopyRoot, removeOrphanCopies } from './db.ts';
 
 const [mode, arg] = process.argv.slice(2);
 const tmp = path.resolve('.test-tmp');
 mkdirSync(tmp, { recursive: true });
 
 if (mode === 'pglite') {
-  const { db, lite } = await openPglite(path.join(tmp, `pglite-template-${process.pid}`));
+  // a closed, migrated data directory, named by the id of the run that asked for it (the parent:
+  // bin/run-tests.mjs, a script): runs side by side in one checkout each have their own, and
+  // those of runs that have ended (and the tarballs of before) are removed here
+  for (const e of readdirSync(tmp)) {
+    const pid = /^pglite-template(?:-(\d+))?(?:\.tar)?$/.exec(e);
+    if (pid && !(pid[1] && alive(Number(pid[1])))) rmSync(path.join(tmp, e), { recursive: true, force: true });
+  }
+  removeOrphanCopies(pgliteCopyRoot());
+  const dir = path.join(tmp, `pglite-template-${process.ppid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const { db } = await openPglite(dir);
   await migrate(db);
-  const dump = await lite.dumpDataDir('none');
-  const file = path.join(tmp, 'pglite-template.tar');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await db.close();
-  const { rmSync } = await import('node:fs');
-  rmSync(path.join(tmp, `pglite-template-${process.pid}`), { recursive: true, force: true });
-  console.log(JSON.stringify({ XINYONG_TEST_PGLITE_TEMPLATE: file }));
+  console.log(JSON.stringify({ XINYONG_TEST_PGLITE_TEMPLATE_DIR: dir }));
 } else if (mode === 'postgres') {
   const name = `xy_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminPgUrl() });
@@ -41,4 +47,13 @@ if (mode === 'pglite') {
 } else {
   console.error('usage: prepare-template.ts pglite|postgres|drop NAME');
   process.exit(2);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -5,7 +5,7 @@
 // there, SIGKILL mid-import and a restart resume the import at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, testBackend } from '../helpers/db.ts';
@@ -174,9 +174,9 @@ test('one serve process on the embedded database: SIGKILL mid-import, restart: t
   let server: Server | undefined;
   try {
     // a migrated data directory from the run's template (no initdb), or a fresh one
-    const tarball = process.env.XINYONG_TEST_PGLITE_TEMPLATE;
-    const seeded = await openPglite(path.join(dir, 'pglite'), tarball ? new Blob([readFileSync(tarball)]) : undefined);
-    await seeded.db.close();
+    const template = process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
+    if (template) cpSync(template, path.join(dir, 'pglite'), { recursive: true });
+    else await (await openPglite(path.join(dir, 'pglite'))).db.close();
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       NODE_ENV: 'development',

@@ -83,3 +83,26 @@ test('the corrupt archive of fuzz seed 148583581 fails as FILE_PARSE once it is 
     (err: unknown) => (err as { code?: string }).code === 'FILE_PARSE' && /whole file was read/.test(String((err as { en?: string }).en)),
   );
 });
+
+// A parse that keeps the event loop busy (or a process starved of CPU) is not a stall: only
+// intervals in which the guard's look came on time count. Before, a valid XLSX failed as FILE_PARSE
+// at load 5 when the after-end bound (3 s) was counted in wall time.
+test('a reader busy between rows is not cut by the bound', { timeout: 60_000 }, async () => {
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  async function* busyRows(): AsyncGenerator<number> {
+    for (let row = 0; row < 2; row++) {
+      // 300 ms of work in 30 ms slices, more than the 50 ms bound, the loop never idle for long
+      for (let i = 0; i < 10; i++) {
+        busy(30);
+        await new Promise((r) => setImmediate(r));
+      }
+      yield row;
+    }
+  }
+  const rows: number[] = [];
+  for await (const x of stallGuard(busyRows(), () => 7142, 3_600_000, { drained: () => true, stallMs: 50 })) rows.push(x);
+  assert.deepEqual(rows, [0, 1]);
+});

@@ -53,47 +53,50 @@ export type AuditItem = { actor: Actor; action: string; target: string | null; d
 // the list).
 export async function writeAudits(tx: Db, items: readonly AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  await insertEvents(tx, null, items);
+  await insertEvents(tx, items);
 }
 
 // SQL that a caller runs in the same statement as an audit step (one round trip where it would
-// take two): common table expressions with parameters numbered from `first`; for lockAuditHead,
+// take two): common table expressions with parameters numbered from `first`; for appendAuditsWith,
 // `result` names the one whose rows come back. `name`: the statement is prepared under it.
 export type Alongside = { ctes: string; params: unknown[]; name: string; result?: string };
 
-// Kept for call compatibility with the first chain (the credit-check writer): no lock is taken
-// any more. `at` is the time the events will carry; seq, prevHash and alg are not used.
-export type LockedHead = { seq: number; prevHash: string; alg: AuditHashAlg; at: Date };
-
-// Runs `alongside` (if any) and answers the rows of its `result`, with the time for the events
-// that appendAudits writes next. Takes no lock (the chain head is the sequencer's alone).
-export async function lockAuditHead<R = Record<string, unknown>>(tx: Db, alongside?: (first: number) => Alongside): Promise<{ head: LockedHead; rows: R[] }> {
-  if (tx.inTransaction === false) throw new Error('lockAuditHead needs a transaction (db.tx)');
-  const a = alongside?.(1);
-  const row = await tx.one<{ at: Date; alongside: R[] | null }>(
-    `${a ? `WITH ${a.ctes} ` : ''}SELECT date_trunc('milliseconds', clock_timestamp()) AS at${
-      a?.result ? `, (SELECT json_agg(r) FROM ${a.result} r) AS alongside` : ', NULL::json AS alongside'
-    }`,
-    a ? a.params : [],
-    a ? `audit.at+${a.name}` : 'audit.at',
+// Events inserted in the statement that makes the change they record (`alongside`, common table
+// expressions numbered from 2): one round trip and, given the pool handle, no transaction of its
+// own to open and commit, since one statement commits or fails as a whole. Answers the rows of
+// `alongside.result`. `admitted` names a CTE of alongside with a column `ord`: an event with a
+// `gate` is written only if its gate is among them (a credit check whose nonce is refused in the
+// same statement is neither stored nor audited).
+export async function appendAuditsWith<R = Record<string, unknown>>(
+  db: Db,
+  items: readonly (AuditItem & { gate?: number | null })[],
+  alongside: (first: number) => Alongside,
+  admitted?: string,
+): Promise<R[]> {
+  if (items.length === 0) throw new Error('appendAuditsWith: no events');
+  const a = alongside(2);
+  const gated = admitted ? ` WHERE t.gate IS NULL OR t.gate IN (SELECT ord FROM ${admitted})` : '';
+  const row = await db.one<{ result: R[] | null }>(
+    `WITH ${a.ctes}, audit_rows AS (
+       INSERT INTO audit_event (at, actor, actor_kind, action, target, detail, ip, why)
+       SELECT date_trunc('milliseconds', clock_timestamp()), t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why
+       FROM json_to_recordset($1::json)
+         AS t(i int, gate int, actor text, actor_kind text, action text, target text, detail text, ip text, why text)${gated}
+       ORDER BY t.i
+       RETURNING 1
+     )
+     SELECT ${a.result ? `(SELECT json_agg(r) FROM ${a.result} r)` : 'NULL::json'} AS result`,
+    [eventsJson(items), ...a.params],
+    `audit.with${admitted ? '-gated' : ''}+${a.name}`,
   );
-  return { head: { seq: 0, prevHash: GENESIS_HASH, alg: 'sha256', at: row!.at }, rows: row!.alongside ?? [] };
+  return row?.result ?? [];
 }
 
-// Inserts events (unchained, stamped head.at), optionally running `alongside` in the same statement.
-export async function appendAudits(tx: Db, head: LockedHead, items: readonly AuditItem[], alongside?: (first: number) => Alongside): Promise<void> {
-  if (items.length === 0) throw new Error('appendAudits: no events');
-  await insertEvents(tx, head.at, items, alongside);
-}
-
-// at null: the database's clock now
-async function insertEvents(tx: Db, at: Date | null, items: readonly AuditItem[], alongside?: (first: number) => Alongside): Promise<void> {
-  // prepared, the events as JSON rather than arrays: the planner cannot see how many there are,
-  // so the generic plan is kept instead of every execution being planned anew; detail travels as
-  // its JSON text and is cast as before
-  const events = JSON.stringify(
+const eventsJson = (items: readonly (AuditItem & { gate?: number | null })[]): string =>
+  JSON.stringify(
     items.map((it, i) => ({
       i,
+      gate: it.gate ?? null,
       actor: it.actor.id,
       actor_kind: it.actor.kind,
       action: it.action,
@@ -103,15 +106,19 @@ async function insertEvents(tx: Db, at: Date | null, items: readonly AuditItem[]
       why: it.context?.why ?? null,
     })),
   );
-  const a = alongside?.(3);
+
+async function insertEvents(tx: Db, items: readonly AuditItem[]): Promise<void> {
+  // prepared, the events as JSON rather than arrays: the planner cannot see how many there are,
+  // so the generic plan is kept instead of every execution being planned anew; detail travels as
+  // its JSON text and is cast as before
   await tx.query(
-    `${a ? `WITH ${a.ctes} ` : ''}INSERT INTO audit_event (at, actor, actor_kind, action, target, detail, ip, why)
-       SELECT date_trunc('milliseconds', coalesce($2::timestamptz, clock_timestamp())), t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why
+    `INSERT INTO audit_event (at, actor, actor_kind, action, target, detail, ip, why)
+       SELECT date_trunc('milliseconds', clock_timestamp()), t.actor, t.actor_kind, t.action, t.target, t.detail::jsonb, t.ip, t.why
        FROM json_to_recordset($1::json)
-         AS t(i int, actor text, actor_kind text, action text, target text, detail text, ip text, why text)
+         AS t(i int, gate int, actor text, actor_kind text, action text, target text, detail text, ip text, why text)
        ORDER BY t.i`,
-    [events, at, ...(a ? a.params : [])],
-    a ? `audit.insert-events+${a.name}` : 'audit.insert-events',
+    [eventsJson(items)],
+    'audit.insert-events',
   );
 }
 

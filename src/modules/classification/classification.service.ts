@@ -476,8 +476,14 @@ export type GradeAnswer = {
 
 // A subject's grade now: the stored one, or graded now if it has none yet or its file changed
 // since (still marked dirty), so an answer never lags the file.
-export async function gradeOfSubject(p: Platform, subject: Pick<Subject, 'id' | 'publicId' | 'kind' | 'name' | 'uscc' | 'regNo' | 'idMasked'>, withHistory = true): Promise<GradeAnswer> {
-  const found = await store.gradeAndDirty(p.db, subject.id);
+// read: the grade and dirty mark as read already by the caller's statement (checkGradeColumn)
+export async function gradeOfSubject(
+  p: Platform,
+  subject: Pick<Subject, 'id' | 'publicId' | 'kind' | 'name' | 'uscc' | 'regNo' | 'idMasked'>,
+  withHistory = true,
+  read?: CheckGradeRead,
+): Promise<GradeAnswer> {
+  const found = read ? store.gradeAndDirtyOf(read) : await store.gradeAndDirty(p.db, subject.id);
   let row = found.row;
   const today = p.today();
   if (!row || (row.nextReviewOn !== null && row.nextReviewOn <= today) || found.dirty) {
@@ -540,8 +546,19 @@ export type CheckClassification = {
   keySupervision: { flagged: boolean; domains: { code: string; name: string; records: { id: string; category: string; ref: string; decisionDate: string }[] }[] };
 };
 
-export async function classificationForCheck(p: Platform, subject: Pick<Subject, 'id' | 'publicId' | 'kind' | 'name' | 'uscc' | 'regNo' | 'idMasked'>): Promise<CheckClassification> {
-  const a = await gradeOfSubject(p, subject, false);
+// The check reads the subject's grade in the statement that reads the subject (one round trip
+// less per check): checkGradeColumn(subject id expression) is the column's SQL, and its value is
+// what classificationForCheck takes as `read`. A grade due or marked dirty is recomputed here as
+// before.
+export const checkGradeColumn = store.gradeAndDirtyColumn;
+export type CheckGradeRead = store.GradeAndDirtyJson;
+
+export async function classificationForCheck(
+  p: Platform,
+  subject: Pick<Subject, 'id' | 'publicId' | 'kind' | 'name' | 'uscc' | 'regNo' | 'idMasked'>,
+  read?: CheckGradeRead,
+): Promise<CheckClassification> {
+  const a = await gradeOfSubject(p, subject, false, read);
   return {
     grade: a.grade,
     gradeName: a.gradeName,

@@ -32,6 +32,24 @@ export async function gradesOf(db: Db, subjectIds: readonly number[], lock = fal
   return new Map(rows.map((r) => [r.subjectId, r]));
 }
 
+// gradeAndDirty as a column of another module's statement (the credit check's subject read, so a
+// check makes one round trip for both): a JSON object {row, dirty} for the subject whose id is
+// the SQL expression `subjectId`; gradeAndDirtyOf reads it. computedAt travels as UTC to the
+// millisecond, as node-postgres reads the timestamp.
+export const gradeAndDirtyColumn = (subjectId: string): string => `json_build_object(
+  'row', (SELECT json_build_object('subjectId', g.subject_id, 'scope', g.scope, 'model', g.model, 'grade', g.grade, 'score', g.score::float8,
+            'insufficient', g.insufficient, 'keySupervision', g.key_supervision, 'explanation', g.explanation, 'gradedOn', g.graded_on,
+            'nextReviewOn', g.next_review_on, 'computedAt', to_char(g.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+          FROM classification_grade g WHERE g.subject_id = ${subjectId}),
+  'dirty', EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = ${subjectId}))`;
+
+export type GradeAndDirtyJson = { row: (Omit<GradeRow, 'computedAt'> & { computedAt: string }) | null; dirty: boolean };
+
+export const gradeAndDirtyOf = (j: GradeAndDirtyJson): { row: GradeRow | undefined; dirty: boolean } => ({
+  row: j.row ? { ...j.row, computedAt: new Date(j.row.computedAt) } : undefined,
+  dirty: j.dirty,
+});
+
 // One round trip for a read: the grade (if any) and whether the subject is marked dirty.
 export async function gradeAndDirty(db: Db, subjectId: number): Promise<{ row: GradeRow | undefined; dirty: boolean }> {
   const rows = await db.query<GradeRow & { dirty: boolean; found: boolean }>(

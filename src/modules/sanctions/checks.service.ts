@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
-import { appendAudits, lockAuditHead, writeAudit, type Actor } from '../../kernel/audit.ts';
+import { appendAuditsWith, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
 import { badRequest, conflict, DomainError, notFound } from '../../kernel/errors.ts';
 import type { Department } from '../access/departments.store.ts';
@@ -30,7 +30,7 @@ import { nonceClaimsSql, nonceVerdicts, type NonceVerdict } from '../access/clie
 import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
-import { classificationForCheck, type CheckClassification } from '../classification/classification.service.ts';
+import { checkGradeColumn, classificationForCheck, type CheckClassification, type CheckGradeRead } from '../classification/classification.service.ts';
 
 // May the requester see the person's non-public records behind this check? (the personal-data
 // rule, decided by the caller, which knows the principal). Absent: no.
@@ -135,7 +135,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     }
   }
   // a person's 诚信积分 rests on their non-public records: shown only where those are
-  const classification = s && !(s.kind === 'person' && withheld) ? await classificationForCheck(p, s) : null;
+  const classification = s && !(s.kind === 'person' && withheld) ? await classificationForCheck(p, s, found.also as CheckGradeRead) : null;
   const now = p.now();
   const answer: CheckAnswer = {
     checkId: randomUUID(),
@@ -196,7 +196,8 @@ const candidateReader = (p: Platform) => p.modules.sanctions.reader;
 function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLookup[], Found> {
   return createBatcher((batch) => {
     const cats = sanctionCategories(p);
-    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black);
+    // the subject's grade in the same statement (one round trip per batch for both)
+    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black, { sql: checkGradeColumn, name: 'grade' });
   }, { max: READ_BATCH_MAX });
 }
 
@@ -223,29 +224,36 @@ export function createChecksState(p: Platform): ChecksState {
 }
 
 export function createCheckWriter(p: Platform): CheckWriter {
-  // the checks stored, and those refused for their nonce with the verdict. Two statements: the
-  // nonces (with the events' time), then the checks with their audit events, unchained. (A
-  // failing batch, e.g. two processes racing for one nonce key, has its checks retried one by one.)
-  const store1 = (batch: readonly Pending[]): Promise<NonceVerdict[]> =>
-    p.db.tx(async (tx) => {
-      const signed = batch.filter((b) => b.nonce);
-      const claims = signed.map((b) => b.nonce!.claim);
-      const { head, rows } = await lockAuditHead<{ ord: number; valid: boolean; fresh: boolean }>(
-        tx,
-        claims.length ? (first) => nonceClaimsSql(claims, p.now(), first, false) : undefined,
-      );
-      const v = nonceVerdicts([...rows].sort((a, b) => a.ord - b.ord));
-      const verdicts = new Map<Pending, NonceVerdict>(signed.map((b, i) => [b, v[i]!]));
-      const ok = batch.filter((b) => (verdicts.get(b) ?? 'fresh') === 'fresh');
-      if (ok.length)
-        await appendAudits(
-          tx,
-          head,
-          ok.map((b) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why } })),
-          (first) => store.insertChecksSql(ok.map((b) => b.check), first),
-        );
-      return batch.map((b) => verdicts.get(b) ?? 'fresh');
-    });
+  // the checks stored, and those refused for their nonce with the verdict. One statement, which
+  // commits or fails as a whole (no transaction to open and commit: one round trip instead of
+  // four): the nonces, then the checks with their audit events, unchained, each written only if
+  // its nonce was fresh. (A failing batch, e.g. two processes racing for one nonce key, has its
+  // checks retried one by one.)
+  const store1 = async (batch: readonly Pending[]): Promise<NonceVerdict[]> => {
+    const signed = batch.filter((b) => b.nonce);
+    const claims = signed.map((b) => b.nonce!.claim);
+    const ordOf = new Map<Pending, number>(signed.map((b, i) => [b, i + 1])); // nonce_input.ord
+    const gates = batch.map((b) => ordOf.get(b) ?? null);
+    const admitted = claims.length ? 'check_admitted' : undefined;
+    const rows = await appendAuditsWith<{ ord: number; valid: boolean; fresh: boolean }>(
+      p.db,
+      batch.map((b, i) => ({ actor: b.audit.actor, action: 'credit-check.run', target: b.audit.target, detail: b.audit.detail, context: { why: b.audit.why }, gate: gates[i] })),
+      (first) => {
+        const checks = store.insertChecksSql(batch.map((b) => b.check), claims.length ? first + 2 : first, admitted ? { of: gates, admitted } : undefined);
+        if (!claims.length) return checks;
+        const nonces = nonceClaimsSql(claims, p.now(), first, false);
+        return {
+          ctes: `${nonces.ctes}, check_admitted AS (SELECT ord FROM ${nonces.result} WHERE valid AND fresh), ${checks.ctes}`,
+          params: [...nonces.params, ...checks.params],
+          name: 'sanctions.signed-checks', // (PostgreSQL keeps 63 characters of a name)
+          result: nonces.result,
+        };
+      },
+      admitted,
+    );
+    const v = nonceVerdicts([...rows].sort((a, b) => a.ord - b.ord));
+    return batch.map((b) => (ordOf.has(b) ? v[ordOf.get(b)! - 1]! : 'fresh'));
+  };
   // a (client, nonce) pair at most once per batch: a second one waits for the next
   const batcher = createBatcher(store1, {
     max: MAX_BATCH,

@@ -29,9 +29,13 @@ export async function subjectWithCandidates(
   lookups: readonly SubjectLookup[],
   categories: readonly string[],
   blackCategories: readonly string[],
-): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[] }> {
+): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[]; also: unknown }> {
   return (await subjectsWithCandidates(db, [lookups], categories, blackCategories))[0]!;
 }
+
+// A column another module reads with the subject in the same statement (the check's grade):
+// `sql` of the subject id's SQL expression; its value comes back as `also` (null without a subject).
+export type AlsoColumn = { sql: (subjectId: string) => string; name: string };
 
 // The interpretations of a code, most likely first (readSubjectCode): a subject found by an
 // earlier one wins. Several per code, at most one per column.
@@ -43,7 +47,8 @@ export async function subjectsWithCandidates(
   codes: readonly (readonly SubjectLookup[])[],
   categories: readonly string[],
   blackCategories: readonly string[],
-): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[] }[]> {
+  also?: AlsoColumn,
+): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[]; also: unknown }[]> {
   if (codes.length === 0) return [];
   // per code its value in each column (or none); the rank is the column's place in LOOKUP_RANK,
   // which is the order readSubjectCode gives its readings in
@@ -55,7 +60,7 @@ export async function subjectsWithCandidates(
   const cols = `r.id, r.category, r.source_ref AS ref, d.name AS "departmentName", r.department_id AS "departmentId", r.decision_date AS "decisionDate", r.severity,
     r.valid_until AS "validUntil", r.status, ${disputed} AS disputed`;
   const subjectCols = `id, public_id AS "publicId", kind, name, uscc, reg_no AS "regNo", org_code AS "orgCode", id_masked AS "idMasked"`;
-  const rows = await db.query<{ ord: number; subject: CheckedSubject; records: RawCandidate[] }>(
+  const rows = await db.query<{ ord: number; subject: CheckedSubject; records: RawCandidate[]; also?: unknown }>(
     `WITH input AS (
        SELECT * FROM json_to_recordset($3::json) AS i(ord int, public_id uuid, uscc text, org_code text, reg_no text, subject_key text)
      ), found AS (
@@ -81,17 +86,18 @@ export async function subjectsWithCandidates(
             JOIN subject o ON o.id = l.org_subject_id
             JOIN department d ON d.id = r.department_id
           WHERE l.person_subject_id = f.id AND l.superseded_at IS NULL AND (r.category = ANY($2::text[]) OR r.severity = 'serious')
-       ) t) AS records
+       ) t) AS records${also ? `,
+       ${also.sql('f.id')} AS also` : ''}
      FROM found f`,
     [categories, blackCategories, input],
     // prepared: the plan of this query costs more than running it. The codes come as JSON, not
     // arrays: the planner cannot see how many there are (unnest of an array it can), so the
     // generic plan costs the same as a custom one and is kept, instead of every execution being
     // planned anew (~4 ms here)
-    'sanctions.candidates',
+    also ? `sanctions.candidates+${also.name}` : 'sanctions.candidates',
   );
-  const out = codes.map(() => ({ subject: undefined as CheckedSubject | undefined, records: [] as CandidateRecord[] }));
-  for (const r of rows) out[r.ord - 1] = { subject: r.subject, records: r.records.map(({ via, ...c }) => (via ? { ...c, via } : c)) };
+  const out = codes.map(() => ({ subject: undefined as CheckedSubject | undefined, records: [] as CandidateRecord[], also: null as unknown }));
+  for (const r of rows) out[r.ord - 1] = { subject: r.subject, records: r.records.map(({ via, ...c }) => (via ? { ...c, via } : c)), also: r.also ?? null };
   return out;
 }
 
@@ -121,8 +127,15 @@ export async function insertChecks(tx: Db, checks: readonly NewCheck[]): Promise
 // statement that writes the checks' audit events (one round trip); parameters numbered from
 // `first`. Prepared; the rows travel as JSON (one serialization, no array escaping of each
 // snapshot, and a generic plan the planner keeps, where arrays would be planned anew each time).
-export function insertChecksSql(checks: readonly NewCheck[], first: number): { ctes: string; params: unknown[]; name: string } {
-  const rows = checks.map((x) => ({
+// `gate`: per check, a number (or null); a check with one is written only if it is among the
+// `ord`s of the CTE `gate.admitted` (the credit-check writer: the check's nonce was fresh).
+export function insertChecksSql(
+  checks: readonly NewCheck[],
+  first: number,
+  gate?: { of: readonly (number | null)[]; admitted: string },
+): { ctes: string; params: unknown[]; name: string } {
+  const rows = checks.map((x, i) => ({
+    gate: gate?.of[i] ?? null,
     id: x.id,
     subject_id: x.subjectId,
     subject_code: x.subjectCode,
@@ -149,8 +162,9 @@ export function insertChecksSql(checks: readonly NewCheck[], first: number): { c
   const ctes = `check_rows AS (
        INSERT INTO credit_check (id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due)
        SELECT id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due
-       FROM json_to_recordset($${first}::json) AS t(id uuid, subject_id bigint, subject_code text, department_id bigint, scenario text, matter_ref text, actor text,
-                                              checked_at timestamptz, checked_on date, snapshot jsonb, feedback_due date)
+       FROM json_to_recordset($${first}::json) AS t(gate int, id uuid, subject_id bigint, subject_code text, department_id bigint, scenario text, matter_ref text, actor text,
+                                              checked_at timestamptz, checked_on date, snapshot jsonb, feedback_due date)${gate ? `
+       WHERE t.gate IS NULL OR t.gate IN (SELECT ord FROM ${gate.admitted})` : ''}
        RETURNING id
      ), check_measure_rows AS (
        INSERT INTO credit_check_measure (check_id, measure_id, revision, kind, suspended, trigger_record_ids, until)
@@ -158,7 +172,7 @@ export function insertChecksSql(checks: readonly NewCheck[], first: number): { c
        FROM json_to_recordset($${first + 1}::json) AS t(check_id uuid, measure_id text, revision int, kind text, suspended boolean, triggers bigint[], until date)
        WHERE EXISTS (SELECT 1 FROM check_rows c WHERE c.id = t.check_id)
      )`;
-  return { ctes, params: [JSON.stringify(rows), JSON.stringify(measures)], name: `sanctions.insert-checks@${first}` };
+  return { ctes, params: [JSON.stringify(rows), JSON.stringify(measures)], name: `sanctions.insert-checks${gate ? '-gated' : ''}@${first}` };
 }
 
 export type StoredCheck = {

@@ -2,12 +2,16 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject, type SignedInjectOptions } from '../helpers/signed.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { rotateSecret, retireSecret, revokeClient, createClient, listClients } from '../../src/modules/access/clients.store.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { createCheckWriter } from '../../src/modules/sanctions/checks.service.ts';
+import type { DeferredNonce } from '../../src/modules/access/signing.ts';
+import { DomainError } from '../../src/kernel/errors.ts';
 import type { Department } from '../../src/modules/access/departments.store.ts';
 
 let t: TestPlatform;
@@ -228,6 +232,40 @@ describe('credit checks: the nonce recorded with the stored check', () => {
     assert.deepEqual([await checks(), await runs()], [c0 + 2, r0 + 2]);
     const nonces = await t.p.db.one<{ n: number }>("SELECT count(*)::int AS n FROM api_client_nonce WHERE nonce IN ('check-nonce-00001', 'check-nonce-race1')");
     assert.equal(nonces!.n, 2);
+  });
+
+  // the writer stores a batch in one statement: each check and its audit event only if its own
+  // nonce was fresh, whatever the others' verdicts (three writes in one turn go in one batch)
+  test('in one batch, the check of a replayed nonce is neither stored nor audited; the fresh ones beside it are', async () => {
+    const keyId = keyOf(checker);
+    const key = (await t.p.db.one<{ clientId: number; secretId: number }>(
+      'SELECT c.id::int AS "clientId", s.id::int AS "secretId" FROM api_client c JOIN api_client_secret s ON s.client_id = c.id WHERE c.key_id = $1 ORDER BY s.id LIMIT 1',
+      [keyId],
+    ))!;
+    const writer = createCheckWriter(t.p);
+    const nonce = (n: string): DeferredNonce => ({
+      claim: { clientId: key.clientId, secretRowId: key.secretId, nonce: n, expiresAt: new Date(t.p.now().getTime() + 600_000) },
+      keyId,
+      secretNo: 1,
+      state: 'pending',
+    });
+    const write = (ref: string, n: DeferredNonce) =>
+      writer.write(
+        { id: randomUUID(), subjectId: null, subjectCode: SUBJECT, departmentId: dep.id, scenario: 'procurement', matterRef: ref, actor: 'test', checkedAt: t.p.now(), checkedOn: t.p.today(), snapshot: { ref }, feedbackDue: null, measures: [] },
+        { actor: SYSTEM_ACTOR, target: `code:${SUBJECT}`, detail: { matterRef: ref }, why: 'test' },
+        n,
+      );
+    await write('mixed-0', nonce('check-nonce-mixed0'));
+    const replayed = nonce('check-nonce-mixed0');
+    const results = await Promise.allSettled([write('mixed-replay', replayed), write('mixed-1', nonce('check-nonce-mixed1')), write('mixed-2', nonce('check-nonce-mixed2'))]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled', 'fulfilled']);
+    const refused = (results[0] as PromiseRejectedResult).reason;
+    assert.ok(refused instanceof DomainError && refused.code === 'NONCE_REUSED', String(refused));
+    assert.equal(replayed.state, 'refused');
+    const stored = await t.p.db.query<{ ref: string }>("SELECT matter_ref AS ref FROM credit_check WHERE matter_ref LIKE 'mixed-%' ORDER BY 1");
+    assert.deepEqual(stored.map((r) => r.ref), ['mixed-0', 'mixed-1', 'mixed-2']);
+    const audited = await t.p.db.query<{ ref: string }>("SELECT detail->>'matterRef' AS ref FROM audit_event WHERE action = 'credit-check.run' AND detail->>'matterRef' LIKE 'mixed-%' ORDER BY 1");
+    assert.deepEqual(audited.map((r) => r.ref), ['mixed-0', 'mixed-1', 'mixed-2']);
   });
 
   test('a check refused before it is stored (bad code, invalid body) still spends its nonce', async () => {

@@ -9,7 +9,7 @@
 //   v1:<iv>:<tag>:<ct>     the first format: AES-256-GCM under key version 1, no associated data
 // (all parts base64). Blind indexes and content MACs are deterministic, so their algorithm and
 // key version are fixed at install and recorded in the database (field_crypto_scheme).
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync, createHash, timingSafeEqual } from 'node:crypto';
 
 export type CryptoSuite = 'aes' | 'sm'; // AES-256-GCM + HMAC-SHA256 | SM4-CBC + HMAC-SM3
 export const CRYPTO_SUITES: readonly CryptoSuite[] = ['aes', 'sm'];
@@ -63,6 +63,21 @@ const unb64 = (s: string | undefined, what: string) => {
   return Buffer.from(s, 'base64');
 };
 
+// IVs from the CSPRNG in blocks: one randomFillSync per 256 IVs instead of one per value (an
+// import seals one or two values a row; decision 0044). Each IV is a fresh copy, never reused.
+const IV_BLOCK = 4096;
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function nextIv(n: number): Buffer {
+  if (ivAt + n > ivPool.length) {
+    ivPool = randomFillSync(Buffer.allocUnsafe(IV_BLOCK));
+    ivAt = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivAt, ivAt + n));
+  ivAt += n;
+  return iv;
+}
+
 // A bare Buffer is one AES key of version 1 (the first release's single master key).
 export function createFieldCrypto(keys: Keyring | Buffer, indexScheme?: IndexScheme): FieldCrypto {
   const keyring: Keyring = Buffer.isBuffer(keys) ? { keys: new Map([[1, keys]]), active: 1, suite: 'aes', source: 'buffer' } : keys;
@@ -88,6 +103,7 @@ export function createFieldCrypto(keys: Keyring | Buffer, indexScheme?: IndexSch
   const blindKey = hkdf(digest, indexMaster, index.suite === 'aes' ? 'xinyong/blind-index/v1' : 'xinyong/blind-index/sm3', 32);
   const macKey = hkdf(digest, indexMaster, index.suite === 'aes' ? 'xinyong/content-mac/v1' : 'xinyong/content-mac/sm3', 32);
   const activePrefix = sealedPrefix(keyring.suite, keyring.active);
+  const activeAad = Buffer.from(activePrefix);
   masterOf(keyring.active);
 
   return {
@@ -96,13 +112,13 @@ export function createFieldCrypto(keys: Keyring | Buffer, indexScheme?: IndexSch
     encrypt(plain) {
       const keys = keysFor(keyring.suite, keyring.active);
       if (keyring.suite === 'aes') {
-        const iv = randomBytes(12);
+        const iv = nextIv(12);
         const cipher = createCipheriv('aes-256-gcm', keys.enc, iv);
-        cipher.setAAD(Buffer.from(activePrefix));
+        cipher.setAAD(activeAad);
         const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
         return `${activePrefix}:${b64(iv)}:${b64(cipher.getAuthTag())}:${b64(ct)}`;
       }
-      const iv = randomBytes(16);
+      const iv = nextIv(16);
       const cipher = createCipheriv('sm4-cbc', keys.enc, iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const mac = createHmac('sm3', keys.mac!).update(`${activePrefix}:`).update(iv).update(ct).digest();

@@ -88,6 +88,7 @@ function realDate(y: number, m: number, d: number): DateStr | undefined {
 const TIME = String.raw`(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
 const SEPARATED = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})` + TIME + '$', 'i');
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CHINESE = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日` + TIME + '$', 'i');
 
 function timeOk(h: string | undefined, mi: string | undefined, s: string | undefined): boolean {
@@ -98,6 +99,8 @@ function timeOk(h: string | undefined, mi: string | undefined, s: string | undef
 // Lenient input from files and forms; undefined when the text is not a real calendar date.
 export function parseDateInput(raw: string): DateStr | undefined {
   if (typeof raw !== 'string') return undefined;
+  // the usual form, YYYY-MM-DD, without the normalizations below (decision 0044: a per-cell hot spot)
+  if (raw.length === 10 && PLAIN_DAY.test(raw)) return realDate(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8, 10)));
   // Full-width ASCII (０-９, －, ／, ．, ：, Ｔ) as typed with a Chinese IME.
   const s = raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))

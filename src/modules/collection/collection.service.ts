@@ -4,26 +4,23 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { DateStr } from '../../kernel/dates.ts';
-import { ruleInForce } from '../../kernel/rules.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { Readable } from 'node:stream';
 import { DomainError, badRequest, notFound } from '../../kernel/errors.ts';
-import type { CategoryDef, CellValue, RowResult, ValidRecord } from '../catalog/catalog.types.ts';
+import type { CategoryDef } from '../catalog/catalog.types.ts';
 import { mapHeader } from '../catalog/catalog.headers.ts';
-import { validateRow, validateJsonRecord } from '../catalog/catalog.rows.ts';
+import { validateJsonRecord } from '../catalog/catalog.rows.ts';
 import { assertListOwner } from '../catalog/catalog.rules.ts';
-import { publicationWindow } from '../publication/publication.rules.ts';
-import { removalClock, termWithRemoval } from '../catalog/list-lifecycle.rules.ts';
 import { reloadPublicationRules } from '../publication/publication-rules.store.ts';
-import { subjectRowOf, type SubjectRow } from '../subjects/subjects.rules.ts';
+import { subjectRowOf } from '../subjects/subjects.rules.ts';
 import { subjectIdsByKey } from '../subjects/subjects.store.ts';
 import { replaceLinks, type NewLink, type RecordKey } from '../subjects/subject-links.store.ts';
 import { findDepartmentById, type Department } from '../access/departments.store.ts';
 import { openSheet, readHead, looksTabular, NOT_TABULAR, SNIFF_BYTES, SheetParseError } from './file-readers.ts';
 import * as store from './collection.store.ts';
-import { countOutcomes, isLate, legalRepOf, nextVersion, validUntilOf, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
+import { countOutcomes, legalRepOf, nextVersion, type Counts, type RowOutcome, type VersionState } from './collection.rules.ts';
 import type { CurrentVersion } from './records.store.ts';
-import { recordTexts } from './content.ts';
+import { checkSheetRow, createPreparer, type Checked, type Prepared, type Preparer } from './row-prep.ts';
 import { previewValue } from './value-preview.ts';
 
 export type { Counts, RowOutcome, RowStatus } from './collection.rules.ts';
@@ -31,28 +28,7 @@ export type { Counts, RowOutcome, RowStatus } from './collection.rules.ts';
 export const CHUNK_ROWS = 4000;
 export const MAX_API_RECORDS = 5000;
 
-// A row as read and validated; `prepared` when the reader already did the per-row work (file
-// imports do it while the previous chunk is being written, so the two overlap).
-type Checked = { row: number; result: RowResult; prepared?: Prepared };
-
 type Sheet = Awaited<ReturnType<typeof openSheet>>;
-
-// One sheet row, validated and prepared for ingestChunk (the normal and the bulk import alike).
-function checkSheetRow(
-  def: CategoryDef,
-  header: ReturnType<typeof mapHeader>,
-  r: { rowNumber: number; cells: readonly (CellValue | undefined)[] },
-  today: string,
-  prepareRow: ReturnType<typeof createPreparer>,
-  index: number,
-): Checked {
-  const values: Record<string, CellValue | undefined> = {};
-  header.columns.forEach((code, i) => {
-    if (code) values[code] = r.cells[i] ?? null;
-  });
-  const result = validateRow(def, values, today);
-  return result.ok ? { row: r.rowNumber, result, prepared: prepareRow(index, r.rowNumber, result.record) } : { row: r.rowNumber, result };
-}
 
 // Adds a written chunk's outcomes to the import's running counts and reports the progress.
 function addChunkCounts(counts: Counts, outcomes: RowOutcome[], sheet: Sheet, onProgress: ImportOptions['onProgress']): void {
@@ -120,89 +96,6 @@ export async function ingestChunk(
   await store.insertBatchErrors(tx, ctx.batchId, outcomes.filter((o) => o.status === 'rejected').map((o) => ({ row: o.row, errors: o.errors! })));
   await store.advanceBatch(tx, ctx.batchId, { ...counts, lastRowNumber: rows.length ? rows[rows.length - 1]!.row : 0 });
   return outcomes;
-}
-
-// A valid row with what its stored version needs, computed once: content hash, public and sealed
-// fields, and the version 1 it becomes when its ref is new (active, publication window from the rules).
-type Prepared = {
-  i: number;
-  row: number;
-  record: ValidRecord;
-  subject: SubjectRow;
-  hash: string;
-  fresh: NonNullable<store.StagedRow['record']>;
-};
-
-type Preparer = (i: number, row: number, rec: ValidRecord) => Prepared;
-
-// The per-row work for one category and day of receipt, with what it can reuse across rows.
-function createPreparer(p: Platform, def: CategoryDef, received: DateStr): Preparer {
-  const masked = new Set(def.fields.filter((f) => f.visibility === 'masked').map((f) => f.code));
-  // working-day due dates per decision date (a file has few distinct dates; bounded all the same)
-  const dues = new Map<DateStr, DateStr>();
-  const dueOf = (d: DateStr): DateStr => {
-    let due = dues.get(d);
-    if (due === undefined) {
-      if (dues.size >= 20_000) dues.clear();
-      dues.set(d, (due = p.calendar.addWorkingDays(d, ruleInForce(p.rules.timeliness, d).workingDays)));
-    }
-    return due;
-  };
-  return (i, row, rec) => prepare(p, def, masked, dueOf, received, i, row, rec);
-}
-
-function prepare(
-  p: Platform,
-  def: CategoryDef,
-  masked: ReadonlySet<string>,
-  dueOf: (d: DateStr) => DateStr,
-  received: DateStr,
-  i: number,
-  row: number,
-  rec: ValidRecord,
-): Prepared {
-  const { content, publicJson, sealed } = recordTexts(def, rec.subject.kind, rec.fields, masked);
-  const hash = p.crypto.contentMac(content);
-  // an entry marked 履行完毕 leaves its list at the removal deadline at the latest (rules/list-lifecycle.json)
-  const validUntil = termWithRemoval(validUntilOf(def, rec), def.list ? removalClock(p.rules.listLifecycle, def, rec.fields, p.calendar) : undefined);
-  const late = isLate(received, dueOf(rec.decisionDate));
-  const fields = publicJson;
-  const sealedText = sealed ? p.crypto.encrypt(JSON.stringify(sealed)) : null;
-  const window = windowOf(p, def, rec, validUntil);
-  return {
-    i,
-    row,
-    record: rec,
-    subject: subjectRowOf(rec.subject, p.crypto),
-    hash,
-    fresh: {
-      sourceRef: rec.ref,
-      contentHash: hash,
-      fields,
-      sealed: sealedText,
-      decisionDate: rec.decisionDate,
-      severity: rec.severity ?? null,
-      pubFrom: window.from ?? null,
-      pubUntil: window.until ?? null,
-      validUntil: validUntil ?? null,
-      late,
-    },
-  };
-}
-
-function windowOf(p: Platform, def: CategoryDef, rec: ValidRecord, validUntil: DateStr | undefined): { from?: DateStr; until?: DateStr } {
-  return publicationWindow(p.rules.publication, {
-    // a category that is not open to the public (有条件共享, 不予共享) is never published, whatever its rule
-    rule: def.openness === 'public' ? def.publication.rule : 'none',
-    personsPublic: def.publication.persons,
-    subjectKind: rec.subject.kind,
-    decisionDate: rec.decisionDate,
-    severity: rec.severity,
-    publicationEnd: rec.publicationEnd,
-    validFrom: rec.validFrom,
-    validUntil,
-    licenseStatus: rec.status,
-  });
 }
 
 // Rows whose ref is already on file or repeated within the chunk, in row order: unchanged when

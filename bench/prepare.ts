@@ -1,4 +1,4 @@
-// npm run bench -- prepare [--rows N] [--workers 0,2] [--json]
+// npm run bench -- prepare [--rows N] [--json]
 // The importer's per-row JavaScript alone, without a database: a penalty CSV (demo generator,
 // every row a different subject, 10 % persons) read, validated against the catalog and prepared
 // (content MAC, sealed ID numbers, subject keys, windows) exactly as an import does, beside

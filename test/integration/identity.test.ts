@@ -308,6 +308,32 @@ describe('no oracle in public answers, no enumerable public ids', () => {
     assert.deepEqual([pk.statusCode, pk.body.replaceAll(PERSON, '?')], [pn.statusCode, pn.body.replaceAll(unknown, '?')]);
   });
 
+  // The 2026-12-06 re-test found the oracle again on GET /public/subjects/{code}/declarations (200
+  // for a held code, 404 "平台没有主体" for an unknown one). Every public GET route taking a code,
+  // taken from the OpenAPI document so that a new one is covered when it is added.
+  test('every public route taking a code answers alike for a held and an unknown code', async () => {
+    const hiddenOrg = orgUscc('91', '130100', 'MA0JD091'); // on file through a non-public (light) penalty only
+    const r = await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [penaltyRow({ CF_XDR_MC: '石家庄非公开测试有限公司', CF_XDR_SHXYM: hiddenOrg, CF_WSH: '石市监罚〔2026〕791号', SEVERITY: '轻微' })]);
+    assert.equal(r.counts.created, 1, JSON.stringify(r.results));
+    const pairs: [string, string][] = [
+      [PERSON, idNumber('13010219900909555')],
+      [hiddenOrg, orgUscc('91', '130100', 'MA0JD099')],
+    ];
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths)
+      .filter(([path, methods]) => path.startsWith('/api/v1/public/') && /\{code\}/.test(path) && 'get' in methods)
+      .map(([path]) => path);
+    assert.ok(routes.includes('/api/v1/public/subjects/{code}/declarations'), routes.join(', '));
+    assert.ok(routes.length >= 4, routes.join(', '));
+    let ip = 0;
+    for (const route of routes)
+      for (const [held, unknown] of pairs) {
+        const get = (code: string) => t.app.inject({ method: 'GET', url: route.replace('{code}', code), remoteAddress: `10.77.0.${++ip % 250}` });
+        const [a, b] = [await get(held), await get(unknown)];
+        assert.deepEqual([a.statusCode, a.body.replaceAll(held, '?')], [b.statusCode, b.body.replaceAll(unknown, '?')], `${route} tells ${held} (held) from ${unknown} (unknown)`);
+      }
+  });
+
   test('public records carry opaque ids; a sequential number serves nothing', async () => {
     const profile = (await t.app.inject({ method: 'GET', url: `/api/v1/public/subjects/${ORG}` })).json();
     const ids = profile.records.map((r: { id: string }) => r.id);

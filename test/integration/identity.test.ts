@@ -143,6 +143,13 @@ describe('limits refuse the requester, never the subject', () => {
     assert.equal((await challenge(ORG, ORG_NAME, '10.7.7.8')).statusCode, 200);
   });
 
+  test('an IPv6 requester is one requester across its /64 (the 2026-12-06 re-test)', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await challenge(uscc(`91130100MA0Y${String(i).padStart(5, '0')}`), `公司${i}`, `2001:db8:66:1::${i + 1}`)).statusCode, 200);
+    const rotated = await challenge(ORG, ORG_NAME, '2001:db8:66:1:ffff::99');
+    assert.deepEqual([rotated.statusCode, rotated.json().error?.code], [429, 'IDENTITY_CHALLENGES_EXCEEDED']);
+    assert.equal((await challenge(ORG, ORG_NAME, '2001:db8:66:2::1')).statusCode, 200);
+  });
+
   test('codes to one contact are held back silently after 5 an hour: same answer, no code, nothing to guess', async () => {
     const contactCo = orgUscc('91', '130100', 'MA0JD003');
     await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [penaltyRow({ CF_XDR_MC: '石家庄限额测试有限公司', CF_XDR_SHXYM: contactCo, CF_WSH: '石市监罚〔2026〕704号', SEVERITY: '一般' })]);

@@ -93,6 +93,7 @@ export async function readerLabel(p: Platform, actorId: string): Promise<ReaderL
     return { by: `${organization ?? '部门'}（业务系统 department system）`, organization };
   }
   if (actorId.startsWith('cli:') || actorId === 'system') return { by: '平台运维 platform operations', organization: null };
+  if (actorId.startsWith('report-holder:')) return { by: '持有报告编号和验证码者 holder of the report’s number and code', organization: null };
   return { by: actorId.startsWith('subject:') ? '本人 the subject' : '其他 other', organization: null };
 }
 

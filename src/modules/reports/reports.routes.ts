@@ -163,7 +163,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         config: limited,
         schema: { tags: ['reports'], summary: '报告（JSON 版） The report as data, with its hash and signature', params: numberParams, querystring: codeQuery, response: { 200: reportJsonSchema, ...errors } },
       },
-      async (req) => reportJson(p, req.params.number, req.query.code),
+      async (req) => reportJson(p, req.params.number, req.query.code, req.ip),
     );
 
     app.get<{ Params: { number: string }; Querystring: { code: string } }>(
@@ -173,7 +173,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['reports'], summary: '报告（PDF） The report as issued', params: numberParams, querystring: codeQuery, produces: ['application/pdf'], response: { 200: { description: 'The PDF as issued', type: 'string', format: 'binary' }, ...errors } },
       },
       async (req, reply) => {
-        const r = await reportPdf(p, req.params.number, req.query.code);
+        const r = await reportPdf(p, req.params.number, req.query.code, req.ip);
         return reply.type('application/pdf').header('Content-Length', r.size).header('Content-Disposition', `inline; filename="${r.number}.pdf"`).send(r.stream);
       },
     );

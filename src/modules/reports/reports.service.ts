@@ -293,9 +293,21 @@ export type ReportJson = {
   signature: { alg: string; keyId: string; value: string; statement: string; publicKeyPem: string | null };
 };
 
+// A full edition fetched again by number and code (whoever holds the printed code: the subject, the
+// staff member or system it was issued to, anyone they passed it on to) is a read of the subject's
+// non-public data like its issue: audited, and shown in the subject's access log as the holder of
+// the report's code (the 2026-12-06 re-test of issue 17 found these reads unaudited).
+async function auditFullReportRead(p: Platform, r: store.StoredReport, ip: string | undefined, as: 'json' | 'pdf'): Promise<void> {
+  if (r.edition !== 'full') return;
+  const actor: Actor = { id: `report-holder:${r.number}`, kind: 'public', ...(ip ? { ip } : {}) };
+  const why = `凭报告编号和验证码调阅完整版信用报告 ${r.number}${r.purpose ? `（出具用途：${r.purpose}）` : ''}`;
+  await auditRead(p.db, actor, ['credit-report:full'], `subject:${r.content.data.subject.id}`, why, {}, { report: r.number, as });
+}
+
 // The JSON edition: the content as issued with everything needed to check it offline.
-export async function reportJson(p: Platform, number: string, code: string): Promise<ReportJson> {
+export async function reportJson(p: Platform, number: string, code: string, ip?: string): Promise<ReportJson> {
   const r = await getStored(p, number, code);
+  await auditFullReportRead(p, r, ip, 'json');
   const alg: AuditHashAlg = isAuditHashAlg(r.hashAlg) ? r.hashAlg : 'sha256';
   const statement = reportStatement({ number: r.number, issuedAt: r.content.issuedAt, edition: r.edition, hashAlg: alg, contentHash: r.contentHash, pdfSha256: r.pdfSha256 });
   return {
@@ -310,9 +322,10 @@ export async function reportJson(p: Platform, number: string, code: string): Pro
   };
 }
 
-export async function reportPdf(p: Platform, number: string, code: string): Promise<{ number: string; stream: NodeJS.ReadableStream; size: number }> {
+export async function reportPdf(p: Platform, number: string, code: string, ip?: string): Promise<{ number: string; stream: NodeJS.ReadableStream; size: number }> {
   const r = await getStored(p, number, code);
   const stream = await p.blobs.open(r.pdfSha256);
   if (!stream) throw notFound('REPORT_FILE_MISSING', '报告文件不存在', 'The report file is missing');
+  await auditFullReportRead(p, r, ip, 'pdf');
   return { number: r.number, stream, size: r.pdfSize };
 }

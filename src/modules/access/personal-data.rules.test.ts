@@ -95,9 +95,8 @@ describe('out of region: a department’s own records do not open the whole file
     // a county department of 保定 (清苑区) holding a record: 保定 city reads it as its own region's
     assert.deepEqual(scopeOf(bdClerk, '2026-12-06', { recordRegions: ['130608'] }), { kind: 'own-region-records', region: '130600' });
     // the rule without the setting: the default is own-records
-    const { outOfRegion: _, ...bare } = ruleInForce(all, '2026-12-06');
     assert.equal(DEFAULT_OUT_OF_REGION, 'own-records');
-    assert.deepEqual(readScope('130600', ['130102'], ['130600'], bare), { kind: 'own-region-records', region: '130600' });
+    assert.deepEqual(readScope('130600', ['130102'], ['130600'], {}), { kind: 'own-region-records', region: '130600' });
   });
 
   test('what a partial scope shows: records held in the region (its counties too) and what is public today; the rest counted', () => {

@@ -188,10 +188,12 @@ export function scopeCoversAll(scope: ReadScope, recordRegions: readonly string[
   return scope.kind === 'whole' || recordRegions.every((r) => regionContains(scope.region, r));
 }
 
-// What the audit event says of the scope applied.
-export function scopeLabel(scope: ReadScope): 'whole' | 'own-region-records' {
-  return scope.kind;
+// What a personal-data.read event records of a read's scope: whole or own-region-records, the
+// region, how many records were shown and how many withheld.
+export function scopeDetail(scope: ReadScope, shown: number, withheld: number): Record<string, unknown> {
+  return { scope: scope.kind, ...(scope.kind === 'own-region-records' ? { scopeRegion: scope.region } : {}), shownRecords: shown, withheldRecords: withheld };
 }
+
 
 // Where a person is: the address code of the ID number (first six digits of 居民身份证 numbers,
 // kept in the masked number) and the regions of departments that hold its records.

@@ -34,7 +34,7 @@ import {
   type ReportSubject,
 } from './reports.rules.ts';
 import { renderReportPdf } from './reports.pdf.ts';
-import { applyReadScope, WHOLE, type ReadScope } from '../access/personal-data.rules.ts';
+import { applyReadScope, scopeDetail, WHOLE, type ReadScope } from '../access/personal-data.rules.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
 import * as store from './reports.store.ts';
 
@@ -210,12 +210,6 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
     await writeAudit(tx, actor, 'report.issue', `report:${number}`, { subject: subject.publicId, edition, contentHash: cHash, pdfSha256: pdfSha, purpose });
     return { number, code, sha256: pdfSha, size: pdf.length, edition, issuedAt: content.issuedAt, hashAlg: alg, contentHash: cHash, signature: { alg: sign.alg, keyId: sign.keyId, value: signature }, pdf, content };
   });
-}
-
-// What a personal-data.read event records of a read's scope: whole or own-region-records, the
-// region, how many records were shown and how many withheld.
-export function scopeDetail(scope: ReadScope, shown: number, withheld: number): Record<string, unknown> {
-  return { scope: scope.kind, ...(scope.kind === 'own-region-records' ? { scopeRegion: scope.region } : {}), shownRecords: shown, withheldRecords: withheld };
 }
 
 function codeMac(p: Platform, number: string, code: string): string {

@@ -14,7 +14,7 @@ function withholdHit(h: TriggerHit, shown: ReadonlySet<number>): TriggerHit {
   return { type: h.type, until: h.until, disputed: h.disputed, withheld: true };
 }
 
-export function withholdMeasures(measures: readonly AppliedMeasure[], shown: ReadonlySet<number>): Withheld<AppliedMeasure[]> {
+export function withholdMeasures<M extends AppliedMeasure>(measures: readonly M[], shown: ReadonlySet<number>): Withheld<M[]> {
   let withheld = 0;
   const value = measures.map((m) => {
     const hidden = [m.trigger, ...m.triggers].filter((h) => !hitShown(h, shown)).length;

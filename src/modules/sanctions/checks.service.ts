@@ -31,8 +31,8 @@ import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { classificationForCheck, type CheckClassification } from '../classification/classification.service.ts';
-import { departmentRegions, type ReadScope } from '../access/personal-data.service.ts';
-import { inReadScope } from '../access/personal-data.rules.ts';
+import { inReadScope, type ReadScope } from '../access/personal-data.rules.ts';
+import { recordHolderRegions } from '../collection/records.store.ts';
 
 // May the requester see the person's non-public records behind this check, and which? (the
 // personal-data rule, decided by the caller, which knows the principal): false — none; a scope —
@@ -138,8 +138,9 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
       // none, or (outside the person's own region) those held in the requester's region and the public ones
       let shown: ReadonlySet<number> = pub;
       if (scope && scope.kind === 'own-region-records') {
-        const regions = await departmentRegions(p);
-        shown = new Set(found.records.filter((r) => pub.has(Number(r.id)) || inReadScope(scope as ReadScope, { holderRegion: r.departmentId !== undefined ? regions.get(r.departmentId) : undefined })).map((r) => Number(r.id)));
+        const own: ReadScope = scope;
+        const holders = await recordHolderRegions(p.db, ids);
+        shown = new Set(ids.filter((id) => pub.has(id) || inReadScope(own, { holderRegion: holders.get(id) })));
       }
       withheldCount = scope && scope.kind === 'whole' ? 0 : ids.filter((id) => !shown.has(id)).length;
       if (withheldCount > 0) {

@@ -143,6 +143,13 @@ describe('limits refuse the requester, never the subject', () => {
     assert.equal((await challenge(ORG, ORG_NAME, '10.7.7.8')).statusCode, 200);
   });
 
+  test('an IPv6 requester is one requester across its /64 (the 2026-12-06 re-test)', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await challenge(uscc(`91130100MA0Y${String(i).padStart(5, '0')}`), `公司${i}`, `2001:db8:66:1::${i + 1}`)).statusCode, 200);
+    const rotated = await challenge(ORG, ORG_NAME, '2001:db8:66:1:ffff::99');
+    assert.deepEqual([rotated.statusCode, rotated.json().error?.code], [429, 'IDENTITY_CHALLENGES_EXCEEDED']);
+    assert.equal((await challenge(ORG, ORG_NAME, '2001:db8:66:2::1')).statusCode, 200);
+  });
+
   test('codes to one contact are held back silently after 5 an hour: same answer, no code, nothing to guess', async () => {
     const contactCo = orgUscc('91', '130100', 'MA0JD003');
     await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [penaltyRow({ CF_XDR_MC: '石家庄限额测试有限公司', CF_XDR_SHXYM: contactCo, CF_WSH: '石市监罚〔2026〕704号', SEVERITY: '一般' })]);
@@ -306,6 +313,32 @@ describe('no oracle in public answers, no enumerable public ids', () => {
     const profile = async (code: string) => t.app.inject({ method: 'GET', url: `/api/v1/public/subjects/${code}` });
     const [pk, pn] = [await profile(PERSON), await profile(unknown)];
     assert.deepEqual([pk.statusCode, pk.body.replaceAll(PERSON, '?')], [pn.statusCode, pn.body.replaceAll(unknown, '?')]);
+  });
+
+  // The 2026-12-06 re-test found the oracle again on GET /public/subjects/{code}/declarations (200
+  // for a held code, 404 "平台没有主体" for an unknown one). Every public GET route taking a code,
+  // taken from the OpenAPI document so that a new one is covered when it is added.
+  test('every public route taking a code answers alike for a held and an unknown code', async () => {
+    const hiddenOrg = orgUscc('91', '130100', 'MA0JD091'); // on file through a non-public (light) penalty only
+    const r = await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [penaltyRow({ CF_XDR_MC: '石家庄非公开测试有限公司', CF_XDR_SHXYM: hiddenOrg, CF_WSH: '石市监罚〔2026〕791号', SEVERITY: '轻微' })]);
+    assert.equal(r.counts.created, 1, JSON.stringify(r.results));
+    const pairs: [string, string][] = [
+      [PERSON, idNumber('13010219900909555')],
+      [hiddenOrg, orgUscc('91', '130100', 'MA0JD099')],
+    ];
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths)
+      .filter(([path, methods]) => path.startsWith('/api/v1/public/') && /\{code\}/.test(path) && 'get' in methods)
+      .map(([path]) => path);
+    assert.ok(routes.includes('/api/v1/public/subjects/{code}/declarations'), routes.join(', '));
+    assert.ok(routes.length >= 4, routes.join(', '));
+    let ip = 0;
+    for (const route of routes)
+      for (const [held, unknown] of pairs) {
+        const get = (code: string) => t.app.inject({ method: 'GET', url: route.replace('{code}', code), remoteAddress: `10.77.0.${++ip % 250}` });
+        const [a, b] = [await get(held), await get(unknown)];
+        assert.deepEqual([a.statusCode, a.body.replaceAll(held, '?')], [b.statusCode, b.body.replaceAll(unknown, '?')], `${route} tells ${held} (held) from ${unknown} (unknown)`);
+      }
   });
 
   test('public records carry opaque ids; a sequential number serves nothing', async () => {

@@ -63,6 +63,18 @@ describe('one budget per address across the public API, weighted by cost', () =>
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/health', remoteAddress: '10.1.0.1' })).statusCode, 200);
   });
 
+  // the 2026-12-06 re-test: 16 short searches from 16 addresses of one IPv6 /64 were all served
+  test('an IPv6 client rotating addresses within its /64 pays from one budget', async () => {
+    const short = requestCost(rule, SEARCH, { q: '华' });
+    const max = Math.floor(rule.capacity / short);
+    for (let i = 1; i <= max; i++) assert.equal((await search(t.app, `2001:db8:77:1::${i.toString(16)}`, '华')).statusCode, 200, `request ${i}`);
+    const refused = await search(t.app, '2001:db8:77:1:dead:beef:0:1', '华');
+    assert.equal(refused.statusCode, 429, refused.body);
+    assert.equal(refused.json().error.code, 'PUBLIC_BUDGET_EXHAUSTED');
+    // another /64 is another client
+    assert.equal((await search(t.app, '2001:db8:77:2::1', '华')).statusCode, 200);
+  });
+
   test('Retry-After is honest: one second less is refused, that long is served', async () => {
     const ip = '10.1.0.4';
     const start = t.p.now();

@@ -128,10 +128,38 @@ describe('full edition', () => {
     const j = (await get(r.json().json)).json();
     assert.equal(j.content.edition, 'full');
     assert.ok(j.content.data.records.some((x: { ref: string; publicFrom: string | null }) => x.ref === '石市监罚〔2026〕79号' && x.publicFrom === null));
-    const audit = await t.p.db.one<{ why: string }>(`SELECT why FROM audit_event WHERE action = 'personal-data.read' AND detail->'what' ? 'credit-report:full' ORDER BY id DESC LIMIT 1`);
+    const audit = await t.p.db.one<{ why: string }>(`SELECT why FROM audit_event WHERE action = 'personal-data.read' AND detail->'what' ? 'credit-report:full' AND actor NOT LIKE 'report-holder:%' ORDER BY id DESC LIMIT 1`);
     assert.equal(audit!.why, '银行贷款申请');
     const v = (await get(r.json().verify)).json();
     assert.deepEqual([v.genuine, v.edition, v.changedSinceIssue, v.changes], [true, 'full', false, null]);
+  });
+
+  // the 2026-12-06 re-test of issue 17: a person's full report, issued to a clerk, was served to an
+  // anonymous client holding its number and code (JSON and PDF) with no audit event and nothing in
+  // the subject's access log
+  test('a full edition fetched again by number and code is audited and shows in the access log; a public one is not', async () => {
+    const token = await verifyByContactOnFile(t.app, t.p, codes, ORG, NAME, { contact: 'boss@example.cn', purpose: 'report' });
+    const issued = (await post('/api/v1/public/reports', { edition: 'full', purpose: '银行贷款申请' }, { 'x-xy-subject-token': token })).json();
+    const holder = `report-holder:${issued.number}`;
+    const reads = () => t.p.db.query<{ ip: string | null; why: string; detail: { what: string[]; report: string; as: string } }>(`SELECT ip, why, detail FROM audit_event WHERE action = 'personal-data.read' AND actor = $1 ORDER BY id`, [holder]);
+    assert.equal((await reads()).length, 0, 'issuing is audited as the issuer, not as a holder');
+    const fetch = (url: string) => t.app.inject({ method: 'GET', url, remoteAddress: '198.51.100.99' });
+    assert.equal((await fetch(issued.json)).statusCode, 200);
+    assert.equal((await fetch(issued.pdf)).statusCode, 200);
+    assert.equal((await fetch(`/api/v1/public/reports/${issued.number}?code=AAAAAAAA`)).statusCode, 404);
+    const rows = await reads();
+    assert.deepEqual(rows.map((r) => [r.ip, r.detail.what, r.detail.report, r.detail.as]), [
+      ['198.51.100.99', ['credit-report:full'], issued.number, 'json'],
+      ['198.51.100.99', ['credit-report:full'], issued.number, 'pdf'],
+    ]);
+    assert.match(rows[0]!.why, new RegExp(`${issued.number}.*银行贷款申请`));
+    const log = (await t.app.inject({ method: 'GET', url: '/api/v1/public/me/access-log', headers: { 'x-xy-subject-token': token } })).json();
+    const entries = (log.entries ?? log.items) as { by: string; what: string[]; purpose: string }[];
+    assert.equal(entries.filter((e) => e.by.startsWith('持有报告编号和验证码者') && e.what.includes('credit-report:full') && e.purpose.includes(issued.number)).length, 2, JSON.stringify(entries));
+    // the public edition holds nothing non-public: fetching it writes no read
+    const pub = (await post('/api/v1/public/reports', { subject: ORG, edition: 'public' })).json();
+    await fetch(pub.json);
+    assert.equal((await t.p.db.query(`SELECT 1 FROM audit_event WHERE action = 'personal-data.read' AND actor = $1`, [`report-holder:${pub.number}`])).length, 0);
   });
 
   test('a department system needs the query-personal scope for the full edition', async () => {

@@ -374,4 +374,32 @@ describe('own credit file and access log', () => {
     assert.ok(log.entries.some((e: { by: string; organization: string | null }) => e.organization === '石家庄市市场监督管理局'), JSON.stringify(log.entries));
     assert.ok(!JSON.stringify(log.entries).includes('rt.clerk'), 'no sign-in name');
   });
+
+  // the 2026-12-06 re-test of issue 17: a file starting with %PDF- and then markup passes as a PDF
+  // (a PDF may carry junk); named x.html it was served as attachment; filename*=UTF-8''x.html, and
+  // the browser opened the saved file as a page
+  test('evidence is saved under a name with its checked type’s extension', async () => {
+    const co = orgUscc('91', '130100', 'MA0RT009');
+    await submitJsonBatch(t.p, SYSTEM_ACTOR, market, 'penalty', [penaltyRow({ CF_XDR_MC: '石家庄证据测试有限公司', CF_XDR_SHXYM: co, CF_WSH: '石市监罚〔2026〕691号', SEVERITY: '一般' })]);
+    await putContactOnFile(t.p, co);
+    const token = await verify(co, '石家庄证据测试有限公司');
+    const polyglot = Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>').toString('base64');
+    const o = await asSubject(token, 'POST', '/api/v1/public/objections', {
+      records: [{ ref: '石市监罚〔2026〕691号' }],
+      reason: '记录有误',
+      evidence: [
+        { filename: 'x.html', contentType: 'application/pdf', contentBase64: polyglot },
+        { filename: '说明.PDF', contentType: 'application/pdf', contentBase64: PDF },
+      ],
+    });
+    assert.equal(o.statusCode, 200, o.body);
+    const names = [];
+    for (const e of o.json().evidence as { sha256: string }[]) {
+      const ev = await asStaff(clerkSession, 'GET', `/api/v1/objections/${o.json().objectionId}/evidence/${e.sha256}`);
+      assert.equal(ev.statusCode, 200);
+      assert.equal(ev.headers['content-type'], 'application/pdf');
+      names.push(String(ev.headers['content-disposition']));
+    }
+    assert.deepEqual(names, [`attachment; filename*=UTF-8''${encodeURIComponent('x.html.pdf')}`, `attachment; filename*=UTF-8''${encodeURIComponent('说明.PDF')}`]);
+  });
 });

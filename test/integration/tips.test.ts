@@ -310,6 +310,15 @@ describe('escalation and limits', () => {
     assert.ok(left.every((r) => new Date(r.start).getTime() === hour));
     t.setToday('2026-11-20');
   });
+
+  test('an IPv6 client is one address across its /64 (the 2026-12-06 re-test)', async () => {
+    const file = (addr: string) => app.inject({ method: 'POST', url: '/api/v1/public/tips', remoteAddress: addr, payload: GOOD }).then((res) => (seen.push({ who: 'public', res }), res));
+    for (let i = 1; i <= 5; i++) assert.equal((await file(`2001:db8:55:1::${i}`)).statusCode, 200);
+    const sixth = await file('2001:db8:55:1:abcd::6');
+    assert.deepEqual([sixth.statusCode, sixth.json().error?.code], [429, 'TIP_RATE_LIMITED']);
+    assert.equal((await file('2001:db8:55:2::1')).statusCode, 200);
+    t.setToday('2026-11-20');
+  });
 });
 
 describe('confidentiality', () => {

@@ -1,7 +1,22 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
-import { matterRefProblem, personalDataVerdict, purposeProblem, subjectRegionsOf, type PersonalDataRule, type Requester } from './personal-data.rules.ts';
+import {
+  applyReadScope,
+  DEFAULT_OUT_OF_REGION,
+  inReadScope,
+  matterRefProblem,
+  personalDataVerdict,
+  purposeProblem,
+  readScope,
+  scopeCoversAll,
+  subjectRegionsOf,
+  WHOLE,
+  type PersonalDataRule,
+  type ReadScope,
+  type Requester,
+} from './personal-data.rules.ts';
+import { queryVerdict } from '../inquiry/inquiry.rules.ts';
 
 const rule = ruleInForce(loadRuleFile<PersonalDataRule>('personal-data'), '2026-11-20');
 const market = { kinds: ['market-regulation'], regionCode: '130100' };
@@ -44,11 +59,67 @@ test('responsibilities: role and every kind decide; second factor for staff; aut
   const unknownKind: Requester = { kind: 'client', department: { kinds: ['<script>'], regionCode: '130100' } };
   assert.equal(code(personalDataVerdict(unknownKind, { ...ok, what: 'check-details' }, rule)), 'PERSONAL_DATA_FORBIDDEN');
   const bank: Requester = { kind: 'client', department: { kinds: ['bank'], regionCode: '130100' } };
-  assert.deepEqual(personalDataVerdict(bank, ok, rule), { ok: true, authorization: true });
-  assert.deepEqual(personalDataVerdict(sjzClerk, ok, rule), { ok: true, authorization: false });
+  assert.deepEqual(personalDataVerdict(bank, ok, rule), { ok: true, authorization: true, scope: WHOLE });
+  assert.deepEqual(personalDataVerdict(sjzClerk, ok, rule), { ok: true, authorization: false, scope: WHOLE });
 });
 
 test('where a person is: the ID number’s address code and the record holders’ regions', () => {
   assert.deepEqual(subjectRegionsOf('130102********1234', 'id_card', ['130600']).sort(), ['130102', '130600']);
   assert.deepEqual(subjectRegionsOf('E1****34', 'passport', ['130600']), ['130600']);
+});
+
+// The re-test of issue 17: a 保定 department filed a licence about a 石家庄 person and its clerk
+// then read the person's whole file, 石家庄's non-public penalty included.
+describe('out of region: a department’s own records do not open the whole file', () => {
+  const all = loadRuleFile<PersonalDataRule>('personal-data');
+  const bdClerk: Requester = { kind: 'staff', role: 'department_clerk', regionCode: '130600', secondFactor: true, department: { kinds: ['market-regulation'], regionCode: '130600' } };
+  const req = { ...ok, subjectRegions: ['130102'], recordRegions: ['130100', '130600'] };
+  const scopeOf = (r: Requester, day: string, over: Partial<typeof req> = {}) => {
+    const v = personalDataVerdict(r, { ...req, ...over }, ruleInForce(all, day));
+    return v.ok ? v.scope : v.refusal.code;
+  };
+
+  test('the boundary day: 2026-12-05 the whole file (the old rule), from 2026-12-06 the requester’s region’s records only', () => {
+    assert.equal(ruleInForce(all, '2026-12-05').outOfRegion, 'whole-file');
+    assert.equal(ruleInForce(all, '2026-12-06').outOfRegion, 'own-records');
+    assert.deepEqual(scopeOf(bdClerk, '2026-12-05'), { kind: 'whole' });
+    assert.deepEqual(scopeOf(bdClerk, '2026-12-06'), { kind: 'own-region-records', region: '130600' });
+  });
+
+  test('the person’s own region (a city contains its counties) and the province read the whole file; a region holding nothing is refused', () => {
+    const sjz: Requester = { ...bdClerk, regionCode: '130100', department: { kinds: ['market-regulation'], regionCode: '130100' } };
+    assert.deepEqual(scopeOf(sjz, '2026-12-06'), { kind: 'whole' });
+    const province: Requester = { kind: 'staff', role: 'operator', regionCode: '130000', secondFactor: true, department: null };
+    assert.deepEqual(scopeOf(province, '2026-12-06', { recordRegions: [] }), { kind: 'whole' });
+    assert.equal(scopeOf(bdClerk, '2026-12-06', { recordRegions: ['130100'] }), 'PERSONAL_DATA_OUT_OF_REGION');
+    // a county department of 保定 (清苑区) holding a record: 保定 city reads it as its own region's
+    assert.deepEqual(scopeOf(bdClerk, '2026-12-06', { recordRegions: ['130608'] }), { kind: 'own-region-records', region: '130600' });
+    // the rule without the setting: the default is own-records
+    assert.equal(DEFAULT_OUT_OF_REGION, 'own-records');
+    assert.deepEqual(readScope('130600', ['130102'], ['130600'], {}), { kind: 'own-region-records', region: '130600' });
+  });
+
+  test('what a partial scope shows: records held in the region (its counties too) and what is public today; the rest counted', () => {
+    const scope: ReadScope = { kind: 'own-region-records', region: '130600' };
+    const records = [
+      { ref: 'bd-licence', holderRegion: '130600' },
+      { ref: 'qingyuan', holderRegion: '130608' },
+      { ref: 'sjz-penalty', holderRegion: '130100' },
+      { ref: 'sjz-public', holderRegion: '130100', publicToday: true },
+      { ref: 'unknown-holder', holderRegion: null },
+    ];
+    const r = applyReadScope(scope, records, (x) => x);
+    assert.deepEqual(r.shown.map((x) => x.ref), ['bd-licence', 'qingyuan', 'sjz-public']);
+    assert.equal(r.withheld, 2);
+    assert.equal(applyReadScope(WHOLE, records, (x) => x).withheld, 0);
+    assert.equal(inReadScope(scope, { holderRegion: '130100' }), false);
+    assert.equal(scopeCoversAll(scope, ['130600', '130608']), true);
+    assert.equal(scopeCoversAll(scope, ['130600', '130100']), false);
+    assert.equal(scopeCoversAll(WHOLE, ['130100']), true);
+  });
+
+  test('the staff credit query applies the same scope to a person (inquiry.rules.ts)', () => {
+    const v = queryVerdict(bdClerk, 'person', { ...ok, subjectRegions: ['130102', '130100', '130600'], homeRegions: ['130102'], recordRegions: ['130100', '130600'] }, ruleInForce(all, '2026-12-06'));
+    assert.deepEqual(v, { ok: true, scope: { kind: 'own-region-records', region: '130600' } });
+  });
 });

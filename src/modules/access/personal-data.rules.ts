@@ -21,7 +21,22 @@ export type PersonalDataRule = Effective & {
   // `fullFiles: false`: a department of only such kinds (associations) opens no subject's full file,
   // an organization's included: it reads its own records and what its checks answer
   departmentKinds: Record<string, { reads: PersonalRead[]; authorization?: boolean; fullFiles?: boolean }>;
+  // A requester outside the region of the person's ID number (not province-level) whose region
+  // holds records of the person: `own-records` (the default) reads only the non-public records
+  // held by departments of its own region, the rest withheld and counted; `whole-file` (the rule
+  // before 2026-12-06) read the whole file — a department could bring anyone into its region by
+  // filing one record about them (the re-test of issue 17).
+  outOfRegion?: OutOfRegion;
 };
+
+export type OutOfRegion = 'own-records' | 'whole-file';
+export const DEFAULT_OUT_OF_REGION: OutOfRegion = 'own-records';
+
+// What a granted read covers: the whole file, or only the records held by departments of the
+// requester's region (region containment: a city contains its counties), with what is public
+// today. Recorded in the personal-data.read audit event.
+export type ReadScope = { kind: 'whole' } | { kind: 'own-region-records'; region: string };
+export const WHOLE: ReadScope = { kind: 'whole' };
 
 export type Requester =
   | { kind: 'staff'; role: Role; regionCode: string; secondFactor: boolean; department: { kinds: readonly string[]; regionCode: string } | null }
@@ -31,13 +46,16 @@ export type ReadRequest = {
   what: PersonalRead;
   purpose: string | null | undefined;
   matterRef: string | null | undefined;
-  // where the subject is: the region of its ID number's address code, the regions of the
-  // departments that hold its records (Hebei codes; others are ignored)
+  // where the subject is: the region of its ID number's address code (Hebei codes; others are
+  // ignored). A requester in one of them (or province-level) reads the whole file.
   subjectRegions: readonly string[];
+  // the regions of the departments that hold its current records: a requester whose region holds
+  // one reads what the rule's `outOfRegion` says
+  recordRegions?: readonly string[];
 };
 
 export type Refusal = { code: string; zh: string; en: string };
-export type Verdict = { ok: true; authorization: boolean } | { ok: false; refusal: Refusal };
+export type Verdict = { ok: true; authorization: boolean; scope: ReadScope } | { ok: false; refusal: Refusal };
 
 const READ_LABEL: Record<PersonalRead, { zh: string; en: string }> = {
   'full-report': { zh: '完整版信用报告', en: 'the full edition of a credit report' },
@@ -129,7 +147,8 @@ export function personalDataVerdict(requester: Requester, req: ReadRequest, rule
         en: 'Reading non-public personal data needs a sign-in with a second factor (one-time code): enrol TOTP and sign in again',
       },
     };
-  if (!subjectInRegion(requesterRegion(requester), req.subjectRegions))
+  const scope = readScope(requesterRegion(requester), req.subjectRegions, req.recordRegions ?? [], rule);
+  if (!scope)
     return {
       ok: false,
       refusal: { code: 'PERSONAL_DATA_OUT_OF_REGION', zh: '该信息主体不在贵单位的行政区域内，无权查询其非公开信用信息', en: 'The subject is outside your region: its non-public data is outside your scope' },
@@ -138,15 +157,53 @@ export function personalDataVerdict(requester: Requester, req: ReadRequest, rule
   if (purpose) return { ok: false, refusal: purpose };
   const matter = matterRefProblem(req.matterRef, rule.matterRef);
   if (matter) return { ok: false, refusal: matter };
-  return { ok: true, authorization };
+  return { ok: true, authorization, scope };
 }
+
+// The scope of a read by region: the whole file for a province-level requester or one in the
+// region of the person's ID number; for one whose region only holds records of the person, what
+// the rule's `outOfRegion` says; null (refused) for anyone else.
+export function readScope(requesterRegionCode: string, homeRegions: readonly string[], recordRegions: readonly string[], rule: Pick<PersonalDataRule, 'outOfRegion'>): ReadScope | null {
+  if (subjectInRegion(requesterRegionCode, homeRegions)) return WHOLE;
+  if (!subjectInRegion(requesterRegionCode, recordRegions)) return null;
+  return (rule.outOfRegion ?? DEFAULT_OUT_OF_REGION) === 'whole-file' ? WHOLE : { kind: 'own-region-records', region: requesterRegionCode };
+}
+
+// Whether a record is in a read's scope: the whole file, or a record held by a department of the
+// requester's region, or one public today (anyone may see it on the public site).
+export function inReadScope(scope: ReadScope, record: { holderRegion: string | null | undefined; publicToday?: boolean }): boolean {
+  if (scope.kind === 'whole' || record.publicToday) return true;
+  return record.holderRegion != null && regionContains(scope.region, record.holderRegion);
+}
+
+// Splits records by a read's scope: those shown and how many are withheld.
+export function applyReadScope<T>(scope: ReadScope, records: readonly T[], where: (r: T) => { holderRegion: string | null | undefined; publicToday?: boolean }): { shown: T[]; withheld: number } {
+  const shown = records.filter((r) => inReadScope(scope, where(r)));
+  return { shown, withheld: records.length - shown.length };
+}
+
+// Whether a partial scope still covers every record (all held in the requester's region): then
+// what rests on the whole file (a person's grade, 诚信积分) rests only on what the reader may see.
+export function scopeCoversAll(scope: ReadScope, recordRegions: readonly string[]): boolean {
+  return scope.kind === 'whole' || recordRegions.every((r) => regionContains(scope.region, r));
+}
+
+// What a personal-data.read event records of a read's scope: whole or own-region-records, the
+// region, how many records were shown and how many withheld.
+export function scopeDetail(scope: ReadScope, shown: number, withheld: number): Record<string, unknown> {
+  return { scope: scope.kind, ...(scope.kind === 'own-region-records' ? { scopeRegion: scope.region } : {}), shownRecords: shown, withheldRecords: withheld };
+}
+
 
 // Where a person is: the address code of the ID number (first six digits of 居民身份证 numbers,
 // kept in the masked number) and the regions of departments that hold its records.
 export function subjectRegionsOf(maskedId: string | null, idType: string | null, recordRegions: readonly string[]): string[] {
-  const out = new Set(recordRegions);
-  if (maskedId && (idType === null || idType === 'id_card') && /^\d{6}/.test(maskedId)) out.add(maskedId.slice(0, 6));
-  return [...out];
+  return [...new Set([...recordRegions, ...homeRegionsOf(maskedId, idType)])];
+}
+
+// The person's own region: the address code of the ID number only (a 居民身份证 number).
+export function homeRegionsOf(maskedId: string | null, idType: string | null): string[] {
+  return maskedId && (idType === null || idType === 'id_card') && /^\d{6}/.test(maskedId) ? [maskedId.slice(0, 6)] : [];
 }
 
 // A department whose every kind says `fullFiles: false` (an association: a provider of its own

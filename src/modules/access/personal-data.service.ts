@@ -6,10 +6,12 @@ import type { Platform } from '../../platform.ts';
 import { badRequest, DomainError, forbidden } from '../../kernel/errors.ts';
 import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
 import type { Principal } from './auth.ts';
-import { findDepartmentById } from './departments.store.ts';
+import { findDepartmentById, listDepartments } from './departments.store.ts';
 import { ROLE_LABELS, type Role } from './access.rules.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
-import { fullFileRefusal, personalDataVerdict, subjectRegionsOf, type PersonalDataRule, type PersonalRead, type Refusal, type Requester } from './personal-data.rules.ts';
+import { fullFileRefusal, homeRegionsOf, personalDataVerdict, WHOLE, type PersonalDataRule, type PersonalRead, type ReadScope, type Refusal, type Requester } from './personal-data.rules.ts';
+
+export type { ReadScope } from './personal-data.rules.ts';
 
 // The subject as these functions need it (subjects.store's Subject fits).
 // recordRegions: regions of the departments holding current records about the subject (from
@@ -33,7 +35,9 @@ export async function requesterOf(p: Platform, who: Principal): Promise<Requeste
 }
 
 export type PersonalReadInput = { what: PersonalRead; purpose: string | null | undefined; matterRef: string | null | undefined };
-export type PersonalReadVerdict = { ok: true; authorization: boolean } | { ok: false; refusal: Refusal };
+// scope: the whole file, or (a requester outside the person's own region whose region holds
+// records of the person) only the records held in its region (personal-data.rules.ts readScope)
+export type PersonalReadVerdict = { ok: true; authorization: boolean; scope: ReadScope } | { ok: false; refusal: Refusal };
 
 // The verdict for a read of a person's non-public data; organizations' data is not personal data
 // (ok, no authorization).
@@ -45,13 +49,16 @@ export async function personalReadVerdict(p: Platform, who: Principal, subject: 
       const refusal = requester ? fullFileRefusal(requester, personalDataRule(p.today())) : null;
       if (refusal) return { ok: false, refusal };
     }
-    return { ok: true, authorization: false };
+    return { ok: true, authorization: false, scope: WHOLE };
   }
   const requester = await requesterOf(p, who);
   if (!requester)
     return { ok: false, refusal: { code: 'PERSONAL_DATA_FORBIDDEN', zh: '无权查询个人非公开信用信息', en: 'You may not read non-public personal data' } };
-  const regions = subjectRegionsOf(subject.idMasked, subject.idType, [...subject.recordRegions]);
-  return personalDataVerdict(requester, { ...input, subjectRegions: regions }, personalDataRule(p.today()));
+  return personalDataVerdict(
+    requester,
+    { ...input, subjectRegions: homeRegionsOf(subject.idMasked, subject.idType), recordRegions: subject.recordRegions },
+    personalDataRule(p.today()),
+  );
 }
 
 const BAD_INPUT = new Set(['REASON_REQUIRED', 'PURPOSE_INVALID', 'MATTER_REF_REQUIRED', 'MATTER_REF_INVALID']);
@@ -63,10 +70,15 @@ export function refusalError(r: Refusal): DomainError {
 
 // As personalReadVerdict, refusing with a DomainError; answers whether the subject's
 // authorization must also be checked.
-export async function assertPersonalRead(p: Platform, who: Principal, subject: PersonRef, input: PersonalReadInput): Promise<{ authorization: boolean }> {
+export async function assertPersonalRead(p: Platform, who: Principal, subject: PersonRef, input: PersonalReadInput): Promise<{ authorization: boolean; scope: ReadScope }> {
   const v = await personalReadVerdict(p, who, subject, input);
   if (!v.ok) throw refusalError(v.refusal);
-  return { authorization: v.authorization };
+  return { authorization: v.authorization, scope: v.scope };
+}
+
+// The region of each department, for applying a read's scope to records by their holder.
+export async function departmentRegions(p: Platform): Promise<Map<number, string>> {
+  return new Map((await listDepartments(p.db)).map((d) => [d.id, d.regionCode]));
 }
 
 // How a reader appears in a subject's access log: the department and the role, never a sign-in
@@ -93,6 +105,7 @@ export async function readerLabel(p: Platform, actorId: string): Promise<ReaderL
     return { by: `${organization ?? '部门'}（业务系统 department system）`, organization };
   }
   if (actorId.startsWith('cli:') || actorId === 'system') return { by: '平台运维 platform operations', organization: null };
+  if (actorId.startsWith('report-holder:')) return { by: '持有报告编号和验证码者 holder of the report’s number and code', organization: null };
   return { by: actorId.startsWith('subject:') ? '本人 the subject' : '其他 other', organization: null };
 }
 

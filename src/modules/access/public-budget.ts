@@ -10,6 +10,7 @@ import type { Platform } from '../../platform.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
 import { requestCost, retryAfterSeconds, takeFromBucket, validateBudgetRules, type Bucket, type PublicBudgetRule, type Take } from './public-budget.rules.ts';
+import { addressKey } from '../../kernel/address-key.ts';
 
 export type BucketStore = {
   take(address: string, cost: number, now: number, capacity: number, refillPerSecond: number): Promise<Take>;
@@ -102,7 +103,7 @@ export function registerPublicBudget(app: FastifyInstance, p: Platform, opts: Pu
     const rule = ruleInForce(rules, p.today());
     const cost = requestCost(rule, `${req.method} ${url}`, req.query);
     if (cost === 0) return;
-    const t = await store.take(req.ip, cost, p.now().getTime(), rule.capacity * scale, rule.refillPerSecond * scale);
+    const t = await store.take(addressKey(req.ip), cost, p.now().getTime(), rule.capacity * scale, rule.refillPerSecond * scale);
     if (t.ok) return;
     const s = retryAfterSeconds(t.retryAfterMs);
     reply.header('Retry-After', String(s));

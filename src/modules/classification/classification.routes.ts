@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../kernel/errors.ts';
 import { errorResponses } from '../../kernel/http-schemas.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { assertPersonalRead } from '../access/personal-data.service.ts';
+import { scopeCoversAll } from '../access/personal-data.rules.ts';
 import { recordRegionsOf } from '../collection/records.store.ts';
 import { findSubjectByCode } from '../subjects/subjects.store.ts';
 import { getRun, gradeDistribution, gradeOfSubject, gradeStatistics, keySupervisionList, RUN_TASK, startRun } from './classification.service.ts';
@@ -48,7 +49,7 @@ export function classificationRoutes(p: Platform): FastifyPluginAsync {
           tags: ['classification'],
           summary: '主体信用分类 A subject’s credit grade with its explanation',
           description:
-            'The grade (信用等级; 诚信积分 bands for a person), score, each indicator’s points and the records behind them, the rule that decided, 重点监管对象 with its domains and records, the inspection ratio, and the history of changes. A person’s grade is non-public personal data: it needs purpose and matterRef and a requester who may read the person’s full file (rules/personal-data.json), and the read is audited. Banks and credit agencies do not read persons’ grades.',
+            'The grade (信用等级; 诚信积分 bands for a person), score, each indicator’s points and the records behind them, the rule that decided, 重点监管对象 with its domains and records, the inspection ratio, and the history of changes. A person’s grade is non-public personal data: it needs purpose and matterRef and a requester who may read the person’s full file (rules/personal-data.json), and the read is audited. Banks and credit agencies do not read persons’ grades; nor does a requester outside the region of the person’s ID number while the person has records held outside its region (403 PERSONAL_DATA_PARTIAL_SCOPE).',
           params: subjectGradeParams,
           querystring: subjectGradeQuery,
           response: { 200: gradeAnswerSchema, ...errors },
@@ -58,8 +59,16 @@ export function classificationRoutes(p: Platform): FastifyPluginAsync {
         const subject = await findSubjectByCode(p.db, req.params.code, p.crypto);
         if (!subject) throw notFound('SUBJECT_NOT_FOUND', `平台无主体 ${req.params.code} 的记录`, `No subject ${req.params.code} on the platform`);
         if (subject.kind === 'person') {
-          const v = await assertPersonalRead(p, req.principal, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.query.purpose, matterRef: req.query.matterRef });
+          const recordRegions = await recordRegionsOf(p.db, subject.id);
+          const v = await assertPersonalRead(p, req.principal, { ...subject, recordRegions }, { what: 'full-report', purpose: req.query.purpose, matterRef: req.query.matterRef });
           if (v.authorization) throw forbidden('PERSONAL_DATA_FORBIDDEN', '无权查询自然人诚信积分', 'You may not read a person’s integrity points');
+          // outside the person's own region the grade rests on records the requester may not see
+          if (!scopeCoversAll(v.scope, recordRegions))
+            throw forbidden(
+              'PERSONAL_DATA_PARTIAL_SCOPE',
+              '该自然人的诚信积分依据本地区以外部门报送的非公开信息，贵单位只能查阅本地区部门报送的记录，不能查询其诚信积分',
+              'This person’s integrity points rest on non-public records held outside your region: you may read only your region’s records of them, not their points',
+            );
           await p.db.tx((tx) => auditRead(tx, actorOf(req), ['classification'], `subject:${subject.publicId}`, `${req.query.purpose ?? ''} ${req.query.matterRef ?? ''}`.trim()));
         }
         return gradeOfSubject(p, subject);

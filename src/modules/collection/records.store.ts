@@ -59,6 +59,17 @@ export async function recordRegionsOf(db: Db, subjectId: number): Promise<string
   return rows.map((r) => r.regionCode);
 }
 
+// The region of the department holding each of these records (a read's scope applied to a
+// stored answer that names records by id).
+export async function recordHolderRegions(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: number; regionCode: string }>(
+    `SELECT r.id, d.region_code AS "regionCode" FROM record r JOIN department d ON d.id = r.department_id WHERE r.id = ANY($1::bigint[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.regionCode]));
+}
+
 // What grading reads of a subject's file (classification): every current version, whether it is
 // disputed, and which keyword domains (重点监管对象) its named fields match.
 export type GradingRecordRow = {

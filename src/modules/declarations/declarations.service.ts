@@ -89,10 +89,12 @@ async function subjectByCode(p: Platform, code: string): Promise<Subject> {
   return s;
 }
 
-// 信用河北: a market entity's standing declarations (none for persons).
+// 信用河北: a market entity's standing declarations (none for persons). An unknown code answers
+// like a subject without declarations: a 404 here told whether the platform held (non-public)
+// data about an ID number or a USCC (issue 17, the ID-number oracle).
 export async function publicDeclarations(p: Platform, code: string): Promise<DeclarationView[]> {
-  const s = await subjectByCode(p, code);
-  if (!mayDeclare(s.kind)) return [];
+  const s = await findSubjectByCode(p.db, code, p.crypto);
+  if (!s || !mayDeclare(s.kind)) return [];
   return (await store.declarationsOf(p.db, s.id, true)).map(viewOf);
 }
 

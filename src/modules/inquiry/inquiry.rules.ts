@@ -6,6 +6,8 @@
 import { findRegion } from '../../kernel/codes/region.ts';
 import {
   fullFileRefusal,
+  WHOLE,
+  type ReadScope,
   matterRefProblem,
   personalDataVerdict,
   purposeProblem,
@@ -35,8 +37,18 @@ export function subjectRegions(s: QuerySubject, recordRegions: readonly string[]
   return [...out].filter((r) => findRegion(r) !== undefined);
 }
 
-export type QueryRequest = { purpose: string | null | undefined; matterRef: string | null | undefined; subjectRegions: readonly string[] };
-export type QueryVerdict = { ok: true } | { ok: false; refusal: Refusal };
+// subjectRegions: where the subject is (subjectRegions above); recordRegions: the regions of the
+// departments holding its records (a person's own region is its ID number's address code alone)
+// homeRegions: a person's own region (homeRegionsOf: its ID number's address code; absent: subjectRegions)
+export type QueryRequest = {
+  purpose: string | null | undefined;
+  matterRef: string | null | undefined;
+  subjectRegions: readonly string[];
+  homeRegions?: readonly string[];
+  recordRegions?: readonly string[];
+};
+// scope: the whole file, or a person's records held in the requester's region only
+export type QueryVerdict = { ok: true; scope: ReadScope } | { ok: false; refusal: Refusal };
 
 const ROLE_REFUSAL: Refusal = {
   code: 'CREDIT_FILE_FORBIDDEN',
@@ -53,8 +65,12 @@ export function queryVerdict(requester: Requester, subjectKind: QuerySubject['ki
   const providerOnly = fullFileRefusal(requester, rule);
   if (providerOnly) return { ok: false, refusal: providerOnly };
   if (subjectKind === 'person') {
-    const v = personalDataVerdict(requester, { what: FILE_READ, purpose: req.purpose, matterRef: req.matterRef, subjectRegions: req.subjectRegions }, rule);
-    return v.ok ? { ok: true } : v;
+    const v = personalDataVerdict(
+      requester,
+      { what: FILE_READ, purpose: req.purpose, matterRef: req.matterRef, subjectRegions: req.homeRegions ?? req.subjectRegions, recordRegions: req.recordRegions ?? [] },
+      rule,
+    );
+    return v.ok ? { ok: true, scope: v.scope } : v;
   }
   if (!(rule.roles[requester.role] ?? []).includes(FILE_READ)) return { ok: false, refusal: ROLE_REFUSAL };
   if (!subjectInRegion(requesterRegion(requester), req.subjectRegions))
@@ -66,7 +82,7 @@ export function queryVerdict(requester: Requester, subjectKind: QuerySubject['ki
   if (purpose) return { ok: false, refusal: purpose };
   const matter = matterRefProblem(req.matterRef, rule.matterRef);
   if (matter) return { ok: false, refusal: matter };
-  return { ok: true };
+  return { ok: true, scope: WHOLE };
 }
 
 // What the audit trail (and so the subject's access log) says the read was for.

@@ -179,9 +179,38 @@ export const creditFileSchema = {
       },
     },
     eligibility: eligibilitySchema,
-    classification: { ...gradeAnswerSchema, description: 'the credit grade (信用分类; a person’s 诚信积分) with its explanation — score, each indicator’s points and the records behind it, the deciding condition, 重点监管对象 — and its history; never public for persons, read here under the same rule as the file' },
+    classification: {
+      ...gradeAnswerSchema,
+      type: ['object', 'null'],
+      description:
+        'the credit grade (信用分类; a person’s 诚信积分) with its explanation — score, each indicator’s points and the records behind it, the deciding condition, 重点监管对象 — and its history; never public for persons, read here under the same rule as the file. null in a partial read (scope own-region-records) while the person has records held outside the requester’s region: the grade rests on them',
+    },
+    scope: {
+      type: 'object',
+      description:
+        'what of the file was read (rules/personal-data.json): whole — the requester is in the region of the person’s ID number, or province-level, or the subject is an organization; own-region-records — the requester’s region only holds records of the person: only the records held by departments of its region and those public today are shown (objections, repairs and linked organizations likewise, by the department of the record; measure triggers and bad records outside it withheld as in credit checks); withheld counts the rest, never what it is',
+      properties: {
+        kind: { type: 'string', enum: ['whole', 'own-region-records'] },
+        region: nullableString,
+        regionName: nullableString,
+        withheld: {
+          type: 'object',
+          properties: {
+            records: { type: 'integer' },
+            linked: { type: 'integer' },
+            objections: { type: 'integer' },
+            repairs: { type: 'integer' },
+            linkedOrganizations: { type: 'integer' },
+            measureTriggers: { type: 'integer' },
+            classification: { type: 'boolean' },
+          },
+          required: ['records', 'linked', 'objections', 'repairs', 'linkedOrganizations', 'measureTriggers', 'classification'],
+        },
+      },
+      required: ['kind', 'region', 'regionName', 'withheld'],
+    },
   },
-  required: ['subject', 'asOf', 'purpose', 'matterRef', 'authorization', 'records', 'listEntries', 'linked', 'occupations', 'objections', 'repairs', 'linkedPersons', 'linkedOrganizations', 'measures', 'eligibility', 'classification'],
+  required: ['subject', 'asOf', 'purpose', 'matterRef', 'authorization', 'records', 'listEntries', 'linked', 'occupations', 'objections', 'repairs', 'linkedPersons', 'linkedOrganizations', 'measures', 'eligibility', 'classification', 'scope'],
 } as const;
 
 export type SubjectSearch = SchemaType<typeof searchAnswerSchema>;

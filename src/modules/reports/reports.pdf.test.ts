@@ -107,3 +107,29 @@ test('the packaged font draws 䶮 堃 喆 昇 as real glyphs, and the PDF stays 
   // the whole font is ~10 MB; a subset of the few hundred characters used is tens of KB
   assert.ok(pdf.length < 150_000, `PDF is ${pdf.length} bytes`);
 });
+
+test('a full edition in a limited scope says so in the PDF (subtitle, summary, note); a whole one does not', async () => {
+  const base = {
+    number: 'XYBG20261207000001',
+    edition: 'full' as const,
+    issuedAt: '2026-12-07T04:00:00.000Z',
+    asOf: '2026-12-07',
+    purpose: '行政许可审查',
+    subject: { id: 'u', kind: 'person' as const, name: '王某', code: null, maskedId: '130102********1234' },
+    records: [rec(1, '王某')],
+    linked: [],
+  };
+  const opts = { code: 'ABCD2345', verifyUrl: 'https://example.test/verify', timeZone: 'Asia/Shanghai', contentHash: 'ab'.repeat(32), hashAlg: 'sha256', keyId: 'k1' };
+  const glyphs = async (c: ReturnType<typeof buildReportContent>) => {
+    const pdf = await renderReportPdf(c, opts);
+    const text = pdf.toString('latin1');
+    const all = streams(pdf);
+    return toUnicode(all.get(Number(/\/ToUnicode (\d+) 0 R/.exec(text)?.[1]))!.data.toString('latin1'));
+  };
+  const scope = { kind: 'own-region-records' as const, region: '130600', regionName: '保定市', withheld: { records: 1, linked: 0 } };
+  // 载 (未予载明), 映 (不反映) and 保 (保定市) are drawn only for the scope statement and subtitle
+  const limited = await glyphs(buildReportContent({ ...base, scope }));
+  for (const ch of ['载', '映', '保']) assert.ok(limited.has(ch), `${ch} drawn in the limited edition`);
+  const whole = await glyphs(buildReportContent(base));
+  for (const ch of ['载', '映', '保']) assert.ok(!whole.has(ch), `${ch} not drawn in the whole edition`);
+});

@@ -2,7 +2,7 @@
 // platform's one face, src/kernel/pdf-fonts.ts). One face only: emphasis is stroked.
 import PDFDocument from 'pdfkit';
 import { formatInstant, reportFonts } from '../../kernel/pdf-fonts.ts';
-import type { ReportContent, ReportRecord } from './reports.rules.ts';
+import { scopeStatement, type ReportContent, type ReportRecord } from './reports.rules.ts';
 
 export { bundledFace, chooseReportFace, formatInstant, reportFonts } from '../../kernel/pdf-fonts.ts';
 
@@ -43,7 +43,7 @@ export async function renderReportPdf(c: ReportContent, o: PdfOptions): Promise<
   const s = c.data.subject;
   // --- title
   doc.font('R').fontSize(22).text('公共信用信息报告', M, M, { width: W, align: 'center', characterSpacing: 2, ...strong(doc, INK, 0.6) });
-  doc.moveDown(0.2).font('R').fontSize(12).fillColor(GREY).text(c.edition === 'public' ? '（公开版）' : '（完整版）', { width: W, align: 'center' });
+  doc.moveDown(0.2).font('R').fontSize(12).fillColor(GREY).text(c.edition === 'public' ? '（公开版）' : c.scope ? `（完整版 · 限${c.scope.regionName}部门报送的信息）` : '（完整版）', { width: W, align: 'center' });
   doc.moveDown(0.2).fontSize(9.5).fillColor(LIGHT).text(`${c.issuer.name} · ${c.issuer.site}`, { width: W, align: 'center' });
   doc.moveDown(0.8);
 
@@ -78,10 +78,13 @@ export async function renderReportPdf(c: ReportContent, o: PdfOptions): Promise<
   const person = s.kind === 'person';
   if (c.edition === 'full' && person) lines.push(`经关联企业（本人担任法定代表人或负责人）记入的信息 ${sum.linked} 条。`);
   doc.font('R').fontSize(10).fillColor(INK).text(lines.join('\n'), { width: W, lineGap: 3 });
+  // a partial full edition says so where the counts are, and how many records it does not hold
+  if (c.scope) doc.moveDown(0.3).font('R').fontSize(10).text(scopeStatement(c.scope), { width: W, lineGap: 3, ...strong(doc, RED, 0.2) });
 
   // --- 三、信用记录明细
   heading(doc, '三、信用记录明细');
-  if (c.data.records.length === 0) doc.font('R').fontSize(10).fillColor(GREY).text(c.edition === 'public' ? '出具之日无公示中的信用记录。' : '平台未归集该主体的信用记录。', { width: W });
+  if (c.data.records.length === 0)
+    doc.font('R').fontSize(10).fillColor(GREY).text(c.edition === 'public' ? '出具之日无公示中的信用记录。' : c.scope ? '本报告范围内无信用记录。' : '平台未归集该主体的信用记录。', { width: W });
   records(doc, c.data.records, c.edition);
 
   if (c.edition === 'full' && person) {

@@ -10,7 +10,7 @@ import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { findActingDepartment } from '../access/scope.service.ts';
 import { authorizationForUse } from '../authorizations/authorizations.service.ts';
-import { assertPersonalRead } from '../access/personal-data.service.ts';
+import { assertPersonalRead, type ReadScope } from '../access/personal-data.service.ts';
 import { recordRegionsOf } from '../collection/records.store.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
 import type { ReportEdition } from './reports.rules.ts';
@@ -95,7 +95,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['reports'],
           summary: '出具信用报告（部门） Issue a credit report for a department’s business',
-          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for a person, a matter reference (matterRef) and a requester in the subject’s region whose department kinds may read full reports (rules/personal-data.json; staff signed in with a second factor) — else 400 PURPOSE_INVALID / MATTER_REF_REQUIRED / MATTER_REF_INVALID or 403 PERSONAL_DATA_FORBIDDEN / PERSONAL_DATA_OUT_OF_REGION / SECOND_FACTOR_REQUIRED; for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
+          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for a person, a matter reference (matterRef) and a requester in the subject’s region whose department kinds may read full reports (rules/personal-data.json; staff signed in with a second factor). A requester outside the region of the person’s ID number whose region holds records of the person gets a full edition of only the records held by departments of its region and those public today; content.scope says so and counts the records withheld (outOfRegion own-records) — else 400 PURPOSE_INVALID / MATTER_REF_REQUIRED / MATTER_REF_INVALID or 403 PERSONAL_DATA_FORBIDDEN / PERSONAL_DATA_OUT_OF_REGION / SECOND_FACTOR_REQUIRED; for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
           security: [{ departmentClient: [] }],
           body: reportRequestSchema,
           response: { 200: issuedSchema, ...errors },
@@ -108,16 +108,18 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
           throw forbidden('SCOPE_MISSING', '出具完整版报告需要“query-personal”权限', 'The full edition needs the query-personal scope');
         const subject = await byCode(req.body.subject);
         let authorization = null;
+        let scope: ReadScope | undefined;
         if (edition === 'full') {
           // a bank's or credit agency's read of a person's non-public data rests on the subject's authorization
           const requester = (await findActingDepartment(p.db, who)) ?? null;
           if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
           // a person's full file: only in the requester's region and responsibilities, with a matter reference and a purpose of the documented form
-          await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef });
+          // (outside the person's own region, only the records held in the requester's region: `scope`)
+          scope = (await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef })).scope;
           authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
         }
         const matterRef = edition === 'full' ? req.body.matterRef?.trim() : undefined;
-        return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization, matterRef }));
+        return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization, matterRef, ...(scope ? { scope } : {}) }));
       },
     );
 
@@ -163,7 +165,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         config: limited,
         schema: { tags: ['reports'], summary: '报告（JSON 版） The report as data, with its hash and signature', params: numberParams, querystring: codeQuery, response: { 200: reportJsonSchema, ...errors } },
       },
-      async (req) => reportJson(p, req.params.number, req.query.code),
+      async (req) => reportJson(p, req.params.number, req.query.code, req.ip),
     );
 
     app.get<{ Params: { number: string }; Querystring: { code: string } }>(
@@ -173,7 +175,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: { tags: ['reports'], summary: '报告（PDF） The report as issued', params: numberParams, querystring: codeQuery, produces: ['application/pdf'], response: { 200: { description: 'The PDF as issued', type: 'string', format: 'binary' }, ...errors } },
       },
       async (req, reply) => {
-        const r = await reportPdf(p, req.params.number, req.query.code);
+        const r = await reportPdf(p, req.params.number, req.query.code, req.ip);
         return reply.type('application/pdf').header('Content-Length', r.size).header('Content-Disposition', `inline; filename="${r.number}.pdf"`).send(r.stream);
       },
     );

@@ -12,6 +12,8 @@ import {
   CODE_ALPHABET,
   REPORT_NUMBER_PATTERN,
   type ReportRecord,
+  scopeStatement,
+  notesOf,
 } from './reports.rules.ts';
 
 const rec = (over: Partial<ReportRecord> = {}): ReportRecord => ({
@@ -74,4 +76,23 @@ test('changes since issue, record by record', () => {
     { kind: 'added', category: 'penalty', ref: 'C' },
   ]);
   assert.deepEqual(dataChanges(then, then), []);
+});
+
+test('a full edition in a limited scope says so and counts what it left out; without a scope nothing changes', () => {
+  const person = { id: 'p', kind: 'person' as const, name: '王某', code: null, maskedId: '130102********1234' };
+  const base = { number: 'XYBG20261207000001', edition: 'full' as const, issuedAt: '2026-12-07T04:00:00.000Z', asOf: '2026-12-07', purpose: '行政许可审查', subject: person, records: [rec({ ref: 'L' })], linked: [] };
+  const scope = { kind: 'own-region-records' as const, region: '130600', regionName: '河北省保定市', withheld: { records: 2, linked: 1 } };
+  const limited = buildReportContent({ ...base, scope });
+  assert.deepEqual(limited.scope, scope);
+  assert.equal(limited.summary.total, 1, 'the summary counts what the report holds');
+  assert.equal(limited.notes[1], scopeStatement(scope));
+  assert.match(limited.notes[1]!, /另有 3 条信息未予载明（其中关联信息 1 条）/);
+  assert.match(limited.notes[1]!, /河北省保定市部门报送的信息/);
+  const whole = buildReportContent(base);
+  assert.ok(!('scope' in whole), 'a report in the whole scope has no scope key: earlier reports’ hashes are unchanged');
+  assert.deepEqual(whole.notes, notesOf('full'));
+  assert.notEqual(contentHash('sha256', limited), contentHash('sha256', whole));
+  assert.equal(dataHash('sha256', limited.data), dataHash('sha256', whole.data), 'the data hash is of the records shown only');
+  // a public edition never carries one
+  assert.ok(!('scope' in buildReportContent({ ...base, edition: 'public', scope })));
 });

@@ -45,6 +45,12 @@ export type ReportSummary = {
   linked: number;
 };
 
+// A full edition issued to a requester outside the region of the person's ID number, whose region
+// holds records of the person (rules/personal-data.json `outOfRegion: own-records`): it holds only
+// the records held by departments of that region and those public on the day of issue; `withheld`
+// counts the rest (records and linked records), never what they are. Absent: the whole file.
+export type ReportScope = { kind: 'own-region-records'; region: string; regionName: string; withheld: { records: number; linked: number } };
+
 export type ReportContent = {
   format: typeof REPORT_FORMAT;
   number: string;
@@ -56,6 +62,7 @@ export type ReportContent = {
   data: ReportData;
   summary: ReportSummary;
   notes: string[];
+  scope?: ReportScope; // only on a partial full edition (its absence keeps earlier reports' hashes)
 };
 
 export const ISSUER = { name: '河北省公共信用信息共享平台', site: '信用河北' } as const;
@@ -84,16 +91,22 @@ export function summarize(data: ReportData): ReportSummary {
   };
 }
 
-export function notesOf(edition: ReportEdition): string[] {
+// What a partial full edition says of itself: whose records it holds, and how many it does not.
+export function scopeStatement(scope: ReportScope): string {
+  const n = scope.withheld.records + scope.withheld.linked;
+  return `本报告为限定范围的完整版：查询单位所在地区（${scope.regionName}）不是该自然人身份证号码所属地区，依据个人信用信息查询规则，仅载明${scope.regionName}部门报送的信息和出具之日处于公示期内的信息；另有 ${n} 条信息未予载明（其中关联信息 ${scope.withheld.linked} 条），本报告不反映其内容。`;
+}
+
+export function notesOf(edition: ReportEdition, scope?: ReportScope): string[] {
   const common = [
     '本报告由河北省公共信用信息共享平台依据各部门归集的公共信用信息出具，信息内容以信息提供单位报送为准。',
     '可凭报告编号和验证码在信用河北网站或接口（/api/v1/public/reports/verify）核验本报告真伪，并查看主体信息在出具后是否发生变化。',
     '标注“异议处理中”的信息正在核实，核实期间暂不执行相关联合惩戒措施。',
     '信用主体对信息有异议的，可通过信用河北网站提出异议申请；符合条件的，可申请信用修复。',
   ];
-  return edition === 'public'
-    ? ['本报告为公开版，仅包含出具之日处于公示期内的公开信息。', ...common]
-    : ['本报告为完整版，包含非公开信息，仅供信用主体本人或经其授权的单位在授权范围内使用，不得向第三方提供。', ...common];
+  if (edition === 'public') return ['本报告为公开版，仅包含出具之日处于公示期内的公开信息。', ...common];
+  const full = '本报告为完整版，包含非公开信息，仅供信用主体本人或经其授权的单位在授权范围内使用，不得向第三方提供。';
+  return scope ? [full, scopeStatement(scope), ...common] : [full, ...common];
 }
 
 // The data as a report holds it (records in their stable order): what the data hash is taken of,
@@ -111,8 +124,10 @@ export function buildReportContent(o: {
   subject: ReportSubject;
   records: readonly ReportRecord[];
   linked: readonly ReportRecord[];
+  scope?: ReportScope;
 }): ReportContent {
   const data = orderedData(o);
+  const scope = o.edition === 'full' && o.scope ? o.scope : undefined;
   return {
     format: REPORT_FORMAT,
     number: o.number,
@@ -123,7 +138,8 @@ export function buildReportContent(o: {
     purpose: o.purpose,
     data,
     summary: summarize(data),
-    notes: notesOf(o.edition),
+    notes: notesOf(o.edition, scope),
+    ...(scope ? { scope } : {}),
   };
 }
 

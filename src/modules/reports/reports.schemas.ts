@@ -126,6 +126,18 @@ export const reportContentSchema = {
       required: ['total', 'byCategory', 'disputed', 'redListEntries', 'blackListEntries', 'linked'],
     },
     notes: { type: 'array', items: { type: 'string' } },
+    scope: {
+      type: 'object',
+      description:
+        'Only on a full edition issued to a requester outside the region of the person’s ID number whose region holds records of the person (rules/personal-data.json outOfRegion own-records): the report holds the records of departments of that region and those public on the day of issue; withheld counts the rest, never what they are',
+      properties: {
+        kind: { type: 'string', enum: ['own-region-records'] },
+        region: { type: 'string' },
+        regionName: { type: 'string' },
+        withheld: { type: 'object', properties: { records: { type: 'integer' }, linked: { type: 'integer' } }, required: ['records', 'linked'] },
+      },
+      required: ['kind', 'region', 'regionName', 'withheld'],
+    },
   },
   required: ['format', 'number', 'edition', 'issuedAt', 'asOf', 'issuer', 'purpose', 'data', 'summary', 'notes'],
 } as const;

@@ -30,9 +30,12 @@ import {
   type ReportData,
   type ReportEdition,
   type ReportRecord,
+  type ReportScope,
   type ReportSubject,
 } from './reports.rules.ts';
 import { renderReportPdf } from './reports.pdf.ts';
+import { applyReadScope, scopeDetail, WHOLE, type ReadScope } from '../access/personal-data.rules.ts';
+import { regionLabel } from '../../kernel/codes/region.ts';
 import * as store from './reports.store.ts';
 
 const signer = (p: Platform): AuditSigner => p.modules.reports.signer();
@@ -46,8 +49,14 @@ export function reportSubject(s: Subject, edition: ReportEdition = 'full'): Repo
 }
 
 // The subject's data as an edition shows it today: the public edition what is public today (a
-// person only with a public record), the full edition the whole credit file.
-export async function reportData(p: Platform, subject: Subject, edition: ReportEdition, today: DateStr): Promise<ReportData> {
+// person only with a public record), the full edition the credit file in the read's scope (the
+// whole file, or the records held in the requester's region and those public today).
+export async function reportData(p: Platform, subject: Subject, edition: ReportEdition, today: DateStr, scope: ReadScope = WHOLE): Promise<ReportData> {
+  return (await scopedReportData(p, subject, edition, today, scope)).data;
+}
+
+// As reportData, with how many records (and linked records) the scope withheld.
+export async function scopedReportData(p: Platform, subject: Subject, edition: ReportEdition, today: DateStr, scope: ReadScope): Promise<{ data: ReportData; withheld: { records: number; linked: number } }> {
   if (edition === 'public') {
     const rows = await publicRecordsOf(p.db, subject.id, today);
     const extras = await store.recordExtras(p.db, rows.map((r) => r.id));
@@ -74,9 +83,12 @@ export async function reportData(p: Platform, subject: Subject, edition: ReportE
         fields: presentFields(def, r.fields).map((f) => ({ name: f.name, value: f.value })),
       };
     });
-    return { subject: reportSubject(subject, 'public'), records, linked: [] };
+    return { data: { subject: reportSubject(subject, 'public'), records, linked: [] }, withheld: { records: 0, linked: 0 } };
   }
   const file = await creditFileOf(p, subject.id);
+  const where = (r: CreditFileRecord) => ({ holderRegion: r.department.regionCode, publicToday: r.publicToday });
+  const own = applyReadScope(scope, file.records, where);
+  const linked = applyReadScope(scope, file.linked, where);
   const present = (r: CreditFileRecord): ReportRecord => ({
     id: r.id,
     version: r.version,
@@ -96,11 +108,25 @@ export async function reportData(p: Platform, subject: Subject, edition: ReportE
     via: r.via ? { role: r.via.role, organization: { name: r.via.organization.name, code: r.via.organization.code } } : null,
     fields: presentFields(p.catalog.find(r.category), r.fields).map((f) => ({ name: f.name, value: f.value })),
   });
-  return { subject: reportSubject(subject), records: file.records.map(present), linked: file.linked.map(present) };
+  return {
+    data: { subject: reportSubject(subject), records: own.shown.map(present), linked: linked.shown.map(present) },
+    withheld: { records: own.withheld, linked: linked.withheld },
+  };
 }
 
-// authorization: the subject's authorization the read rests on (agency and bank requesters)
-export type IssueInput = { subject: Subject; edition: ReportEdition; purpose: string | null; authorization?: { id: string; purpose: string } | null; matterRef?: string };
+// The scope a stored report was issued under (its content says; absent: the whole file).
+const storedScope = (c: ReportContent): ReadScope => (c.scope ? { kind: 'own-region-records', region: c.scope.region } : WHOLE);
+
+// authorization: the subject's authorization the read rests on (agency and bank requesters);
+// scope: what of the file the requester may read (personal-data.rules.ts readScope; absent: whole)
+export type IssueInput = {
+  subject: Subject;
+  edition: ReportEdition;
+  purpose: string | null;
+  authorization?: { id: string; purpose: string } | null;
+  matterRef?: string;
+  scope?: ReadScope;
+};
 
 export type IssuedReport = {
   number: string;
@@ -127,7 +153,10 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
   if (edition === 'full' && !purpose) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
   const today = p.today();
   const now = p.now();
-  const data = await reportData(p, subject, edition, today);
+  const readScope = edition === 'full' ? (input.scope ?? WHOLE) : WHOLE;
+  const { data, withheld } = await scopedReportData(p, subject, edition, today, readScope);
+  const scope: ReportScope | undefined =
+    readScope.kind === 'own-region-records' ? { kind: 'own-region-records', region: readScope.region, regionName: regionLabel(readScope.region), withheld } : undefined;
   // nor is there a public edition of a subject never public (no public name, 0023)
   if (edition === 'public' && ((subject.kind === 'person' && data.records.length === 0) || subject.publicName === null))
     // word for word what the public route answers for an unknown code (reports.routes.ts)
@@ -139,7 +168,7 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
   // fails anywhere (no font, storage, signing) gives its number back — numbers have no gaps
   return p.db.tx(async (tx) => {
     const number = reportNumber(today, await store.nextSerial(tx));
-    const content = buildReportContent({ number, edition, issuedAt: now.toISOString(), asOf: today, purpose, subject: data.subject, records: data.records, linked: data.linked });
+    const content = buildReportContent({ number, edition, issuedAt: now.toISOString(), asOf: today, purpose, subject: data.subject, records: data.records, linked: data.linked, ...(scope ? { scope } : {}) });
     const cHash = contentHash(alg, content);
     const pdf = await renderReportPdf(content, { code, verifyUrl: verifyPath(number, code), timeZone: p.config.timeZone, contentHash: cHash, hashAlg: alg, keyId: sign.keyId });
     const pdfSha = sha256(pdf);
@@ -169,7 +198,13 @@ export async function issueReport(p: Platform, actor: Actor, input: IssueInput):
       // the authorization shows in the reason too: the subject's access log shows the reason
       const matter = input.matterRef ? `（事项编号 ${input.matterRef}）` : '';
       const why = auth ? `${purpose!}${matter}（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : `${purpose!}${matter}`;
-      const detail = { ...(auth ? { authorization: auth.id, authorizationPurpose: auth.purpose } : {}), ...(input.matterRef ? { matterRef: input.matterRef } : {}) };
+      const detail = {
+        ...(auth ? { authorization: auth.id, authorizationPurpose: auth.purpose } : {}),
+        ...(input.matterRef ? { matterRef: input.matterRef } : {}),
+        // the scope applied and the counts: what the report holds and what it withheld
+        ...scopeDetail(readScope, data.records.length + data.linked.length, withheld.records + withheld.linked),
+        report: number,
+      };
       await auditRead(tx, actor, ['credit-report:full'], `subject:${subject.publicId}`, why, {}, detail);
     }
     await writeAudit(tx, actor, 'report.issue', `report:${number}`, { subject: subject.publicId, edition, contentHash: cHash, pdfSha256: pdfSha, purpose });
@@ -220,7 +255,8 @@ async function verifyStored(p: Platform, r: store.StoredReport, how: string): Pr
   let changes: Change[] | null = null;
   if (genuine && subject) {
     // in the report's own order: the database's order of records with one decision date is not the report's
-    const now = orderedData(await reportData(p, subject, r.edition, p.today()));
+    // in the scope it was issued under: a partial edition is compared with what its reader may see
+    const now = orderedData(await reportData(p, subject, r.edition, p.today(), storedScope(r.content)));
     changed = dataHash(alg, now) !== r.dataHash;
     if (r.edition === 'public') changes = changed ? dataChanges(r.content.data, now) : [];
   }
@@ -293,9 +329,23 @@ export type ReportJson = {
   signature: { alg: string; keyId: string; value: string; statement: string; publicKeyPem: string | null };
 };
 
+// A full edition fetched again by number and code (whoever holds the printed code: the subject, the
+// staff member or system it was issued to, anyone they passed it on to) is a read of the subject's
+// non-public data like its issue: audited, and shown in the subject's access log as the holder of
+// the report's code (the 2026-12-06 re-test of issue 17 found these reads unaudited).
+async function auditFullReportRead(p: Platform, r: store.StoredReport, ip: string | undefined, as: 'json' | 'pdf'): Promise<void> {
+  if (r.edition !== 'full') return;
+  const actor: Actor = { id: `report-holder:${r.number}`, kind: 'public', ...(ip ? { ip } : {}) };
+  const why = `凭报告编号和验证码调阅完整版信用报告 ${r.number}${r.purpose ? `（出具用途：${r.purpose}）` : ''}`;
+  const c = r.content;
+  const detail = { report: r.number, as, ...scopeDetail(storedScope(c), c.data.records.length + c.data.linked.length, (c.scope?.withheld.records ?? 0) + (c.scope?.withheld.linked ?? 0)) };
+  await auditRead(p.db, actor, ['credit-report:full'], `subject:${c.data.subject.id}`, why, {}, detail);
+}
+
 // The JSON edition: the content as issued with everything needed to check it offline.
-export async function reportJson(p: Platform, number: string, code: string): Promise<ReportJson> {
+export async function reportJson(p: Platform, number: string, code: string, ip?: string): Promise<ReportJson> {
   const r = await getStored(p, number, code);
+  await auditFullReportRead(p, r, ip, 'json');
   const alg: AuditHashAlg = isAuditHashAlg(r.hashAlg) ? r.hashAlg : 'sha256';
   const statement = reportStatement({ number: r.number, issuedAt: r.content.issuedAt, edition: r.edition, hashAlg: alg, contentHash: r.contentHash, pdfSha256: r.pdfSha256 });
   return {
@@ -310,9 +360,10 @@ export async function reportJson(p: Platform, number: string, code: string): Pro
   };
 }
 
-export async function reportPdf(p: Platform, number: string, code: string): Promise<{ number: string; stream: NodeJS.ReadableStream; size: number }> {
+export async function reportPdf(p: Platform, number: string, code: string, ip?: string): Promise<{ number: string; stream: NodeJS.ReadableStream; size: number }> {
   const r = await getStored(p, number, code);
   const stream = await p.blobs.open(r.pdfSha256);
   if (!stream) throw notFound('REPORT_FILE_MISSING', '报告文件不存在', 'The report file is missing');
+  await auditFullReportRead(p, r, ip, 'pdf');
   return { number: r.number, stream, size: r.pdfSize };
 }

@@ -20,3 +20,20 @@ export function sniffEvidenceType(b: Buffer): EvidenceType | null {
 
 // Served evidence: a download, never rendered in the platform's origin.
 export const EVIDENCE_CSP = "sandbox; default-src 'none'";
+
+// The name a download is saved under: the uploader's, with an extension of its checked type. A
+// PDF named x.html (the content starts with %PDF-, the rest is markup) was saved as x.html and
+// opened by the browser as a page from the disk (the 2026-12-06 re-test of issue 17).
+const EXTENSIONS: Record<EvidenceType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'application/ofd': ['.ofd'],
+};
+
+export function evidenceDownloadName(filename: string, type: string): string {
+  const exts = EXTENSIONS[type as EvidenceType];
+  if (!exts) return filename;
+  const name = filename.trim() || 'evidence';
+  return exts.some((e) => name.toLowerCase().endsWith(e)) ? name : name + exts[0]!;
+}

@@ -16,6 +16,7 @@ import { findSubjectByCode, findSubjectById, type Subject } from '../subjects/su
 import { challengeProblem, challengeRefusal, mayDeliver, normalizeName, parseContact, type Contact } from './rights.rules.ts';
 import { rightsChannels } from './rights.channels.ts';
 import * as store from './identity.store.ts';
+import { addressKey } from '../../kernel/address-key.ts';
 
 export const SUBJECT_TOKEN_HEADER = 'x-xy-subject-token';
 
@@ -54,7 +55,7 @@ export async function startChallenge(p: Platform, input: ChallengeInput, ip: str
   const now = p.now();
   const rule = identityRule(p);
   const identityKey = p.crypto.contentMac(`identity\u0000${normalizeCode(code)}\u0000${normalizeName(name)}`);
-  const requesterKey = p.crypto.contentMac(`requester\u0000${ip ?? 'unknown'}`);
+  const requesterKey = p.crypto.contentMac(`requester\u0000${addressKey(ip)}`); // an IPv6 /64 is one requester
   const subject = await findSubjectByCode(p.db, code, p.crypto).catch(() => undefined);
   const matched = subject && normalizeName(subject.name) === normalizeName(name) ? subject : undefined;
   const contacts = await store.liveContacts(p.db, matched?.id ?? -1);

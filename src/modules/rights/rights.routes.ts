@@ -21,7 +21,7 @@ import { rightsChannels } from './rights.channels.ts';
 import { decideObjection, fileObjection, getObjection, listObjections, windowRecords, type DecideInput, type FileInput, type Filer } from './objections.service.ts';
 import { applyRepair, checkEligibility, decideRepair, getRepair, listRepairs, publishedResults, repairNoticeFor, type ApplyInput, type RepairDecision } from './repair.service.ts';
 import { accessLog, ownCreditFile } from './own-file.service.ts';
-import { EVIDENCE_CSP } from './evidence-type.rules.ts';
+import { EVIDENCE_CSP, evidenceDownloadName } from './evidence-type.rules.ts';
 import { openEvidence } from './rights.service.ts';
 import { countsByDepartment } from './objections.store.ts';
 import { evidenceOf } from './rights.store.ts';
@@ -520,7 +520,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         const files = (await evidenceOf(p.db, 'objection', [o.objectionId])).get(o.objectionId) ?? [];
         const { file, stream } = await openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [o.subject], `evidence:${file.sha256}`, '异议核实 objection verification');
-        return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
+        return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidenceDownloadName(file.filename, file.contentType))}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
       },
     );
 
@@ -625,7 +625,7 @@ export function rightsRoutes(p: Platform): FastifyPluginAsync {
         const files = (await evidenceOf(p.db, 'repair', [a.repairId])).get(a.repairId) ?? [];
         const { file, stream } = await openEvidence(p, files, req.params.sha256);
         await auditPersons(p, req, [a.subject], `evidence:${file.sha256}`, '信用修复审核 repair review');
-        return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
+        return reply.type(file.contentType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(evidenceDownloadName(file.filename, file.contentType))}`).header('Content-Security-Policy', EVIDENCE_CSP).send(stream);
       },
     );
 

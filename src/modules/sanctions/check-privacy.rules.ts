@@ -14,7 +14,7 @@ function withholdHit(h: TriggerHit, shown: ReadonlySet<number>): TriggerHit {
   return { type: h.type, until: h.until, disputed: h.disputed, withheld: true };
 }
 
-export function withholdMeasures(measures: readonly AppliedMeasure[], shown: ReadonlySet<number>): Withheld<AppliedMeasure[]> {
+export function withholdMeasures<M extends AppliedMeasure>(measures: readonly M[], shown: ReadonlySet<number>): Withheld<M[]> {
   let withheld = 0;
   const value = measures.map((m) => {
     const hidden = [m.trigger, ...m.triggers].filter((h) => !hitShown(h, shown)).length;
@@ -24,7 +24,9 @@ export function withholdMeasures(measures: readonly AppliedMeasure[], shown: Rea
   return { value, withheld };
 }
 
-export function withholdEligibility(e: Eligibility, shown: ReadonlySet<number>): Withheld<Eligibility> {
+// why: the requester may not read them at all (default), or reads only its own region's records
+// of a person from elsewhere (rules/personal-data.json outOfRegion own-records)
+export function withholdEligibility(e: Eligibility, shown: ReadonlySet<number>, why: 'unauthorized' | 'out-of-region' = 'unauthorized'): Withheld<Eligibility> {
   const listed = e.badRecords.filter((b) => shown.has(Number(b.recordId)));
   const withheld = e.badRecords.length - listed.length;
   if (withheld === 0) return { value: e, withheld };
@@ -33,8 +35,12 @@ export function withholdEligibility(e: Eligibility, shown: ReadonlySet<number>):
     value: {
       ...e,
       // the reason named the latest record: say only how many, and when eligible again
-      reason: `${years ? `近${years}年内` : ''}有不良信用记录 ${e.badRecords.length} 条（其中 ${withheld} 条为非公开信息，未授权查询）` + (e.eligibleFrom ? `，${e.eligibleFrom} 起可再次适用` : ''),
-      reasonEn: `${e.badRecords.length} bad record(s) (${withheld} not public and not shown without the right to read them)` + (e.eligibleFrom ? `; eligible again from ${e.eligibleFrom}` : ''),
+      reason:
+        `${years ? `近${years}年内` : ''}有不良信用记录 ${e.badRecords.length} 条（其中 ${withheld} 条为${why === 'unauthorized' ? '非公开信息，未授权查询' : '本地区以外部门报送的非公开信息，不在查询范围内'}）` +
+        (e.eligibleFrom ? `，${e.eligibleFrom} 起可再次适用` : ''),
+      reasonEn:
+        `${e.badRecords.length} bad record(s) (${withheld} ${why === 'unauthorized' ? 'not public and not shown without the right to read them' : 'not public, held by departments outside your region, and outside your scope'})` +
+        (e.eligibleFrom ? `; eligible again from ${e.eligibleFrom}` : ''),
       badRecords: listed,
       withheldRecords: withheld,
     },

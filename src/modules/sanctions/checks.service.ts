@@ -31,10 +31,13 @@ import { nonceRefusal, type DeferredNonce } from '../access/signing.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { checkGradeColumn, classificationForCheck, type CheckClassification, type CheckGradeRead } from '../classification/classification.service.ts';
+import { inReadScope, type ReadScope } from '../access/personal-data.rules.ts';
+import { recordHolderRegions } from '../collection/records.store.ts';
 
-// May the requester see the person's non-public records behind this check? (the personal-data
-// rule, decided by the caller, which knows the principal). Absent: no.
-export type DetailsGate = (subject: store.CheckedSubject) => Promise<boolean>;
+// May the requester see the person's non-public records behind this check, and which? (the
+// personal-data rule, decided by the caller, which knows the principal): false — none; a scope —
+// the whole file, or only the records held in the requester's region. Absent: none.
+export type DetailsGate = (subject: store.CheckedSubject) => Promise<ReadScope | false>;
 
 // The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
 export const personKey = (p: Platform, idNumber: string): string => subjectKeyOf({ kind: 'person', name: '', idType: 'id_card', idNumber }, p.crypto);
@@ -124,14 +127,27 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   let shownEligibility = eligibility;
   let nonPublic = 0;
   let withheld = false;
+  let withheldCount = 0;
+  let scope: ReadScope | false = false;
   if (s?.kind === 'person' && found.records.length > 0) {
     const ids = found.records.map((r) => Number(r.id));
     const pub = await publicRecordIdsAmong(p.db, ids, today);
     nonPublic = ids.filter((id) => !pub.has(id)).length;
-    if (nonPublic > 0 && !(details && (await details(s)))) {
-      withheld = true;
-      shownMeasures = withholdMeasures(applied, pub).value;
-      shownEligibility = withholdEligibility(eligibility, pub).value;
+    if (nonPublic > 0) {
+      scope = details ? await details(s) : false;
+      // none, or (outside the person's own region) those held in the requester's region and the public ones
+      let shown: ReadonlySet<number> = pub;
+      if (scope && scope.kind === 'own-region-records') {
+        const own: ReadScope = scope;
+        const holders = await recordHolderRegions(p.db, ids);
+        shown = new Set(ids.filter((id) => pub.has(id) || inReadScope(own, { holderRegion: holders.get(id) })));
+      }
+      withheldCount = scope && scope.kind === 'whole' ? 0 : ids.filter((id) => !shown.has(id)).length;
+      if (withheldCount > 0) {
+        withheld = true;
+        shownMeasures = withholdMeasures(applied, shown).value;
+        shownEligibility = withholdEligibility(eligibility, shown, scope ? 'out-of-region' : 'unauthorized').value;
+      }
     }
   }
   // a person's 诚信积分 rests on their non-public records: shown only where those are
@@ -177,7 +193,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         matterRef,
         measures: applied.map((m) => m.measureId),
         // a person's non-public records the check read, and whether they were withheld from the answer
-        ...(nonPublic ? { nonPublicRecords: nonPublic, withheld } : {}),
+        // and the scope applied: none (withheld), whole, or own-region-records with the count withheld
+        ...(nonPublic ? { nonPublicRecords: nonPublic, withheld, scope: scope ? scope.kind : 'none', withheldRecords: withheldCount } : {}),
       },
       // the purpose of the read: a check of a person reads their non-public records
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,

@@ -10,8 +10,9 @@ import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '.
 import { errorSchema } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
-import { personalReadVerdict } from '../access/personal-data.service.ts';
-import { recordRegionsOf } from '../collection/records.store.ts';
+import { personalReadVerdict, type ReadScope } from '../access/personal-data.service.ts';
+import { inReadScope, scopeDetail } from '../access/personal-data.rules.ts';
+import { recordHolderRegions, recordRegionsOf } from '../collection/records.store.ts';
 import { assertProvinceLevel } from '../access/province-settings.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { auditRead } from '../../kernel/audit.ts';
@@ -77,12 +78,18 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
   const scenarioName = (code: string) => p.measures.vocabulary.scenarios.find((s) => s.code === code)?.name ?? code;
   // the personal-data rule for a person's non-public records behind a check: in region and
   // responsibilities, with a matter reference; for banks and agencies, on the subject's authorization
-  const mayReadDetails = async (req: FastifyRequest, subject: { id: number; kind: string; idMasked: string | null }, purpose: string, matterRef: string | null): Promise<{ id: string; purpose: string } | true | false> => {
+  const mayReadDetails = async (
+    req: FastifyRequest,
+    subject: { id: number; kind: string; idMasked: string | null },
+    purpose: string,
+    matterRef: string | null,
+  ): Promise<{ scope: ReadScope; auth: { id: string; purpose: string } | null } | false> => {
     const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'check-details', purpose, matterRef });
     if (!v.ok) return false;
-    if (!v.authorization) return true;
+    if (!v.authorization) return { scope: v.scope, auth: null };
     const dep = await getActingDepartment(p.db, req.principal);
-    return (await deps.authorizationFor?.(subject.id, dep.id)) ?? false;
+    const auth = (await deps.authorizationFor?.(subject.id, dep.id)) ?? null;
+    return auth ? { scope: v.scope, auth } : false;
   };
   return async (app) => {
     app.post<{ Body: { subject: string; scenario: string; matterRef?: string } }>(
@@ -100,7 +107,10 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         },
       },
       async (req) => {
-        const gate: DetailsGate = async (s) => (await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null)) !== false;
+        const gate: DetailsGate = async (s) => {
+          const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null);
+          return ok === false ? false : ok.scope;
+        };
         return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
       },
     );
@@ -129,13 +139,33 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           const pub = await publicRecordIdsAmong(p.db, ids, today);
           if (ids.some((id) => !pub.has(id))) {
             const subject = { id: Number(c.subjectId), kind: 'person', idMasked: answer.subject.maskedId };
+            const target = `subject:${answer.subject.id}`;
             const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
             const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
-            if (ok === false) answer = { ...answer, measures: withholdMeasures(answer.measures, pub).value, eligibility: withholdEligibility(answer.eligibility, pub).value };
-            else {
-              const auth = ok === true ? null : ok;
+            // shown: none of the non-public ones, all, or (outside the person's own region) those held in the requester's region
+            let shown: ReadonlySet<number> = pub;
+            if (ok && ok.scope.kind === 'own-region-records') {
+              const scope = ok.scope;
+              const holders = await recordHolderRegions(p.db, ids);
+              shown = new Set(ids.filter((id) => pub.has(id) || inReadScope(scope, { holderRegion: holders.get(id) })));
+            } else if (ok) shown = new Set(ids);
+            const withheld = ids.filter((id) => !shown.has(id)).length;
+            if (withheld > 0)
+              answer = {
+                ...answer,
+                measures: withholdMeasures(answer.measures, shown).value,
+                eligibility: withholdEligibility(answer.eligibility, shown, ok ? 'out-of-region' : 'unauthorized').value,
+                // a person's 诚信积分 rests on the records withheld
+                classification: null,
+              };
+            if (ok) {
+              const auth = ok.auth;
               const why = `${purpose}（核查 ${c.id}${c.matterRef ? `，事项编号 ${c.matterRef}` : ''}）${auth ? `（依据主体授权 ${auth.id}，授权用途：${auth.purpose}）` : ''}`;
-              await auditRead(p.db, actorOf(req), ['credit-check'], `subject:${answer.subject.id}`, why, {}, { checkId: c.id, ...(auth ? { authorization: auth.id } : {}) });
+              await auditRead(p.db, actorOf(req), ['credit-check'], target, why, {}, {
+                checkId: c.id,
+                ...(auth ? { authorization: auth.id } : {}),
+                ...scopeDetail(ok.scope, ids.length - withheld, withheld),
+              });
             }
           }
         }

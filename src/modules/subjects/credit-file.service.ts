@@ -15,7 +15,7 @@ export type CreditFileRecord = {
   categoryName: string;
   listKind: 'red' | 'black' | null;
   ref: string;
-  department: { id: number; name: string };
+  department: { id: number; name: string; regionCode: string }; // regionCode: where the holder is (a read's scope, personal-data.rules.ts)
   decisionDate: DateStr;
   severity: 'light' | 'general' | 'serious' | null;
   status: string;
@@ -38,13 +38,14 @@ type Row = Omit<CreditFileRecord, 'id' | 'categoryName' | 'listKind' | 'departme
   id: number;
   departmentId: number;
   departmentName: string;
+  departmentRegion: string;
   viaRole: string | null;
   viaId: string | null;
   viaName: string | null;
   viaCode: string | null;
 };
 
-const COLUMNS = `r.id, r.category, r.source_ref AS ref, r.department_id AS "departmentId", d.name AS "departmentName", r.decision_date AS "decisionDate",
+const COLUMNS = `r.id, r.category, r.source_ref AS ref, r.department_id AS "departmentId", d.name AS "departmentName", d.region_code AS "departmentRegion", r.decision_date AS "decisionDate",
   r.severity, r.status, r.status_on AS "statusOn", r.status_reason AS "statusReason", r.valid_until AS "validUntil",
   r.pub_from AS "publicFrom", r.pub_until AS "publicUntil", r.version, r.fields,
   (r.status = 'active' AND r.pub_from IS NOT NULL AND r.pub_from <= $2::date AND (r.pub_until IS NULL OR r.pub_until >= $2::date)) AS "publicToday",
@@ -76,13 +77,13 @@ export async function creditFileOf(p: Platform, subjectId: number): Promise<Cred
       : [];
   const present = (r: Row): CreditFileRecord => {
     const def = p.catalog.find(r.category);
-    const { departmentId, departmentName, viaRole, viaId, viaName, viaCode, ...rest } = r;
+    const { departmentId, departmentName, departmentRegion, viaRole, viaId, viaName, viaCode, ...rest } = r;
     return {
       ...rest,
       id: String(r.id),
       categoryName: def?.name ?? r.category,
       listKind: def?.list?.kind ?? null,
-      department: { id: departmentId, name: departmentName },
+      department: { id: departmentId, name: departmentName, regionCode: departmentRegion },
       via: viaRole ? { role: viaRole, organization: { id: viaId!, name: viaName!, code: viaCode } } : null,
     };
   };

@@ -17,6 +17,7 @@ import { currentVersionForUpdate, recordRegionsOf } from '../collection/records.
 import { sniffEvidenceType, type EvidenceType } from '../rights/evidence-type.rules.ts';
 import * as rules from './tips.rules.ts';
 import * as store from './tips.store.ts';
+import { addressKey } from '../../kernel/address-key.ts';
 
 // Who is looking: a tip handler of a department, or an operator / platform administrator of a
 // region (routing and supervision: everything but the reporter).
@@ -40,7 +41,7 @@ const NO_SUCH_TIP = () => notFound('TIP_NOT_FOUND', '受理编号或查询码不
 // Per-address counters: a keyed hash of the address and the window, deleted when the window ends.
 async function limitAddress(p: Platform, address: string, action: 'file' | 'evidence' | 'status', max: number): Promise<void> {
   const start = rules.windowStart(p.now(), HOUR);
-  const key = p.modules.tips.crypto.blindIndex(`tip-rate\u0000${start.toISOString()}\u0000${address}`);
+  const key = p.modules.tips.crypto.blindIndex(`tip-rate\u0000${start.toISOString()}\u0000${addressKey(address)}`); // an IPv6 /64 is one address
   const n = await store.countAttempt(p.db, key, action, start);
   if (n > max) {
     const retry = Math.ceil((start.getTime() + HOUR - p.now().getTime()) / 60_000);

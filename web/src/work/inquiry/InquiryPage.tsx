@@ -56,7 +56,7 @@ function RecordsTable({ rows, testId, via }: { rows: StaffFileRecord[]; testId: 
   );
 }
 
-type Grade = StaffCreditFile['classification'];
+type Grade = NonNullable<StaffCreditFile['classification']>;
 const REASON_LABEL: Record<string, string> = { 'file-changed': '档案变化', 'review-date': '到期复核', 'first-grade': '首次评定' };
 
 // 信用分类: the grade (a person's 诚信积分 band) and why — the deciding condition, the score, each
@@ -128,6 +128,26 @@ function GradeView({ g }: { g: Grade }) {
       />
     </Space>
   );
+}
+
+// The grade beside the subject's name; none when withheld (a partial read, scope own-region-records).
+function gradeItem(g: StaffCreditFile['classification']) {
+  if (!g) return [];
+  const color = g.grade === 'D' || g.grade === 'bad' ? 'red' : g.grade === 'C' ? 'orange' : 'blue';
+  return [
+    {
+      key: 'grade',
+      label: g.scale === 'points' ? '诚信积分' : '信用等级',
+      children: (
+        <Space size={4}>
+          <Tag color={color} data-testid="file-grade">
+            {g.gradeName}
+          </Tag>
+          {g.keySupervision.flagged && <Tag color="volcano">重点监管对象</Tag>}
+        </Space>
+      ),
+    },
+  ];
 }
 
 function CreditFileView({ file }: { file: StaffCreditFile }) {
@@ -206,7 +226,11 @@ function CreditFileView({ file }: { file: StaffCreditFile }) {
     {
       key: 'grade',
       label: <span data-testid="file-grade-tab">信用分类</span>,
-      children: <GradeView g={file.classification} />,
+      children: file.classification ? (
+        <GradeView g={file.classification} />
+      ) : (
+        <Empty data-testid="file-grade-withheld" description="该自然人有本地区以外部门报送的非公开信息，诚信积分依据这些信息，不予显示" />
+      ),
     },
     {
       key: 'measures',
@@ -250,18 +274,7 @@ function CreditFileView({ file }: { file: StaffCreditFile }) {
           { key: 'kind', label: '主体类别', children: label(KIND_LABEL, s.kind) },
           { key: 'code', label: s.kind === 'person' ? '证件号码' : '统一社会信用代码', children: (s.kind === 'person' ? s.maskedId : s.code) ?? '—' },
           { key: 'asOf', label: '截至', children: file.asOf },
-          {
-            key: 'grade',
-            label: file.classification.scale === 'points' ? '诚信积分' : '信用等级',
-            children: (
-              <Space size={4}>
-                <Tag color={file.classification.grade === 'D' || file.classification.grade === 'bad' ? 'red' : file.classification.grade === 'C' ? 'orange' : 'blue'} data-testid="file-grade">
-                  {file.classification.gradeName}
-                </Tag>
-                {file.classification.keySupervision.flagged && <Tag color="volcano">重点监管对象</Tag>}
-              </Space>
-            ),
-          },
+          ...gradeItem(file.classification),
           { key: 'purpose', label: '查询用途', children: file.purpose },
           { key: 'matter', label: '事项编号', children: file.matterRef },
           { key: 'auth', label: '主体授权', children: file.authorization ? `${file.authorization.id}（至 ${file.authorization.validUntil ?? '—'}）` : '不需要' },
@@ -270,6 +283,16 @@ function CreditFileView({ file }: { file: StaffCreditFile }) {
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         本次查询已记入审计日志，并将出现在该主体的查询记录中。档案含不公示的信息，仅限用于所述用途。
       </Typography.Paragraph>
+      {file.scope.kind === 'own-region-records' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="file-scope"
+          title={`限定范围：仅显示${file.scope.regionName ?? ''}部门报送的信息和今日公示中的信息`}
+          description={`该自然人身份证号码所属地区不在本单位的行政区域内。另有 ${file.scope.withheld.records + file.scope.withheld.linked} 条信用记录、${file.scope.withheld.objections} 件异议、${file.scope.withheld.repairs} 件信用修复未予显示${file.scope.withheld.classification ? '，诚信积分不予显示' : ''}。`}
+        />
+      )}
       <Tabs items={tabs} data-testid="file-tabs" />
     </Card>
   );

@@ -9,9 +9,9 @@ import { createTestPlatform, addTestClient, uscc, orgUscc, idNumber, type TestPl
 import { signedInject } from '../helpers/signed.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
+import { staffSession } from '../helpers/staff.ts';
 
 const MEMBER = orgUscc('91', '130100', 'MA0AT001'); // on the lawyers' association's blacklist
 const OTHER_MEMBER = orgUscc('91', '130100', 'MA0AT002'); // on the builders' association's blacklist
@@ -35,18 +35,7 @@ const staffReq = (name: string, method: 'GET' | 'POST', url: string, payload?: u
   t.app.inject({ method, url, cookies: { xy_session: sessions[name]! }, headers: { 'x-requested-with': 'xinyong' }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 
 async function staff(name: string, role: Role, dep: Department | null, regionCode = '130000'): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, {
-      username: name,
-      displayName: name,
-      role,
-      password: 'Association-Test-Pass-2026',
-      mustChangePassword: false,
-      ...(dep ? { departmentId: dep.id } : { regionCode }),
-    })
-  ).user;
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = true, totp_secret = coalesce(totp_secret, 'not-used-here') WHERE id = $1`, [u.id]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+  sessions[name] = await staffSession(t.p, name, role, { dep, region: regionCode });
 }
 
 const blacklistRow = (over: Record<string, string>) => ({

@@ -7,7 +7,7 @@ import { createTestPlatform, uscc, idNumber, type TestPlatform } from '../helper
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
+import { openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { fileObjection, decideObjection } from '../../src/modules/rights/objections.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
@@ -15,6 +15,7 @@ import { governmentCommand } from '../../src/cli/government.ts';
 import { governmentSweep } from '../../src/modules/government/government.service.ts';
 import { makeIo } from '../../src/cli/shared.ts';
 import { PassThrough } from 'node:stream';
+import { staffSession } from '../helpers/staff.ts';
 
 const SJZ_A = uscc('11130100MB0000911'); // 石家庄 body with a broken contract (serious) and an unperformed judgment
 const SJZ_B = uscc('11130100MB0000912'); // 石家庄 body with a disciplinary record
@@ -43,11 +44,7 @@ const row = (over: Record<string, string>): Record<string, string> => ({
 });
 
 async function staff(name: string, role: Role, dep: Department | null): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: name, displayName: name, role, password: 'Government-Test-Pass-2026', mustChangePassword: false, ...(dep ? { departmentId: dep.id } : { regionCode: '130000' }) })
-  ).user;
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = true, totp_secret = coalesce(totp_secret, 'not-used-here') WHERE id = $1`, [u.id]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+  sessions[name] = await staffSession(t.p, name, role, { dep });
 }
 const as = (name: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { xy_session: sessions[name]! }, headers: { 'x-requested-with': 'xinyong' } });
 

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { createTestPlatform, orgUscc, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { penaltyRow } from '../helpers/rows.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { findSubjectByCode, type Subject } from '../../src/modules/subjects/subjects.store.ts';
 import { accessLog } from '../../src/modules/rights/own-file.service.ts';
 import { fileObjection } from '../../src/modules/rights/objections.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { staffSession, type StaffPlace } from '../helpers/staff.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0JQ001'); // 石家庄询证贸易有限公司, of 石家庄
 const BD_ORG = orgUscc('91', '130600', 'MA0JQ002'); // 保定询证建材有限公司, of 保定
@@ -29,19 +29,8 @@ let org: Subject;
 let person: Subject;
 const sessions: Record<string, string> = {};
 
-async function staff(name: string, role: Role, where: { dep?: Department; region?: string }, secondFactor = true): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, {
-      username: name,
-      displayName: name,
-      role,
-      password: 'Inquiry-Test-Pass-2026',
-      mustChangePassword: false,
-      ...(where.dep ? { departmentId: where.dep.id } : { regionCode: where.region ?? '130000' }),
-    })
-  ).user;
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = $2, totp_secret = CASE WHEN $2 THEN coalesce(totp_secret, 'not-used-here') ELSE totp_secret END WHERE id = $1`, [u.id, secondFactor]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+async function staff(name: string, role: Role, where: StaffPlace, secondFactor = true): Promise<void> {
+  sessions[name] = await staffSession(t.p, name, role, where, secondFactor);
 }
 
 const as = (name: string, method: 'GET' | 'POST', url: string, payload?: object) =>

@@ -10,11 +10,11 @@ import { addDepartment, type Department } from '../../src/modules/access/departm
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
 import { creditFileOf } from '../../src/modules/subjects/credit-file.service.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { drainDirty } from '../../src/modules/classification/classification.service.ts';
 import { occupationList } from '../../src/modules/catalog/catalog.codelists.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
+import { staffSession } from '../helpers/staff.ts';
 
 const PHARMACIST = idNumber('13010219800101111'); // 执业药师 with a serious disciplinary decision
 const PHARMACIST2 = idNumber('13010219820202222'); // 执业药师 with an honour only
@@ -46,18 +46,7 @@ const row = (over: Record<string, string>): Record<string, string> => ({
 });
 
 async function staff(name: string, role: Role, dep: Department | null): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, {
-      username: name,
-      displayName: name,
-      role,
-      password: 'Occupation-Test-Pass-2026',
-      mustChangePassword: false,
-      ...(dep ? { departmentId: dep.id } : { regionCode: '130000' }),
-    })
-  ).user;
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = true, totp_secret = coalesce(totp_secret, 'not-used-here') WHERE id = $1`, [u.id]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+  sessions[name] = await staffSession(t.p, name, role, { dep });
 }
 const as = (name: string, url: string) => t.app.inject({ method: 'GET', url, cookies: { xy_session: sessions[name]! }, headers: { 'x-requested-with': 'xinyong' } });
 const Q = `purpose=${encodeURIComponent('执业监管')}&matterRef=${encodeURIComponent('石药监〔2026〕5号')}`;

@@ -12,11 +12,11 @@ import { createTestPlatform, addTestClient, uscc, idNumber, type TestPlatform } 
 import { signedInject } from '../helpers/signed.ts';
 import { licenseRow, penaltyRow } from '../helpers/rows.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { findSubjectByCode, type Subject } from '../../src/modules/subjects/subjects.store.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { staffSession } from '../helpers/staff.ts';
 
 // a 石家庄 person (address code 130102) with a non-public penalty of 石家庄's market regulator
 const PERSON = idNumber('13010219850505123');
@@ -33,19 +33,7 @@ const clients: Record<string, string> = {};
 const sessions: Record<string, string> = {};
 
 async function staff(name: string, role: Role, where: { dep?: Department; region?: string }): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, {
-      username: name,
-      displayName: name,
-      role,
-      password: 'Scope-Test-Pass-2026',
-      mustChangePassword: false,
-      ...(where.dep ? { departmentId: where.dep.id } : { regionCode: where.region ?? '130000' }),
-    })
-  ).user;
-  // signed in with a second factor (the enrolment is access.test.ts's)
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = true, totp_secret = coalesce(totp_secret, 'not-used-here') WHERE id = $1`, [u.id]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+  sessions[name] = await staffSession(t.p, name, role, where);
 }
 
 const asStaff = (name: string, method: 'GET' | 'POST', url: string, payload?: object) =>

@@ -10,13 +10,13 @@ import { createTestPlatform, addTestClient, uscc, idNumber, type TestPlatform } 
 import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow } from '../helpers/rows.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
-import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import type { Role } from '../../src/modules/access/access.rules.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { insertAuthorization } from '../../src/modules/authorizations/authorizations.store.ts';
 import { findSubjectByCode, type Subject } from '../../src/modules/subjects/subjects.store.ts';
 import { accessLog } from '../../src/modules/rights/own-file.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
+import { staffSession, type StaffPlace } from '../helpers/staff.ts';
 
 // a person of 石家庄 (address code 130102) with one non-public penalty (persons' penalties are not published)
 const PERSON = idNumber('13010219850505123');
@@ -34,20 +34,8 @@ let subject: Subject;
 const clients: Record<string, string> = {};
 const sessions: Record<string, string> = {};
 
-async function staff(name: string, role: Role, where: { dep?: Department; region?: string }, secondFactor: boolean): Promise<void> {
-  const u = (
-    await createStaffUser(t.p, SYSTEM_ACTOR, null, {
-      username: name,
-      displayName: name,
-      role,
-      password: 'Scope-Test-Pass-2026',
-      mustChangePassword: false,
-      ...(where.dep ? { departmentId: where.dep.id } : { regionCode: where.region ?? '130000' }),
-    })
-  ).user;
-  // the enrolment itself is tested in access.test.ts; here only whether the session had a second factor
-  await t.p.db.query(`UPDATE staff_user SET totp_enabled = $2, totp_secret = CASE WHEN $2 THEN coalesce(totp_secret, 'not-used-here') ELSE totp_secret END WHERE id = $1`, [u.id, secondFactor]);
-  sessions[name] = await openSessionFor(t.p, u.id);
+async function staff(name: string, role: Role, where: StaffPlace, secondFactor: boolean): Promise<void> {
+  sessions[name] = await staffSession(t.p, name, role, where, secondFactor);
 }
 
 const asStaff = (name: string, json: object) =>

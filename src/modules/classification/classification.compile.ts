@@ -40,10 +40,17 @@ export type CompiledGrading = {
   ctes: string;
 };
 
+// explain: build the stored explanation (each indicator's points with its record ids, the
+// 重点监管对象 domains with theirs). A full run grades without it (decision 0043): `explanation`
+// is NULL and the counts per test are all the aggregate keeps; the explanation is built for one
+// subject when it is read (classification.service.ts explanationFor), by this model with explain.
+export type CompileOptions = { explain: boolean };
+
 // recordsOf(kwWhen): the record relation of gs's subjects (collection's gradingRecordsSql('gs',
 // fields, kwWhen)), its keyword fields read only where kwWhen holds; today: a SQL expression of
 // the day of grading (a parameter).
-export function compileGrading(entry: ClassificationModel, lists: ListCategories, recordsOf: (kwWhen: string) => string, today: string): CompiledGrading {
+export function compileGrading(entry: ClassificationModel, lists: ListCategories, recordsOf: (kwWhen: string) => string, today: string, opts: CompileOptions = { explain: true }): CompiledGrading {
+  const explain = opts.explain;
   const T = `(${today})::date`;
   const ks = entry.keySupervision;
   const months = new Set<number>();
@@ -169,25 +176,32 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
       : 'NULL::date';
     const review = `LEAST(a.rv_d, a.rv_v${[...mine].map((m) => `, a.rv_${m}`).join('')}, ${yearsReview})`;
     const keyAny = ks.domains.length ? ks.domains.map((_, j) => `a.n${domainAgg[j]} > 0`).join(' OR ') : 'false';
+    const idCols = explain
+      ? `${model.indicators.map((ind, i) => (ind.type === 'years-on-file' ? `NULL::bigint[] AS ids${i}` : `${idsOf(ks_[i]!)} AS ids${i}`)).join(', ')},
+      ${ks.domains.length ? ks.domains.map((_, j) => `${idsOf(domainAgg[j]!)} AS d${j}`).join(', ') + ',' : ''}`
+      : '';
+    const explanation = explain
+      ? `jsonb_build_object('by', CASE WHEN y.rule IS NOT NULL THEN 'direct' WHEN y.n = 0 THEN 'insufficient' ELSE 'band' END,
+                         'f', ${jarr(fEntries)}, 'k', ${jarr(kEntries)})
+        || CASE WHEN y.rule IS NOT NULL THEN jsonb_build_object('rule', y.rule) ELSE '{}'::jsonb END`
+      : 'NULL::jsonb';
     return `
   ${name}_x AS (
     SELECT a.id, a.n, ${pts.join(', ')}, ${model.indicators.map((_, i) => `${count(i)} AS c${i}`).join(', ')},
-      ${model.indicators.map((ind, i) => (ind.type === 'years-on-file' ? `NULL::bigint[] AS ids${i}` : `${idsOf(ks_[i]!)} AS ids${i}`)).join(', ')},
-      ${ks.domains.length ? ks.domains.map((_, j) => `${idsOf(domainAgg[j]!)} AS d${j}`).join(', ') + ',' : ''}
+      ${idCols}
       ${rule} AS rule, (${keyAny}) AS key, ${review} AS review
     FROM a WHERE ${scope === 'person' ? `a.kind = 'person'` : `a.kind <> 'person'`}),
   ${name}_y AS (SELECT x.*, ${score} AS score FROM ${name}_x x),
   ${name}_i AS (
     SELECT y.id AS subject_id, ${lit(scope)}::text AS scope, ${grade} AS grade, y.score, (y.n = 0) AS insufficient, y.key AS key_supervision,
-      jsonb_build_object('by', CASE WHEN y.rule IS NOT NULL THEN 'direct' WHEN y.n = 0 THEN 'insufficient' ELSE 'band' END,
-                         'f', ${jarr(fEntries)}, 'k', ${jarr(kEntries)})
-        || CASE WHEN y.rule IS NOT NULL THEN jsonb_build_object('rule', y.rule) ELSE '{}'::jsonb END AS explanation,
+      ${explanation} AS explanation,
       y.review AS next_review_on
     FROM ${name}_y y)`;
   };
 
   const zero = (col: string) => (/^n\d+$/.test(col) ? `coalesce(g.${col}, 0) AS ${col}` : `g.${col}`);
-  aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
+  // the records behind each test, only for an explanation: the arrays are most of the aggregate's memory
+  if (explain) aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
   const aggNames = [...aggs, ...reviewCols].map((x) => x.slice(x.lastIndexOf(' AS ') + 4));
   const ctes = `
   r1 AS MATERIALIZED (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r),

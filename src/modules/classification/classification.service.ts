@@ -71,9 +71,10 @@ export function listKindOf(p: Platform): ListKindOf {
 }
 
 // The model compiled to SQL (classification.compile.ts), once per model entry, catalog and form:
-// 'ids' reads the records of gs's subjects through the subject index (drains, small sets);
-// 'range' reads the records of the subjects lo < id <= hi ($9, $10) in one pass (a full run's
-// partition, decision 0042).
+// 'ids' reads the records of gs's subjects through the subject index (drains, reads, small sets)
+// and builds the explanation; 'range' reads the records of the subjects lo < id <= hi ($9, $10)
+// in one pass (a full run's partition, decision 0042) and grades without the explanation
+// (decision 0043: built when the grade is read, explained below).
 const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>() };
 export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' = 'ids'): string {
   let c = compiledCache[form].get(entry);
@@ -84,6 +85,7 @@ export function compiledGrading(p: Platform, entry: ClassificationModel, form: '
       { red: lists.filter((x) => x.list!.kind === 'red').map((x) => x.code), black: lists.filter((x) => x.list!.kind === 'black').map((x) => x.code) },
       (kwWhen) => gradingRecordsSql(form === 'ids' ? 'gs' : { lo: '$9::bigint', hi: '$10::bigint' }, entry.keySupervision.keywordFields, kwWhen),
       '$2', // the day of grading: the write's gradedOn
+      { explain: form === 'ids' },
     ).ctes;
     compiledCache[form].set(entry, c);
   }
@@ -132,14 +134,62 @@ function explanationOf(g: Grading): store.StoredExplanation {
   };
 }
 
+function findModelOfLabel(p: Platform, label: string): ClassificationModel | undefined {
+  for (const [e, l] of state(p).labels) if (l === label) return e;
+  return undefined;
+}
+
 // The model that graded (by its label), else the one in force (the rules file changed since).
 function modelOfLabel(p: Platform, label: string): ClassificationModel {
-  for (const [e, l] of state(p).labels) if (l === label) return e;
-  return modelInForce(state(p).entries, p.today());
+  return findModelOfLabel(p, label) ?? modelInForce(state(p).entries, p.today());
+}
+
+type Explained = store.GradeRow & { explanation: store.StoredExplanation };
+
+// Grades with their explanations (decision 0043). A full run writes grades without one: it is a
+// pure function of the model, the file and the day, so it is built here by the compiled model that
+// graded (explain form, these subjects only) as of the day the grade was computed, and stored. It
+// is used only if that grading agrees with the stored grade in every column (grade, score, flag,
+// insufficient, review day); otherwise — the file changed without a mark (records loaded with
+// triggers off, decision 0032) or the model is gone from the rules file — the subject is graded
+// again now (history reason file-changed), so a grade is never shown with an explanation that
+// contradicts it.
+async function withExplanations(p: Platform, rows: readonly store.GradeRow[]): Promise<Map<number, Explained>> {
+  const out = new Map<number, Explained>();
+  const regrade: { id: number; scope: string }[] = [];
+  const groups = new Map<string, store.GradeRow[]>();
+  for (const r of rows) {
+    if (r.explanation !== null) out.set(r.subjectId, r as Explained);
+    else if (!findModelOfLabel(p, r.model)) regrade.push({ id: r.subjectId, scope: r.scope });
+    else groups.set(`${r.model}\u0000${r.gradedOn}`, [...(groups.get(`${r.model}\u0000${r.gradedOn}`) ?? []), r]);
+  }
+  for (const g of groups.values()) {
+    const built = new Map((await gradesInSql(p, findModelOfLabel(p, g[0]!.model)!, g.map((r) => r.subjectId), g[0]!.gradedOn)).map((x) => [x.subjectId, x]));
+    for (const r of g) {
+      const b = built.get(r.subjectId);
+      const agrees = !!b && b.explanation !== null && b.scope === r.scope && b.grade === r.grade && b.score === r.score && b.insufficient === r.insufficient && b.keySupervision === r.keySupervision && b.nextReviewOn === r.nextReviewOn;
+      if (!agrees) {
+        regrade.push({ id: r.subjectId, scope: r.scope });
+        continue;
+      }
+      await store.storeExplanation(p.db, r, b.explanation!);
+      out.set(r.subjectId, { ...r, explanation: b.explanation! });
+    }
+  }
+  if (regrade.length) {
+    await p.db.tx((tx) => regradeIds(p, tx, regrade, 'file-changed'));
+    for (const r of (await store.gradesOf(p.db, regrade.map((x) => x.id))).values()) if (r.explanation !== null) out.set(r.subjectId, r as Explained);
+  }
+  return out;
+}
+
+// The current grades of these subjects with their explanations (built where a full run left none).
+export async function explainedGrades(p: Platform, ids: readonly number[]): Promise<Map<number, store.GradeRow>> {
+  return withExplanations(p, [...(await store.gradesOf(p.db, ids)).values()]);
 }
 
 // A stored explanation in full: every indicator of the model with its points and record ids.
-function explain(p: Platform, row: store.GradeRow) {
+function explain(p: Platform, row: Explained) {
   const entry = modelOfLabel(p, row.model);
   const model = entry.models[row.scope];
   const stored = new Map(row.explanation.f.map((f) => [f[0], f]));
@@ -487,7 +537,9 @@ export async function gradeOfSubject(p: Platform, subject: Pick<Subject, 'id' | 
     });
     row = (await store.gradesOf(p.db, [subject.id])).get(subject.id)!;
   }
-  const e = explain(p, row);
+  const explained = (await withExplanations(p, [row])).get(subject.id)!;
+  row = explained;
+  const e = explain(p, explained);
   // the check (withHistory false) shows only the 重点监管对象 records: one look-up less on its hot path
   const ids = [...new Set([...(withHistory ? e.factors.flatMap((f) => f.recordIds) : []), ...e.keyDomains.flatMap((d) => d.recordIds)])];
   const refs = new Map((await recordRefsByIds(p.db, ids)).map((r) => [Number(r.id), r]));
@@ -615,14 +667,16 @@ export async function gradeDistribution(p: Platform, scope: string, regionName: 
 
 // 重点监管对象 among organizations and individual businesses, newest grading first.
 export async function keySupervisionList(p: Platform, page: number, pageSize: number) {
-  const { rows, total } = await store.keySupervisionPage(p.db, 'organization', (page - 1) * pageSize, pageSize);
+  const { rows: stored, total } = await store.keySupervisionPage(p.db, 'organization', (page - 1) * pageSize, pageSize);
+  const explained = await withExplanations(p, stored);
+  const rows = stored.map((r) => explained.get(r.subjectId)!);
   const subjects = await subjectsByIds(p.db, rows.map((r) => r.subjectId));
   return {
     items: rows.map((r) => {
       const s = subjects.get(r.subjectId)!;
       return {
         subject: { id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo },
-        domains: explain(p, { ...r, scope: 'organization', score: 0 } as store.GradeRow).keyDomains.map((d) => ({ code: d.code, name: d.name, records: d.recordIds.length })),
+        domains: explain(p, r).keyDomains.map((d) => ({ code: d.code, name: d.name, records: d.recordIds.length })),
         grade: r.grade,
         computedAt: new Date(r.computedAt).toISOString(),
       };

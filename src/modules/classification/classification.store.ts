@@ -17,7 +17,8 @@ export type GradeRow = {
   score: number;
   insufficient: boolean;
   keySupervision: boolean;
-  explanation: StoredExplanation;
+  // null: written by a full run, which grades without it (decision 0043); built when read
+  explanation: StoredExplanation | null;
   gradedOn: string;
   nextReviewOn: string | null;
   computedAt: Date;
@@ -47,6 +48,17 @@ export async function gradeAndDirty(db: Db, subjectId: number): Promise<{ row: G
 
 export type NewGrade = Omit<GradeRow, 'computedAt' | 'model' | 'gradedOn'>;
 
+// The explanation of a grade written without one (a full run's), built as of its day under its
+// model: kept only while the grade is still the one it explains (no drain or run rewrote it).
+export async function storeExplanation(db: Db, g: GradeRow, explanation: StoredExplanation): Promise<void> {
+  await db.query(
+    `UPDATE classification_grade SET explanation = $8::jsonb
+     WHERE subject_id = $1 AND explanation IS NULL AND model = $2 AND graded_on = $3::date AND grade = $4 AND score = $5::numeric AND key_supervision = $6
+       AND next_review_on IS NOT DISTINCT FROM $7::date`,
+    [g.subjectId, g.model, g.gradedOn, g.grade, g.score, g.keySupervision, g.nextReviewOn, JSON.stringify(explanation)],
+  );
+}
+
 export type WriteOptions = { model: string; gradedOn: string; reason: string; runId: string | null; applies: boolean; readAt: Date | null; advance?: { lastSubject: number; added: number } };
 
 // The write of a page of grades after the CTEs that define `i` (subject_id, scope, grade, score,
@@ -71,7 +83,7 @@ const writeSql = (source: string, stale: Stale) => `WITH ${source},
        SELECT i.*, o.grade AS o_grade, o.score AS o_score, o.key_supervision AS o_key, o.computed_at AS o_at, $4::timestamptz AS read_at,
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision, false) AS same,
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision AND o.model = $1 AND o.insufficient = i.insufficient
-                       AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND o.explanation = i.explanation, false) AS unchanged
+                       AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND (i.explanation IS NULL OR o.explanation = i.explanation), false) AS unchanged
        FROM i LEFT JOIN o ON o.subject_id = i.subject_id),
      ${stale === 'dirty-or-statement'
        ? `lk AS (SELECT g.subject_id, g.computed_at FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM j0 WHERE NOT unchanged) FOR UPDATE),
@@ -308,10 +320,10 @@ export async function gradeStats(db: Db): Promise<StatRow[]> {
 }
 
 // 重点监管对象 now: subjects flagged, newest grading first.
-export async function keySupervisionPage(db: Db, scope: string, offset: number, limit: number): Promise<{ rows: { subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }[]; total: number }> {
-  const rows = await db.query<{ subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }>(
-    `SELECT subject_id AS "subjectId", grade, model, explanation, computed_at AS "computedAt" FROM classification_grade
-     WHERE key_supervision AND scope = $1 ORDER BY computed_at DESC, subject_id LIMIT $3 OFFSET $2`,
+export async function keySupervisionPage(db: Db, scope: string, offset: number, limit: number): Promise<{ rows: GradeRow[]; total: number }> {
+  const rows = await db.query<GradeRow>(
+    `SELECT ${gradeColumns('g')} FROM classification_grade g
+     WHERE g.key_supervision AND g.scope = $1 ORDER BY g.computed_at DESC, g.subject_id LIMIT $3 OFFSET $2`,
     [scope, offset, limit],
   );
   const total = (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_grade WHERE key_supervision AND scope = $1', [scope]))!.n;

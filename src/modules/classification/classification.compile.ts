@@ -73,12 +73,20 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   const rrCols = [
     `r.*`,
     `CASE WHEN r.category = ANY(${arr(lists.black)}) THEN 'black' WHEN r.category = ANY(${arr(lists.red)}) THEN 'red' END AS lk`,
-    ...[...months].map((m) => `(r.d + make_interval(months => ${m}))::date AS e${m}`),
     // the keyword fields joined by a character no keyword holds: a word found in the joined text
     // is found in one field (it cannot span the separator), so one search per word, not per field
     ...(joinable ? [`concat_ws(E'\\x01', ${ks.keywordFields.map((_, f) => `r.kw${f}`).join(', ')}) AS kw`] : []),
   ];
-  const within = (m: number) => `(rr.d <= ${T} AND ${T} <= rr.e${m})`;
+  // "decided within the last m months" is d <= T <= d + m months (clamped at month ends, as
+  // addMonths). d + m months never decreases with d, so the days that count are d >= lo(m): the
+  // first day whose end reaches T, a constant of the statement (decision 0043: no window end is
+  // computed per record). With c = T - m months: c itself when c + m months is T, else (c was
+  // clamped to a month's last day, and c + m months falls before T) the day after c.
+  const lo = (m: number) => {
+    const c = `(${T} - make_interval(months => ${m}))::date`;
+    return `(CASE WHEN (${c} + make_interval(months => ${m}))::date >= ${T} THEN ${c} ELSE ${c} + 1 END)`;
+  };
+  const within = (m: number) => `(rr.d <= ${T} AND rr.d >= ${lo(m)})`;
   const inForce = `(rr.st = 'active' AND rr.d <= ${T} AND (rr.vu IS NULL OR ${T} <= rr.vu))`;
   const notCounted = `(rr.st IN ('revoked', 'repaired'))`;
   const black = `(rr.lk IS NOT DISTINCT FROM 'black')`;
@@ -130,7 +138,8 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   const reviewCols = [
     `min(rm.d) FILTER (WHERE rm.d > ${T}) AS rv_d`,
     `min(rm.vu + 1) FILTER (WHERE rm.vu + 1 > ${T}) AS rv_v`,
-    ...[...months].map((m) => `min(rm.e${m} + 1) FILTER (WHERE rm.e${m} + 1 > ${T}) AS rv_${m}`),
+    // the first window end to come (e + 1 > T, i.e. d >= lo(m)) is the end of the earliest such record's window
+    ...[...months].map((m) => `min(rm.d) FILTER (WHERE rm.d >= ${lo(m)}) AS rv_${m}`),
   ];
   // full years since the first record on file (fullYearsBetween): the year difference, one less
   // when the anniversary this year is still ahead (the anniversary of 29 February is 28 February)
@@ -174,7 +183,7 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     const yearsReview = yearsInd
       ? `CASE WHEN a.first IS NOT NULL${cap !== null ? ` AND a.yrs < ${cap}` : ''} AND (a.first + make_interval(years => a.yrs + 1))::date > ${T} THEN (a.first + make_interval(years => a.yrs + 1))::date END`
       : 'NULL::date';
-    const review = `LEAST(a.rv_d, a.rv_v${[...mine].map((m) => `, a.rv_${m}`).join('')}, ${yearsReview})`;
+    const review = `LEAST(a.rv_d, a.rv_v${[...mine].map((m) => `, (a.rv_${m} + make_interval(months => ${m}))::date + 1`).join('')}, ${yearsReview})`;
     const keyAny = ks.domains.length ? ks.domains.map((_, j) => `a.n${domainAgg[j]} > 0`).join(' OR ') : 'false';
     const idCols = explain
       ? `${model.indicators.map((ind, i) => (ind.type === 'years-on-file' ? `NULL::bigint[] AS ids${i}` : `${idsOf(ks_[i]!)} AS ids${i}`)).join(', ')},
@@ -206,7 +215,7 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   const ctes = `
   r1 AS MATERIALIZED (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r),
   rm AS MATERIALIZED (
-    SELECT rr.subject_id, rr.id, rr.d, rr.vu, ${[...months].map((m) => `rr.e${m}`).join(', ')}${months.size ? ', ' : ''}
+    SELECT rr.subject_id, rr.id, rr.d, rr.vu,
       (${bits.length ? bits.join(' + ') : '0::bigint'}) AS m
     FROM r1 rr),
   g AS (

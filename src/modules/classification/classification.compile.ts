@@ -67,8 +67,9 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     }`,
   );
 
-  // per record (materialized, so that each is computed once: the keyword fields are detoasted
-  // once, not once per test): its list kind, the ends of its windows, and the tests the rules share
+  // per record, computed once (subqueries behind OFFSET 0 are not flattened, so the list kind, the
+  // joined keyword fields and the mask are each evaluated once per record; streamed into the
+  // aggregate, not materialized as CTEs were before decision 0043): its list kind and the tests
   const joinable = ks.keywordFields.length > 0 && ks.domains.every((d) => d.keywords.every((w) => w.length > 0 && !w.includes('\x01')));
   const rrCols = [
     `r.*`,
@@ -213,11 +214,10 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   if (explain) aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
   const aggNames = [...aggs, ...reviewCols].map((x) => x.slice(x.lastIndexOf(' AS ') + 4));
   const ctes = `
-  r1 AS MATERIALIZED (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r),
-  rm AS MATERIALIZED (
+  rm AS (
     SELECT rr.subject_id, rr.id, rr.d, rr.vu,
       (${bits.length ? bits.join(' + ') : '0::bigint'}) AS m
-    FROM r1 rr),
+    FROM (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r OFFSET 0) rr OFFSET 0),
   g AS (
     SELECT rm.subject_id, count(*) AS n, min(rm.d) FILTER (WHERE rm.d <= ${T}) AS first,
       ${[...aggs, ...reviewCols].join(',\n      ')}

@@ -13,8 +13,9 @@ import { submitJsonBatch } from '../../src/modules/collection/collection.service
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { addDays, addMonths } from '../../src/kernel/dates.ts';
 import { uscc } from '../helpers/platform.ts';
+import { subjectsByIds } from '../../src/modules/subjects/subjects.store.ts';
 import { modelInForce, type ClassificationModel } from '../../src/modules/classification/classification.rules.ts';
-import { drainDirty, executeRun, explainedGrades, getRun, gradesInJs, gradesInSql, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
+import { drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
 
 const TODAY = '2026-11-20';
 // the days graded: today, both sides of a month end, and a leap day
@@ -226,4 +227,55 @@ test('a grade a full run left without explanation (decision 0043): built on read
   await t.p.db.query(`UPDATE classification_grade SET model = '2000-01-01#gone' WHERE subject_id = $1`, [other.subjectId]);
   const regraded = (await explainedGrades(t.p, [other.subjectId])).get(other.subjectId)!;
   assert.deepEqual([regraded.model, regraded.grade, regraded.explanation], [label, other.grade, JSON.parse(JSON.stringify(other.explanation))]);
+});
+
+test('a grade a full run left without explanation, of a subject marked dirty since (the drain not yet run): the read takes the mark and grades it again — the 重点监管对象 list, a grade read and a check never answer without an explanation', async () => {
+  t.setToday(TODAY);
+  await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+  const run = await startRun(t.p, SYSTEM_ACTOR);
+  await executeRun(t.p, run.runId);
+  const js = await gradesInJs(t.p, entry, ids, TODAY);
+  const flagged = js.filter((g) => g.scope === 'organization' && g.keySupervision);
+  const plain = js.filter((g) => g.scope === 'organization' && !g.keySupervision && g.grade !== 'D');
+  assert.ok(flagged.length > 0 && plain.length > 1, 'the data set has flagged and unflagged organizations');
+  // a serious penalty decided today for a flagged organization and for an unflagged one, each
+  // inserted the ordinary way: the trigger marks the subject dirty, and no drain runs
+  const penalize = async (sid: number, ref: string) =>
+    t.p.db.query(
+      `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, decision_date, severity, status, late)
+       SELECT 'penalty', 1, department_id, $2, 1, $1, md5($2), '{}'::jsonb, $3::date, 'serious', 'active', false FROM record WHERE id = (SELECT min(id) FROM record)`,
+      [sid, ref, TODAY],
+    );
+  const f = flagged[0]!;
+  const [u1, u2] = [plain[0]!, plain[1]!];
+  for (const [sid, ref] of [[f.subjectId, 'marked-f'], [u1.subjectId, 'marked-u1'], [u2.subjectId, 'marked-u2']] as const) await penalize(sid, ref);
+  const marked = async () => (await t.p.db.query<{ id: number }>('SELECT subject_id::float8 AS id FROM classification_dirty ORDER BY 1')).map((x) => x.id);
+  assert.deepEqual(await marked(), [f.subjectId, u1.subjectId, u2.subjectId].sort((a, b) => a - b));
+
+  // the 重点监管对象 list: every flagged organization with its domains, the marked one graded again (D)
+  const list = await keySupervisionList(t.p, 1, 100);
+  assert.equal(list.total, flagged.length);
+  for (const item of list.items) assert.ok(item.domains.length > 0, `${item.subject.name}: domains shown`);
+  const now = async (sid: number) => (await gradesInJs(t.p, entry, [sid], TODAY))[0]!;
+  const fNow = await now(f.subjectId);
+  assert.equal(fNow.grade, 'D');
+  const subject = (await subjectsByIds(t.p.db, [f.subjectId])).get(f.subjectId)!;
+  assert.equal(list.items.find((i) => i.subject.id === subject.publicId)!.grade, 'D');
+  // the read took the mark: the grade written with its explanation and a history row
+  assert.deepEqual(await marked(), [u1.subjectId, u2.subjectId].sort((a, b) => a - b));
+  const stored = async (sid: number) => (await t.p.db.one<{ grade: string; explanation: unknown }>('SELECT grade, explanation FROM classification_grade WHERE subject_id = $1', [sid]))!;
+  assert.deepEqual(await stored(f.subjectId), { grade: 'D', explanation: JSON.parse(JSON.stringify(fNow.explanation)) });
+
+  // explainedGrades of a marked subject: graded again, with the explanation of the grade it shows
+  const read = (await explainedGrades(t.p, [u1.subjectId])).get(u1.subjectId);
+  const u1Now = await now(u1.subjectId);
+  assert.ok(read, 'the marked subject has an answer');
+  assert.deepEqual([read.grade, read.explanation], [u1Now.grade, JSON.parse(JSON.stringify(u1Now.explanation))]);
+
+  // the staff grade read (and a check, which reads the same) of the other marked subject
+  const s2 = (await subjectsByIds(t.p.db, [u2.subjectId])).get(u2.subjectId)!;
+  const answer = await gradeOfSubject(t.p, s2);
+  assert.equal(answer.grade, (await now(u2.subjectId)).grade);
+  assert.ok(answer.factors.some((x) => x.records.some((r) => r.ref === 'marked-u2')), 'the new penalty is among the records behind the grade');
+  assert.deepEqual(await marked(), []);
 });

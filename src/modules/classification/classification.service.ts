@@ -177,8 +177,22 @@ async function withExplanations(p: Platform, rows: readonly store.GradeRow[]): P
     }
   }
   if (regrade.length) {
-    await p.db.tx((tx) => regradeIds(p, tx, regrade, 'file-changed'));
-    for (const r of (await store.gradesOf(p.db, regrade.map((x) => x.id))).values()) if (r.explanation !== null) out.set(r.subjectId, r as Explained);
+    const ids = regrade.map((x) => x.id);
+    // the subjects' dirty marks are taken with them (as gradeOfSubject does): a marked subject —
+    // its file changed since the run, the drain not yet come — would otherwise be left to the drain
+    // by the write (stale), and the read would have no explained grade to show
+    const done = await p.db.tx(async (tx) => {
+      await tx.query('DELETE FROM classification_dirty WHERE subject_id = ANY($1::bigint[])', [ids]);
+      return regradeIds(p, tx, regrade, 'file-changed');
+    });
+    const reread = await store.gradesOf(p.db, ids);
+    for (const g of done.rows) {
+      const r = reread.get(g.subjectId);
+      if (r && r.explanation !== null) out.set(g.subjectId, r as Explained);
+      // written over since by a full run's partition (without explanation): this read shows the
+      // grade it has just computed, with its own explanation, not the stored row
+      else out.set(g.subjectId, { ...g, explanation: g.explanation!, model: done.model, gradedOn: done.gradedOn, computedAt: new Date() });
+    }
   }
   return out;
 }
@@ -243,10 +257,12 @@ const newGrade = ({ subjectId, grading: g }: Graded): store.NewGrade => ({
 
 // Grades subjects under the model in force and writes what changed (a history row for every
 // change of grade, score or the flag), in the caller's transaction.
-async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; scope: string | null }[], reason: string): Promise<{ graded: number; changed: number }> {
-  if (taken.length === 0) return { graded: 0, changed: 0 };
+// Answers the grades computed (rows) with the model's label and the day, as written.
+async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; scope: string | null }[], reason: string): Promise<{ graded: number; changed: number; rows: store.NewGrade[]; model: string; gradedOn: string }> {
   const today = p.today();
   const entry = modelInForce(state(p).entries, today);
+  const model = state(p).labels.get(entry)!;
+  if (taken.length === 0) return { graded: 0, changed: 0, rows: [], model, gradedOn: today };
   // the scope of a graded subject is its kind's (scopeOf); the kind of one never graded is read
   const unknown = taken.filter((t) => t.scope === null).map((t) => t.id);
   const kinds = unknown.length ? await subjectKinds(tx, unknown) : new Map<number, string>();
@@ -254,9 +270,9 @@ async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; sco
     const kind = t.scope ?? kinds.get(t.id);
     return kind === undefined ? [] : [{ id: t.id, kind }];
   });
-  const graded = gradeFiles(p, await readFiles(p, tx, subjects, entry, today), entry, today);
-  const changed = await store.writeGrades(tx, graded.map(newGrade), { model: state(p).labels.get(entry)!, gradedOn: today, reason, runId: null, applies: true, readAt: null });
-  return { graded: graded.length, changed };
+  const rows = gradeFiles(p, await readFiles(p, tx, subjects, entry, today), entry, today).map(newGrade);
+  const changed = await store.writeGrades(tx, rows, { model, gradedOn: today, reason, runId: null, applies: true, readAt: null });
+  return { graded: rows.length, changed, rows, model, gradedOn: today };
 }
 
 // After a commit that changed files: the drain job now, through the job runner (a worker of this

@@ -219,15 +219,16 @@ export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o:
   return r!;
 }
 
-// The grades a source would get, without writing (both engines compared in tests); today is $2.
+// The grades a source would get, without writing; today is $2. Built for the explanation of a
+// grade read (decision 0043: a credit check's first read of a full run's grade) and compared in
+// tests: prepared once per connection like gradeAndWrite, so a read does not plan the ≈ 20 kB
+// statement each time.
 export async function selectGraded(db: Db, src: SqlSource, compiled: string, today: string): Promise<NewGrade[]> {
   // $1–$8 are the write's options: typed here (unused), so the source's parameters keep their numbers
-  return db.query<NewGrade>(
-    `WITH unused AS (SELECT $1::text, $3::boolean, $4::timestamptz, $5::uuid, $6::text, $7::bigint, $8::int), ${src.gs},${compiled}
+  const text = `WITH unused AS (SELECT $1::text, $3::boolean, $4::timestamptz, $5::uuid, $6::text, $7::bigint, $8::int), ${src.gs},${compiled}
      SELECT subject_id::float8 AS "subjectId", scope, grade, score::float8 AS score, insufficient, key_supervision AS "keySupervision", explanation,
-            next_review_on AS "nextReviewOn" FROM i ORDER BY subject_id`,
-    [null, today, ...Array(6).fill(null), ...src.params],
-  );
+            next_review_on AS "nextReviewOn" FROM i ORDER BY subject_id`;
+  return db.query<NewGrade>(text, [null, today, ...Array(6).fill(null), ...src.params], `cls-sel-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
 }
 
 export type HistoryEntry = { from: string | null; to: string; scoreFrom: number | null; scoreTo: number; keyFrom: boolean | null; keyTo: boolean; reason: string; model: string; changedOn: string; changedAt: string };

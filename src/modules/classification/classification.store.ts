@@ -54,8 +54,8 @@ export async function storeExplanation(db: Db, g: GradeRow, explanation: StoredE
   await db.query(
     `UPDATE classification_grade SET explanation = $8::jsonb
      WHERE subject_id = $1 AND explanation IS NULL AND model = $2 AND graded_on = $3::date AND grade = $4 AND score = $5::numeric AND key_supervision = $6
-       AND next_review_on IS NOT DISTINCT FROM $7::date`,
-    [g.subjectId, g.model, g.gradedOn, g.grade, g.score, g.keySupervision, g.nextReviewOn, JSON.stringify(explanation)],
+       AND next_review_on IS NOT DISTINCT FROM $7::date AND insufficient = $9 AND scope = $10`,
+    [g.subjectId, g.model, g.gradedOn, g.grade, g.score, g.keySupervision, g.nextReviewOn, JSON.stringify(explanation), g.insufficient, g.scope],
   );
 }
 

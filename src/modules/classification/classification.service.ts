@@ -451,9 +451,10 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
         const hi = await subjectRangeEnd(p.db, last, pageSize ?? RUN_PARTITION);
         if (hi === null) break;
         const r = await p.db.tx(async (tx) => {
-          // the partition's hash aggregates (an array of record ids per test and subject) spill to
-          // disk at the default 4 MB: ≈ 25 % of the statement at 246 k subjects (decision 0042)
-          if (p.db.kind === 'postgres') await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
+          // the partition's hash aggregates spill to disk at the default 4 MB (decision 0042); and
+          // no JIT: compiling the ≈ 19 kB statement's 129 functions took 4.2 s of a 246 k-subject
+          // partition, more than it saved (decision 0043 §5; 0036 turned it off in the ingest triggers)
+          if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('work_mem', $1, true), set_config('jit', 'off', true)`, [RUN_WORK_MEM]);
           return store.gradeAndWrite(tx, store.rangeSource(last, hi, SUBJECT_RANGE_SQL), compiled, opts, false);
         });
         last = hi;

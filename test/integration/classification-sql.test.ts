@@ -282,3 +282,11 @@ test('a grade a full run left without explanation, of a subject marked dirty sin
   assert.ok(answer.factors.some((x) => x.records.some((r) => r.ref === 'marked-u2')), 'the new penalty is among the records behind the grade');
   assert.deepEqual(await marked(), []);
 });
+
+test('runs are never deleted (migration 0040: run results keep run_id without a foreign key, decision 0043 §5)', async () => {
+  const runs = (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run'))!.n;
+  assert.ok(runs > 0);
+  await assert.rejects(t.p.db.query('DELETE FROM classification_run'), /never deleted/);
+  await assert.rejects(t.p.db.query('TRUNCATE classification_run CASCADE'), /never deleted/);
+  assert.equal((await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run'))!.n, runs);
+});

@@ -1,4 +1,4 @@
-// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--engine sql|js] [--json] [--keep] [--reuse DB]
+// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--reads R] [--engine sql|js] [--json] [--keep] [--reuse DB]
 // Credit classification on PostgreSQL over the benches' data set (bench/dataset.ts: subjects and
 // records bulk-loaded from the demo generator, list entries through the import pipeline; a reused
 // database starts from no grades, as a fresh one does):
@@ -7,6 +7,9 @@
 //    in the same run: subjectsPerSec and ratio = regrade subjects/s ÷ aggregate subjects/s (the
 //    records' keyword tags computed before, timed apart: tagSeconds, ratioWithTagging); then a
 //    second full run over the same files (rerunSubjectsPerSec, rerunRatio: little changes);
+//  - the read of a credit check (classificationForCheck) of --reads subjects the runs graded, twice:
+//    the first read builds and stores the explanation a full run left out (decision 0043), the
+//    second reads it stored (checkReadFirstP50Ms/P95, checkReadStoredP50Ms/P95);
 //  - incremental regrade after one record: K single-record batches each committed, then the drain
 //    job woken as the API does after a file-changing request (kickRegrade) and worked by the job
 //    runner; from the commit to the new grade row: incrementalP95Ms. The same without the wake-up
@@ -21,7 +24,8 @@ import { defineTasks } from '../src/jobs.ts';
 import { modelInForce } from '../src/modules/classification/classification.rules.ts';
 import { ensureDemoDepartments } from '../src/modules/demo/demo.service.ts';
 import { submitJsonBatch } from '../src/modules/collection/collection.service.ts';
-import { executeRun, kickRegrade, startRun, tagRecordKeywords } from '../src/modules/classification/classification.service.ts';
+import { classificationForCheck, executeRun, kickRegrade, startRun, tagRecordKeywords } from '../src/modules/classification/classification.service.ts';
+import { subjectsByIds } from '../src/modules/subjects/subjects.store.ts';
 import { usccCheckChar } from '../src/kernel/codes/uscc.ts';
 import { openBenchDatabase } from './dataset.ts';
 
@@ -41,6 +45,7 @@ export const classifyBench = {
         persons: { type: 'string' },
         lists: { type: 'string' },
         changes: { type: 'string' },
+        reads: { type: 'string' },
         json: { type: 'boolean' },
         keep: { type: 'boolean' },
         reuse: { type: 'string' },
@@ -50,6 +55,7 @@ export const classifyBench = {
     const log = values.json ? () => {} : (m: string) => console.error(m);
     const n = { subjects: Number(values.subjects ?? 1_000_000), persons: Number(values.persons ?? 0), records: Number(values.records ?? 5_000_000), lists: Number(values.lists ?? 50_000) };
     const changes = Number(values.changes ?? 40);
+    const reads = Number(values.reads ?? 200);
     const db = await openBenchDatabase({
       bench: 'classify',
       n,
@@ -138,6 +144,24 @@ export const classifyBench = {
       const rerunSubjectsPerSec = Math.round(redone.done / rerunSeconds);
       log(`  ${redone.done} subjects in ${rerunSeconds.toFixed(1)} s: ${rerunSubjectsPerSec}/s`);
 
+      // the read of a credit check, twice per subject (one at a time, as a department's checks arrive)
+      log(`credit check's grade read: ${reads} subjects, first read, then again…`);
+      const readIds = (await maint.query<{ id: string }>(`SELECT id FROM subject ORDER BY md5(id::text || 'read') LIMIT $1`, [reads])).rows.map((r) => Number(r.id));
+      const readSubjects = [...(await subjectsByIds(p.db, readIds)).values()];
+      const timeReads = async () => {
+        const ms: number[] = [];
+        for (const s of readSubjects) {
+          const t0 = performance.now();
+          await classificationForCheck(p!, s);
+          ms.push(performance.now() - t0);
+        }
+        return ms;
+      };
+      const firstReads = await timeReads();
+      const storedReads = await timeReads();
+      const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      log(`  first p50 ${round(p50(firstReads))} ms p95 ${round(p95(firstReads))} ms; stored p50 ${round(p50(storedReads))} ms p95 ${round(p95(storedReads))} ms`);
+
       // incremental: one record committed, then the grade through the job runner
       defineTasks(p);
       const market = (await ensureDemoDepartments(p, SYSTEM_ACTOR)).find((d) => d.department.kinds.includes('market-regulation'))!.department;
@@ -185,6 +209,10 @@ export const classifyBench = {
         tagSeconds: round(tagSeconds, 1),
         ratioWithTagging: round(done.done / (runSeconds + tagSeconds) / baselineSubjectsPerSec, 3),
         baselineSeconds: round(baselineSeconds, 1),
+        checkReadFirstP50Ms: round(p50(firstReads)),
+        checkReadFirstP95Ms: round(p95(firstReads)),
+        checkReadStoredP50Ms: round(p50(storedReads)),
+        checkReadStoredP95Ms: round(p95(storedReads)),
         incrementalP95Ms: round(p95(kicked)),
         incrementalP50Ms: round([...kicked].sort((a, b) => a - b)[Math.floor(kicked.length / 2)]!),
         incrementalPeriodicP95Ms: round(p95(periodic)),

@@ -13,8 +13,9 @@ import { submitJsonBatch } from '../../src/modules/collection/collection.service
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { addDays, addMonths } from '../../src/kernel/dates.ts';
 import { uscc } from '../helpers/platform.ts';
+import { subjectsByIds } from '../../src/modules/subjects/subjects.store.ts';
 import { modelInForce, type ClassificationModel } from '../../src/modules/classification/classification.rules.ts';
-import { drainDirty, executeRun, getRun, gradesInJs, gradesInSql, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
+import { drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
 
 const TODAY = '2026-11-20';
 // the days graded: today, both sides of a month end, and a leap day
@@ -97,7 +98,7 @@ test('the compiled model grades every subject as the JS rules do, on each day (g
     assert.equal(sql.length, ids.length);
     const norm = (xs: typeof js) => [...xs].sort((a, b) => a.subjectId - b.subjectId).map((x) => JSON.parse(JSON.stringify(x)));
     assert.deepEqual(norm(sql), norm(js), `graded on ${day}`);
-    for (const g of js) seen.add(`${g.scope}:${g.grade}:${g.explanation.by}:${g.keySupervision}`);
+    for (const g of js) seen.add(`${g.scope}:${g.grade}:${g.explanation!.by}:${g.keySupervision}`);
   }
   // the data set reaches the grades and decisions it is meant to cover
   for (const want of ['organization:A:direct', 'organization:B:band', 'organization:C:direct', 'organization:D:direct', 'person:good:insufficient', 'person:bad:direct', 'person:poor:band', 'person:excellent:band'])
@@ -139,6 +140,16 @@ test('a full run by each engine writes the same grades, history and run results;
   const done = await executeRun(t.p, b.runId, undefined, undefined, 7, 'sql');
   assert.deepEqual([done.status, done.done], ['completed', ids.length]);
   assert.equal(byJs.grades.length, ids.length);
+  // the SQL run grades without explanations (decision 0043): the same grades, none explained yet
+  const noEx = (xs: unknown[]) => xs.map((x) => ({ ...(x as object), explanation: undefined }));
+  const bySql = await grades();
+  assert.deepEqual(noEx(bySql), noEx(byJs.grades));
+  assert.ok(bySql.every((g) => (g as { explanation: unknown }).explanation === null), 'a full run stores no explanation');
+  // read 40 days later (windows of the data set end in between): each built by the model that
+  // graded as of the day it graded, agreeing with the JS one, and stored
+  t.setToday(addDays(TODAY, 40));
+  assert.equal((await explainedGrades(t.p, ids)).size, ids.length);
+  t.setToday(TODAY);
   assert.deepEqual(await grades(), byJs.grades);
   assert.deepEqual(await history(b.runId), byJs.history);
   assert.deepEqual(await results(b.runId), byJs.results);
@@ -179,4 +190,103 @@ test('a full run by each engine writes the same grades, history and run results;
   assert.ok(reviewed[0]! > 0);
   assert.equal(reviewed[1], reviewed[0]);
   t.setToday(TODAY);
+});
+
+test('a grade a full run left without explanation (decision 0043): built on read under the model that graded; a file changed without a mark, or a model gone, is graded again first', async () => {
+  t.setToday(TODAY);
+  await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+  const run = await startRun(t.p, SYSTEM_ACTOR);
+  await executeRun(t.p, run.runId);
+  const stored = async (id: number) => (await t.p.db.one<{ grade: string; model: string; explanation: unknown }>('SELECT grade, model, explanation FROM classification_grade WHERE subject_id = $1', [id]))!;
+  // an organization graded B by the run, with no explanation stored
+  const js = await gradesInJs(t.p, entry, ids, TODAY);
+  const b = js.find((g) => g.scope === 'organization' && g.grade === 'B')!;
+  assert.ok(b, 'the data set has an organization graded B');
+  assert.equal((await stored(b.subjectId)).explanation, null);
+
+  // a serious penalty decided today, loaded with the dirty mark removed (triggers off in a bulk
+  // load, decision 0032): the explanation built as of the grade's day would say D beside a stored
+  // B; the read grades the subject again instead, with a history row, and shows D with its reason
+  await t.p.db.query(
+    `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, decision_date, severity, status, late)
+     SELECT 'penalty', 1, department_id, 'unmarked-1', 1, $1, md5('unmarked-1'), '{}'::jsonb, $2::date, 'serious', 'active', false FROM record WHERE id = (SELECT min(id) FROM record)`,
+    [b.subjectId, TODAY],
+  );
+  await t.p.db.query('DELETE FROM classification_dirty');
+  const read = (await explainedGrades(t.p, [b.subjectId])).get(b.subjectId)!;
+  const now = (await gradesInJs(t.p, entry, [b.subjectId], TODAY))[0]!;
+  assert.deepEqual([read.grade, now.grade], ['D', 'D']);
+  assert.deepEqual(read.explanation, JSON.parse(JSON.stringify(now.explanation)));
+  const h = await t.p.db.query<{ from: string; to: string; reason: string }>(
+    'SELECT grade_from AS from, grade_to AS to, reason FROM classification_history WHERE subject_id = $1 ORDER BY id DESC LIMIT 1',
+    [b.subjectId],
+  );
+  assert.deepEqual(h, [{ from: 'B', to: 'D', reason: 'file-changed' }]);
+  assert.equal((await stored(b.subjectId)).grade, 'D');
+
+  // a grade whose model is no longer in the rules file: graded again under the model in force
+  const other = js.find((g) => g.subjectId !== b.subjectId && g.scope === 'person')!;
+  const label = (await stored(other.subjectId)).model;
+  await t.p.db.query(`UPDATE classification_grade SET model = '2000-01-01#gone' WHERE subject_id = $1`, [other.subjectId]);
+  const regraded = (await explainedGrades(t.p, [other.subjectId])).get(other.subjectId)!;
+  assert.deepEqual([regraded.model, regraded.grade, regraded.explanation], [label, other.grade, JSON.parse(JSON.stringify(other.explanation))]);
+});
+
+test('a grade a full run left without explanation, of a subject marked dirty since (the drain not yet run): the read takes the mark and grades it again — the 重点监管对象 list, a grade read and a check never answer without an explanation', async () => {
+  t.setToday(TODAY);
+  await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+  const run = await startRun(t.p, SYSTEM_ACTOR);
+  await executeRun(t.p, run.runId);
+  const js = await gradesInJs(t.p, entry, ids, TODAY);
+  const flagged = js.filter((g) => g.scope === 'organization' && g.keySupervision);
+  const plain = js.filter((g) => g.scope === 'organization' && !g.keySupervision && g.grade !== 'D');
+  assert.ok(flagged.length > 0 && plain.length > 1, 'the data set has flagged and unflagged organizations');
+  // a serious penalty decided today for a flagged organization and for an unflagged one, each
+  // inserted the ordinary way: the trigger marks the subject dirty, and no drain runs
+  const penalize = async (sid: number, ref: string) =>
+    t.p.db.query(
+      `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, decision_date, severity, status, late)
+       SELECT 'penalty', 1, department_id, $2, 1, $1, md5($2), '{}'::jsonb, $3::date, 'serious', 'active', false FROM record WHERE id = (SELECT min(id) FROM record)`,
+      [sid, ref, TODAY],
+    );
+  const f = flagged[0]!;
+  const [u1, u2] = [plain[0]!, plain[1]!];
+  for (const [sid, ref] of [[f.subjectId, 'marked-f'], [u1.subjectId, 'marked-u1'], [u2.subjectId, 'marked-u2']] as const) await penalize(sid, ref);
+  const marked = async () => (await t.p.db.query<{ id: number }>('SELECT subject_id::float8 AS id FROM classification_dirty ORDER BY 1')).map((x) => x.id);
+  assert.deepEqual(await marked(), [f.subjectId, u1.subjectId, u2.subjectId].sort((a, b) => a - b));
+
+  // the 重点监管对象 list: every flagged organization with its domains, the marked one graded again (D)
+  const list = await keySupervisionList(t.p, 1, 100);
+  assert.equal(list.total, flagged.length);
+  for (const item of list.items) assert.ok(item.domains.length > 0, `${item.subject.name}: domains shown`);
+  const now = async (sid: number) => (await gradesInJs(t.p, entry, [sid], TODAY))[0]!;
+  const fNow = await now(f.subjectId);
+  assert.equal(fNow.grade, 'D');
+  const subject = (await subjectsByIds(t.p.db, [f.subjectId])).get(f.subjectId)!;
+  assert.equal(list.items.find((i) => i.subject.id === subject.publicId)!.grade, 'D');
+  // the read took the mark: the grade written with its explanation and a history row
+  assert.deepEqual(await marked(), [u1.subjectId, u2.subjectId].sort((a, b) => a - b));
+  const stored = async (sid: number) => (await t.p.db.one<{ grade: string; explanation: unknown }>('SELECT grade, explanation FROM classification_grade WHERE subject_id = $1', [sid]))!;
+  assert.deepEqual(await stored(f.subjectId), { grade: 'D', explanation: JSON.parse(JSON.stringify(fNow.explanation)) });
+
+  // explainedGrades of a marked subject: graded again, with the explanation of the grade it shows
+  const read = (await explainedGrades(t.p, [u1.subjectId])).get(u1.subjectId);
+  const u1Now = await now(u1.subjectId);
+  assert.ok(read, 'the marked subject has an answer');
+  assert.deepEqual([read.grade, read.explanation], [u1Now.grade, JSON.parse(JSON.stringify(u1Now.explanation))]);
+
+  // the staff grade read (and a check, which reads the same) of the other marked subject
+  const s2 = (await subjectsByIds(t.p.db, [u2.subjectId])).get(u2.subjectId)!;
+  const answer = await gradeOfSubject(t.p, s2);
+  assert.equal(answer.grade, (await now(u2.subjectId)).grade);
+  assert.ok(answer.factors.some((x) => x.records.some((r) => r.ref === 'marked-u2')), 'the new penalty is among the records behind the grade');
+  assert.deepEqual(await marked(), []);
+});
+
+test('runs are never deleted (migration 0040: run results keep run_id without a foreign key, decision 0043 §5)', async () => {
+  const runs = (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run'))!.n;
+  assert.ok(runs > 0);
+  await assert.rejects(t.p.db.query('DELETE FROM classification_run'), /never deleted/);
+  await assert.rejects(t.p.db.query('TRUNCATE classification_run CASCADE'), /never deleted/);
+  assert.equal((await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run'))!.n, runs);
 });

@@ -40,10 +40,17 @@ export type CompiledGrading = {
   ctes: string;
 };
 
+// explain: build the stored explanation (each indicator's points with its record ids, the
+// 重点监管对象 domains with theirs). A full run grades without it (decision 0043): `explanation`
+// is NULL and the counts per test are all the aggregate keeps; the explanation is built for one
+// subject when it is read (classification.service.ts explanationFor), by this model with explain.
+export type CompileOptions = { explain: boolean };
+
 // recordsOf(kwWhen): the record relation of gs's subjects (collection's gradingRecordsSql('gs',
 // fields, kwWhen)), its keyword fields read only where kwWhen holds; today: a SQL expression of
 // the day of grading (a parameter).
-export function compileGrading(entry: ClassificationModel, lists: ListCategories, recordsOf: (kwWhen: string) => string, today: string): CompiledGrading {
+export function compileGrading(entry: ClassificationModel, lists: ListCategories, recordsOf: (kwWhen: string) => string, today: string, opts: CompileOptions = { explain: true }): CompiledGrading {
+  const explain = opts.explain;
   const T = `(${today})::date`;
   const ks = entry.keySupervision;
   const months = new Set<number>();
@@ -60,18 +67,27 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     }`,
   );
 
-  // per record (materialized, so that each is computed once: the keyword fields are detoasted
-  // once, not once per test): its list kind, the ends of its windows, and the tests the rules share
+  // per record, computed once (subqueries behind OFFSET 0 are not flattened, so the list kind, the
+  // joined keyword fields and the mask are each evaluated once per record; streamed into the
+  // aggregate, not materialized as CTEs were before decision 0043): its list kind and the tests
   const joinable = ks.keywordFields.length > 0 && ks.domains.every((d) => d.keywords.every((w) => w.length > 0 && !w.includes('\x01')));
   const rrCols = [
     `r.*`,
     `CASE WHEN r.category = ANY(${arr(lists.black)}) THEN 'black' WHEN r.category = ANY(${arr(lists.red)}) THEN 'red' END AS lk`,
-    ...[...months].map((m) => `(r.d + make_interval(months => ${m}))::date AS e${m}`),
     // the keyword fields joined by a character no keyword holds: a word found in the joined text
     // is found in one field (it cannot span the separator), so one search per word, not per field
     ...(joinable ? [`concat_ws(E'\\x01', ${ks.keywordFields.map((_, f) => `r.kw${f}`).join(', ')}) AS kw`] : []),
   ];
-  const within = (m: number) => `(rr.d <= ${T} AND ${T} <= rr.e${m})`;
+  // "decided within the last m months" is d <= T <= d + m months (clamped at month ends, as
+  // addMonths). d + m months never decreases with d, so the days that count are d >= lo(m): the
+  // first day whose end reaches T, a constant of the statement (decision 0043: no window end is
+  // computed per record). With c = T - m months: c itself when c + m months is T, else (c was
+  // clamped to a month's last day, and c + m months falls before T) the day after c.
+  const lo = (m: number) => {
+    const c = `(${T} - make_interval(months => ${m}))::date`;
+    return `(CASE WHEN (${c} + make_interval(months => ${m}))::date >= ${T} THEN ${c} ELSE ${c} + 1 END)`;
+  };
+  const within = (m: number) => `(rr.d <= ${T} AND rr.d >= ${lo(m)})`;
   const inForce = `(rr.st = 'active' AND rr.d <= ${T} AND (rr.vu IS NULL OR ${T} <= rr.vu))`;
   const notCounted = `(rr.st IN ('revoked', 'repaired'))`;
   const black = `(rr.lk IS NOT DISTINCT FROM 'black')`;
@@ -123,7 +139,8 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   const reviewCols = [
     `min(rm.d) FILTER (WHERE rm.d > ${T}) AS rv_d`,
     `min(rm.vu + 1) FILTER (WHERE rm.vu + 1 > ${T}) AS rv_v`,
-    ...[...months].map((m) => `min(rm.e${m} + 1) FILTER (WHERE rm.e${m} + 1 > ${T}) AS rv_${m}`),
+    // the first window end to come (e + 1 > T, i.e. d >= lo(m)) is the end of the earliest such record's window
+    ...[...months].map((m) => `min(rm.d) FILTER (WHERE rm.d >= ${lo(m)}) AS rv_${m}`),
   ];
   // full years since the first record on file (fullYearsBetween): the year difference, one less
   // when the anniversary this year is still ahead (the anniversary of 29 February is 28 February)
@@ -167,34 +184,40 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     const yearsReview = yearsInd
       ? `CASE WHEN a.first IS NOT NULL${cap !== null ? ` AND a.yrs < ${cap}` : ''} AND (a.first + make_interval(years => a.yrs + 1))::date > ${T} THEN (a.first + make_interval(years => a.yrs + 1))::date END`
       : 'NULL::date';
-    const review = `LEAST(a.rv_d, a.rv_v${[...mine].map((m) => `, a.rv_${m}`).join('')}, ${yearsReview})`;
+    const review = `LEAST(a.rv_d, a.rv_v${[...mine].map((m) => `, (a.rv_${m} + make_interval(months => ${m}))::date + 1`).join('')}, ${yearsReview})`;
     const keyAny = ks.domains.length ? ks.domains.map((_, j) => `a.n${domainAgg[j]} > 0`).join(' OR ') : 'false';
+    const idCols = explain
+      ? `${model.indicators.map((ind, i) => (ind.type === 'years-on-file' ? `NULL::bigint[] AS ids${i}` : `${idsOf(ks_[i]!)} AS ids${i}`)).join(', ')},
+      ${ks.domains.length ? ks.domains.map((_, j) => `${idsOf(domainAgg[j]!)} AS d${j}`).join(', ') + ',' : ''}`
+      : '';
+    const explanation = explain
+      ? `jsonb_build_object('by', CASE WHEN y.rule IS NOT NULL THEN 'direct' WHEN y.n = 0 THEN 'insufficient' ELSE 'band' END,
+                         'f', ${jarr(fEntries)}, 'k', ${jarr(kEntries)})
+        || CASE WHEN y.rule IS NOT NULL THEN jsonb_build_object('rule', y.rule) ELSE '{}'::jsonb END`
+      : 'NULL::jsonb';
     return `
   ${name}_x AS (
     SELECT a.id, a.n, ${pts.join(', ')}, ${model.indicators.map((_, i) => `${count(i)} AS c${i}`).join(', ')},
-      ${model.indicators.map((ind, i) => (ind.type === 'years-on-file' ? `NULL::bigint[] AS ids${i}` : `${idsOf(ks_[i]!)} AS ids${i}`)).join(', ')},
-      ${ks.domains.length ? ks.domains.map((_, j) => `${idsOf(domainAgg[j]!)} AS d${j}`).join(', ') + ',' : ''}
+      ${idCols}
       ${rule} AS rule, (${keyAny}) AS key, ${review} AS review
     FROM a WHERE ${scope === 'person' ? `a.kind = 'person'` : `a.kind <> 'person'`}),
   ${name}_y AS (SELECT x.*, ${score} AS score FROM ${name}_x x),
   ${name}_i AS (
     SELECT y.id AS subject_id, ${lit(scope)}::text AS scope, ${grade} AS grade, y.score, (y.n = 0) AS insufficient, y.key AS key_supervision,
-      jsonb_build_object('by', CASE WHEN y.rule IS NOT NULL THEN 'direct' WHEN y.n = 0 THEN 'insufficient' ELSE 'band' END,
-                         'f', ${jarr(fEntries)}, 'k', ${jarr(kEntries)})
-        || CASE WHEN y.rule IS NOT NULL THEN jsonb_build_object('rule', y.rule) ELSE '{}'::jsonb END AS explanation,
+      ${explanation} AS explanation,
       y.review AS next_review_on
     FROM ${name}_y y)`;
   };
 
   const zero = (col: string) => (/^n\d+$/.test(col) ? `coalesce(g.${col}, 0) AS ${col}` : `g.${col}`);
-  aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
+  // the records behind each test, only for an explanation: the arrays are most of the aggregate's memory
+  if (explain) aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
   const aggNames = [...aggs, ...reviewCols].map((x) => x.slice(x.lastIndexOf(' AS ') + 4));
   const ctes = `
-  r1 AS MATERIALIZED (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r),
-  rm AS MATERIALIZED (
-    SELECT rr.subject_id, rr.id, rr.d, rr.vu, ${[...months].map((m) => `rr.e${m}`).join(', ')}${months.size ? ', ' : ''}
+  rm AS (
+    SELECT rr.subject_id, rr.id, rr.d, rr.vu,
       (${bits.length ? bits.join(' + ') : '0::bigint'}) AS m
-    FROM r1 rr),
+    FROM (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r OFFSET 0) rr OFFSET 0),
   g AS (
     SELECT rm.subject_id, count(*) AS n, min(rm.d) FILTER (WHERE rm.d <= ${T}) AS first,
       ${[...aggs, ...reviewCols].join(',\n      ')}

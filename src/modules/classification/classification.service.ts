@@ -71,9 +71,10 @@ export function listKindOf(p: Platform): ListKindOf {
 }
 
 // The model compiled to SQL (classification.compile.ts), once per model entry, catalog and form:
-// 'ids' reads the records of gs's subjects through the subject index (drains, small sets);
-// 'range' reads the records of the subjects lo < id <= hi ($9, $10) in one pass (a full run's
-// partition, decision 0042).
+// 'ids' reads the records of gs's subjects through the subject index (drains, reads, small sets)
+// and builds the explanation; 'range' reads the records of the subjects lo < id <= hi ($9, $10)
+// in one pass (a full run's partition, decision 0042) and grades without the explanation
+// (decision 0043: built when the grade is read, explained below).
 const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>() };
 export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' = 'ids'): string {
   let c = compiledCache[form].get(entry);
@@ -84,6 +85,7 @@ export function compiledGrading(p: Platform, entry: ClassificationModel, form: '
       { red: lists.filter((x) => x.list!.kind === 'red').map((x) => x.code), black: lists.filter((x) => x.list!.kind === 'black').map((x) => x.code) },
       (kwWhen) => gradingRecordsSql(form === 'ids' ? 'gs' : { lo: '$9::bigint', hi: '$10::bigint' }, entry.keySupervision.keywordFields, kwWhen),
       '$2', // the day of grading: the write's gradedOn
+      { explain: form === 'ids' },
     ).ctes;
     compiledCache[form].set(entry, c);
   }
@@ -132,14 +134,76 @@ function explanationOf(g: Grading): store.StoredExplanation {
   };
 }
 
+function findModelOfLabel(p: Platform, label: string): ClassificationModel | undefined {
+  for (const [e, l] of state(p).labels) if (l === label) return e;
+  return undefined;
+}
+
 // The model that graded (by its label), else the one in force (the rules file changed since).
 function modelOfLabel(p: Platform, label: string): ClassificationModel {
-  for (const [e, l] of state(p).labels) if (l === label) return e;
-  return modelInForce(state(p).entries, p.today());
+  return findModelOfLabel(p, label) ?? modelInForce(state(p).entries, p.today());
+}
+
+type Explained = store.GradeRow & { explanation: store.StoredExplanation };
+
+// Grades with their explanations (decision 0043). A full run writes grades without one: it is a
+// pure function of the model, the file and the day, so it is built here by the compiled model that
+// graded (explain form, these subjects only) as of the day the grade was computed, and stored. It
+// is used only if that grading agrees with the stored grade in every column (grade, score, flag,
+// insufficient, review day); otherwise — the file changed without a mark (records loaded with
+// triggers off, decision 0032) or the model is gone from the rules file — the subject is graded
+// again now (history reason file-changed), so a grade is never shown with an explanation that
+// contradicts it.
+async function withExplanations(p: Platform, rows: readonly store.GradeRow[]): Promise<Map<number, Explained>> {
+  const out = new Map<number, Explained>();
+  const regrade: { id: number; scope: string }[] = [];
+  const groups = new Map<string, store.GradeRow[]>();
+  for (const r of rows) {
+    if (r.explanation !== null) out.set(r.subjectId, r as Explained);
+    else if (!findModelOfLabel(p, r.model)) regrade.push({ id: r.subjectId, scope: r.scope });
+    else groups.set(`${r.model}\u0000${r.gradedOn}`, [...(groups.get(`${r.model}\u0000${r.gradedOn}`) ?? []), r]);
+  }
+  for (const g of groups.values()) {
+    const built = new Map((await gradesInSql(p, findModelOfLabel(p, g[0]!.model)!, g.map((r) => r.subjectId), g[0]!.gradedOn)).map((x) => [x.subjectId, x]));
+    for (const r of g) {
+      const b = built.get(r.subjectId);
+      const agrees = !!b && b.explanation !== null && b.scope === r.scope && b.grade === r.grade && b.score === r.score && b.insufficient === r.insufficient && b.keySupervision === r.keySupervision && b.nextReviewOn === r.nextReviewOn;
+      if (!agrees) {
+        regrade.push({ id: r.subjectId, scope: r.scope });
+        continue;
+      }
+      await store.storeExplanation(p.db, r, b.explanation!);
+      out.set(r.subjectId, { ...r, explanation: b.explanation! });
+    }
+  }
+  if (regrade.length) {
+    const ids = regrade.map((x) => x.id);
+    // the subjects' dirty marks are taken with them (as gradeOfSubject does): a marked subject —
+    // its file changed since the run, the drain not yet come — would otherwise be left to the drain
+    // by the write (stale), and the read would have no explained grade to show
+    const done = await p.db.tx(async (tx) => {
+      await tx.query('DELETE FROM classification_dirty WHERE subject_id = ANY($1::bigint[])', [ids]);
+      return regradeIds(p, tx, regrade, 'file-changed');
+    });
+    const reread = await store.gradesOf(p.db, ids);
+    for (const g of done.rows) {
+      const r = reread.get(g.subjectId);
+      if (r && r.explanation !== null) out.set(g.subjectId, r as Explained);
+      // written over since by a full run's partition (without explanation): this read shows the
+      // grade it has just computed, with its own explanation, not the stored row
+      else out.set(g.subjectId, { ...g, explanation: g.explanation!, model: done.model, gradedOn: done.gradedOn, computedAt: new Date() });
+    }
+  }
+  return out;
+}
+
+// The current grades of these subjects with their explanations (built where a full run left none).
+export async function explainedGrades(p: Platform, ids: readonly number[]): Promise<Map<number, store.GradeRow>> {
+  return withExplanations(p, [...(await store.gradesOf(p.db, ids)).values()]);
 }
 
 // A stored explanation in full: every indicator of the model with its points and record ids.
-function explain(p: Platform, row: store.GradeRow) {
+function explain(p: Platform, row: Explained) {
   const entry = modelOfLabel(p, row.model);
   const model = entry.models[row.scope];
   const stored = new Map(row.explanation.f.map((f) => [f[0], f]));
@@ -193,10 +257,12 @@ const newGrade = ({ subjectId, grading: g }: Graded): store.NewGrade => ({
 
 // Grades subjects under the model in force and writes what changed (a history row for every
 // change of grade, score or the flag), in the caller's transaction.
-async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; scope: string | null }[], reason: string): Promise<{ graded: number; changed: number }> {
-  if (taken.length === 0) return { graded: 0, changed: 0 };
+// Answers the grades computed (rows) with the model's label and the day, as written.
+async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; scope: string | null }[], reason: string): Promise<{ graded: number; changed: number; rows: store.NewGrade[]; model: string; gradedOn: string }> {
   const today = p.today();
   const entry = modelInForce(state(p).entries, today);
+  const model = state(p).labels.get(entry)!;
+  if (taken.length === 0) return { graded: 0, changed: 0, rows: [], model, gradedOn: today };
   // the scope of a graded subject is its kind's (scopeOf); the kind of one never graded is read
   const unknown = taken.filter((t) => t.scope === null).map((t) => t.id);
   const kinds = unknown.length ? await subjectKinds(tx, unknown) : new Map<number, string>();
@@ -204,9 +270,9 @@ async function regradeIds(p: Platform, tx: Db, taken: readonly { id: number; sco
     const kind = t.scope ?? kinds.get(t.id);
     return kind === undefined ? [] : [{ id: t.id, kind }];
   });
-  const graded = gradeFiles(p, await readFiles(p, tx, subjects, entry, today), entry, today);
-  const changed = await store.writeGrades(tx, graded.map(newGrade), { model: state(p).labels.get(entry)!, gradedOn: today, reason, runId: null, applies: true, readAt: null });
-  return { graded: graded.length, changed };
+  const rows = gradeFiles(p, await readFiles(p, tx, subjects, entry, today), entry, today).map(newGrade);
+  const changed = await store.writeGrades(tx, rows, { model, gradedOn: today, reason, runId: null, applies: true, readAt: null });
+  return { graded: rows.length, changed, rows, model, gradedOn: today };
 }
 
 // After a commit that changed files: the drain job now, through the job runner (a worker of this
@@ -385,9 +451,10 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
         const hi = await subjectRangeEnd(p.db, last, pageSize ?? RUN_PARTITION);
         if (hi === null) break;
         const r = await p.db.tx(async (tx) => {
-          // the partition's hash aggregates (an array of record ids per test and subject) spill to
-          // disk at the default 4 MB: ≈ 25 % of the statement at 246 k subjects (decision 0042)
-          if (p.db.kind === 'postgres') await tx.query(`SET LOCAL work_mem = '${RUN_WORK_MEM}'`);
+          // the partition's hash aggregates spill to disk at the default 4 MB (decision 0042); and
+          // no JIT: compiling the ≈ 19 kB statement's 129 functions took 4.2 s of a 246 k-subject
+          // partition, more than it saved (decision 0043 §5; 0036 turned it off in the ingest triggers)
+          if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('work_mem', $1, true), set_config('jit', 'off', true)`, [RUN_WORK_MEM]);
           return store.gradeAndWrite(tx, store.rangeSource(last, hi, SUBJECT_RANGE_SQL), compiled, opts, false);
         });
         last = hi;
@@ -493,7 +560,9 @@ export async function gradeOfSubject(
     });
     row = (await store.gradesOf(p.db, [subject.id])).get(subject.id)!;
   }
-  const e = explain(p, row);
+  const explained = (await withExplanations(p, [row])).get(subject.id)!;
+  row = explained;
+  const e = explain(p, explained);
   // the check (withHistory false) shows only the 重点监管对象 records: one look-up less on its hot path
   const ids = [...new Set([...(withHistory ? e.factors.flatMap((f) => f.recordIds) : []), ...e.keyDomains.flatMap((d) => d.recordIds)])];
   const refs = new Map((await recordRefsByIds(p.db, ids)).map((r) => [Number(r.id), r]));
@@ -632,14 +701,16 @@ export async function gradeDistribution(p: Platform, scope: string, regionName: 
 
 // 重点监管对象 among organizations and individual businesses, newest grading first.
 export async function keySupervisionList(p: Platform, page: number, pageSize: number) {
-  const { rows, total } = await store.keySupervisionPage(p.db, 'organization', (page - 1) * pageSize, pageSize);
+  const { rows: stored, total } = await store.keySupervisionPage(p.db, 'organization', (page - 1) * pageSize, pageSize);
+  const explained = await withExplanations(p, stored);
+  const rows = stored.map((r) => explained.get(r.subjectId)!);
   const subjects = await subjectsByIds(p.db, rows.map((r) => r.subjectId));
   return {
     items: rows.map((r) => {
       const s = subjects.get(r.subjectId)!;
       return {
         subject: { id: s.publicId, kind: s.kind, name: s.name, code: s.uscc ?? s.regNo },
-        domains: explain(p, { ...r, scope: 'organization', score: 0 } as store.GradeRow).keyDomains.map((d) => ({ code: d.code, name: d.name, records: d.recordIds.length })),
+        domains: explain(p, r).keyDomains.map((d) => ({ code: d.code, name: d.name, records: d.recordIds.length })),
         grade: r.grade,
         computedAt: new Date(r.computedAt).toISOString(),
       };

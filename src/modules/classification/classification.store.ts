@@ -17,7 +17,8 @@ export type GradeRow = {
   score: number;
   insufficient: boolean;
   keySupervision: boolean;
-  explanation: StoredExplanation;
+  // null: written by a full run, which grades without it (decision 0043); built when read
+  explanation: StoredExplanation | null;
   gradedOn: string;
   nextReviewOn: string | null;
   computedAt: Date;
@@ -65,6 +66,17 @@ export async function gradeAndDirty(db: Db, subjectId: number): Promise<{ row: G
 
 export type NewGrade = Omit<GradeRow, 'computedAt' | 'model' | 'gradedOn'>;
 
+// The explanation of a grade written without one (a full run's), built as of its day under its
+// model: kept only while the grade is still the one it explains (no drain or run rewrote it).
+export async function storeExplanation(db: Db, g: GradeRow, explanation: StoredExplanation): Promise<void> {
+  await db.query(
+    `UPDATE classification_grade SET explanation = $8::jsonb
+     WHERE subject_id = $1 AND explanation IS NULL AND model = $2 AND graded_on = $3::date AND grade = $4 AND score = $5::numeric AND key_supervision = $6
+       AND next_review_on IS NOT DISTINCT FROM $7::date AND insufficient = $9 AND scope = $10`,
+    [g.subjectId, g.model, g.gradedOn, g.grade, g.score, g.keySupervision, g.nextReviewOn, JSON.stringify(explanation), g.insufficient, g.scope],
+  );
+}
+
 export type WriteOptions = { model: string; gradedOn: string; reason: string; runId: string | null; applies: boolean; readAt: Date | null; advance?: { lastSubject: number; added: number } };
 
 // The write of a page of grades after the CTEs that define `i` (subject_id, scope, grade, score,
@@ -80,16 +92,18 @@ type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'none';
 // partition dirtied every page of classification_grade); the lock answers the newest version, so
 // a grade written since the statement began is still left alone. Drains and JS pages lock all the
 // grades they compare, as before.
-const writeSql = (source: string, stale: Stale) => `WITH ${source},
+// `olds`: which stored grades to compare, as a condition on g (a partition's id range: one scan
+// instead of an index probe per subject, decision 0043); by default those of i's subjects.
+const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)') => `WITH ${source},
      ${stale === 'dirty-or-statement'
-       ? `o AS (SELECT g.* FROM classification_grade g WHERE g.subject_id IN (SELECT subject_id FROM i)),`
+       ? `o AS (SELECT g.* FROM classification_grade g WHERE ${olds}),`
        : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
      o AS (SELECT * FROM ol UNION ALL SELECT g.* FROM classification_grade g WHERE NOT $3 AND g.subject_id IN (SELECT subject_id FROM i)),`}
      j0 AS (
        SELECT i.*, o.grade AS o_grade, o.score AS o_score, o.key_supervision AS o_key, o.computed_at AS o_at, $4::timestamptz AS read_at,
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision, false) AS same,
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision AND o.model = $1 AND o.insufficient = i.insufficient
-                       AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND o.explanation = i.explanation, false) AS unchanged
+                       AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND (i.explanation IS NULL OR o.explanation = i.explanation), false) AS unchanged
        FROM i LEFT JOIN o ON o.subject_id = i.subject_id),
      ${stale === 'dirty-or-statement'
        ? `lk AS (SELECT g.subject_id, g.computed_at FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM j0 WHERE NOT unchanged) FOR UPDATE),
@@ -162,7 +176,7 @@ export async function writeGrades(tx: Db, rows: readonly NewGrade[], o: WriteOpt
 //  dirty  — dirty subjects taken (deleted) in this statement, SKIP LOCKED (the drain);
 //  review — grades whose review day has come, SKIP LOCKED;
 //  ids    — the given subjects.
-export type SqlSource = { gs: string; params: unknown[]; stale: Stale; advance: boolean };
+export type SqlSource = { gs: string; params: unknown[]; stale: Stale; advance: boolean; olds?: string };
 
 export const pageSource = (after: number, limit: number, pageSql: (after: string, limit: string) => string): SqlSource => ({
   gs: `gs AS (${pageSql('$9', '$10')})`,
@@ -179,6 +193,7 @@ export const rangeSource = (lo: number, hi: number, rangeSql: (lo: string, hi: s
   params: [lo, hi],
   stale: 'dirty-or-statement',
   advance: true,
+  olds: 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint',
 });
 
 export const idsSource = (ids: readonly number[], kindsOf: (relation: string) => string): SqlSource => ({
@@ -213,7 +228,7 @@ export const reviewSource = (limit: number): SqlSource => ({
 // A full run's partition (prepared: false) is planned for its own bounds each time: its plan (a
 // sequential pass over record, hash aggregates) depends on how many subjects it holds.
 export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o: WriteOptions, prepared = true): Promise<{ changed: number; last: number | null; n: number }> {
-  const text = writeSql(`${src.gs},${compiled}`, src.stale);
+  const text = writeSql(`${src.gs},${compiled}`, src.stale, src.olds);
   const r = await tx.one<{ changed: number; last: number | null; n: number }>(
     text,
     [...writeParams(o, src.advance ? { lastSubject: null, added: null } : null), ...src.params],
@@ -222,15 +237,16 @@ export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o:
   return r!;
 }
 
-// The grades a source would get, without writing (both engines compared in tests); today is $2.
+// The grades a source would get, without writing; today is $2. Built for the explanation of a
+// grade read (decision 0043: a credit check's first read of a full run's grade) and compared in
+// tests: prepared once per connection like gradeAndWrite, so a read does not plan the ≈ 20 kB
+// statement each time.
 export async function selectGraded(db: Db, src: SqlSource, compiled: string, today: string): Promise<NewGrade[]> {
   // $1–$8 are the write's options: typed here (unused), so the source's parameters keep their numbers
-  return db.query<NewGrade>(
-    `WITH unused AS (SELECT $1::text, $3::boolean, $4::timestamptz, $5::uuid, $6::text, $7::bigint, $8::int), ${src.gs},${compiled}
+  const text = `WITH unused AS (SELECT $1::text, $3::boolean, $4::timestamptz, $5::uuid, $6::text, $7::bigint, $8::int), ${src.gs},${compiled}
      SELECT subject_id::float8 AS "subjectId", scope, grade, score::float8 AS score, insufficient, key_supervision AS "keySupervision", explanation,
-            next_review_on AS "nextReviewOn" FROM i ORDER BY subject_id`,
-    [null, today, ...Array(6).fill(null), ...src.params],
-  );
+            next_review_on AS "nextReviewOn" FROM i ORDER BY subject_id`;
+  return db.query<NewGrade>(text, [null, today, ...Array(6).fill(null), ...src.params], `cls-sel-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
 }
 
 export type HistoryEntry = { from: string | null; to: string; scoreFrom: number | null; scoreTo: number; keyFrom: boolean | null; keyTo: boolean; reason: string; model: string; changedOn: string; changedAt: string };
@@ -326,10 +342,10 @@ export async function gradeStats(db: Db): Promise<StatRow[]> {
 }
 
 // 重点监管对象 now: subjects flagged, newest grading first.
-export async function keySupervisionPage(db: Db, scope: string, offset: number, limit: number): Promise<{ rows: { subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }[]; total: number }> {
-  const rows = await db.query<{ subjectId: number; grade: string; model: string; explanation: StoredExplanation; computedAt: Date }>(
-    `SELECT subject_id AS "subjectId", grade, model, explanation, computed_at AS "computedAt" FROM classification_grade
-     WHERE key_supervision AND scope = $1 ORDER BY computed_at DESC, subject_id LIMIT $3 OFFSET $2`,
+export async function keySupervisionPage(db: Db, scope: string, offset: number, limit: number): Promise<{ rows: GradeRow[]; total: number }> {
+  const rows = await db.query<GradeRow>(
+    `SELECT ${gradeColumns('g')} FROM classification_grade g
+     WHERE g.key_supervision AND g.scope = $1 ORDER BY g.computed_at DESC, g.subject_id LIMIT $3 OFFSET $2`,
     [scope, offset, limit],
   );
   const total = (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_grade WHERE key_supervision AND scope = $1', [scope]))!.n;

@@ -78,6 +78,13 @@ export async function createTestDb(): Promise<TestDb> {
   }
 }
 
+// The template's job queues removed (test/helpers/prepare-template.ts creates them): servers started
+// on this database create them side by side, as on a new installation (src/kernel/jobs.ts retries
+// the deadlock two creators can meet).
+export async function forgetJobQueues(db: Db): Promise<void> {
+  await db.query(`SELECT pgboss.delete_queue(name) FROM pgboss.queue`);
+}
+
 // Where test databases' PGlite directories go: /dev/shm (memory, no disk writes) when it has room
 // for a few, else the system's temporary directory. XINYONG_TEST_PGLITE_COPIES sets it.
 export function pgliteCopyRoot(): string {

@@ -100,6 +100,9 @@ export async function openSheetFromStream(
   }
   const format = detectFormat(hint?.filename ?? '', sample);
   if (format === 'xlsx') {
+    // exceljs is loaded here, before the stall guard's clock starts: its first require blocks the
+    // event loop (0.5–0.8 CPU s, seconds on a loaded machine), which the guard would take for a stall
+    exceljs();
     return startReader({ format, bytesRead: source.bytesRead, close: source.close }, stallGuard(xlsxRows(source.stream), source.bytesRead, XLSX_STALL_MS, { drained: source.drained, stallMs: XLSX_STALL_AFTER_END_MS }), limits);
   }
   const encoding = detectEncoding(sample);

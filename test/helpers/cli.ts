@@ -3,12 +3,12 @@
 // run inside the test process on a platform opened once for the sandbox (exec), as the admin
 // channel runs it inside `serve` (decision 0047).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, testBackend, type TestDb } from './db.ts';
+import { createTestDb, seedPgliteDataDir, testBackend, type TestDb } from './db.ts';
 import type { Platform } from '../../src/platform.ts';
 
 // The bound on one CLI run in a test: generous, so that a loaded CI machine slows a test down
@@ -49,8 +49,7 @@ export type CliSandbox = {
 // (5–8 CPU s per sandbox; decision 0047). fresh: an empty data directory, as on a new installation.
 export async function createCliSandbox(name: string, keyByte?: number, opts: { clock?: string; fresh?: boolean } = {}): Promise<CliSandbox> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `xinyong-${name}-`));
-  const template = process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
-  if (testBackend() === 'pglite' && template && !opts.fresh) cpSync(template, path.join(dir, 'pglite'), { recursive: true });
+  if (!opts.fresh) seedPgliteDataDir(dir);
   const env: Record<string, string> = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent', XINYONG_PLUGIN_TIMEOUT_MS: '900000' };
   if (opts.clock !== undefined) env.XINYONG_CLOCK = opts.clock;
   if (keyByte !== undefined) env.XINYONG_MASTER_KEY = Buffer.alloc(32, keyByte).toString('base64');

@@ -109,6 +109,14 @@ export function copyPgliteTemplate(into = pgliteCopyRoot()): string {
   return dir;
 }
 
+// A data directory for `xinyong` processes on PGlite, started from a copy of the run's migrated
+// template (its `pglite` directory), so that the first command does not run initdb and every
+// migration (decision 0047). Nothing without a template or on PostgreSQL.
+export function seedPgliteDataDir(dataDir: string): void {
+  const template = process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
+  if (testBackend() === 'pglite' && template) cpSync(template, path.join(dataDir, 'pglite'), { recursive: true });
+}
+
 // The copies left by test processes that no longer run (a killed file, a crash).
 export function removeOrphanCopies(root: string): void {
   if (!existsSync(root)) return;

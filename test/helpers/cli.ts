@@ -82,10 +82,11 @@ export async function createCliSandbox(name: string, keyByte?: number, opts: { c
     ]);
     inProcess ??= openPlatform(loadConfig(env), { command: 'test-cli' });
     const platform = await inProcess;
+    // bytes kept and decoded at the end: a streamed write may split a character
     const text = () => {
-      let s = '';
-      const w = new Writable({ write(chunk: Buffer | string, _enc, cb) { s += chunk.toString(); cb(); } });
-      return { w, read: () => s };
+      const chunks: Buffer[] = [];
+      const w = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); } });
+      return { w, read: () => Buffer.concat(chunks).toString('utf8') };
     };
     const out = text(), err = text();
     // stdin as spawnSync gives it without input: a pipe that ends at once

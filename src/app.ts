@@ -10,6 +10,7 @@ import { parseTrustProxy, type TrustProxy } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
 import { openSharedLimits } from './kernel/shared-limits.ts';
 import { registerInputGuard } from './kernel/input-guard.ts';
+import { compileOnFirstUse } from './kernel/schema-compilers.ts';
 import { validationError, frameworkError, clientErrorResponse } from './http-errors.ts';
 import { publicationRoutes } from './modules/publication/publication.routes.ts';
 import { collectionRoutes } from './modules/collection/collection.routes.ts';
@@ -52,7 +53,9 @@ const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 // pluginTimeoutMs: how long one plugin may take to register before the app refuses to start
 // (Fastify's default, 10 s, unless XINYONG_PLUGIN_TIMEOUT_MS says otherwise; 0: no bound). The test
 // helpers give it minutes: on the loaded 2-core CI machine '@fastify/cookie' missed 10 s.
-export type AppOptions = { logger?: boolean | object; webDist?: string; pluginTimeoutMs?: number };
+// schemas: when route schemas are compiled: 'at-start' (the default: a schema that cannot compile
+// stops the start) or 'on-first-use' (tests: src/kernel/schema-compilers.ts, decision 0047).
+export type AppOptions = { logger?: boolean | object; webDist?: string; pluginTimeoutMs?: number; schemas?: 'at-start' | 'on-first-use' };
 
 // Never logged: credentials of staff, department systems and subjects. Fastify's request
 // serializer logs method, URL and addresses only, never headers or bodies; the redaction guards
@@ -103,6 +106,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     trustProxy: trustProxyOption(parseTrustProxy(process.env.XINYONG_TRUST_PROXY)),
     // verbose: errors carry their schema, so a message can name the parameter in Chinese
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, verbose: true } },
+    ...(opts.schemas === 'on-first-use' ? { schemaController: { compilersFactory: compileOnFirstUse() } } : {}),
     // a path that does not decode (%FF) or a bad content type: the platform's error, not Fastify's
     frameworkErrors: (err, _req, reply) =>
       (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(err.statusCode ?? 400).send({ error: { code: err.code === 'FST_ERR_BAD_URL' ? 'URL_INVALID' : 'REQUEST_REJECTED', zh: `请求无法解析：${err.message}`, en: `The request cannot be parsed: ${err.message}` } }),

@@ -5,7 +5,6 @@ import { openPlatform } from '../platform.ts';
 import { buildApp } from '../app.ts';
 import { startBackgroundWork } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
-import { startDemoOidcProvider } from '../modules/rights/oidc-demo-provider.ts';
 import { setOidcProvider } from '../modules/rights/identity-oidc.service.ts';
 import { startAdminChannel, type AdminChannel } from './admin-channel.ts';
 
@@ -30,8 +29,9 @@ export const serveCommand: Command = {
       if (loaded) app.log.info(`demo data loaded: ${JSON.stringify(loaded)}`);
     }
     // outside production without XINYONG_OIDC_ISSUER: the labelled demonstration identity provider
+    // (oidc-provider, 0.4 CPU s to load, only then: docs/decisions/0045)
     const demoIdp = config.identity.demoOidc
-      ? await startDemoOidcProvider({ port: config.identity.demoOidc.port, redirectUris: [`http://localhost:${config.port}/rights/verify/oidc`, `http://127.0.0.1:${config.port}/rights/verify/oidc`] })
+      ? await (await import('../modules/rights/oidc-demo-provider.ts')).startDemoOidcProvider({ port: config.identity.demoOidc.port, redirectUris: [`http://localhost:${config.port}/rights/verify/oidc`, `http://127.0.0.1:${config.port}/rights/verify/oidc`] })
       : undefined;
     if (demoIdp) {
       setOidcProvider(platform, demoIdp.settings);

@@ -35,6 +35,9 @@ export type Jobs = {
   enqueue<T extends object>(task: string, payload: T, opts?: EnqueueOptions): Promise<string | null>;
   // Starts the workers for the defined tasks and the schedules. enqueue works without it.
   start(o?: StartOptions): Promise<void>;
+  // Creates the queues of the defined tasks (a table partition each), as start does before its
+  // workers, without starting any: a migrated test template has them ready (test/helpers).
+  createQueues(): Promise<void>;
   // Stops taking jobs, aborts the running ones' signals and waits up to timeoutMs for them.
   stop(timeoutMs?: number): Promise<void>;
 };
@@ -162,6 +165,10 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
         t.unref();
         timers.push(t);
       }
+    },
+    async createQueues() {
+      const b = boss ?? (await open(false));
+      for (const task of tasks.keys()) await queueOf(b, task);
     },
     async stop(timeoutMs = 10_000) {
       for (const t of timers) clearInterval(t);

@@ -9,8 +9,11 @@
 // the time of a report.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
+import type * as fontkitTypes from 'fontkit';
+import { lazyRequire } from './lazy.ts';
 import { DomainError } from './errors.ts';
+
+const fontkit = lazyRequire<typeof fontkitTypes>('fontkit'); // loaded at the first document (docs/decisions/0045)
 
 export type Face = { file: string; postscriptName?: string };
 
@@ -42,11 +45,11 @@ export function chooseReportFace(env: Record<string, string | undefined>, exists
   return bundled && exists(bundled.file) ? bundled : undefined;
 }
 
-type Glyph = fontkit.Glyph;
+type Glyph = fontkitTypes.Glyph;
 type Run = { glyphs: Glyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[]; advanceWidth: number };
 
 // A fontkit font whose layout maps characters to glyphs through the cmap, cached per character.
-function unshaped(font: fontkit.Font): fontkit.Font {
+function unshaped(font: fontkitTypes.Font): fontkitTypes.Font {
   const glyphs = new Map<number, Glyph>();
   const layout = (text: string): Run => {
     const run: Run = { glyphs: [], positions: [], advanceWidth: 0 };
@@ -69,15 +72,15 @@ function unshaped(font: fontkit.Font): fontkit.Font {
   });
 }
 
-function openFace(face: Face): fontkit.Font {
-  const f = fontkit.openSync(face.file, face.postscriptName);
+function openFace(face: Face): fontkitTypes.Font {
+  const f = fontkit().openSync(face.file, face.postscriptName);
   if (!('glyphForCodePoint' in f)) throw new Error(`${face.file}: ${face.postscriptName ?? 'the font'} is not in the collection`);
   return unshaped(f);
 }
 
-let fonts: { regular: fontkit.Font; face: Face } | undefined;
+let fonts: { regular: fontkitTypes.Font; face: Face } | undefined;
 
-export function reportFonts(env: Record<string, string | undefined> = process.env): { regular: fontkit.Font; face: Face } {
+export function reportFonts(env: Record<string, string | undefined> = process.env): { regular: fontkitTypes.Font; face: Face } {
   if (fonts) return fonts;
   const regular = chooseReportFace(env);
   if (!regular || !existsSync(regular.file))

@@ -3,13 +3,14 @@
 // load balancer spreads a client's requests; without it, in each process's memory (one server, or
 // a limit per server: N servers allow N times the limit). Nonces, sessions and CSRF need no Redis:
 // they are in the database already.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export type SharedLimits = { redis: Redis; nameSpace: string; close(): Promise<void> };
 
 export async function openSharedLimits(url: string | undefined, prefix: string, onError: (err: Error) => void): Promise<SharedLimits | undefined> {
   if (!url) return undefined;
-  const redis = new Redis(url, {
+  const { Redis: RedisClient } = await import('ioredis'); // loaded only with a Redis URL (docs/decisions/0045)
+  const redis = new RedisClient(url, {
     // a request never waits for Redis to come back: the limit is skipped (logged), the portal stays up
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

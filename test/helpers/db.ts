@@ -78,6 +78,13 @@ export async function createTestDb(): Promise<TestDb> {
   }
 }
 
+// The template's job queues removed (test/helpers/prepare-template.ts creates them): servers started
+// on this database create them side by side, as on a new installation (src/kernel/jobs.ts retries
+// the deadlock two creators can meet).
+export async function forgetJobQueues(db: Db): Promise<void> {
+  await db.query(`SELECT pgboss.delete_queue(name) FROM pgboss.queue`);
+}
+
 // Where test databases' PGlite directories go: /dev/shm (memory, no disk writes) when it has room
 // for a few, else the system's temporary directory. XINYONG_TEST_PGLITE_COPIES sets it.
 export function pgliteCopyRoot(): string {
@@ -100,6 +107,14 @@ export function copyPgliteTemplate(into = pgliteCopyRoot()): string {
   if (template) cpSync(template, dir, { recursive: true });
   else mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+// A data directory for `xinyong` processes on PGlite, started from a copy of the run's migrated
+// template (its `pglite` directory), so that the first command does not run initdb and every
+// migration (decision 0047). Nothing without a template or on PostgreSQL.
+export function seedPgliteDataDir(dataDir: string): void {
+  const template = process.env.XINYONG_TEST_PGLITE_TEMPLATE_DIR;
+  if (testBackend() === 'pglite' && template) cpSync(template, path.join(dataDir, 'pglite'), { recursive: true });
 }
 
 // The copies left by test processes that no longer run (a killed file, a crash).

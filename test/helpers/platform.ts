@@ -54,7 +54,7 @@ export async function createTestPlatform(today = '2026-11-20', env: Record<strin
     // job workers run (uploads are imported by a job); sweeps are not scheduled: tests call them
     defineTasks(p);
     await p.jobs.start({ schedules: false });
-    app = await buildApp(p, { webDist: path.join(dir, 'no-web'), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS, ...(process.env.XY_DEBUG_LOG ? { logger: { level: 'error' } } : {}) });
+    app = await buildApp(p, { webDist: path.join(dir, 'no-web'), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS, schemas: 'on-first-use', ...(process.env.XY_DEBUG_LOG ? { logger: { level: 'error' } } : {}) });
   } catch (err) {
     // a platform that failed to start is closed, or its job workers keep the test process alive
     // after the failure (a hung file instead of a failed one)

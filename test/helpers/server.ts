@@ -11,7 +11,7 @@ export async function startTestServer(today?: string): Promise<TestServer> {
   const t = await createTestPlatform(today);
   let server: FastifyInstance;
   try {
-    server = await buildApp(t.p, { webDist: fileURLToPath(new URL('../../web/dist/', import.meta.url)), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS });
+    server = await buildApp(t.p, { webDist: fileURLToPath(new URL('../../web/dist/', import.meta.url)), pluginTimeoutMs: TEST_PLUGIN_TIMEOUT_MS, schemas: 'on-first-use' });
     await server.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
     await t.close().catch(() => undefined); // else the platform's job workers keep the process alive

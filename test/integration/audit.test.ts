@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { addDays } from '../../src/kernel/dates.ts';
 import { createTestPlatform, addTestDepartment, uscc, type TestPlatform } from '../helpers/platform.ts';
-import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { createTestDb, seedPgliteDataDir, testBackend, type TestDb } from '../helpers/db.ts';
 import { CLI_TIMEOUT_MS } from '../helpers/cli.ts';
 import { auditRead, chainAuditEvents, setAuditHashAlg, writeAudit, writeAudits, SYSTEM_ACTOR, type Actor } from '../../src/kernel/audit.ts';
 import { GENESIS_HASH } from '../../src/kernel/audit-chain.ts';
@@ -432,6 +432,7 @@ describe('CLI', () => {
   before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-audit-cli-'));
     env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+    seedPgliteDataDir(dir); // the migrated template: the first command does not migrate
     delete env.DATABASE_URL;
     if (testBackend() === 'postgres') {
       pg = await createTestDb();

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, testBackend } from '../helpers/db.ts';
+import { createTestDb, forgetJobQueues, testBackend } from '../helpers/db.ts';
 import { addTestDepartment, addTestClient, DEPT_USCC, uscc } from '../helpers/platform.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
 import { clusterEnv, freePort, listening, startServer, stopServer, until, type Server } from '../helpers/servers.ts';
@@ -30,6 +30,7 @@ const ROWS = 300;
 
 test('two serve processes, one PostgreSQL and one Redis: sessions, CSRF, nonces, uploads, originals and rate limits hold across servers', { skip, timeout: 600_000 }, async (t) => {
   const tdb = await createTestDb();
+  await forgetJobQueues(tdb.db); // the servers create the queues side by side, as on a new installation
   const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'xinyong-cluster2-')));
   const servers: Server[] = [];
   try {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, testBackend } from '../helpers/db.ts';
+import { createTestDb, forgetJobQueues, testBackend } from '../helpers/db.ts';
 import { freePort, startServer, until, type Server } from '../helpers/servers.ts';
 import { openPglite } from '../../src/kernel/db.ts';
 import { addTestDepartment, addTestClient, DEPT_USCC, uscc } from '../helpers/platform.ts';
@@ -40,6 +40,7 @@ test('two serve processes on one PostgreSQL: the upload is imported once, sweeps
   const t0 = Date.now();
   const mark = (what: string) => t.diagnostic(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const tdb = await createTestDb();
+  await forgetJobQueues(tdb.db); // the servers create the queues side by side, as on a new installation
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-cluster-'));
   const servers: Server[] = [];
   try {

@@ -1,5 +1,6 @@
 // `xinyong proposals list|approve|reject` (issue 17): the console decides proposals made through
 // the API by city staff; the change is applied by its owning module and audited as the console's user.
+// The commands run in the test process (CliSandbox.exec, decision 0047).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCliSandbox, type CliSandbox } from '../helpers/cli.ts';
@@ -28,28 +29,28 @@ before(async () => {
 });
 after(() => cli.close());
 
-test('list, approve with a note, reject with a note; --json', () => {
-  const list = cli.json(cli.run('proposals', 'list', '--status', 'pending', '--json'));
+test('list, approve with a note, reject with a note; --json', async () => {
+  const list = cli.json(await cli.exec('proposals', 'list', '--status', 'pending', '--json'));
   assert.deepEqual(list.items.map((x: { id: number }) => x.id).sort(), [...ids].sort());
   assert.equal(list.items[0].proposerName, '保定操作员');
 
-  const noNote = cli.run('proposals', 'approve', String(ids[0]));
+  const noNote = await cli.exec('proposals', 'approve', String(ids[0]));
   assert.equal(noNote.status, 2);
   assert.match(noNote.stderr, /--note/);
 
-  const ok = cli.json(cli.run('proposals', 'approve', String(ids[0]), '--note', '省级同意', '--json'));
+  const ok = cli.json(await cli.exec('proposals', 'approve', String(ids[0]), '--note', '省级同意', '--json'));
   assert.equal(ok.status, 'approved');
   assert.equal(ok.result.active, false);
   assert.match(ok.decidedBy, /^cli:/);
 
-  const rej = cli.json(cli.run('proposals', 'reject', String(ids[1]), '--note', '已由前一建议处理', '--json'));
+  const rej = cli.json(await cli.exec('proposals', 'reject', String(ids[1]), '--note', '已由前一建议处理', '--json'));
   assert.equal(rej.status, 'rejected');
 
-  const again = cli.run('proposals', 'reject', String(ids[0]), '--note', '再次');
+  const again = await cli.exec('proposals', 'reject', String(ids[0]), '--note', '再次');
   assert.notEqual(again.status, 0);
   assert.match(again.stderr, /PROPOSAL_DECIDED|已处理/);
 
-  const text = cli.run('proposals', 'list');
+  const text = await cli.exec('proposals', 'list');
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /已批准 approved/);
   assert.match(text.stdout, /已驳回 rejected/);

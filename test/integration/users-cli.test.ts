@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, testBackend, type TestDb } from '../helpers/db.ts';
+import { createTestDb, seedPgliteDataDir, testBackend, type TestDb } from '../helpers/db.ts';
 import { uscc } from '../helpers/platform.ts';
 import { CLI_TIMEOUT_MS } from '../helpers/cli.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -23,6 +23,7 @@ let env: Record<string, string>;
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'xinyong-users-'));
   env = { ...(process.env as Record<string, string>), XINYONG_DATA_DIR: dir, XINYONG_MASTER_KEY: KEY, LOG_LEVEL: 'silent' };
+  seedPgliteDataDir(dir); // the migrated template: the first command does not migrate
   delete env.DATABASE_URL;
   if (testBackend() === 'postgres') {
     pgDb = await createTestDb();

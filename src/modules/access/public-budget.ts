@@ -5,12 +5,15 @@
 // department systems are not charged. The buckets live in this process, or in Redis when
 // XINYONG_REDIS_URL is set, so several servers share one budget per address.
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type * as IoRedis from 'ioredis';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import type { Platform } from '../../platform.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import { loadRuleFile, ruleInForce } from '../../kernel/rules.ts';
 import { requestCost, retryAfterSeconds, takeFromBucket, validateBudgetRules, type Bucket, type PublicBudgetRule, type Take } from './public-budget.rules.ts';
 import { addressKey } from '../../kernel/address-key.ts';
+
+const ioredis = lazyRequire<typeof IoRedis>('ioredis'); // only with XINYONG_REDIS_URL (docs/decisions/0045)
 
 export type BucketStore = {
   take(address: string, cost: number, now: number, capacity: number, refillPerSecond: number): Promise<Take>;
@@ -55,7 +58,7 @@ return {ok, tostring(tokens), tostring(at), retry}`;
 // and says so in the log once per outage.
 export function redisBucketStore(url: string, opts: { prefix?: string; onError?: (err: Error) => void } = {}): BucketStore {
   const prefix = opts.prefix ?? 'xinyong:budget:';
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }); // commands wait for the connection, then fail over
+  const redis = new (ioredis().Redis)(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 }); // commands wait for the connection, then fail over
   redis.on('error', () => undefined); // reported through onError when a request needs it
   const fallback = memoryBucketStore();
   let down = false;

@@ -2,7 +2,8 @@
 // and the auditor's search and export.
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
 import { badRequest } from '../../kernel/errors.ts';
@@ -12,6 +13,7 @@ import { createChainChecker, checkpointStatement, checkpointDue, type AuditProbl
 import { platformAuditSigner, trustedAuditKeys, type AuditSigner, type AuditVerifier } from './audit.keys.ts';
 import * as store from './audit.store.ts';
 import { actionLabel } from './audit.labels.ts';
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
 
 // ---- verification
 
@@ -209,7 +211,7 @@ export async function exportAuditEvents(p: Platform, actor: Actor, q: AuditQuery
   }
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const wb = new (exceljs()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('审计日志');
     ws.columns = [8, 26, 20, 28, 12, 24, 30, 30, 16, 60, 10, 66, 66].map((width) => ({ width }));
     ws.addRow(EXPORT_HEADER).commit();

@@ -1,9 +1,11 @@
 // A batch's error report as CSV (UTF-8 with BOM, so Excel opens it right) or XLSX, streamed.
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import type { Db } from '../../kernel/db.ts';
 import { iterateBatchErrors } from './collection.store.ts';
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
 
 export type ReportFormat = 'csv' | 'xlsx';
 
@@ -24,7 +26,7 @@ export function writeErrorReport(db: Db, batchId: string, format: ReportFormat):
   }
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const wb = new (exceljs()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('错误报告');
     ws.columns = [{ width: 8 }, { width: 16 }, { width: 24 }, { width: 50 }, { width: 50 }, { width: 30 }];
     ws.addRow(HEADER).commit();

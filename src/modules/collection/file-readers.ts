@@ -9,12 +9,14 @@ import { extname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import iconv from 'iconv-lite';
 import { decodeOoxmlEscapes } from '../../kernel/text.ts';
 import { readZipDirectory } from '../../kernel/zip-directory.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { CellValue } from '../catalog/catalog.types.ts';
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
 
 export type FileFormat = 'csv' | 'xlsx';
 export type TextEncoding = 'utf-8' | 'gb18030';
@@ -98,6 +100,9 @@ export async function openSheetFromStream(
   }
   const format = detectFormat(hint?.filename ?? '', sample);
   if (format === 'xlsx') {
+    // exceljs is loaded here, before the stall guard's clock starts: its first require blocks the
+    // event loop (0.5–0.8 CPU s, seconds on a loaded machine), which the guard would take for a stall
+    exceljs();
     return startReader({ format, bytesRead: source.bytesRead, close: source.close }, stallGuard(xlsxRows(source.stream), source.bytesRead, XLSX_STALL_MS, { drained: source.drained, stallMs: XLSX_STALL_AFTER_END_MS }), limits);
   }
   const encoding = detectEncoding(sample);
@@ -531,7 +536,7 @@ const LOCALE_DATE_FORMATS: Record<number, string> = {
 };
 
 async function* xlsxRows(input: Readable): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new (exceljs()).stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -622,7 +627,7 @@ function addLocaleDateFormats(workbook: WorkbookReaderInternals): void {
   for (const [id, code] of Object.entries(LOCALE_DATE_FORMATS)) numFmt[Number(id)] ??= code;
 }
 
-function xlsxCell(cell: ExcelJS.Cell, date1904: boolean): CellValue {
+function xlsxCell(cell: ExcelJSModule.Cell, date1904: boolean): CellValue {
   const v = cell.value;
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v === '' ? null : decodeOoxmlEscapes(v);

@@ -2,7 +2,8 @@
 // (category, decision date range, late, status), paged, and exported as XLSX — streamed, so a
 // department with a million records exports in constant memory. The export is audited.
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import { removalView, type RemovalView } from '../catalog/list-lifecycle.rules.ts';
 import type { Platform } from '../../platform.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
@@ -11,6 +12,7 @@ import { compareDates, isValidDate } from '../../kernel/dates.ts';
 import type { Department } from '../access/departments.store.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
 import { iterateOwnRecords, listOwnRecords, type OwnRecordFilter, type OwnRecordRow } from './own-records.store.ts';
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
 
 export const RECORD_STATUSES = ['active', 'exited', 'revoked', 'repaired'] as const;
 export type OwnRecordQuery = { category?: string; from?: string; to?: string; late?: boolean; status?: string };
@@ -93,8 +95,8 @@ export async function exportOwnRecords(p: Platform, actor: Actor, department: De
   const local = new Intl.DateTimeFormat('sv-SE', { timeZone: p.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const out = new PassThrough();
   (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-    let ws: ExcelJS.Worksheet | undefined;
+    const wb = new (exceljs()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    let ws: ExcelJSModule.Worksheet | undefined;
     let sheet = 0;
     let rows = ROWS_PER_SHEET;
     for await (const r of iterateOwnRecords(p.db, filter)) {

@@ -2,8 +2,9 @@
 // and a Chinese PDF (the platform's CJK face, src/kernel/pdf-fonts.ts) — with the period, the
 // rankings of regions and departments, the tail flags (约谈) and the date of issue. Also the trend
 // of the regions over the last stored periods, for the dashboard.
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../../kernel/lazy.ts';
+import type PDFDocumentClass from 'pdfkit';
 import type { Platform } from '../../platform.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest } from '../../kernel/errors.ts';
@@ -11,6 +12,8 @@ import { reportFonts } from '../../kernel/pdf-fonts.ts';
 import { getEvaluation, scopeResult, type DepartmentRow, type EvaluationResult, type RegionRow } from './evaluation.service.ts';
 import * as store from './evaluation.store.ts';
 import { periodLabel } from './monitoring.rules.ts';
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
+const pdfkit = lazyRequire<typeof PDFDocumentClass>('pdfkit');
 
 export type BulletinFormat = 'xlsx' | 'pdf';
 export type Bulletin = { result: EvaluationResult; runNo: number | null; computedAt: Date | null; issuedOn: string; scope: string };
@@ -64,7 +67,7 @@ function factsOf(b: Bulletin): [string, string][] {
 }
 
 export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs()).Workbook();
   wb.creator = 'Xinyong 信用';
   wb.created = new Date(`${b.issuedOn}T00:00:00+08:00`);
   const head = wb.addWorksheet('通报');
@@ -102,7 +105,7 @@ const W = A4.width - 2 * M;
 export async function bulletinPdf(b: Bulletin): Promise<Buffer> {
   const f = reportFonts();
   const r = b.result;
-  const doc = new PDFDocument({ size: 'A4', margins: { top: M, bottom: M, left: M, right: M }, compress: true, info: { Title: `信用信息归集考核通报 ${r.period}`, Creator: 'Xinyong 信用' } });
+  const doc = new (pdfkit())({ size: 'A4', margins: { top: M, bottom: M, left: M, right: M }, compress: true, info: { Title: `信用信息归集考核通报 ${r.period}`, Creator: 'Xinyong 信用' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,8 +1,12 @@
 // The credit report as a Chinese PDF (pdfkit, A4), with an embedded subset of a CJK font (the
 // platform's one face, src/kernel/pdf-fonts.ts). One face only: emphasis is stroked.
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import { formatInstant, reportFonts } from '../../kernel/pdf-fonts.ts';
 import { scopeStatement, type ReportContent, type ReportRecord } from './reports.rules.ts';
+
+// loaded at the first report (docs/decisions/0045)
+const pdfkit = lazyRequire<typeof PDFDocumentClass>('pdfkit');
 
 export { bundledFace, chooseReportFace, formatInstant, reportFonts } from '../../kernel/pdf-fonts.ts';
 
@@ -24,7 +28,7 @@ export type PdfOptions = { code: string; verifyUrl: string; timeZone: string; co
 
 export async function renderReportPdf(c: ReportContent, o: PdfOptions): Promise<Buffer> {
   const f = reportFonts();
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margins: { top: M, bottom: M + 14, left: M, right: M },
     bufferPages: true,
@@ -116,7 +120,7 @@ export async function renderReportPdf(c: ReportContent, o: PdfOptions): Promise<
   return done;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFDocumentClass>;
 
 // Emphasis without a second (bold) face: the regular glyphs filled and stroked. Embedding a bold
 // CJK subset as well doubled the time of a report.

@@ -3,10 +3,16 @@
 // USCC in its subject, and verify an SM2 signature made with its key. Node's X509Certificate cannot
 // verify SM2-with-SM3 signatures (they need the SM2 user id in the digest), so the structure is
 // parsed with @peculiar/asn1-x509 and the signatures checked with sm-crypto-v2. Pure: no I/O.
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { BasicConstraints, Certificate, CertificateList, id_ce_basicConstraints, id_ce_keyUsage, KeyUsage, KeyUsageFlags } from '@peculiar/asn1-x509';
+import type * as Asn1Schema from '@peculiar/asn1-schema';
+import type * as Asn1X509 from '@peculiar/asn1-x509';
+import type { Certificate } from '@peculiar/asn1-x509';
+import { lazyRequire } from '../../kernel/lazy.ts';
 import { sm2 } from 'sm-crypto-v2';
 import { checkUscc } from '../../kernel/codes/uscc.ts';
+
+// loaded at the first certificate (docs/decisions/0045)
+const asn1 = lazyRequire<typeof Asn1Schema>('@peculiar/asn1-schema');
+const x509 = lazyRequire<typeof Asn1X509>('@peculiar/asn1-x509');
 
 export const SM2_WITH_SM3 = '1.2.156.10197.1.501';
 export const SM2_CURVE = '1.2.156.10197.1.301';
@@ -67,7 +73,7 @@ function names(name: Certificate['tbsCertificate']['subject']): { type: string; 
 
 export function parseCertificate(der: Uint8Array): ParsedCertificate | undefined {
   try {
-    const cert = AsnConvert.parse(der, Certificate);
+    const cert = asn1().AsnConvert.parse(der, x509().Certificate);
     const outer = tlv(der, 0);
     const tbsTlv = tlv(der, outer.start);
     const tbs = der.slice(outer.start, tbsTlv.end);
@@ -76,10 +82,10 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate | undefined
     const keyAlg = spki.algorithm.algorithm;
     if (keyAlg !== EC_PUBLIC_KEY && keyAlg !== SM2_CURVE) return undefined;
     const ext = (id: string) => t.extensions?.find((e) => e.extnID === id);
-    const bc = ext(id_ce_basicConstraints);
-    const ku = ext(id_ce_keyUsage);
-    const basic = bc ? AsnConvert.parse(bc.extnValue, BasicConstraints) : undefined;
-    const usage = ku ? AsnConvert.parse(ku.extnValue, KeyUsage) : undefined;
+    const bc = ext(x509().id_ce_basicConstraints);
+    const ku = ext(x509().id_ce_keyUsage);
+    const basic = bc ? asn1().AsnConvert.parse(bc.extnValue, x509().BasicConstraints) : undefined;
+    const usage = ku ? asn1().AsnConvert.parse(ku.extnValue, x509().KeyUsage) : undefined;
     return {
       der,
       tbs,
@@ -88,14 +94,14 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate | undefined
       publicKeyHex: Buffer.from(spki.subjectPublicKey).toString('hex'),
       subject: names(t.subject),
       issuer: names(t.issuer),
-      subjectDer: new Uint8Array(AsnConvert.serialize(t.subject)),
-      issuerDer: new Uint8Array(AsnConvert.serialize(t.issuer)),
+      subjectDer: new Uint8Array(asn1().AsnConvert.serialize(t.subject)),
+      issuerDer: new Uint8Array(asn1().AsnConvert.serialize(t.issuer)),
       serial: Buffer.from(t.serialNumber).toString('hex'),
       notBefore: t.validity.notBefore.getTime(),
       notAfter: t.validity.notAfter.getTime(),
       isCa: basic?.cA === true,
-      mayCertSign: usage ? (usage.toNumber() & KeyUsageFlags.keyCertSign) !== 0 : basic?.cA === true,
-      mayDigitallySign: usage ? (usage.toNumber() & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) !== 0 : true,
+      mayCertSign: usage ? (usage.toNumber() & x509().KeyUsageFlags.keyCertSign) !== 0 : basic?.cA === true,
+      mayDigitallySign: usage ? (usage.toNumber() & (x509().KeyUsageFlags.digitalSignature | x509().KeyUsageFlags.nonRepudiation)) !== 0 : true,
     };
   } catch {
     return undefined;
@@ -166,7 +172,7 @@ const serialHex = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint
 
 export function parseCrl(der: Uint8Array): ParsedCrl | undefined {
   try {
-    const crl = AsnConvert.parse(der, CertificateList);
+    const crl = asn1().AsnConvert.parse(der, x509().CertificateList);
     const outer = tlv(der, 0);
     const tbsTlv = tlv(der, outer.start);
     const t = crl.tbsCertList;
@@ -174,7 +180,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl | undefined {
       tbs: der.slice(outer.start, tbsTlv.end),
       signatureAlg: crl.signatureAlgorithm.algorithm,
       signature: new Uint8Array(crl.signature),
-      issuerDer: new Uint8Array(AsnConvert.serialize(t.issuer)),
+      issuerDer: new Uint8Array(asn1().AsnConvert.serialize(t.issuer)),
       thisUpdate: t.thisUpdate.getTime(),
       nextUpdate: t.nextUpdate ? t.nextUpdate.getTime() : null,
       revoked: new Map((t.revokedCertificates ?? []).map((r) => [serialHex(r.userCertificate), r.revocationDate.getTime()])),

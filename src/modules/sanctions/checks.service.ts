@@ -39,6 +39,16 @@ import { recordHolderRegions } from '../collection/records.store.ts';
 // the whole file, or only the records held in the requester's region. Absent: none.
 export type DetailsGate = (subject: store.CheckedSubject) => Promise<ReadScope | false>;
 
+// Which of a check's records a reader sees: the public ones, and of the others all (scope whole),
+// none (no scope), or (outside the person's own region) those held by departments of the reader's
+// region. Used by a check as it runs and by the read of a stored check.
+export async function recordsShown(p: Platform, ids: readonly number[], pub: ReadonlySet<number>, scope: ReadScope | false): Promise<ReadonlySet<number>> {
+  if (!scope) return pub;
+  if (scope.kind === 'whole') return new Set(ids);
+  const holders = await recordHolderRegions(p.db, ids);
+  return new Set(ids.filter((id) => pub.has(id) || inReadScope(scope, { holderRegion: holders.get(id) })));
+}
+
 // The one-code key of a person with a 居民身份证 number (subjects.rules.ts subjectKeyOf).
 export const personKey = (p: Platform, idNumber: string): string => subjectKeyOf({ kind: 'person', name: '', idType: 'id_card', idNumber }, p.crypto);
 
@@ -135,14 +145,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     nonPublic = ids.filter((id) => !pub.has(id)).length;
     if (nonPublic > 0) {
       scope = details ? await details(s) : false;
-      // none, or (outside the person's own region) those held in the requester's region and the public ones
-      let shown: ReadonlySet<number> = pub;
-      if (scope && scope.kind === 'own-region-records') {
-        const own: ReadScope = scope;
-        const holders = await recordHolderRegions(p.db, ids);
-        shown = new Set(ids.filter((id) => pub.has(id) || inReadScope(own, { holderRegion: holders.get(id) })));
-      }
-      withheldCount = scope && scope.kind === 'whole' ? 0 : ids.filter((id) => !shown.has(id)).length;
+      const shown = await recordsShown(p, ids, pub, scope);
+      withheldCount = ids.filter((id) => !shown.has(id)).length;
       if (withheldCount > 0) {
         withheld = true;
         shownMeasures = withholdMeasures(applied, shown).value;

@@ -9,10 +9,10 @@ import { withDeferredNonce } from '../access/signing.ts';
 import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorSchema } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
-import { getCheck, giveFeedback, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
+import { getCheck, giveFeedback, recordsShown, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
 import { personalReadVerdict, type ReadScope } from '../access/personal-data.service.ts';
-import { inReadScope, scopeDetail } from '../access/personal-data.rules.ts';
-import { recordHolderRegions, recordRegionsOf } from '../collection/records.store.ts';
+import { scopeDetail } from '../access/personal-data.rules.ts';
+import { recordRegionsOf } from '../collection/records.store.ts';
 import { assertProvinceLevel } from '../access/province-settings.ts';
 import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { auditRead } from '../../kernel/audit.ts';
@@ -143,12 +143,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
             const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
             const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
             // shown: none of the non-public ones, all, or (outside the person's own region) those held in the requester's region
-            let shown: ReadonlySet<number> = pub;
-            if (ok && ok.scope.kind === 'own-region-records') {
-              const scope = ok.scope;
-              const holders = await recordHolderRegions(p.db, ids);
-              shown = new Set(ids.filter((id) => pub.has(id) || inReadScope(scope, { holderRegion: holders.get(id) })));
-            } else if (ok) shown = new Set(ids);
+            const shown = await recordsShown(p, ids, pub, ok ? ok.scope : false);
             const withheld = ids.filter((id) => !shown.has(id)).length;
             if (withheld > 0)
               answer = {

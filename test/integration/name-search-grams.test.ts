@@ -113,6 +113,25 @@ describe('three and four characters through subject_gram', () => {
     });
     assert.deepEqual(await index(), before);
   });
+
+  test('subject_grams without its per-name aggregate (0044) gives the pieces and ranks of the grouped formula (0037)', async () => {
+    // the grouped formula of 0037, kept here as the reference: every piece of 1–4 characters,
+    // one row per distinct piece, ranked by its first position
+    const grouped = `SELECT s.id AS id, p.piece AS gram, (min(CASE WHEN i = 1 THEN 0 ELSE 10000 END) + least(char_length(s.public_name), 9999))::smallint AS rank
+      FROM subject s, generate_series(1, 4) n, generate_series(1, char_length(s.public_name) - n + 1) i, LATERAL (SELECT substr(s.public_name, i, n) AS piece) p
+      WHERE s.public_name IS NOT NULL GROUP BY s.id, p.piece ORDER BY id, p.piece COLLATE "C", rank`;
+    const want = await t.p.db.query(grouped);
+    const got = await t.p.db.query(
+      'SELECT s.id AS id, x.gram, x.rank FROM subject s, subject_grams(s.public_name) x WHERE s.public_name IS NOT NULL ORDER BY s.id, x.gram COLLATE "C", x.rank',
+    );
+    assert.ok(want.length > 300, `${want.length} pieces`);
+    assert.deepEqual(got, want);
+    // and the table the triggers keep holds exactly them
+    const table = await t.p.db.query('SELECT subject_id AS id, gram, rank FROM subject_gram ORDER BY subject_id, gram COLLATE "C", rank');
+    assert.deepEqual(table, want);
+    assert.deepEqual(await t.p.db.query('SELECT * FROM subject_grams(NULL)'), []);
+    assert.deepEqual(await t.p.db.query("SELECT * FROM subject_grams('')"), []);
+  });
 });
 
 describe('beyond 10,000 matches', () => {

@@ -75,8 +75,8 @@ export function listKindOf(p: Platform): ListKindOf {
 // and builds the explanation; 'range' reads the records of the subjects lo < id <= hi ($9, $10)
 // in one pass (a full run's partition, decision 0042) and grades without the explanation
 // (decision 0043: built when the grade is read, explained below).
-const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>() };
-export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' = 'ids'): string {
+const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>(), 'range-parallel': new WeakMap<ClassificationModel, string>() };
+export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' | 'range-parallel' = 'ids'): string {
   let c = compiledCache[form].get(entry);
   if (c === undefined) {
     const lists = p.catalog.all().filter((x) => x.list);
@@ -85,7 +85,7 @@ export function compiledGrading(p: Platform, entry: ClassificationModel, form: '
       { red: lists.filter((x) => x.list!.kind === 'red').map((x) => x.code), black: lists.filter((x) => x.list!.kind === 'black').map((x) => x.code) },
       (kwWhen) => gradingRecordsSql(form === 'ids' ? 'gs' : { lo: '$9::bigint', hi: '$10::bigint' }, entry.keySupervision.keywordFields, kwWhen),
       '$2', // the day of grading: the write's gradedOn
-      { explain: form === 'ids' },
+      { explain: form === 'ids', parallel: form === 'range-parallel' },
     ).ctes;
     compiledCache[form].set(entry, c);
   }
@@ -421,6 +421,8 @@ export async function getRun(p: Platform, id: string): Promise<RunView> {
 export const RUN_PARTITION = 1_000_000;
 // work_mem of a partition's statement on PostgreSQL (per hash node, times hash_mem_multiplier)
 export const RUN_WORK_MEM = '256MB';
+// temporary A/B switch
+const RUN_TWO_STATEMENTS = process.env.XY_RUN_TWO !== '0';
 
 export type RunProgress = (done: number, total: number) => void;
 
@@ -442,7 +444,7 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
     // a trial model's words are not tagged (tagging them, then the model in force's again, would
     // rewrite the table twice): where its words differ, its run searches them
     if (run.applies) await tagRecordKeywords(p, entry);
-    const compiled = compiledGrading(p, entry, 'range');
+    const compiled = compiledGrading(p, entry, run.applies && RUN_TWO_STATEMENTS ? 'range-parallel' : 'range');
     const opts = { model: run.model, gradedOn: today, reason: `run:${runId}`, runId, applies: run.applies, readAt: null };
     let last = run.lastSubject;
     try {
@@ -455,6 +457,10 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
           // no JIT: compiling the ≈ 19 kB statement's 129 functions took 4.2 s of a 246 k-subject
           // partition, more than it saved (decision 0043 §5; 0036 turned it off in the ingest triggers)
           if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('work_mem', $1, true), set_config('jit', 'off', true)`, [RUN_WORK_MEM]);
+          if (RUN_TWO_STATEMENTS) {
+            await store.gradeRangeInto(tx, last, hi, SUBJECT_RANGE_SQL, compiled, today);
+            return store.writeGradedRange(tx, last, hi, opts);
+          }
           return store.gradeAndWrite(tx, store.rangeSource(last, hi, SUBJECT_RANGE_SQL), compiled, opts, false);
         });
         last = hi;

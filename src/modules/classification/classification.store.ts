@@ -86,7 +86,7 @@ export type WriteOptions = { model: string; gradedOn: string; reason: string; ru
 // the source's own parameters follow. `stale` guards a page graded from an earlier read: a subject
 // marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
 // page's last subject) and n (subjects in the page).
-type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'none';
+type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'dirty-or-transaction' | 'none';
 // A full run's partition (stale 'dirty-or-statement') compares with the grades as its snapshot
 // saw them and locks only the grades it will write (decision 0042: locking every grade of a
 // partition dirtied every page of classification_grade); the lock answers the newest version, so
@@ -95,7 +95,7 @@ type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'none';
 // `olds`: which stored grades to compare, as a condition on g (a partition's id range: one scan
 // instead of an index probe per subject, decision 0043); by default those of i's subjects.
 const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)') => `WITH ${source},
-     ${stale === 'dirty-or-statement'
+     ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `o AS (SELECT g.* FROM classification_grade g WHERE ${olds}),`
        : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
      o AS (SELECT * FROM ol UNION ALL SELECT g.* FROM classification_grade g WHERE NOT $3 AND g.subject_id IN (SELECT subject_id FROM i)),`}
@@ -105,10 +105,11 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision AND o.model = $1 AND o.insufficient = i.insufficient
                        AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND (i.explanation IS NULL OR o.explanation = i.explanation), false) AS unchanged
        FROM i LEFT JOIN o ON o.subject_id = i.subject_id),
-     ${stale === 'dirty-or-statement'
+     ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `lk AS (SELECT g.subject_id, g.computed_at FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM j0 WHERE NOT unchanged) FOR UPDATE),
      j AS (
-       SELECT j0.*, (EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(lk.computed_at > statement_timestamp(), false)) AS stale
+       SELECT j0.*, (EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id)
+                     OR coalesce(lk.computed_at > ${stale === 'dirty-or-statement' ? 'statement_timestamp()' : 'transaction_timestamp()'}, false)) AS stale
        FROM j0 LEFT JOIN lk ON lk.subject_id = j0.subject_id),`
        : `j AS (
        SELECT j0.*, ${stale === 'none' ? 'false' : `(EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(j0.o_at > $4::timestamptz, false))`} AS stale
@@ -234,6 +235,36 @@ export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o:
     [...writeParams(o, src.advance ? { lastSubject: null, added: null } : null), ...src.params],
     prepared ? `cls-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` : undefined,
   );
+  return r!;
+}
+
+// A full run's partition in two statements of one transaction (decision 0049): the grading into
+// a temporary table (`CREATE TABLE … AS`, a plain query that PostgreSQL may plan in parallel — a
+// statement with data-modifying CTEs never is), then the write read from it. The grading's values
+// are inlined (the range's two ids and the day: numbers and an ISO date), as a utility statement
+// takes no parameters. Dropped at commit or rollback.
+export const GRADED_TABLE = 'classification_graded';
+export async function gradeRangeInto(tx: Db, lo: number, hi: number, rangeSql: (lo: string, hi: string) => string, compiled: string, today: string): Promise<void> {
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new Error(`a range of subject ids: ${lo}, ${hi}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`a day of grading: ${today}`);
+  // the compiled model reads today as $2 and the range as $9 and $10 (compiledGrading's 'range' form)
+  const values: Record<string, string> = { '2': `'${today}'::date`, '9': `${lo}::bigint`, '10': `${hi}::bigint` };
+  const text = `WITH gs AS (${rangeSql('$9', '$10')}),${compiled}
+     SELECT subject_id, scope, grade, score, insufficient, key_supervision, explanation, next_review_on FROM i`.replace(/\$(\d+)(?!\d)/g, (m, k: string) => {
+    const v = values[k];
+    if (v === undefined) throw new Error(`the partition's grading has a parameter ${m}`);
+    return v;
+  });
+  await tx.query(`CREATE TEMPORARY TABLE ${GRADED_TABLE} ON COMMIT DROP AS ${text}`);
+}
+
+// The write of a partition graded by gradeRangeInto, in the same transaction: the stored grades of
+// the range compared, what changed written, the cursor advanced (writeSql). A subject marked dirty,
+// or graded by the drain since this transaction began (before the grading's snapshot), is left to
+// the drain ('dirty-or-transaction').
+export async function writeGradedRange(tx: Db, lo: number, hi: number, o: WriteOptions): Promise<{ changed: number; last: number | null; n: number }> {
+  const text = writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint');
+  const r = await tx.one<{ changed: number; last: number | null; n: number }>(text, [...writeParams(o, { lastSubject: null, added: null }), lo, hi]);
   return r!;
 }
 

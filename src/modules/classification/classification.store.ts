@@ -94,7 +94,12 @@ type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'dirty-or-transaction' | '
 // grades they compare, as before.
 // `olds`: which stored grades to compare, as a condition on g (a partition's id range: one scan
 // instead of an index probe per subject, decision 0043); by default those of i's subjects.
-const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)') => `WITH ${source},
+// `plain` (a full run's partition, decision 0049): the run's results and the grades of subjects
+// without one are plain INSERTs, the grades that exist an UPDATE — no speculative insertion
+// (ON CONFLICT doubled the CPU of both inserts). A partition commits with its cursor, so its
+// results cannot be there already; a grade inserted by the drain since the write's snapshot is a
+// unique violation, and the caller writes again with the upsert (writeGradedRange).
+const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)', plain = false) => `WITH ${source},
      ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `o AS (SELECT g.* FROM classification_grade g WHERE ${olds}),`
        : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
@@ -117,14 +122,23 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
      res AS (
        INSERT INTO classification_run_result (run_id, subject_id, grade, score, insufficient, key_supervision)
        SELECT $5::uuid, subject_id, grade, score, insufficient, key_supervision FROM j WHERE $5::uuid IS NOT NULL AND NOT same
-       ON CONFLICT (run_id, subject_id) DO NOTHING),
-     up AS (
+       ${plain ? '' : 'ON CONFLICT (run_id, subject_id) DO NOTHING'}),
+     ${plain
+       ? `up AS (
+       INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
+       SELECT subject_id, scope, $1, grade, score, insufficient, key_supervision, explanation, $2::date, next_review_on, clock_timestamp()
+       FROM j WHERE $3 AND NOT unchanged AND NOT stale AND o_at IS NULL),
+     upd AS (
+       UPDATE classification_grade g SET scope = j.scope, model = $1, grade = j.grade, score = j.score, insufficient = j.insufficient,
+         key_supervision = j.key_supervision, explanation = j.explanation, graded_on = $2::date, next_review_on = j.next_review_on, computed_at = clock_timestamp()
+       FROM j WHERE g.subject_id = j.subject_id AND $3 AND NOT j.unchanged AND NOT j.stale AND j.o_at IS NOT NULL),`
+       : `up AS (
        INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
        SELECT subject_id, scope, $1, grade, score, insufficient, key_supervision, explanation, $2::date, next_review_on, clock_timestamp()
        FROM j WHERE $3 AND NOT unchanged AND NOT stale
        ON CONFLICT (subject_id) DO UPDATE SET scope = EXCLUDED.scope, model = EXCLUDED.model, grade = EXCLUDED.grade, score = EXCLUDED.score,
          insufficient = EXCLUDED.insufficient, key_supervision = EXCLUDED.key_supervision, explanation = EXCLUDED.explanation,
-         graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),
+         graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),`}
      h AS (
        INSERT INTO classification_history (subject_id, grade_from, grade_to, score_from, score_to, key_from, key_to, reason, model, run_id, changed_on)
        SELECT subject_id, o_grade, grade, o_score, score, o_key, key_supervision, $6, $1, $5::uuid, $2::date
@@ -263,9 +277,20 @@ export async function gradeRangeInto(tx: Db, lo: number, hi: number, rangeSql: (
 // or graded by the drain since this transaction began (before the grading's snapshot), is left to
 // the drain ('dirty-or-transaction').
 export async function writeGradedRange(tx: Db, lo: number, hi: number, o: WriteOptions): Promise<{ changed: number; last: number | null; n: number }> {
-  const text = writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint');
-  const r = await tx.one<{ changed: number; last: number | null; n: number }>(text, [...writeParams(o, { lastSubject: null, added: null }), lo, hi]);
-  return r!;
+  const text = (plain: boolean) => writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint', plain);
+  const params = [...writeParams(o, { lastSubject: null, added: null }), lo, hi];
+  // plain inserts first; a first grade the drain wrote since the snapshot makes them fail, and the
+  // write is done again with the upserts (the graded table is still there: it precedes the savepoint)
+  await tx.query('SAVEPOINT classification_write');
+  try {
+    const r = await tx.one<{ changed: number; last: number | null; n: number }>(text(true), params);
+    await tx.query('RELEASE SAVEPOINT classification_write');
+    return r!;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT classification_write');
+  }
+  return (await tx.one<{ changed: number; last: number | null; n: number }>(text(false), params))!;
 }
 
 // The grades a source would get, without writing; today is $2. Built for the explanation of a

@@ -87,7 +87,8 @@ export type WriteOptions = { model: string; gradedOn: string; reason: string; ru
 // marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
 // page's last subject) and n (subjects in the page).
 type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'dirty-or-transaction' | 'none';
-// A full run's partition (stale 'dirty-or-statement') compares with the grades as its snapshot
+// A full run's partition (stale 'dirty-or-transaction', decision 0049: graded by an earlier
+// statement of its transaction, so "since" is the transaction's start) compares with the grades as its snapshot
 // saw them and locks only the grades it will write (decision 0042: locking every grade of a
 // partition dirtied every page of classification_grade); the lock answers the newest version, so
 // a grade written since the statement began is still left alone. Drains and JS pages lock all the
@@ -199,16 +200,6 @@ export const pageSource = (after: number, limit: number, pageSql: (after: string
   // a subject marked dirty, or graded by the drain since this statement began, is left to the drain
   stale: 'dirty-or-statement',
   advance: true,
-});
-
-// A full run's partition: the subjects with lo < id <= hi, their records read in one pass (the
-// compiled model's 'range' form reads records by the same bounds, $9 and $10).
-export const rangeSource = (lo: number, hi: number, rangeSql: (lo: string, hi: string) => string): SqlSource => ({
-  gs: `gs AS (${rangeSql('$9', '$10')})`,
-  params: [lo, hi],
-  stale: 'dirty-or-statement',
-  advance: true,
-  olds: 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint',
 });
 
 export const idsSource = (ids: readonly number[], kindsOf: (relation: string) => string): SqlSource => ({

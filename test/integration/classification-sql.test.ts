@@ -15,7 +15,9 @@ import { addDays, addMonths } from '../../src/kernel/dates.ts';
 import { uscc } from '../helpers/platform.ts';
 import { subjectsByIds } from '../../src/modules/subjects/subjects.store.ts';
 import { modelInForce, type ClassificationModel } from '../../src/modules/classification/classification.rules.ts';
-import { drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
+import { GRADED_TABLE, gradeRangeInto, type NewGrade } from '../../src/modules/classification/classification.store.ts';
+import { SUBJECT_RANGE_SQL } from '../../src/modules/subjects/subjects.store.ts';
+import { compiledGrading, drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
 
 const TODAY = '2026-11-20';
 // the days graded: today, both sides of a month end, and a leap day
@@ -289,4 +291,28 @@ test('runs are never deleted (migration 0040: run results keep run_id without a 
   await assert.rejects(t.p.db.query('DELETE FROM classification_run'), /never deleted/);
   await assert.rejects(t.p.db.query('TRUNCATE classification_run CASCADE'), /never deleted/);
   assert.equal((await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run'))!.n, runs);
+});
+
+test('a full run’s partition (decision 0049: graded into a temporary table, then written) grades as the JS rules do on each day, in both compiled forms, records untagged and tagged', async () => {
+  const hi = (await t.p.db.one<{ m: number }>('SELECT max(id)::float8 AS m FROM subject'))!.m;
+  const norm = (xs: readonly NewGrade[]) =>
+    [...xs].filter((x) => ids.includes(x.subjectId)).sort((a, b) => a.subjectId - b.subjectId).map((x) => ({ ...JSON.parse(JSON.stringify(x)), explanation: null }));
+  const inPartition = (form: 'range' | 'range-parallel', day: string) =>
+    t.p.db.tx(async (tx) => {
+      await gradeRangeInto(tx, 0, hi, SUBJECT_RANGE_SQL, compiledGrading(t.p, entry, form), day);
+      return tx.query<NewGrade>(
+        `SELECT subject_id::float8 AS "subjectId", scope, grade, score::float8 AS score, insufficient, key_supervision AS "keySupervision", explanation,
+                next_review_on AS "nextReviewOn" FROM ${GRADED_TABLE} ORDER BY subject_id`,
+      );
+    });
+  await t.p.db.query('UPDATE record SET kw_model = NULL, kw_tags = NULL');
+  for (const tagged of [false, true]) {
+    if (tagged) assert.ok((await tagRecordKeywords(t.p, entry)) > 0);
+    for (const day of DAYS) {
+      const js = norm(await gradesInJs(t.p, entry, ids, day));
+      for (const form of ['range', 'range-parallel'] as const) assert.deepEqual(norm(await inPartition(form, day)), js, `${form} on ${day}, ${tagged ? 'tagged' : 'untagged'}`);
+    }
+  }
+  // the temporary table went with its transaction
+  assert.equal((await t.p.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relname = $1`, [GRADED_TABLE]))!.n, 0);
 });

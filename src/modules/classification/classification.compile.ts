@@ -44,13 +44,18 @@ export type CompiledGrading = {
 // 重点监管对象 domains with theirs). A full run grades without it (decision 0043): `explanation`
 // is NULL and the counts per test are all the aggregate keeps; the explanation is built for one
 // subject when it is read (classification.service.ts explanationFor), by this model with explain.
-export type CompileOptions = { explain: boolean };
+export type CompileOptions = { explain: boolean; parallel?: boolean };
 
 // recordsOf(kwWhen): the record relation of gs's subjects (collection's gradingRecordsSql('gs',
 // fields, kwWhen)), its keyword fields read only where kwWhen holds; today: a SQL expression of
 // the day of grading (a parameter).
 export function compileGrading(entry: ClassificationModel, lists: ListCategories, recordsOf: (kwWhen: string) => string, today: string, opts: CompileOptions = { explain: true }): CompiledGrading {
   const explain = opts.explain;
+  const parallel = !!opts.parallel;
+  if (parallel && explain) throw new Error('the parallel form builds no explanation');
+  // the relation the aggregate reads: rm (record id, day, term end, test mask) or, in the parallel
+  // form, the records themselves (rr)
+  const R = parallel ? 'rr' : 'rm';
   const T = `(${today})::date`;
   const ks = entry.keySupervision;
   const months = new Set<number>();
@@ -121,7 +126,9 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
       if (k > 62) throw new Error('a classification model with more than 62 distinct tests');
       aggOf.set(cond, k);
       bits.push(`CASE WHEN coalesce(${cond}, false) THEN ${2 ** k}::bigint ELSE 0::bigint END`);
-      aggs.push(`count(*) FILTER (WHERE rm.m & ${2 ** k}::bigint <> 0) AS n${k}`);
+      // the parallel form has no mask (decision 0049): each distinct test is one aggregate's filter,
+      // still evaluated once per record
+      aggs.push(parallel ? `count(*) FILTER (WHERE coalesce(${cond}, false)) AS n${k}` : `count(*) FILTER (WHERE rm.m & ${2 ** k}::bigint <> 0) AS n${k}`);
     }
     return k;
   };
@@ -137,10 +144,10 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   const orgAgg = indAgg(entry.models.organization);
   const personAgg = indAgg(entry.models.person);
   const reviewCols = [
-    `min(rm.d) FILTER (WHERE rm.d > ${T}) AS rv_d`,
-    `min(rm.vu + 1) FILTER (WHERE rm.vu + 1 > ${T}) AS rv_v`,
+    `min(${R}.d) FILTER (WHERE ${R}.d > ${T}) AS rv_d`,
+    `min(${R}.vu + 1) FILTER (WHERE ${R}.vu + 1 > ${T}) AS rv_v`,
     // the first window end to come (e + 1 > T, i.e. d >= lo(m)) is the end of the earliest such record's window
-    ...[...months].map((m) => `min(rm.d) FILTER (WHERE rm.d >= ${lo(m)}) AS rv_${m}`),
+    ...[...months].map((m) => `min(${R}.d) FILTER (WHERE ${R}.d >= ${lo(m)}) AS rv_${m}`),
   ];
   // full years since the first record on file (fullYearsBetween): the year difference, one less
   // when the anniversary this year is still ahead (the anniversary of 29 February is 28 February)
@@ -213,15 +220,30 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
   // the records behind each test, only for an explanation: the arrays are most of the aggregate's memory
   if (explain) aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
   const aggNames = [...aggs, ...reviewCols].map((x) => x.slice(x.lastIndexOf(' AS ') + 4));
-  const ctes = `
+  // The per-record stage. Default: the list kind and keyword text computed once per record behind
+  // OFFSET 0, the tests as one mask per record (decision 0043 §3) — a barrier PostgreSQL never
+  // plans in parallel. The parallel form (decision 0049, a full run's partition when its records are
+  // tagged): no barrier, so the scan, the tests and a partial aggregate can run in parallel workers;
+  // the list kind is a hash join with the model's list categories (a column, not an expression
+  // copied into every test that reads it), and each test is its aggregate's filter. The keyword
+  // text, where a record is untagged, is then computed once per word that reads it.
+  const kinds = [...lists.black.map((c) => [c, 'black'] as const), ...lists.red.filter((c) => !lists.black.includes(c)).map((c) => [c, 'red'] as const)];
+  const kindsSql = kinds.length ? `(VALUES ${kinds.map(([c, k]) => `(${lit(c)}, ${lit(k)})`).join(', ')})` : `(SELECT NULL::text, NULL::text WHERE false)`;
+  const rm = parallel
+    ? `
+  rr AS (
+    SELECT r.*, lkv.lk${joinable ? `, concat_ws(E'\\x01', ${ks.keywordFields.map((_, f) => `r.kw${f}`).join(', ')}) AS kw` : ''}
+    FROM (${recordsSql}) r LEFT JOIN ${kindsSql} AS lkv(category, lk) ON lkv.category = r.category)`
+    : `
   rm AS (
     SELECT rr.subject_id, rr.id, rr.d, rr.vu,
       (${bits.length ? bits.join(' + ') : '0::bigint'}) AS m
-    FROM (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r OFFSET 0) rr OFFSET 0),
+    FROM (SELECT ${rrCols.join(', ')} FROM (${recordsSql}) r OFFSET 0) rr OFFSET 0)`;
+  const ctes = `${rm},
   g AS (
-    SELECT rm.subject_id, count(*) AS n, min(rm.d) FILTER (WHERE rm.d <= ${T}) AS first,
+    SELECT ${R}.subject_id, count(*) AS n, min(${R}.d) FILTER (WHERE ${R}.d <= ${T}) AS first,
       ${[...aggs, ...reviewCols].join(',\n      ')}
-    FROM rm GROUP BY rm.subject_id),
+    FROM ${R} GROUP BY ${R}.subject_id),
   a0 AS (
     SELECT gs.id, gs.kind, coalesce(g.n, 0) AS n, g.first, ${aggNames.map(zero).join(', ')}
     FROM gs LEFT JOIN g ON g.subject_id = gs.id),

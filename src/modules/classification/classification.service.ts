@@ -75,8 +75,8 @@ export function listKindOf(p: Platform): ListKindOf {
 // and builds the explanation; 'range' reads the records of the subjects lo < id <= hi ($9, $10)
 // in one pass (a full run's partition, decision 0042) and grades without the explanation
 // (decision 0043: built when the grade is read, explained below).
-const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>() };
-export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' = 'ids'): string {
+const compiledCache = { ids: new WeakMap<ClassificationModel, string>(), range: new WeakMap<ClassificationModel, string>(), 'range-parallel': new WeakMap<ClassificationModel, string>() };
+export function compiledGrading(p: Platform, entry: ClassificationModel, form: 'ids' | 'range' | 'range-parallel' = 'ids'): string {
   let c = compiledCache[form].get(entry);
   if (c === undefined) {
     const lists = p.catalog.all().filter((x) => x.list);
@@ -85,7 +85,7 @@ export function compiledGrading(p: Platform, entry: ClassificationModel, form: '
       { red: lists.filter((x) => x.list!.kind === 'red').map((x) => x.code), black: lists.filter((x) => x.list!.kind === 'black').map((x) => x.code) },
       (kwWhen) => gradingRecordsSql(form === 'ids' ? 'gs' : { lo: '$9::bigint', hi: '$10::bigint' }, entry.keySupervision.keywordFields, kwWhen),
       '$2', // the day of grading: the write's gradedOn
-      { explain: form === 'ids' },
+      { explain: form === 'ids', parallel: form === 'range-parallel' },
     ).ctes;
     compiledCache[form].set(entry, c);
   }
@@ -437,12 +437,15 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
   let done = run.done;
   if (engine === 'sql') {
     // set-based (decision 0042): the records' keyword domains tagged once per model's words, then
-    // partitions of up to `pageSize` subjects by id range, each one statement (a sequential pass
-    // over record, hash aggregates per subject, writes of what changed, the cursor), committed alone
+    // partitions of up to `pageSize` subjects by id range, each graded in one statement (a
+    // sequential pass over record, hash aggregates per subject) into a temporary table and written
+    // by a second (what changed, the cursor), committed alone (decision 0049)
     // a trial model's words are not tagged (tagging them, then the model in force's again, would
     // rewrite the table twice): where its words differ, its run searches them
     if (run.applies) await tagRecordKeywords(p, entry);
-    const compiled = compiledGrading(p, entry, 'range');
+    // the parallel form reads the tags (an untagged record's words would be searched once per word,
+    // decision 0049): a run of the model in force has just tagged every current version
+    const compiled = compiledGrading(p, entry, run.applies ? 'range-parallel' : 'range');
     const opts = { model: run.model, gradedOn: today, reason: `run:${runId}`, runId, applies: run.applies, readAt: null };
     let last = run.lastSubject;
     try {
@@ -455,7 +458,10 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
           // no JIT: compiling the ≈ 19 kB statement's 129 functions took 4.2 s of a 246 k-subject
           // partition, more than it saved (decision 0043 §5; 0036 turned it off in the ingest triggers)
           if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('work_mem', $1, true), set_config('jit', 'off', true)`, [RUN_WORK_MEM]);
-          return store.gradeAndWrite(tx, store.rangeSource(last, hi, SUBJECT_RANGE_SQL), compiled, opts, false);
+          // graded into a temporary table (a plain query: PostgreSQL may plan it in parallel), then
+          // written from it in the same transaction (decision 0049)
+          await store.gradeRangeInto(tx, last, hi, SUBJECT_RANGE_SQL, compiled, today);
+          return store.writeGradedRange(tx, last, hi, opts);
         });
         last = hi;
         done += r.n;

@@ -86,16 +86,22 @@ export type WriteOptions = { model: string; gradedOn: string; reason: string; ru
 // the source's own parameters follow. `stale` guards a page graded from an earlier read: a subject
 // marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
 // page's last subject) and n (subjects in the page).
-type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'none';
-// A full run's partition (stale 'dirty-or-statement') compares with the grades as its snapshot
+type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'dirty-or-transaction' | 'none';
+// A full run's partition (stale 'dirty-or-transaction', decision 0049: graded by an earlier
+// statement of its transaction, so "since" is the transaction's start) compares with the grades as its snapshot
 // saw them and locks only the grades it will write (decision 0042: locking every grade of a
 // partition dirtied every page of classification_grade); the lock answers the newest version, so
 // a grade written since the statement began is still left alone. Drains and JS pages lock all the
 // grades they compare, as before.
 // `olds`: which stored grades to compare, as a condition on g (a partition's id range: one scan
 // instead of an index probe per subject, decision 0043); by default those of i's subjects.
-const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)') => `WITH ${source},
-     ${stale === 'dirty-or-statement'
+// `plain` (a full run's partition, decision 0049): the run's results and the grades of subjects
+// without one are plain INSERTs, the grades that exist an UPDATE — no speculative insertion
+// (ON CONFLICT doubled the CPU of both inserts). A partition commits with its cursor, so its
+// results cannot be there already; a grade inserted by the drain since the write's snapshot is a
+// unique violation, and the caller writes again with the upsert (writeGradedRange).
+const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)', plain = false) => `WITH ${source},
+     ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `o AS (SELECT g.* FROM classification_grade g WHERE ${olds}),`
        : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
      o AS (SELECT * FROM ol UNION ALL SELECT g.* FROM classification_grade g WHERE NOT $3 AND g.subject_id IN (SELECT subject_id FROM i)),`}
@@ -105,10 +111,11 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
               coalesce(o.grade = i.grade AND o.score = i.score AND o.key_supervision = i.key_supervision AND o.model = $1 AND o.insufficient = i.insufficient
                        AND o.next_review_on IS NOT DISTINCT FROM i.next_review_on AND (i.explanation IS NULL OR o.explanation = i.explanation), false) AS unchanged
        FROM i LEFT JOIN o ON o.subject_id = i.subject_id),
-     ${stale === 'dirty-or-statement'
+     ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `lk AS (SELECT g.subject_id, g.computed_at FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM j0 WHERE NOT unchanged) FOR UPDATE),
      j AS (
-       SELECT j0.*, (EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(lk.computed_at > statement_timestamp(), false)) AS stale
+       SELECT j0.*, (EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id)
+                     OR coalesce(lk.computed_at > ${stale === 'dirty-or-statement' ? 'statement_timestamp()' : 'transaction_timestamp()'}, false)) AS stale
        FROM j0 LEFT JOIN lk ON lk.subject_id = j0.subject_id),`
        : `j AS (
        SELECT j0.*, ${stale === 'none' ? 'false' : `(EXISTS (SELECT 1 FROM classification_dirty d WHERE d.subject_id = j0.subject_id) OR coalesce(j0.o_at > $4::timestamptz, false))`} AS stale
@@ -116,14 +123,23 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
      res AS (
        INSERT INTO classification_run_result (run_id, subject_id, grade, score, insufficient, key_supervision)
        SELECT $5::uuid, subject_id, grade, score, insufficient, key_supervision FROM j WHERE $5::uuid IS NOT NULL AND NOT same
-       ON CONFLICT (run_id, subject_id) DO NOTHING),
-     up AS (
+       ${plain ? '' : 'ON CONFLICT (run_id, subject_id) DO NOTHING'}),
+     ${plain
+       ? `up AS (
+       INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
+       SELECT subject_id, scope, $1, grade, score, insufficient, key_supervision, explanation, $2::date, next_review_on, clock_timestamp()
+       FROM j WHERE $3 AND NOT unchanged AND NOT stale AND o_at IS NULL),
+     upd AS (
+       UPDATE classification_grade g SET scope = j.scope, model = $1, grade = j.grade, score = j.score, insufficient = j.insufficient,
+         key_supervision = j.key_supervision, explanation = j.explanation, graded_on = $2::date, next_review_on = j.next_review_on, computed_at = clock_timestamp()
+       FROM j WHERE g.subject_id = j.subject_id AND $3 AND NOT j.unchanged AND NOT j.stale AND j.o_at IS NOT NULL),`
+       : `up AS (
        INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
        SELECT subject_id, scope, $1, grade, score, insufficient, key_supervision, explanation, $2::date, next_review_on, clock_timestamp()
        FROM j WHERE $3 AND NOT unchanged AND NOT stale
        ON CONFLICT (subject_id) DO UPDATE SET scope = EXCLUDED.scope, model = EXCLUDED.model, grade = EXCLUDED.grade, score = EXCLUDED.score,
          insufficient = EXCLUDED.insufficient, key_supervision = EXCLUDED.key_supervision, explanation = EXCLUDED.explanation,
-         graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),
+         graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),`}
      h AS (
        INSERT INTO classification_history (subject_id, grade_from, grade_to, score_from, score_to, key_from, key_to, reason, model, run_id, changed_on)
        SELECT subject_id, o_grade, grade, o_score, score, o_key, key_supervision, $6, $1, $5::uuid, $2::date
@@ -186,16 +202,6 @@ export const pageSource = (after: number, limit: number, pageSql: (after: string
   advance: true,
 });
 
-// A full run's partition: the subjects with lo < id <= hi, their records read in one pass (the
-// compiled model's 'range' form reads records by the same bounds, $9 and $10).
-export const rangeSource = (lo: number, hi: number, rangeSql: (lo: string, hi: string) => string): SqlSource => ({
-  gs: `gs AS (${rangeSql('$9', '$10')})`,
-  params: [lo, hi],
-  stale: 'dirty-or-statement',
-  advance: true,
-  olds: 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint',
-});
-
 export const idsSource = (ids: readonly number[], kindsOf: (relation: string) => string): SqlSource => ({
   gs: `given AS (SELECT unnest($9::bigint[]) AS id), gs AS (${kindsOf('given')})`,
   params: [ids],
@@ -235,6 +241,47 @@ export async function gradeAndWrite(tx: Db, src: SqlSource, compiled: string, o:
     prepared ? `cls-${createHash('sha256').update(text).digest('hex').slice(0, 16)}` : undefined,
   );
   return r!;
+}
+
+// A full run's partition in two statements of one transaction (decision 0049): the grading into
+// a temporary table (`CREATE TABLE … AS`, a plain query that PostgreSQL may plan in parallel — a
+// statement with data-modifying CTEs never is), then the write read from it. The grading's values
+// are inlined (the range's two ids and the day: numbers and an ISO date), as a utility statement
+// takes no parameters. Dropped at commit or rollback.
+export const GRADED_TABLE = 'classification_graded';
+export async function gradeRangeInto(tx: Db, lo: number, hi: number, rangeSql: (lo: string, hi: string) => string, compiled: string, today: string): Promise<void> {
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new Error(`a range of subject ids: ${lo}, ${hi}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`a day of grading: ${today}`);
+  // the compiled model reads today as $2 and the range as $9 and $10 (compiledGrading's 'range' form)
+  const values: Record<string, string> = { '2': `'${today}'::date`, '9': `${lo}::bigint`, '10': `${hi}::bigint` };
+  const text = `WITH gs AS (${rangeSql('$9', '$10')}),${compiled}
+     SELECT subject_id, scope, grade, score, insufficient, key_supervision, explanation, next_review_on FROM i`.replace(/\$(\d+)(?!\d)/g, (m, k: string) => {
+    const v = values[k];
+    if (v === undefined) throw new Error(`the partition's grading has a parameter ${m}`);
+    return v;
+  });
+  await tx.query(`CREATE TEMPORARY TABLE ${GRADED_TABLE} ON COMMIT DROP AS ${text}`);
+}
+
+// The write of a partition graded by gradeRangeInto, in the same transaction: the stored grades of
+// the range compared, what changed written, the cursor advanced (writeSql). A subject marked dirty,
+// or graded by the drain since this transaction began (before the grading's snapshot), is left to
+// the drain ('dirty-or-transaction').
+export async function writeGradedRange(tx: Db, lo: number, hi: number, o: WriteOptions): Promise<{ changed: number; last: number | null; n: number }> {
+  const text = (plain: boolean) => writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint', plain);
+  const params = [...writeParams(o, { lastSubject: null, added: null }), lo, hi];
+  // plain inserts first; a first grade the drain wrote since the snapshot makes them fail, and the
+  // write is done again with the upserts (the graded table is still there: it precedes the savepoint)
+  await tx.query('SAVEPOINT classification_write');
+  try {
+    const r = await tx.one<{ changed: number; last: number | null; n: number }>(text(true), params);
+    await tx.query('RELEASE SAVEPOINT classification_write');
+    return r!;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT classification_write');
+  }
+  return (await tx.one<{ changed: number; last: number | null; n: number }>(text(false), params))!;
 }
 
 // The grades a source would get, without writing; today is $2. Built for the explanation of a

@@ -179,4 +179,16 @@ describe('todayIn', () => {
   test('without a clock argument returns a valid date', () => {
     assert.equal(isValidDate(todayIn()), true);
   });
+  test('the last answer is kept per zone and second only: midnight, and zones asked in turn', () => {
+    const before = new Date('2025-12-31T15:59:59.999Z'); // 23:59:59.999 in Beijing
+    const after = new Date('2025-12-31T16:00:00.000Z'); // 00:00 on 2026-01-01 in Beijing
+    for (let i = 0; i < 3; i++) {
+      assert.equal(todayIn('Asia/Shanghai', before), '2025-12-31');
+      assert.equal(todayIn('UTC', before), '2025-12-31');
+      assert.equal(todayIn('Asia/Shanghai', after), '2026-01-01');
+      assert.equal(todayIn('Pacific/Kiritimati', after), '2026-01-01'); // UTC+14
+      assert.equal(todayIn('Pacific/Pago_Pago', after), '2025-12-31'); // UTC−11
+      assert.equal(todayIn('Asia/Shanghai', new Date(before.getTime() - 999)), '2025-12-31'); // same second as `before`
+    }
+  });
 });

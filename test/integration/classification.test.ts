@@ -161,6 +161,13 @@ describe('A and 重点监管对象', () => {
     assert.deepEqual(g.keySupervision.domains.map((d) => [d.code, d.records[0]!.ref]), [['tax-dishonesty', '唐税稽罚〔2026〕9号']]);
     const res = await signedInject(t.app, financeClient, { method: 'POST', url: '/api/v1/credit-checks', json: { subject: TAX_ORG, scenario: 'procurement' }, now: t.p.now() });
     assert.equal(res.json().classification.keySupervision.domains[0].name, '不依法诚信纳税');
+    // the check reads the domains' records with its candidates (no look-up of its own): the same
+    // records as the staff read of the grade, which looks them up by id
+    assert.deepEqual(
+      res.json().classification.keySupervision.domains.map((d: { code: string; records: unknown[] }) => [d.code, d.records]),
+      g.keySupervision.domains.map((d) => [d.code, d.records.map((r) => ({ id: r.id, category: r.category, ref: r.ref, decisionDate: r.decisionDate }))]),
+    );
+    assert.equal(res.json().classification.keySupervision.domains[0].records.length, 1);
     const op = await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'op.classify', displayName: '运营', role: 'operator', password: 'Op-Pass-2026-xyz', mustChangePassword: false, regionCode: '130000' });
     const cookies = { xy_session: await openSessionFor(t.p, op.user.id) };
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/classification/key-supervision', cookies });

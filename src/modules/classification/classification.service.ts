@@ -559,7 +559,11 @@ export async function gradeOfSubject(
   const found = read ? store.gradeAndDirtyOf(read) : await store.gradeAndDirty(p.db, subject.id);
   let row = found.row;
   const today = p.today();
+  // the caller's statement read the records of the stored explanation's 重点监管对象 domains: the
+  // answer's, as long as that row and its explanation are the ones shown (not regraded or built here)
+  let readRefs = read && row && row.explanation !== null ? (read.refs ?? []) : undefined;
   if (!row || (row.nextReviewOn !== null && row.nextReviewOn <= today) || found.dirty) {
+    readRefs = undefined;
     await p.db.tx(async (tx) => {
       await tx.query('DELETE FROM classification_dirty WHERE subject_id = $1', [subject.id]);
       await regradeIds(p, tx, [{ id: subject.id, scope: row?.scope ?? null }], row ? 'file-changed' : 'first-grade');
@@ -567,11 +571,14 @@ export async function gradeOfSubject(
     row = (await store.gradesOf(p.db, [subject.id])).get(subject.id)!;
   }
   const explained = (await withExplanations(p, [row])).get(subject.id)!;
+  if (explained !== row) readRefs = undefined;
   row = explained;
   const e = explain(p, explained);
   // the check (withHistory false) shows only the 重点监管对象 records: one look-up less on its hot path
   const ids = [...new Set([...(withHistory ? e.factors.flatMap((f) => f.recordIds) : []), ...e.keyDomains.flatMap((d) => d.recordIds)])];
-  const refs = new Map((await recordRefsByIds(p.db, ids)).map((r) => [Number(r.id), r]));
+  const refs = new Map(
+    (readRefs && !withHistory ? readRefs.filter((r) => ids.includes(Number(r.id))) : await recordRefsByIds(p.db, ids)).map((r) => [Number(r.id), r]),
+  );
   const rec = (id: number): AnswerRecord => {
     const r = refs.get(id)!;
     return { id: String(id), category: r.category, categoryName: p.catalog.find(r.category)?.name ?? r.category, ref: r.ref, department: r.departmentName, decisionDate: r.decisionDate, severity: r.severity, status: r.status, current: r.current };

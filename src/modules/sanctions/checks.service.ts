@@ -32,12 +32,14 @@ import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import { withholdEligibility, withholdMeasures } from './check-privacy.rules.ts';
 import { checkGradeColumn, classificationForCheck, type CheckClassification, type CheckGradeRead } from '../classification/classification.service.ts';
 import { inReadScope, type ReadScope } from '../access/personal-data.rules.ts';
-import { recordHolderRegions } from '../collection/records.store.ts';
+import { recordHolderRegions, recordRegionsOf } from '../collection/records.store.ts';
 
 // May the requester see the person's non-public records behind this check, and which? (the
 // personal-data rule, decided by the caller, which knows the principal): false — none; a scope —
 // the whole file, or only the records held in the requester's region. Absent: none.
-export type DetailsGate = (subject: store.CheckedSubject) => Promise<ReadScope | false>;
+// recordRegions: the regions of the departments holding the person's current records, read with
+// the candidates (recordRegionsOf's answer, without a round trip of its own).
+export type DetailsGate = (subject: store.CheckedSubject, recordRegions: readonly string[]) => Promise<ReadScope | false>;
 
 // Which of a check's records a reader sees: the public ones, and of the others all (scope whole),
 // none (no scope), or (outside the person's own region) those held by departments of the reader's
@@ -141,10 +143,12 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   let scope: ReadScope | false = false;
   if (s?.kind === 'person' && found.records.length > 0) {
     const ids = found.records.map((r) => Number(r.id));
-    const pub = await publicRecordIdsAmong(p.db, ids, today);
+    // read with the candidates, as of the batch's day (publicRecordIdsAmong's rule)
+    const person = found.person ?? { publicIds: await publicRecordIdsAmong(p.db, ids, today), recordRegions: await recordRegionsOf(p.db, s.id) };
+    const pub = person.publicIds;
     nonPublic = ids.filter((id) => !pub.has(id)).length;
     if (nonPublic > 0) {
-      scope = details ? await details(s) : false;
+      scope = details ? await details(s, person.recordRegions) : false;
       const shown = await recordsShown(p, ids, pub, scope);
       withheldCount = ids.filter((id) => !shown.has(id)).length;
       if (withheldCount > 0) {
@@ -210,15 +214,17 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
 
 // The subjects of concurrent checks are read together: while one read is out, the codes that
 // arrive queue and go in the next statement (one round trip for many checks).
-type Found = Awaited<ReturnType<typeof store.subjectWithCandidates>>;
+type Found = Awaited<ReturnType<typeof store.subjectsWithCandidates>>[number];
 const READ_BATCH_MAX = 200;
 const candidateReader = (p: Platform) => p.modules.sanctions.reader;
 
 function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLookup[], Found> {
   return createBatcher((batch) => {
     const cats = sanctionCategories(p);
-    // the subject's grade in the same statement (one round trip per batch for both)
-    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black, { sql: checkGradeColumn, name: 'grade' });
+    // the subject's grade (with the records of its 重点监管对象 domains) and, for a person, which
+    // candidates are public today and where their records are held: in the same statement (one
+    // round trip per batch for all)
+    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black, { sql: checkGradeColumn, name: 'grade' }, p.today());
   }, { max: READ_BATCH_MAX });
 }
 

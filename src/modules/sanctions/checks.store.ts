@@ -1,6 +1,7 @@
 // SQL of credit checks: the subject and its candidate records in one round trip, the stored
 // snapshot, feedback, pending feedback, feedback rates and cases.
 import type { Db } from '../../kernel/db.ts';
+import { publicNow } from '../publication/publication.store.ts';
 import type { SubjectKind } from '../subjects/subjects.rules.ts';
 import type { AppliedMeasure, CandidateRecord, FeedbackItem, FeedbackOutcome } from './sanctions.rules.ts';
 
@@ -41,14 +42,22 @@ export type AlsoColumn = { sql: (subjectId: string) => string; name: string };
 // earlier one wins. Several per code, at most one per column.
 const LOOKUP_RANK: readonly SubjectLookup['column'][] = ['public_id', 'uscc', 'org_code', 'reg_no', 'subject_key'];
 
+// What a credit check reads about a person beside the candidates, in the same statement (one
+// round trip per batch instead of one or two per check): which candidate records are public on
+// `today` (publication's rule, as publicRecordIdsAmong) and the regions of the departments holding
+// a current record of the person (as recordRegionsOf). Absent for organizations.
+export type PersonReads = { publicIds: ReadonlySet<number>; recordRegions: readonly string[] };
+
 // subjectWithCandidates for many codes in one statement (concurrent checks read together).
+// `today`: also answer `person` (PersonReads) for each person found.
 export async function subjectsWithCandidates(
   db: Db,
   codes: readonly (readonly SubjectLookup[])[],
   categories: readonly string[],
   blackCategories: readonly string[],
   also?: AlsoColumn,
-): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[]; also: unknown }[]> {
+  today?: string,
+): Promise<{ subject: CheckedSubject | undefined; records: CandidateRecord[]; also: unknown; person?: PersonReads }[]> {
   if (codes.length === 0) return [];
   // per code its value in each column (or none); the rank is the column's place in LOOKUP_RANK,
   // which is the order readSubjectCode gives its readings in
@@ -58,9 +67,12 @@ export async function subjectsWithCandidates(
       if (LOOKUP_RANK.indexOf(ls[i]!.column) <= LOOKUP_RANK.indexOf(ls[i - 1]!.column)) throw new Error(`subject look-ups out of order: ${ls.map((l) => l.column).join(', ')}`);
   const disputed = `EXISTS (SELECT 1 FROM record_dispute x WHERE x.category = r.category AND x.department_id = r.department_id AND x.source_ref = r.source_ref AND x.closed_at IS NULL)`;
   const cols = `r.id, r.category, r.source_ref AS ref, d.name AS "departmentName", r.department_id AS "departmentId", r.decision_date AS "decisionDate", r.severity,
-    r.valid_until AS "validUntil", r.status, ${disputed} AS disputed`;
+    r.valid_until AS "validUntil", r.status, ${disputed} AS disputed${today ? `, f.kind = 'person' AND ${publicNow(4)} AS public` : ''}`;
   const subjectCols = `id, public_id AS "publicId", kind, name, uscc, reg_no AS "regNo", org_code AS "orgCode", id_masked AS "idMasked"`;
-  const rows = await db.query<{ ord: number; subject: CheckedSubject; records: RawCandidate[]; also?: unknown }>(
+  // a person's record regions: every current record, any category (recordRegionsOf's rows)
+  const regions = `CASE WHEN f.kind = 'person' THEN (SELECT coalesce(json_agg(x.region_code ORDER BY x.region_code), '[]'::json) FROM (
+       SELECT DISTINCT d.region_code FROM record r JOIN department d ON d.id = r.department_id WHERE r.subject_id = f.id AND r.superseded_at IS NULL) x) END`;
+  const rows = await db.query<{ ord: number; subject: CheckedSubject; records: (RawCandidate & { public?: boolean })[]; also?: unknown; regions?: string[] | null }>(
     `WITH input AS (
        SELECT * FROM json_to_recordset($3::json) AS i(ord int, public_id uuid, uscc text, org_code text, reg_no text, subject_key text)
      ), found AS (
@@ -87,17 +99,22 @@ export async function subjectsWithCandidates(
             JOIN department d ON d.id = r.department_id
           WHERE l.person_subject_id = f.id AND l.superseded_at IS NULL AND (r.category = ANY($2::text[]) OR r.severity = 'serious')
        ) t) AS records${also ? `,
-       ${also.sql('f.id')} AS also` : ''}
+       ${also.sql('f.id')} AS also` : ''}${today ? `,
+       ${regions} AS regions` : ''}
      FROM found f`,
-    [categories, blackCategories, input],
+    today ? [categories, blackCategories, input, today] : [categories, blackCategories, input],
     // prepared: the plan of this query costs more than running it. The codes come as JSON, not
     // arrays: the planner cannot see how many there are (unnest of an array it can), so the
     // generic plan costs the same as a custom one and is kept, instead of every execution being
     // planned anew (~4 ms here)
-    also ? `sanctions.candidates+${also.name}` : 'sanctions.candidates',
+    `sanctions.candidates${also ? `+${also.name}` : ''}${today ? '+person' : ''}`,
   );
-  const out = codes.map(() => ({ subject: undefined as CheckedSubject | undefined, records: [] as CandidateRecord[], also: null as unknown }));
-  for (const r of rows) out[r.ord - 1] = { subject: r.subject, records: r.records.map(({ via, ...c }) => (via ? { ...c, via } : c)), also: r.also ?? null };
+  const out = codes.map(() => ({ subject: undefined as CheckedSubject | undefined, records: [] as CandidateRecord[], also: null as unknown, person: undefined as PersonReads | undefined }));
+  for (const r of rows) {
+    const person: PersonReads | undefined =
+      today && r.subject.kind === 'person' ? { publicIds: new Set(r.records.filter((c) => c.public).map((c) => Number(c.id))), recordRegions: r.regions ?? [] } : undefined;
+    out[r.ord - 1] = { subject: r.subject, records: r.records.map(({ via, public: _public, ...c }) => (via ? { ...c, via } : c)), also: r.also ?? null, person };
+  }
   return out;
 }
 

@@ -83,8 +83,9 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
     subject: { id: number; kind: string; idMasked: string | null },
     purpose: string,
     matterRef: string | null,
+    recordRegions?: readonly string[], // read with the check's candidates
   ): Promise<{ scope: ReadScope; auth: { id: string; purpose: string } | null } | false> => {
-    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'check-details', purpose, matterRef });
+    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: recordRegions ?? (await recordRegionsOf(p.db, subject.id)) }, { what: 'check-details', purpose, matterRef });
     if (!v.ok) return false;
     if (!v.authorization) return { scope: v.scope, auth: null };
     const dep = await getActingDepartment(p.db, req.principal);
@@ -107,8 +108,8 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         },
       },
       async (req) => {
-        const gate: DetailsGate = async (s) => {
-          const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null);
+        const gate: DetailsGate = async (s, recordRegions) => {
+          const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null, recordRegions);
           return ok === false ? false : ok.scope;
         };
         return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));

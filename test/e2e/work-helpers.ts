@@ -73,6 +73,11 @@ export async function pick(page: Page, testId: string, option: string | RegExp, 
   await dropdown.first().waitFor({ state: 'hidden' });
 }
 
+// A pattern for an option whose text contains `part` (for pick).
+export function containing(part: string): RegExp {
+  return new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 export async function text(page: Page, testId: string): Promise<string> {
   const t = await page.getByTestId(testId).first().textContent();
   assert.ok(t !== null, `no text in ${testId}`);

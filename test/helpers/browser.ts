@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const CHROMIUM = process.env.XINYONG_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -36,5 +37,28 @@ export async function launchChromium(): Promise<Browser> {
     page.setDefaultNavigationTimeout(E2E_WAIT_MS);
     return page;
   };
+  // A page still open when the file closes the browser is, nearly always, one whose test failed
+  // before its `page.close()`: its screenshot (and URL) goes to .test-tmp/e2e-failures/, named by
+  // the test file, and bin/run-tests.mjs names it beside the failing test.
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await keepOpenPages(browser).catch(() => {});
+    return close(options);
+  };
   return browser;
+}
+
+export const FAILURE_SHOTS = path.join('.test-tmp', 'e2e-failures');
+
+async function keepOpenPages(browser: Browser): Promise<void> {
+  const pages = browser.contexts().flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+  if (pages.length === 0) return;
+  const file = path.basename(process.argv.find((a) => a.endsWith('.test.ts')) ?? 'browser', '.test.ts');
+  mkdirSync(FAILURE_SHOTS, { recursive: true });
+  let n = 0;
+  for (const page of pages) {
+    const base = path.join(FAILURE_SHOTS, `${file}-${++n}`);
+    writeFileSync(`${base}.txt`, `${page.url()}\n`);
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 15_000 }).catch(() => {});
+  }
 }

@@ -63,7 +63,11 @@ function tally(label, out, status) {
     for (const t of detailed.slice(0, MAX_FAILURES_SHOWN)) {
       failures.push(`✖ ${t.file ? `${t.file}: ` : ''}${t.name} (${(t.ms / 1000).toFixed(1)} s)`, ...t.lines.map((l) => `    ${l}`));
       const base = t.file ? path.basename(t.file, '.test.ts') : undefined;
-      for (const sh of shots.filter((x) => base && x.startsWith(`${base}-`))) failures.push(`    screenshot of a page left open: ${path.join(FAILURE_SHOTS, sh)}`);
+      for (const sh of shots.filter((x) => base && x.slice(0, -'.png'.length).replace(/-\d+$/, '') === base)) {
+        let url = '';
+        try { url = readFileSync(path.join(FAILURE_SHOTS, sh.replace(/\.png$/, '.txt')), 'utf8').trim(); } catch { /* none */ }
+        failures.push(`    screenshot of a page the file left open: ${path.join(FAILURE_SHOTS, sh)}${url ? ` (${url})` : ''}`);
+      }
     }
     if (detailed.length > MAX_FAILURES_SHOWN) failures.push(`  … and ${detailed.length - MAX_FAILURES_SHOWN} more (the spec output above)`);
   } else if (status !== 0 || f > 0) {

@@ -49,8 +49,8 @@ export function watchProblems(page: Page): string[] {
 //   in CI (2026-12-06, load 2–3: the regions request of the new-user form outlived the typing);
 //   work-admin.test.ts now answers the regions late on purpose;
 // - its dropdown is open (`ant-select-open`) before anything is typed;
-// - the option is clicked in a dropdown that shows (a closed select's dropdown stays in the page,
-//   hidden, with its options);
+// - the option is clicked where it shows: in a dropdown that shows (a closed select's dropdown
+//   stays in the page, hidden, with its options), not in rc-select's hidden list for screen readers;
 // - the select shows the choice, is closed (a multiple select stays open after a choice: a click
 //   on its modal's title, or Escape outside a modal, closes it) and no dropdown shows any more, so
 //   that the next step neither clicks into a dropdown still fading out nor finds its options.
@@ -62,7 +62,8 @@ export async function pick(page: Page, testId: string, option: string | RegExp, 
   await page.locator(`${sel}.ant-select-open`).waitFor();
   if (search) await page.keyboard.type(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  await (typeof option === 'string' ? dropdown.getByText(option, { exact: true }) : dropdown.getByText(option)).first().click();
+  // visible: beside the options, rc-select keeps a hidden list of values for screen readers
+  await (typeof option === 'string' ? dropdown.getByText(option, { exact: true }) : dropdown.getByText(option)).filter({ visible: true }).first().click();
   await select.filter({ hasText: option }).waitFor();
   if (await page.locator(`${sel}.ant-select-open`).count()) {
     const modalTitle = page.locator('.ant-modal-content').filter({ has: select }).locator('.ant-modal-title');

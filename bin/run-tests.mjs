@@ -62,11 +62,12 @@ function tally(label, out, status) {
     failures.push(`[${label}]`);
     for (const t of detailed.slice(0, MAX_FAILURES_SHOWN)) {
       failures.push(`✖ ${t.file ? `${t.file}: ` : ''}${t.name} (${(t.ms / 1000).toFixed(1)} s)`, ...t.lines.map((l) => `    ${l}`));
+      // the screenshots taken after this test failed (FILE-N.txt: the test's name, then the page's URL)
       const base = t.file ? path.basename(t.file, '.test.ts') : undefined;
       for (const sh of shots.filter((x) => base && x.slice(0, -'.png'.length).replace(/-\d+$/, '') === base)) {
-        let url = '';
-        try { url = readFileSync(path.join(FAILURE_SHOTS, sh.replace(/\.png$/, '.txt')), 'utf8').trim(); } catch { /* none */ }
-        failures.push(`    screenshot of a page the file left open: ${path.join(FAILURE_SHOTS, sh)}${url ? ` (${url})` : ''}`);
+        let about = [];
+        try { about = readFileSync(path.join(FAILURE_SHOTS, sh.replace(/\.png$/, '.txt')), 'utf8').split('\n'); } catch { /* none */ }
+        if (about[0] === t.name) failures.push(`    screenshot: ${path.join(FAILURE_SHOTS, sh)}${about[1] ? ` (${about[1]})` : ''}`);
       }
     }
     if (detailed.length > MAX_FAILURES_SHOWN) failures.push(`  … and ${detailed.length - MAX_FAILURES_SHOWN} more (the spec output above)`);
@@ -80,7 +81,7 @@ function tally(label, out, status) {
   failed += f + (status !== 0 && f === 0 ? 1 : 0);
   console.log(`[${label}] ${p} passed, ${f} failed${status !== 0 && f === 0 ? ' (runner exited ' + status + ')' : ''}`);
 }
-// Screenshots of the pages a browser test file left open when it closed the browser (test/helpers/browser.ts)
+// Screenshots of the pages open when a browser test failed (test/helpers/browser.ts)
 const FAILURE_SHOTS = path.join('.test-tmp', 'e2e-failures');
 function failureShots() {
   try { return readdirSync(FAILURE_SHOTS).filter((f) => f.endsWith('.png')).sort(); } catch { return []; }

@@ -27,7 +27,7 @@ import { sweepDeadlines } from '../../src/modules/rights/deadlines.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
 import { openSessionFor } from '../../src/modules/access/staff.service.ts';
-import { PASSWORD, addStaff, fillSignIn, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, containing, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0YY001');
 const ORG_NAME = '石家庄异议测试商贸有限公司';
@@ -274,8 +274,7 @@ test('the company reads its own file and access log, applies for repair of its g
   // repair: the same identity check holds for the tab
   await company.getByRole('link', { name: '信用修复' }).first().click();
   await company.getByTestId('repair-new').waitFor();
-  await company.getByTestId('repair-record').click();
-  await company.locator('.ant-select-item-option', { hasText: GENERAL }).click();
+  await pick(company, 'repair-record', containing(GENERAL));
   await company.getByTestId('repair-eligible').waitFor();
   assert.match(await text(company, 'repair-earliest'), /^2026-09-0\d$/);
   assert.match(await company.getByTestId('repair-eligibility').innerText(), /证明材料[\s\S]*信用承诺/);
@@ -356,8 +355,7 @@ test('overdue objections stand out in the queue, provisional due dates are marke
   await overdueRow.getByTestId('objection-link').click();
   await clerk.getByTestId('objection-overdue').waitFor();
   await clerk.getByTestId('decision-outcome').getByText('更正', { exact: true }).click();
-  await clerk.getByTestId('correction-field').click();
-  await clerk.locator('.ant-select-item-option', { hasText: '（CF_NR）' }).first().click();
+  await pick(clerk, 'correction-field', /（CF_NR）/);
   await clerk.getByTestId('correction-value').fill('罚款人民币叁万元');
   await clerk.getByTestId('decision-note').fill('经核实，罚款金额应为叁万元，予以更正');
   await shot(clerk, 'work-objection-correct');

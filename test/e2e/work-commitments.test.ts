@@ -12,7 +12,7 @@ import { orgUscc, uscc } from '../helpers/platform.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
 import { addCommitment, sweepCommitments } from '../../src/modules/commitments/commitments.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { addStaff, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { addStaff, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const NEW_CO = orgUscc('91', '130100', 'MA0CMW01');
 const MATTER = '石审批许〔2026〕0100号';
@@ -41,9 +41,7 @@ test('a 容缺受理 commitment recorded from the check result page; once breach
     await page.getByTestId('check-matter').fill(MATTER);
     await page.getByTestId('check-submit').click();
   };
-  await page.getByTestId('check-scenario').click();
-  await page.keyboard.type('行政许可审批');
-  await page.locator('.ant-select-dropdown:visible').getByText('行政许可审批', { exact: true }).click();
+  await pick(page, 'check-scenario', '行政许可审批', '行政许可审批');
   await runCheck();
   await page.getByTestId('check-no-record').waitFor();
   await page.getByTestId('commitment-card').waitFor();
@@ -88,9 +86,7 @@ async function checkAgain(page: import('playwright-core').Page) {
   await signInAs(s, page, 'license.clerk', '/work/sanctions/check');
   await page.getByTestId('check-subject').fill(NEW_CO);
   await page.getByTestId('check-matter').fill(MATTER);
-  await page.getByTestId('check-scenario').click();
-  await page.keyboard.type('行政许可审批');
-  await page.locator('.ant-select-dropdown:visible').getByText('行政许可审批', { exact: true }).click();
+  await pick(page, 'check-scenario', '行政许可审批', '行政许可审批');
   await page.getByTestId('check-submit').click();
   await page.locator('[data-measure-id="cb-no-tolerance-notification"]').waitFor();
   assert.match(await text(page, 'check-eligibility-reason'), /近3年内有不良信用记录 1 条/);

@@ -18,7 +18,7 @@ import { governmentEvaluation, runGovernmentEvaluation, storedGovernmentEvaluati
 import { findRegion } from '../../src/kernel/codes/region.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
-import { PASSWORD, addStaff, fillSignIn, shot, signInAs, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, containing, fillSignIn, pick, shot, signInAs, watchProblems } from './work-helpers.ts';
 
 const GOV_BODY = uscc('11130100MB0000955');
 
@@ -72,8 +72,7 @@ test('the competent department lists its practitioners and filters them by band'
   const page = await browser.newPage();
   const problems = watchProblems(page);
   await signInAs(s, page, 'drug.clerk', '/work/classification/practitioners');
-  await page.getByTestId('practitioners-occupation').click();
-  await page.locator('.ant-select-item-option', { hasText: '执业药师' }).click();
+  await pick(page, 'practitioners-occupation', /执业药师/);
   await page.getByTestId('practitioners-purpose').fill('执业监督检查');
   await page.getByTestId('practitioners-matter').fill('石药监〔2026〕5号');
   await page.getByTestId('practitioners-submit').click();
@@ -86,8 +85,7 @@ test('the competent department lists its practitioners and filters them by band'
   // a serious disciplinary decision (−30 within 12 months, −5 within 36) puts 李某 in another band than 周某's honour
   const band = li[5]!;
   assert.notEqual(band, all.find((r) => r[0] === '周某')![5]);
-  await page.getByTestId('practitioners-grade').click();
-  await page.locator('.ant-select-item-option', { hasText: band }).click();
+  await pick(page, 'practitioners-grade', containing(band));
   await page.getByTestId('practitioners-submit').click();
   await page.getByTestId('practitioners-table').locator('tr.ant-table-row', { hasText: '周某' }).waitFor({ state: 'detached' });
   assert.deepEqual((await rowsOf(page, 'practitioners-table')).map((r) => r[0]), ['李某']);
@@ -143,8 +141,7 @@ test('the dashboard shows organizations’ grades per city; the government page 
   };
   await waitUntil(async () => (await scoreShown()) === today.score, `today's score ${today.score}`, E2E_WAIT_MS);
   assert.match(await page.getByTestId('gov-run').innerText(), /今日即时计算/);
-  await page.getByTestId('gov-period').click();
-  await page.locator('.ant-select-item-option', { hasText: '2026-11' }).click();
+  await pick(page, 'gov-period', /2026-11/);
   await page.getByTestId('gov-run').filter({ hasText: '第 1 次' }).waitFor();
   await page.waitForURL(/period=2026-11/);
   await waitUntil(async () => (await scoreShown()) === nov.score, `November's stored score ${nov.score}`, E2E_WAIT_MS);

@@ -39,6 +39,46 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+// Picks `option` (its whole text, or a pattern) in the antd Select or TreeSelect `testId`, typing
+// `search` into it first when given, the way a user does. Each step waits for the state the next
+// one needs, never for a time:
+// - the select's options have arrived (no `ant-select-loading`). A TreeSelect expands the nodes
+//   that match the search text only when that text changes, over the tree it holds then
+//   (@rc-component/tree-select's OptionList): typed while the regions were still on their way,
+//   nothing expands once they arrive and the option never shows. That was the work-admin failure
+//   in CI (2026-12-06, load 2–3: the regions request of the new-user form outlived the typing);
+//   work-admin.test.ts now answers the regions late on purpose;
+// - its dropdown is open (`ant-select-open`) before anything is typed;
+// - the option is clicked where it shows: in a dropdown that shows (a closed select's dropdown
+//   stays in the page, hidden, with its options), not in rc-select's hidden list for screen readers;
+// - the select shows the choice, is closed (a multiple select stays open after a choice: a click
+//   on its modal's title, or Escape outside a modal, closes it) and no dropdown shows any more, so
+//   that the next step neither clicks into a dropdown still fading out nor finds its options.
+export async function pick(page: Page, testId: string, option: string | RegExp, search = ''): Promise<void> {
+  const select = page.getByTestId(testId);
+  const sel = `[data-testid="${testId}"]`;
+  await page.locator(`${sel}:not(.ant-select-loading)`).waitFor();
+  await select.click();
+  await page.locator(`${sel}.ant-select-open`).waitFor();
+  if (search) await page.keyboard.type(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  // visible: beside the options, rc-select keeps a hidden list of values for screen readers
+  await (typeof option === 'string' ? dropdown.getByText(option, { exact: true }) : dropdown.getByText(option)).filter({ visible: true }).first().click();
+  await select.filter({ hasText: option }).waitFor();
+  if (await page.locator(`${sel}.ant-select-open`).count()) {
+    const modalTitle = page.locator('.ant-modal-content').filter({ has: select }).locator('.ant-modal-title');
+    if (await modalTitle.count()) await modalTitle.click();
+    else await page.keyboard.press('Escape');
+  }
+  await page.locator(`${sel}:not(.ant-select-open)`).waitFor();
+  await dropdown.first().waitFor({ state: 'hidden' });
+}
+
+// A pattern for an option whose text contains `part` (for pick).
+export function containing(part: string): RegExp {
+  return new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 export async function text(page: Page, testId: string): Promise<string> {
   const t = await page.getByTestId(testId).first().textContent();
   assert.ok(t !== null, `no text in ${testId}`);

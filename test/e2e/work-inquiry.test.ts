@@ -17,7 +17,7 @@ import { submitJsonBatch } from '../../src/modules/collection/collection.service
 import { findSubjectByCode } from '../../src/modules/subjects/subjects.store.ts';
 import { accessLog } from '../../src/modules/rights/own-file.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { addStaff, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { addStaff, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const ORG = orgUscc('91', '130100', 'MA0EQ001');
 const BD_ORG = orgUscc('91', '130600', 'MA0EQ002');
@@ -113,8 +113,7 @@ test('the clerk filters the department’s records and downloads the filtered XL
   await signInAs(s, page, 'market.clerk', '/work/collection/records');
   await page.getByTestId('own-records-total').filter({ hasText: '共 3 条' }).waitFor();
   // late only (the penalty of June and the list entry of May)
-  await page.getByTestId('own-records-late').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('迟报', { exact: true }).click();
+  await pick(page, 'own-records-late', '迟报');
   await page.waitForURL(/late=true/);
   await page.getByTestId('own-records-total').filter({ hasText: '共 2 条' }).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('own-records-export').click()]);

@@ -16,7 +16,7 @@ import { runCheck } from '../../src/modules/sanctions/checks.service.ts';
 import { exitEntry } from '../../src/modules/sanctions/lists.service.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { PASSWORD, addStaff, fillSignIn, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const DD_ORG = orgUscc('91', '130100', 'MA0DD001');
 const DD_ORG2 = orgUscc('91', '130100', 'MA0DD002');
@@ -85,11 +85,7 @@ test('a trading-centre clerk checks a 失信被执行人 for procurement, sees t
   for (const item of ['信用核查', '待反馈', '奖惩案例', '措施清单']) assert.ok(menu.includes(item), menu);
   assert.ok(!menu.includes('反馈统计'), menu); // operators' page
 
-  const pickScenario = async (name: string) => {
-    await page.getByTestId('check-scenario').click();
-    await page.keyboard.type(name);
-    await page.locator('.ant-select-dropdown:visible').getByText(name, { exact: true }).click();
-  };
+  const pickScenario = (name: string) => pick(page, 'check-scenario', name, name);
   await pickScenario('政府采购');
 
   // an invalid code: a clear Chinese error, no result
@@ -215,8 +211,7 @@ test('a court clerk takes an entry off the 失信被执行人 list with a reason
   const page = await browser.newPage();
   const problems = watchProblems(page);
   await signInAs(s, page, 'court.clerk', '/work/sanctions/exits');
-  await page.getByTestId('exit-list').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('失信被执行人（黑名单）').click();
+  await pick(page, 'exit-list', /失信被执行人（黑名单）/);
   await page.getByTestId('exit-ref').fill('（2026）冀0102执140号');
   await page.getByTestId('exit-reason').click(); // leaving the ref looks the entry up
   await page.getByTestId('exit-entry').filter({ hasText: '石家庄已履行机械有限公司' }).waitFor();

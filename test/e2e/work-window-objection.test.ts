@@ -13,7 +13,7 @@ import { penaltyRow } from '../helpers/rows.ts';
 import { addDepartment } from '../../src/modules/access/departments.store.ts';
 import { submitJsonBatch } from '../../src/modules/collection/collection.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { addStaff, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { addStaff, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const PERSON = idNumber('13010219880808456');
 const PERSON_NAME = '周窗口';
@@ -65,8 +65,7 @@ test('a clerk files an objection for a person who showed an ID card at the windo
   assert.match(await text(page, 'window-problem'), /勾选/);
 
   await page.getByLabel(`选择 ${OWN}`).check();
-  await page.getByTestId('window-document').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('居民身份证', { exact: true }).click();
+  await pick(page, 'window-document', '居民身份证');
   await page.getByTestId('window-applicant').fill(PERSON_NAME);
   await page.getByTestId('window-reason').fill('处罚决定书载明的当事人并非本人，本人当日不在石家庄');
   // the document is chosen but not confirmed as checked

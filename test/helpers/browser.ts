@@ -1,6 +1,8 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { afterEach } from 'node:test';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const CHROMIUM = process.env.XINYONG_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -36,5 +38,27 @@ export async function launchChromium(): Promise<Browser> {
     page.setDefaultNavigationTimeout(E2E_WAIT_MS);
     return page;
   };
+  launched.add(browser);
+  browser.on('disconnected', () => launched.delete(browser));
   return browser;
 }
+
+// After a test that failed, a screenshot of every page still open (the failing test's, as a rule:
+// it failed before its `page.close()`) goes to .test-tmp/e2e-failures/FILE-N.png, the test's name
+// and the page's URL to FILE-N.txt; bin/run-tests.mjs names them beside the failing test. The hook
+// is registered for every test of a file that imports this module (node:test's root afterEach).
+export const FAILURE_SHOTS = path.join('.test-tmp', 'e2e-failures');
+const launched = new Set<Browser>();
+let shots = 0;
+afterEach(async (t) => {
+  if (!('passed' in t) || t.passed !== false) return;
+  const pages = [...launched].flatMap((b) => b.contexts()).flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+  if (pages.length === 0) return;
+  const file = path.basename(process.argv.find((a) => a.endsWith('.test.ts')) ?? 'browser', '.test.ts');
+  mkdirSync(FAILURE_SHOTS, { recursive: true });
+  for (const page of pages) {
+    const base = path.join(FAILURE_SHOTS, `${file}-${++shots}`);
+    writeFileSync(`${base}.txt`, `${t.name}\n${page.url()}\n`);
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 15_000 }).catch(() => {});
+  }
+});

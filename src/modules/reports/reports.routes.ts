@@ -9,7 +9,7 @@ import { errorResponses } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { findActingDepartment } from '../access/scope.service.ts';
-import { authorizationForUse } from '../authorizations/authorizations.service.ts';
+import { authorizationCovering, authorizationForUse } from '../authorizations/authorizations.service.ts';
 import { assertPersonalRead, type ReadScope } from '../access/personal-data.service.ts';
 import { recordRegionsOf } from '../collection/records.store.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
@@ -115,8 +115,13 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
           if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
           // a person's full file: only in the requester's region and responsibilities, with a matter reference and a purpose of the documented form
           // (outside the person's own region, only the records held in the requester's region: `scope`)
-          scope = (await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef })).scope;
-          authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
+          // (a bank's or agency's valid authorization opens the whole file out of region: decision 0053)
+          const use = { subject, requester, scope: 'full-report' as const, authorizationId: req.body.authorization };
+          const covering = await authorizationCovering(p, use);
+          scope = (
+            await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef, authorized: async () => covering !== null })
+          ).scope;
+          authorization = covering ?? (await authorizationForUse(p, use));
         }
         const matterRef = edition === 'full' ? req.body.matterRef?.trim() : undefined;
         return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization, matterRef, ...(scope ? { scope } : {}) }));

@@ -84,11 +84,17 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
     purpose: string,
     matterRef: string | null,
   ): Promise<{ scope: ReadScope; auth: { id: string; purpose: string } | null } | false> => {
-    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'check-details', purpose, matterRef });
+    // the subject's authorization, looked up once: asked first (from decision 0053 a valid one
+    // opens the whole file out of region) or after the verdict (it must hold one anyway)
+    let looked: { id: string; purpose: string } | null | undefined;
+    const authorization = async () => {
+      if (looked === undefined) looked = (await deps.authorizationFor?.(subject.id, (await getActingDepartment(p.db, req.principal)).id)) ?? null;
+      return looked;
+    };
+    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'check-details', purpose, matterRef, authorized: async () => (await authorization()) !== null });
     if (!v.ok) return false;
     if (!v.authorization) return { scope: v.scope, auth: null };
-    const dep = await getActingDepartment(p.db, req.principal);
-    const auth = (await deps.authorizationFor?.(subject.id, dep.id)) ?? null;
+    const auth = await authorization();
     return auth ? { scope: v.scope, auth } : false;
   };
   return async (app) => {

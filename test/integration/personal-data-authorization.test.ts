@@ -18,6 +18,7 @@ import { findSubjectByCode, type Subject } from '../../src/modules/subjects/subj
 import { accessLog } from '../../src/modules/rights/own-file.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { staffSession } from '../helpers/staff.ts';
+import { openSessionFor } from '../../src/modules/access/staff.service.ts';
 
 // a 石家庄 person (address code 130102) with a non-public penalty of 石家庄's market regulator
 const PERSON = idNumber('13010219850505123');
@@ -32,14 +33,15 @@ let bdBank2: Department;
 let bdMarket: Department;
 let subject: Subject;
 let grant: string;
-let clerkSession: string;
+let clerkId: number;
 const clients: Record<string, string> = {};
 
 const asClient = (name: string, url: string, json?: object) => signedInject(t.app, clients[name]!, { url, ...(json ? { json } : { method: 'GET' }), now: t.p.now() });
 const fullReport = (name: string, extra: Record<string, string> = {}) => asClient(name, '/api/v1/reports', { subject: PERSON, edition: 'full', purpose: PURPOSE, matterRef: MATTER, ...extra });
 const check = (name: string) => asClient(name, '/api/v1/credit-checks', { subject: PERSON, scenario: 'financing', matterRef: MATTER });
-const staffFile = () =>
-  t.app.inject({ method: 'POST', url: '/api/v1/inquiry/credit-file', cookies: { xy_session: clerkSession }, headers: { 'x-requested-with': 'xinyong' }, payload: { subject: PERSON, purpose: PURPOSE, matterRef: MATTER } });
+// a session opened on the day of the read (moving the clock ends the one before)
+const staffFile = async () =>
+  t.app.inject({ method: 'POST', url: '/api/v1/inquiry/credit-file', cookies: { xy_session: await openSessionFor(t.p, clerkId) }, headers: { 'x-requested-with': 'xinyong' }, payload: { subject: PERSON, purpose: PURPOSE, matterRef: MATTER } });
 const authorize = (dep: Department, scope: 'full-report' | 'credit-file', validUntil = '2026-12-31') =>
   // granted outside a portal session: the grant flow is authorizations.test.ts's
   insertAuthorization(t.p.db, { subjectId: subject.id, requesterDepartmentId: dep.id, scope, purpose: PURPOSE, validFrom: '2026-12-06', validUntil, grantedAt: t.p.now(), sessionId: null as unknown as number });
@@ -73,7 +75,8 @@ before(async () => {
   const r = await submitJsonBatch(t.p, SYSTEM_ACTOR, sjzMarket, 'penalty', [penalty]);
   assert.equal(r.counts.created, 1, JSON.stringify(r.results));
   subject = (await findSubjectByCode(t.p.db, PERSON, t.p.crypto))!;
-  clerkSession = await staffSession(t.p, 'bdbankclerk', 'department_clerk', { dep: bdBank });
+  await staffSession(t.p, 'bdbankclerk', 'department_clerk', { dep: bdBank });
+  clerkId = (await t.p.db.one<{ id: number }>(`SELECT id FROM staff_user WHERE username = 'bdbankclerk'`))!.id;
   grant = await authorize(bdBank, 'full-report');
   await authorize(bdBank, 'credit-file');
 });

@@ -129,6 +129,7 @@ describe('from 2026-12-07: the authorization opens the whole file', () => {
     assert.deepEqual(c.json().eligibility.badRecords.map((b: { ref: string }) => b.ref), [PENALTY]);
     const run = await t.p.db.one<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_event WHERE action = 'credit-check.run' AND detail->>'checkId' = $1`, [checkId]);
     assert.deepEqual([run!.detail.scope, run!.detail.withheldRecords], ['whole', 0]);
+    assert.ok(typeof run!.detail.authorization === 'string', JSON.stringify(run!.detail));
     const stored = await asClient('bank', `/api/v1/credit-checks/${checkId}`);
     assert.equal(stored.statusCode, 200, stored.body);
     assert.deepEqual(stored.json().answer.eligibility.badRecords.map((b: { ref: string }) => b.ref), [PENALTY]);

@@ -36,8 +36,9 @@ import { recordHolderRegions } from '../collection/records.store.ts';
 
 // May the requester see the person's non-public records behind this check, and which? (the
 // personal-data rule, decided by the caller, which knows the principal): false — none; a scope —
-// the whole file, or only the records held in the requester's region. Absent: none.
-export type DetailsGate = (subject: store.CheckedSubject) => Promise<ReadScope | false>;
+// the whole file, or only the records held in the requester's region, with the id of the subject's
+// authorization the read rests on (banks, agencies; named in the check's audit event). Absent: none.
+export type DetailsGate = (subject: store.CheckedSubject) => Promise<{ scope: ReadScope; authorization: string | null } | false>;
 
 // Which of a check's records a reader sees: the public ones, and of the others all (scope whole),
 // none (no scope), or (outside the person's own region) those held by departments of the reader's
@@ -139,12 +140,14 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   let withheld = false;
   let withheldCount = 0;
   let scope: ReadScope | false = false;
+  let authorization: string | null = null;
   if (s?.kind === 'person' && found.records.length > 0) {
     const ids = found.records.map((r) => Number(r.id));
     const pub = await publicRecordIdsAmong(p.db, ids, today);
     nonPublic = ids.filter((id) => !pub.has(id)).length;
     if (nonPublic > 0) {
-      scope = details ? await details(s) : false;
+      const gate = details ? await details(s) : false;
+      if (gate) ({ scope, authorization } = gate);
       const shown = await recordsShown(p, ids, pub, scope);
       withheldCount = ids.filter((id) => !shown.has(id)).length;
       if (withheldCount > 0) {
@@ -199,6 +202,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         // a person's non-public records the check read, and whether they were withheld from the answer
         // and the scope applied: none (withheld), whole, or own-region-records with the count withheld
         ...(nonPublic ? { nonPublicRecords: nonPublic, withheld, scope: scope ? scope.kind : 'none', withheldRecords: withheldCount } : {}),
+        // the subject's authorization the read of those records rested on (banks, agencies)
+        ...(nonPublic && authorization ? { authorization } : {}),
       },
       // the purpose of the read: a check of a person reads their non-public records
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,

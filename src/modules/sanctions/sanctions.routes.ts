@@ -115,7 +115,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
       async (req) => {
         const gate: DetailsGate = async (s) => {
           const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null);
-          return ok === false ? false : ok.scope;
+          return ok === false ? false : { scope: ok.scope, authorization: ok.auth?.id ?? null };
         };
         return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
       },

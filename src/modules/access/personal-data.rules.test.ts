@@ -123,3 +123,49 @@ describe('out of region: a department’s own records do not open the whole file
     assert.deepEqual(v, { ok: true, scope: { kind: 'own-region-records', region: '130600' } });
   });
 });
+
+// The issue-17 re-test's "bank with subject's authorization refused out of region" (decision
+// 0053): from 2026-12-07 a requester whose kinds read on authorization and that holds the person's
+// valid authorization reads the whole file wherever it is; before it, and without one, the region rule.
+describe('authorization opens the region (authorizationOpensRegion)', () => {
+  const all = loadRuleFile<PersonalDataRule>('personal-data');
+  const bdBank: Requester = { kind: 'client', department: { kinds: ['bank'], regionCode: '130600' } };
+  const bdMarket: Requester = { kind: 'client', department: { kinds: ['market-regulation'], regionCode: '130600' } };
+  const req: Omit<typeof ok, 'what'> & { what: 'full-report' | 'check-details'; recordRegions: string[] } = { ...ok, subjectRegions: ['130102'], recordRegions: ['130100'] };
+  const verdict = (r: Requester, day: string, over: Partial<typeof req & { authorized: boolean }> = {}) => {
+    const v = personalDataVerdict(r, { ...req, ...over }, ruleInForce(all, day));
+    return v.ok ? v.scope : v.refusal.code;
+  };
+
+  test('the boundary day: 2026-12-06 refused, 2026-12-07 the whole file', () => {
+    assert.equal(ruleInForce(all, '2026-12-06').authorizationOpensRegion, undefined);
+    assert.equal(ruleInForce(all, '2026-12-07').authorizationOpensRegion, true);
+    assert.equal(verdict(bdBank, '2026-12-06', { authorized: true }), 'PERSONAL_DATA_OUT_OF_REGION');
+    assert.deepEqual(verdict(bdBank, '2026-12-07', { authorized: true }), WHOLE);
+    assert.deepEqual(verdict(bdBank, '2026-12-07', { authorized: true, what: 'check-details' }), WHOLE);
+  });
+
+  test('without the authorization the region rule stands; a partial scope becomes whole with it', () => {
+    assert.equal(verdict(bdBank, '2026-12-07'), 'PERSONAL_DATA_OUT_OF_REGION');
+    assert.equal(verdict(bdBank, '2026-12-07', { authorized: false }), 'PERSONAL_DATA_OUT_OF_REGION');
+    assert.deepEqual(verdict(bdBank, '2026-12-07', { recordRegions: ['130100', '130600'] }), { kind: 'own-region-records', region: '130600' });
+    assert.deepEqual(verdict(bdBank, '2026-12-07', { recordRegions: ['130100', '130600'], authorized: true }), WHOLE);
+  });
+
+  test('a kind that reads without authorization is unchanged by one; the other checks still come first', () => {
+    assert.equal(verdict(bdMarket, '2026-12-07', { authorized: true }), 'PERSONAL_DATA_OUT_OF_REGION');
+    const civ: Requester = { kind: 'client', department: { kinds: ['civilization-office'], regionCode: '130600' } };
+    assert.equal(verdict(civ, '2026-12-07', { authorized: true }), 'PERSONAL_DATA_FORBIDDEN');
+    assert.equal(verdict(bdBank, '2026-12-07', { authorized: true, matterRef: '' }), 'MATTER_REF_REQUIRED');
+    const staff: Requester = { kind: 'staff', role: 'department_clerk', regionCode: '130600', secondFactor: false, department: { kinds: ['bank'], regionCode: '130600' } };
+    assert.equal(verdict(staff, '2026-12-07', { authorized: true }), 'SECOND_FACTOR_REQUIRED');
+  });
+
+  test('the staff credit query alike (inquiry.rules.ts)', () => {
+    const clerk: Requester = { kind: 'staff', role: 'department_clerk', regionCode: '130600', secondFactor: true, department: { kinds: ['bank'], regionCode: '130600' } };
+    const q = { ...ok, subjectRegions: ['130102', '130100'], homeRegions: ['130102'], recordRegions: ['130100'] };
+    assert.deepEqual(queryVerdict(clerk, 'person', { ...q, authorized: true }, ruleInForce(all, '2026-12-07')), { ok: true, scope: WHOLE });
+    const before = queryVerdict(clerk, 'person', { ...q, authorized: true }, ruleInForce(all, '2026-12-06'));
+    assert.equal(before.ok ? 'ok' : before.refusal.code, 'PERSONAL_DATA_OUT_OF_REGION');
+  });
+});

@@ -27,6 +27,12 @@ export type PersonalDataRule = Effective & {
   // before 2026-12-06) read the whole file — a department could bring anyone into its region by
   // filing one record about them (the re-test of issue 17).
   outOfRegion?: OutOfRegion;
+  // `true` (from 2026-12-07): for a requester whose kinds read on authorization (`authorization`),
+  // the person's valid authorization to its department covering the read opens the whole file
+  // wherever the requester is (征信业管理条例 第十八条: the subject's written consent to a named
+  // requester, for a stated scope and period); without one, the region rule above stands.
+  // Absent or false (before 2026-12-07): the region rule first, the authorization on top.
+  authorizationOpensRegion?: boolean;
 };
 
 export type OutOfRegion = 'own-records' | 'whole-file';
@@ -52,6 +58,10 @@ export type ReadRequest = {
   // the regions of the departments that hold its current records: a requester whose region holds
   // one reads what the rule's `outOfRegion` says
   recordRegions?: readonly string[];
+  // the person has authorized the requester's department for this read, valid today (looked up
+  // by the caller: in force, not revoked, of a scope covering the read); counts only for kinds
+  // marked `authorization` and a rule with `authorizationOpensRegion`
+  authorized?: boolean;
 };
 
 export type Refusal = { code: string; zh: string; en: string };
@@ -125,7 +135,8 @@ export function subjectInRegion(requesterRegionCode: string, subjectRegions: rea
 // The one rule for every path that returns a person's non-public data. Checked in this order so a
 // refusal names the first thing to fix: may this requester read this at all, second factor,
 // region, purpose, matter reference. The subject's authorization (when `authorization`) is checked
-// by the caller against the stored grants.
+// by the caller against the stored grants; from the entry with `authorizationOpensRegion` a valid
+// one (`req.authorized`) makes the scope the whole file instead of the region's.
 export function personalDataVerdict(requester: Requester, req: ReadRequest, rule: PersonalDataRule): Verdict {
   const label = READ_LABEL[req.what];
   const { reads, authorization } = readsOf(requester, rule);
@@ -147,7 +158,8 @@ export function personalDataVerdict(requester: Requester, req: ReadRequest, rule
         en: 'Reading non-public personal data needs a sign-in with a second factor (one-time code): enrol TOTP and sign in again',
       },
     };
-  const scope = readScope(requesterRegion(requester), req.subjectRegions, req.recordRegions ?? [], rule);
+  // the subject's own authorization of this requester is the stronger basis than the region
+  const scope = authorization && req.authorized && rule.authorizationOpensRegion ? WHOLE : readScope(requesterRegion(requester), req.subjectRegions, req.recordRegions ?? [], rule);
   if (!scope)
     return {
       ok: false,

@@ -9,7 +9,7 @@ import type { Principal } from './auth.ts';
 import { findDepartmentById, listDepartments } from './departments.store.ts';
 import { ROLE_LABELS, type Role } from './access.rules.ts';
 import { regionLabel } from '../../kernel/codes/region.ts';
-import { fullFileRefusal, homeRegionsOf, personalDataVerdict, WHOLE, type PersonalDataRule, type PersonalRead, type ReadScope, type Refusal, type Requester } from './personal-data.rules.ts';
+import { fullFileRefusal, homeRegionsOf, personalDataVerdict, readsOf, WHOLE, type PersonalDataRule, type PersonalRead, type ReadScope, type Refusal, type Requester } from './personal-data.rules.ts';
 
 export type { ReadScope } from './personal-data.rules.ts';
 
@@ -34,7 +34,10 @@ export async function requesterOf(p: Platform, who: Principal): Promise<Requeste
   return { kind: 'staff', role: who.role, regionCode: who.regionCode, secondFactor: who.user.totpEnabled, department: dep ?? null };
 }
 
-export type PersonalReadInput = { what: PersonalRead; purpose: string | null | undefined; matterRef: string | null | undefined };
+// authorized: looks up whether the person has authorized the requester's department for this
+// read, valid today (the caller's lookup: access cannot read authorizations); asked only of a
+// requester whose kinds read on authorization, under a rule where that opens the region
+export type PersonalReadInput = { what: PersonalRead; purpose: string | null | undefined; matterRef: string | null | undefined; authorized?: () => Promise<boolean> };
 // scope: the whole file, or (a requester outside the person's own region whose region holds
 // records of the person) only the records held in its region (personal-data.rules.ts readScope)
 export type PersonalReadVerdict = { ok: true; authorization: boolean; scope: ReadScope } | { ok: false; refusal: Refusal };
@@ -54,10 +57,12 @@ export async function personalReadVerdict(p: Platform, who: Principal, subject: 
   const requester = await requesterOf(p, who);
   if (!requester)
     return { ok: false, refusal: { code: 'PERSONAL_DATA_FORBIDDEN', zh: '无权查询个人非公开信用信息', en: 'You may not read non-public personal data' } };
+  const rule = personalDataRule(p.today());
+  const authorized = input.authorized && rule.authorizationOpensRegion && readsOf(requester, rule).authorization ? await input.authorized() : false;
   return personalDataVerdict(
     requester,
-    { ...input, subjectRegions: homeRegionsOf(subject.idMasked, subject.idType), recordRegions: subject.recordRegions },
-    personalDataRule(p.today()),
+    { what: input.what, purpose: input.purpose, matterRef: input.matterRef, subjectRegions: homeRegionsOf(subject.idMasked, subject.idType), recordRegions: subject.recordRegions, authorized },
+    rule,
   );
 }
 

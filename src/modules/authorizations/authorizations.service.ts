@@ -94,27 +94,44 @@ export type UsedAuthorization = { id: string; purpose: string; validUntil: DateS
 // The authorization a requester's query of a person's non-public data rests on: null when the
 // requester is not of an agency/bank kind or the subject is not a person; otherwise the named
 // authorization (or the subject's valid one to this requester for this scope), or a 403.
-export async function authorizationForUse(
-  p: Platform,
-  use: { subject: Subject; requester: Department | null; scope: AuthorizationScope; authorizationId?: string },
-): Promise<UsedAuthorization | null> {
-  if (use.subject.kind !== 'person' || !use.requester || !authorizationRequired(use.requester.kinds)) return null;
+export type AuthorizationUse = { subject: Subject; requester: Department | null; scope: AuthorizationScope; authorizationId?: string };
+
+export async function authorizationForUse(p: Platform, use: AuthorizationUse): Promise<UsedAuthorization | null> {
+  const found = await findAuthorizationForUse(p, use);
+  if (found === 'not-needed') return null;
+  if ('problem' in found) throw forbidden(found.problem.code, found.problem.zh, found.problem.en);
+  return found;
+}
+
+// As authorizationForUse, never refusing: the authorization the read may rest on, or null (none
+// needed, or none valid). From the personal-data rule's entry with `authorizationOpensRegion` a
+// valid one opens the person's whole file out of region (docs/decisions/0053): the region rule is
+// asked with its answer before authorizationForUse names what is missing.
+export async function authorizationCovering(p: Platform, use: AuthorizationUse): Promise<UsedAuthorization | null> {
+  const found = await findAuthorizationForUse(p, use);
+  return found === 'not-needed' || 'problem' in found ? null : found;
+}
+
+async function findAuthorizationForUse(p: Platform, use: AuthorizationUse): Promise<UsedAuthorization | 'not-needed' | { problem: { code: string; zh: string; en: string } }> {
+  if (use.subject.kind !== 'person' || !use.requester || !authorizationRequired(use.requester.kinds)) return 'not-needed';
   const today = p.today();
   const terms = { subjectId: Number(use.subject.id), requesterDepartmentId: Number(use.requester.id), scope: use.scope };
   if (use.authorizationId) {
     const a = await store.findAuthorization(p.db, use.authorizationId.trim());
-    if (!a) throw forbidden('AUTHORIZATION_NOT_FOUND', '没有这项主体授权', 'No such subject authorization');
+    if (!a) return { problem: { code: 'AUTHORIZATION_NOT_FOUND', zh: '没有这项主体授权', en: 'No such subject authorization' } };
     const problem = useProblem(a, terms, today);
-    if (problem) throw forbidden(problem.code, problem.zh, problem.en);
+    if (problem) return { problem };
     return { id: a.id, purpose: a.purpose, validUntil: a.validUntil };
   }
   for (const a of await store.candidateAuthorizations(p.db, use.subject.id, use.requester.id, use.scope))
     if (!useProblem(a, terms, today)) return { id: a.id, purpose: a.purpose, validUntil: a.validUntil };
-  throw forbidden(
-    'AUTHORIZATION_REQUIRED',
-    '金融机构、征信机构查询个人非公开信用信息须取得信息主体的有效授权（授权须在有效期内、未撤销且范围相符）',
-    'Agencies and banks need a valid authorization of the subject (within its validity, not revoked, of the right scope) to read a person’s non-public data',
-  );
+  return {
+    problem: {
+      code: 'AUTHORIZATION_REQUIRED',
+      zh: '金融机构、征信机构查询个人非公开信用信息须取得信息主体的有效授权（授权须在有效期内、未撤销且范围相符）',
+      en: 'Agencies and banks need a valid authorization of the subject (within its validity, not revoked, of the right scope) to read a person’s non-public data',
+    },
+  };
 }
 
 // The subject's authorization to this requester valid today for one of these scopes, if any

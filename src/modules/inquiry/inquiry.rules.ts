@@ -46,6 +46,9 @@ export type QueryRequest = {
   subjectRegions: readonly string[];
   homeRegions?: readonly string[];
   recordRegions?: readonly string[];
+  // the person has authorized the requester's department (scope credit-file, valid today): from
+  // the rule's `authorizationOpensRegion` it opens the whole file to a bank or agency out of region
+  authorized?: boolean;
 };
 // scope: the whole file, or a person's records held in the requester's region only
 export type QueryVerdict = { ok: true; scope: ReadScope } | { ok: false; refusal: Refusal };
@@ -67,7 +70,7 @@ export function queryVerdict(requester: Requester, subjectKind: QuerySubject['ki
   if (subjectKind === 'person') {
     const v = personalDataVerdict(
       requester,
-      { what: FILE_READ, purpose: req.purpose, matterRef: req.matterRef, subjectRegions: req.homeRegions ?? req.subjectRegions, recordRegions: req.recordRegions ?? [] },
+      { what: FILE_READ, purpose: req.purpose, matterRef: req.matterRef, subjectRegions: req.homeRegions ?? req.subjectRegions, recordRegions: req.recordRegions ?? [], authorized: req.authorized ?? false },
       rule,
     );
     return v.ok ? { ok: true, scope: v.scope } : v;
@@ -86,6 +89,7 @@ export function queryVerdict(requester: Requester, subjectKind: QuerySubject['ki
 }
 
 // What the audit trail (and so the subject's access log) says the read was for.
-export function readReason(purpose: string, matterRef: string): string {
-  return `部门信用查询：${purpose.trim()}（事项编号 ${matterRef.trim()}）`;
+// A read resting on the subject's authorization names it and its purpose, as a report's does.
+export function readReason(purpose: string, matterRef: string, authorization?: { id: string; purpose: string } | null): string {
+  return `部门信用查询：${purpose.trim()}（事项编号 ${matterRef.trim()}）${authorization ? `（依据主体授权 ${authorization.id}，授权用途：${authorization.purpose}）` : ''}`;
 }

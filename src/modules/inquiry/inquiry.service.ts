@@ -25,7 +25,7 @@ import type { FileMeasure, Eligibility } from '../sanctions/sanctions.rules.ts';
 import { presentFields } from '../catalog/catalog.present.ts';
 import { listObjections } from '../rights/objections.store.ts';
 import { listRepairs } from '../rights/repair.store.ts';
-import { authorizationForUse } from '../authorizations/authorizations.service.ts';
+import { authorizationCovering, authorizationForUse } from '../authorizations/authorizations.service.ts';
 import { gradeOfSubject, type GradeAnswer } from '../classification/classification.service.ts';
 import { queryVerdict, readReason, subjectRegions } from './inquiry.rules.ts';
 
@@ -93,15 +93,18 @@ export async function staffCreditFile(p: Platform, who: Principal, actor: Actor,
   const regions = subjectRegions(subject, recordRegions);
   const rule = personalDataRule(today);
   const home = subject.kind === 'person' ? homeRegionsOf(subject.idMasked, subject.idType) : [];
+  // a bank's or agency's staff read a person's file only on the subject's authorization; a valid
+  // one opens the whole file out of region (rule `authorizationOpensRegion`, decision 0053)
+  const use = { subject, requester: (await findActingDepartment(p.db, who)) ?? null, scope: 'credit-file' as const };
+  const covering = await authorizationCovering(p, use);
   const verdict = requester
-    ? queryVerdict(requester, subject.kind, { purpose: input.purpose, matterRef: input.matterRef, subjectRegions: regions, homeRegions: home, recordRegions }, rule)
+    ? queryVerdict(requester, subject.kind, { purpose: input.purpose, matterRef: input.matterRef, subjectRegions: regions, homeRegions: home, recordRegions, authorized: covering !== null }, rule)
     : ({ ok: false, refusal: { code: 'CREDIT_FILE_FORBIDDEN', zh: '您不能查询主体的完整信用档案', en: 'You may not open a subject’s full credit file' } } as const);
   if (!verdict.ok) throw refusalError(verdict.refusal);
   const scope: ReadScope = verdict.scope;
   const purpose = input.purpose!.trim();
   const matterRef = input.matterRef!.trim();
-  // a bank's or agency's staff read a person's file only on the subject's authorization
-  const authorization = await authorizationForUse(p, { subject, requester: (await findActingDepartment(p.db, who)) ?? null, scope: 'credit-file' });
+  const authorization = covering ?? (await authorizationForUse(p, use));
   // the grade first, on its own: it may regrade the subject in a transaction of its own (a file
   // changed since), which on the embedded database must not interleave with the reads below. A
   // person's grade rests on their whole file: not read in a partial scope that leaves records out.
@@ -146,7 +149,7 @@ export async function staffCreditFile(p: Platform, who: Principal, actor: Actor,
   // audited before anything is answered: the subject's access log shows it with this purpose,
   // and the event the scope applied and the counts
   await p.db.tx((tx) =>
-    auditRead(tx, actor, ['credit-file'], `subject:${subject.publicId}`, readReason(purpose, matterRef), {}, {
+    auditRead(tx, actor, ['credit-file'], `subject:${subject.publicId}`, readReason(purpose, matterRef, authorization), {}, {
       query: 'staff-credit-file',
       matterRef,
       ...(authorization ? { authorization: authorization.id } : {}),

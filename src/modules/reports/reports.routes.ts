@@ -9,7 +9,7 @@ import { errorResponses } from '../../kernel/http-schemas.ts';
 import { findSubjectByCode, type Subject } from '../subjects/subjects.store.ts';
 import { SUBJECT_TOKEN_HEADER, verifiedSubject } from '../rights/identity.service.ts';
 import { findActingDepartment } from '../access/scope.service.ts';
-import { authorizationForUse } from '../authorizations/authorizations.service.ts';
+import { authorizationCovering, authorizationForUse } from '../authorizations/authorizations.service.ts';
 import { assertPersonalRead, type ReadScope } from '../access/personal-data.service.ts';
 import { recordRegionsOf } from '../collection/records.store.ts';
 import { issueReport, reportJson, reportPdf, verifyByCode, verifyFile, verifyPath, type IssuedReport } from './reports.service.ts';
@@ -95,7 +95,7 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
         schema: {
           tags: ['reports'],
           summary: '出具信用报告（部门） Issue a credit report for a department’s business',
-          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for a person, a matter reference (matterRef) and a requester in the subject’s region whose department kinds may read full reports (rules/personal-data.json; staff signed in with a second factor). A requester outside the region of the person’s ID number whose region holds records of the person gets a full edition of only the records held by departments of its region and those public today; content.scope says so and counts the records withheld (outOfRegion own-records) — else 400 PURPOSE_INVALID / MATTER_REF_REQUIRED / MATTER_REF_INVALID or 403 PERSONAL_DATA_FORBIDDEN / PERSONAL_DATA_OUT_OF_REGION / SECOND_FACTOR_REQUIRED; for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
+          description: 'The full edition is a read of non-public data: it needs a purpose (audited) and, for a person, a matter reference (matterRef) and a requester in the subject’s region whose department kinds may read full reports (rules/personal-data.json; staff signed in with a second factor). A requester outside the region of the person’s ID number whose region holds records of the person gets a full edition of only the records held by departments of its region and those public today; content.scope says so and counts the records withheld (outOfRegion own-records) — else 400 PURPOSE_INVALID / MATTER_REF_REQUIRED / MATTER_REF_INVALID or 403 PERSONAL_DATA_FORBIDDEN / PERSONAL_DATA_OUT_OF_REGION / SECOND_FACTOR_REQUIRED; for department systems, the query-personal scope; for a person, banks and credit agencies (departments of kind financial-institution, bank or credit-agency) also need the subject’s authorization of scope full-report, valid today and not revoked (`authorization`, or found by subject and requester); from 2026-12-07 such an authorization opens the person’s whole file to the bank or agency wherever it is (rules/personal-data.json authorizationOpensRegion; without one, the region rule stands). Refused with 403 AUTHORIZATION_REQUIRED / AUTHORIZATION_EXPIRED / AUTHORIZATION_REVOKED / AUTHORIZATION_SCOPE / AUTHORIZATION_NOT_YOURS.',
           security: [{ departmentClient: [] }],
           body: reportRequestSchema,
           response: { 200: issuedSchema, ...errors },
@@ -115,8 +115,13 @@ export function reportsRoutes(p: Platform): FastifyPluginAsync {
           if (!req.body.purpose?.trim()) throw badRequest('REASON_REQUIRED', '出具完整版报告须说明用途', 'A full-edition report needs its purpose');
           // a person's full file: only in the requester's region and responsibilities, with a matter reference and a purpose of the documented form
           // (outside the person's own region, only the records held in the requester's region: `scope`)
-          scope = (await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef })).scope;
-          authorization = await authorizationForUse(p, { subject, requester, scope: 'full-report', authorizationId: req.body.authorization });
+          // (a bank's or agency's valid authorization opens the whole file out of region: decision 0053)
+          const use = { subject, requester, scope: 'full-report' as const, authorizationId: req.body.authorization };
+          const covering = await authorizationCovering(p, use);
+          scope = (
+            await assertPersonalRead(p, who, { ...subject, recordRegions: await recordRegionsOf(p.db, subject.id) }, { what: 'full-report', purpose: req.body.purpose, matterRef: req.body.matterRef, authorized: async () => covering !== null })
+          ).scope;
+          authorization = covering ?? (await authorizationForUse(p, use));
         }
         const matterRef = edition === 'full' ? req.body.matterRef?.trim() : undefined;
         return answer(await issueReport(p, actorOf(req), { subject, edition, purpose: req.body.purpose ?? null, authorization, matterRef, ...(scope ? { scope } : {}) }));

@@ -36,10 +36,11 @@ import { recordHolderRegions, recordRegionsOf } from '../collection/records.stor
 
 // May the requester see the person's non-public records behind this check, and which? (the
 // personal-data rule, decided by the caller, which knows the principal): false — none; a scope —
-// the whole file, or only the records held in the requester's region. Absent: none.
+// the whole file, or only the records held in the requester's region, with the id of the subject's
+// authorization the read rests on (banks, agencies; named in the check's audit event). Absent: none.
 // recordRegions: the regions of the departments holding the person's current records, read with
 // the candidates (recordRegionsOf's answer, without a round trip of its own).
-export type DetailsGate = (subject: store.CheckedSubject, recordRegions: readonly string[]) => Promise<ReadScope | false>;
+export type DetailsGate = (subject: store.CheckedSubject, recordRegions: readonly string[]) => Promise<{ scope: ReadScope; authorization: string | null } | false>;
 
 // Which of a check's records a reader sees: the public ones, and of the others all (scope whole),
 // none (no scope), or (outside the person's own region) those held by departments of the reader's
@@ -141,6 +142,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   let withheld = false;
   let withheldCount = 0;
   let scope: ReadScope | false = false;
+  let authorization: string | null = null;
   if (s?.kind === 'person' && found.records.length > 0) {
     const ids = found.records.map((r) => Number(r.id));
     // read with the candidates, as of the batch's day (publicRecordIdsAmong's rule)
@@ -148,7 +150,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
     const pub = person.publicIds;
     nonPublic = ids.filter((id) => !pub.has(id)).length;
     if (nonPublic > 0) {
-      scope = details ? await details(s, person.recordRegions) : false;
+      const gate = details ? await details(s, person.recordRegions) : false;
+      if (gate) ({ scope, authorization } = gate);
       const shown = await recordsShown(p, ids, pub, scope);
       withheldCount = ids.filter((id) => !shown.has(id)).length;
       if (withheldCount > 0) {
@@ -203,6 +206,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         // a person's non-public records the check read, and whether they were withheld from the answer
         // and the scope applied: none (withheld), whole, or own-region-records with the count withheld
         ...(nonPublic ? { nonPublicRecords: nonPublic, withheld, scope: scope ? scope.kind : 'none', withheldRecords: withheldCount } : {}),
+        // the subject's authorization the read of those records rested on (banks, agencies)
+        ...(nonPublic && authorization ? { authorization } : {}),
       },
       // the purpose of the read: a check of a person reads their non-public records
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,

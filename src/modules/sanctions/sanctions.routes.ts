@@ -85,11 +85,17 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
     matterRef: string | null,
     recordRegions?: readonly string[], // read with the check's candidates
   ): Promise<{ scope: ReadScope; auth: { id: string; purpose: string } | null } | false> => {
-    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: recordRegions ?? (await recordRegionsOf(p.db, subject.id)) }, { what: 'check-details', purpose, matterRef });
+    // the subject's authorization, looked up once: asked first (from decision 0053 a valid one
+    // opens the whole file out of region) or after the verdict (it must hold one anyway)
+    let looked: { id: string; purpose: string } | null | undefined;
+    const authorization = async () => {
+      if (looked === undefined) looked = (await deps.authorizationFor?.(subject.id, (await getActingDepartment(p.db, req.principal)).id)) ?? null;
+      return looked;
+    };
+    const v = await personalReadVerdict(p, req.principal, { ...subject, idType: null, recordRegions: recordRegions ?? (await recordRegionsOf(p.db, subject.id)) }, { what: 'check-details', purpose, matterRef, authorized: async () => (await authorization()) !== null });
     if (!v.ok) return false;
     if (!v.authorization) return { scope: v.scope, auth: null };
-    const dep = await getActingDepartment(p.db, req.principal);
-    const auth = (await deps.authorizationFor?.(subject.id, dep.id)) ?? null;
+    const auth = await authorization();
     return auth ? { scope: v.scope, auth } : false;
   };
   return async (app) => {
@@ -110,7 +116,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
       async (req) => {
         const gate: DetailsGate = async (s, recordRegions) => {
           const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null, recordRegions);
-          return ok === false ? false : ok.scope;
+          return ok === false ? false : { scope: ok.scope, authorization: ok.auth?.id ?? null };
         };
         return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
       },

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context, Platform } from '../../platform.ts';
 import { DomainError, unauthorized } from '../../kernel/errors.ts';
 import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
+import { sharedLoads, type SharedLoads } from '../../kernel/shared-load.ts';
 import { findSigningKey, recordNonces, type ApiClient, type NonceClaim, type NonceVerdict, type SigningKey } from './clients.store.ts';
 import { EMPTY_SHA256, canonicalRequest } from './signing.client.ts';
 import { parseSignedHeaders, timestampInWindow, nonceExpiresAt, SIGNATURE_WINDOW_SECONDS, type SignedHeaders } from './signing.rules.ts';
@@ -58,10 +59,12 @@ function hasNoBody(req: FastifyRequest): boolean {
 // nor expired (recordNonces), and anything that fails falls back to the full look-up, which
 // answers the exact reason. The client's descriptive data (name, scopes, department) is at most
 // KEY_CACHE_MS old; the platform never changes it in place.
-type CachedKey = { client: ApiClient; secretRowId: number; secret: string; at: number };
+// A key's look-up is single-flight: the requests that find it missing or expired while it is
+// being looked up wait for that look-up (a refusal is shared by them and not kept).
+type CachedKey = { client: ApiClient; secretRowId: number; secret: string };
 const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = (p: Platform): Map<string, CachedKey> => p.modules.access.keys;
+const keyCache = (p: Platform): SharedLoads<string, CachedKey> => p.modules.access.keys;
 
 // Nonces are group-committed: the nonces of requests that arrive while a batch is being written
 // go together into the next one (one statement, one commit, one disk flush), and each request
@@ -72,11 +75,11 @@ const nonceWriter = (p: Platform): Batcher<NonceClaim, NonceVerdict> => p.module
 
 // The access module's own state for one platform (composed in src/platform.ts): the key cache
 // and the nonce group-commit writer.
-export type SigningState = { keys: Map<string, CachedKey>; nonces: Batcher<NonceClaim, NonceVerdict> };
+export type SigningState = { keys: SharedLoads<string, CachedKey>; nonces: Batcher<NonceClaim, NonceVerdict> };
 
 export function createSigningState(ctx: Pick<Context, 'db' | 'now'>): SigningState {
   return {
-    keys: new Map(),
+    keys: sharedLoads({ ttlMs: KEY_CACHE_MS, now: () => performance.now(), max: KEY_CACHE_MAX }),
     nonces: createBatcher((claims) => recordNonces(ctx.db, claims, ctx.now()), {
       max: NONCE_BATCH_MAX,
       key: (c) => `${c.clientId}:${c.nonce}`,
@@ -105,7 +108,7 @@ export function deferredNonce(req: FastifyRequest): DeferredNonce | undefined {
 
 // The refusal for a nonce that was not recorded: a replay, or a key that is no longer valid.
 export async function nonceRefusal(p: Platform, d: Pick<DeferredNonce, 'claim' | 'keyId' | 'secretNo'>, verdict: NonceVerdict): Promise<DomainError> {
-  keyCache(p).delete(`${d.keyId}.s${d.secretNo}`);
+  keyCache(p).forget(`${d.keyId}.s${d.secretNo}`);
   if (verdict === 'replay') return nonceReused(d.claim.nonce);
   try {
     await validKey(p, d.keyId, d.secretNo);
@@ -201,15 +204,22 @@ export async function authenticateSignedRequest(p: Platform, req: FastifyRequest
 
   // a key verified recently: no look-up (its validity is re-checked where the nonce is recorded)
   const cache = keyCache(p);
-  const cached = cache.get(signingKeyId);
-  if (cached && performance.now() - cached.at < KEY_CACHE_MS && actual !== null && (actual === undefined || actual === h.contentSha256) && signatureMatches(cached.secret, req, h)) {
-    const client = await accept(cached.client, cached.secretRowId);
-    if (client) return client;
+  const lookUp = async (): Promise<CachedKey> => {
+    const key = await validKey(p, h.clientKeyId, h.secretNo);
+    return { client: key.client, secretRowId: key.secret.id, secret: p.crypto.decrypt(key.secret.cipher) };
+  };
+  if (cache.has(signingKeyId)) {
+    const cached = await cache.get(signingKeyId, lookUp); // a look-up's refusal is every waiter's answer
+    if (actual !== null && (actual === undefined || actual === h.contentSha256) && signatureMatches(cached.secret, req, h)) {
+      const client = await accept(cached.client, cached.secretRowId);
+      if (client) return client;
+    }
+    cache.forget(signingKeyId); // anything wrong: the look-up below says what
   }
-  cache.delete(signingKeyId); // anything wrong: the full look-up below says what
 
-  const key = await validKey(p, h.clientKeyId, h.secretNo);
-  const secret = p.crypto.decrypt(key.secret.cipher);
+  // a look-up shared by the requests that arrive while it is out; the checks below are each request's own
+  const key = await cache.get(signingKeyId, lookUp);
+  const secret = key.secret;
   if (!signatureMatches(secret, req, h))
     throw refuse(
       'SIGNATURE_MISMATCH',
@@ -220,12 +230,10 @@ export async function authenticateSignedRequest(p: Platform, req: FastifyRequest
     throw new DomainError(415, 'SIGNED_BODY_UNSUPPORTED', '签名请求的正文须为 JSON 或文件上传', 'A signed request carries a JSON body or a file upload');
   if (actual !== undefined && actual !== h.contentSha256) throw bodyMismatch();
 
-  if (cache.size >= KEY_CACHE_MAX) cache.clear();
-  cache.set(signingKeyId, { client: key.client, secretRowId: key.secret.id, secret, at: performance.now() });
-  const client = await accept(key.client, key.secret.id);
+  const client = await accept(key.client, key.secretRowId);
   if (client) return client;
   // revoked, retired or expired between the look-up and the nonce: refuse with the reason
-  throw await nonceRefusal(p, { claim: { clientId: key.client.id, secretRowId: key.secret.id, nonce: h.nonce, expiresAt: nonceExpiresAt(h.timestamp) }, keyId: h.clientKeyId, secretNo: h.secretNo }, 'invalid');
+  throw await nonceRefusal(p, { claim: { clientId: key.client.id, secretRowId: key.secretRowId, nonce: h.nonce, expiresAt: nonceExpiresAt(h.timestamp) }, keyId: h.clientKeyId, secretNo: h.secretNo }, 'invalid');
 }
 
 const bodyMismatch = () =>

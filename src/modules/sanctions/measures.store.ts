@@ -4,6 +4,7 @@
 import type { Db } from '../../kernel/db.ts';
 import { writeAudit, type Actor } from '../../kernel/audit.ts';
 import { badRequest, conflict, notFound } from '../../kernel/errors.ts';
+import { sharedLoads } from '../../kernel/shared-load.ts';
 import type { CategoryDef } from '../catalog/catalog.types.ts';
 import type { Measure, MeasureDef } from './sanctions.rules.ts';
 import { loadMeasureFiles, measureHash, MeasureDefinitionError, parseMeasure, type FileMeasure, type Vocabulary } from './measures.load.ts';
@@ -94,7 +95,8 @@ const CACHE_MS = 5000;
 export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now: () => Date): Promise<MeasureRegistry> {
   const { vocabulary, measures } = loadMeasureFiles(catalog);
   await syncMeasures(db, measures);
-  let cache: { at: number; list: MeasureRevision[] } | undefined;
+  // one load at a time: the checks that arrive while the list is being read wait for that read
+  const cache = sharedLoads<'list', MeasureRevision[]>({ ttlMs: CACHE_MS, now: () => now().getTime() });
   const invalid = (msg: string): never => {
     throw badRequest('MEASURE_INVALID', `措施定义有误：${msg}`, `The measure definition is invalid: ${msg}`);
   };
@@ -113,15 +115,13 @@ export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now:
       await writeAudit(tx, actor, expectNew ? 'measure.create' : 'measure.change', `measure:${def.id}`, { revision: rev + 1, active, ...(note ? { note } : {}) });
       return row;
     });
-    cache = undefined;
+    cache.forget();
     return toRevision(saved);
   };
   const registry: MeasureRegistry = {
     vocabulary,
     async current() {
-      const t = now().getTime();
-      if (!cache || t - cache.at > CACHE_MS || t < cache.at) cache = { at: t, list: await currentMeasures(db) };
-      return cache.list;
+      return cache.get('list', () => currentMeasures(db));
     },
     async create(actor, raw) {
       const def = parseMeasure(raw, vocabulary, catalog, invalid);
@@ -152,7 +152,7 @@ export async function openMeasures(db: Db, catalog: readonly CategoryDef[], now:
     },
     history: (id) => measureHistory(db, id),
     forget() {
-      cache = undefined;
+      cache.forget();
     },
   };
   return registry;

@@ -4,6 +4,7 @@
 // repair results), so they agree; persons are never counted in (decisions/0014).
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
+import { sharedLoads } from '../../kernel/shared-load.ts';
 import { latestRecordId, publicCountsByRegionMonth } from '../publication/publication.store.ts';
 import { latestSubjectId, organizationCounts } from '../subjects/subjects.store.ts';
 import { approvedRepairCounts, latestRepairDecision } from '../rights/repair.store.ts';
@@ -58,21 +59,17 @@ export async function statisticsVersion(p: Platform, db: Db = p.db): Promise<str
 export type StatisticsCache = { get(db?: Db): Promise<Statistics & { computedAt: string }> };
 
 export function createStatisticsCache(p: Platform, ttlMs: number): StatisticsCache {
-  let entry: { version: string; at: number; value: Promise<Statistics & { computedAt: string }> } | undefined;
+  // one version kept (a new one drops the old)
+  const entries = sharedLoads<string, Statistics & { computedAt: string }>({ ttlMs, now: () => p.now().getTime(), max: 1 });
   return {
     async get(db: Db = p.db) {
       // the version is read where the figures are: a lagging replica's version is older, so its
       // figures are not served as the primary's nor the other way round
       const version = await statisticsVersion(p, db);
-      const now = p.now().getTime();
-      if (!entry || entry.version !== version || now - entry.at >= ttlMs) {
-        const value = computeStatistics(p, db).then((s) => ({ ...s, computedAt: new Date(now).toISOString() }));
-        entry = { version, at: now, value };
-        value.catch(() => {
-          if (entry?.value === value) entry = undefined;
-        });
-      }
-      return entry.value;
+      return entries.get(version, () => {
+        const now = p.now().getTime();
+        return computeStatistics(p, db).then((s) => ({ ...s, computedAt: new Date(now).toISOString() }));
+      });
     },
   };
 }

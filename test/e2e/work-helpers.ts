@@ -75,6 +75,19 @@ export async function pick(page: Page, testId: string, option: string | RegExp, 
 }
 
 // A pattern for an option whose text contains `part` (for pick).
+// Clicks a button inside a modal, popover or dropdown once that overlay has finished appearing: a
+// click while antd's zoom-in runs can land on a frame where the button is not yet where the
+// browser last saw it (CI, load ~5: the confirm of 退出所有设备 was lost, the modal stayed open).
+export async function clickSettled(page: Page, testId: string): Promise<void> {
+  const button = page.getByTestId(testId);
+  await button.waitFor();
+  await button.evaluate((el) => {
+    const overlay = el.closest('.ant-modal, .ant-popover, .ant-dropdown') ?? el;
+    return Promise.all(overlay.getAnimations({ subtree: true }).map((a) => a.finished)).then(() => undefined);
+  });
+  await button.click();
+}
+
 export function containing(part: string): RegExp {
   return new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }

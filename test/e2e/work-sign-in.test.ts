@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
-import { PASSWORD, addStaff, fillSignIn, shot, text, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, clickSettled, fillSignIn, shot, text, watchProblems } from './work-helpers.ts';
 
 const T0 = new Date('2026-11-20T04:00:00Z'); // 12:00 in Asia/Shanghai
 let s: TestServer;
@@ -90,7 +90,7 @@ test('an expired session sends the user back to sign-in, and then back to the pa
   // 退出所有设备 ends this session as well
   await page.getByTestId('user-menu').click();
   await page.getByTestId('sign-out-everywhere').click();
-  await page.getByTestId('confirm-sign-out-everywhere').click();
+  await clickSettled(page, 'confirm-sign-out-everywhere');
   await page.getByTestId('signed-out').waitFor();
   const live = await s.p.db.one<{ n: number }>("SELECT count(*)::int AS n FROM staff_session ss JOIN staff_user u ON u.id = ss.user_id WHERE u.username = 'admin' AND ss.revoked_at IS NULL");
   assert.equal(live!.n, 0);

@@ -54,10 +54,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // sign-in, and back afterwards.
   const stateRef = useRef(state);
   stateRef.current = state;
+  // While the user signs out, another request's 401 (the server has just ended the session, or all
+  // of them) is the sign-out itself, not an expiry: the page must say 您已安全退出, not 登录已过期.
+  const signingOut = useRef(false);
   useEffect(() => {
     const ended = () => {
       // only a session that was there can expire; before that, RequireSession sends to sign-in
-      if (stateRef.current.status !== 'signed-in') return;
+      if (stateRef.current.status !== 'signed-in' || signingOut.current) return;
       setState({ status: 'signed-out', reason: 'expired' }); // RequireSession goes to sign-in
     };
     const mustChange = () => setAttempt((n) => n + 1);
@@ -73,11 +76,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(() => setAttempt((n) => n + 1), []);
   const signOut = useCallback(
     async (everywhere: boolean) => {
+      signingOut.current = true;
       try {
         if (everywhere) await workApi.signOutEverywhere();
         else await workApi.signOut();
       } finally {
         setState({ status: 'signed-out', reason: 'signed-out' });
+        signingOut.current = false;
       }
     },
     [],

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { uscc } from '../helpers/platform.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
-import { PASSWORD, addStaff, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, clickSettled, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -97,7 +97,7 @@ test('a platform administrator registers a department, creates accounts and an A
   await page.getByTestId('issued-close').click();
   await page.getByTestId('client-name').filter({ hasText: '测试处罚系统' }).waitFor();
   await page.locator('tr', { hasText: '测试处罚系统' }).getByTestId('client-revoke').click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '吊 销' }).or(page.locator('.ant-popconfirm:visible').getByRole('button', { name: '吊销' })).click();
+  await clickSettled(page, page.locator('.ant-popconfirm:visible').getByRole('button', { name: '吊 销' }).or(page.locator('.ant-popconfirm:visible').getByRole('button', { name: '吊销' })));
   await page.locator('tr', { hasText: '测试处罚系统' }).getByText('已吊销').waitFor();
   await shot(page, 'work-clients');
   assert.deepEqual(problems, []);

@@ -1,6 +1,6 @@
 // Shared steps of the work portal's browser tests (test/e2e/work-*.test.ts).
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.ts';
 import { createStaffUser, type NewStaffInput } from '../../src/modules/access/staff.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
@@ -78,8 +78,8 @@ export async function pick(page: Page, testId: string, option: string | RegExp, 
 // Clicks a button inside a modal, popover or dropdown once that overlay has finished appearing: a
 // click while antd's zoom-in runs can land on a frame where the button is not yet where the
 // browser last saw it (CI, load ~5: the confirm of 退出所有设备 was lost, the modal stayed open).
-export async function clickSettled(page: Page, testId: string): Promise<void> {
-  const button = page.getByTestId(testId);
+export async function clickSettled(page: Page, target: string | Locator): Promise<void> {
+  const button = typeof target === 'string' ? page.getByTestId(target) : target;
   await button.waitFor();
   await button.evaluate((el) => {
     const overlay = el.closest('.ant-modal, .ant-popover, .ant-dropdown') ?? el;

@@ -16,7 +16,7 @@ import { runCheck } from '../../src/modules/sanctions/checks.service.ts';
 import { exitEntry } from '../../src/modules/sanctions/lists.service.ts';
 import { totpCode } from '../../src/modules/access/totp.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
-import { PASSWORD, addStaff, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
+import { PASSWORD, addStaff, clickSettled, fillSignIn, pick, shot, signInAs, text, watchProblems } from './work-helpers.ts';
 
 const DD_ORG = orgUscc('91', '130100', 'MA0DD001');
 const DD_ORG2 = orgUscc('91', '130100', 'MA0DD002');
@@ -217,7 +217,7 @@ test('a court clerk takes an entry off the 失信被执行人 list with a reason
   await page.getByTestId('exit-entry').filter({ hasText: '石家庄已履行机械有限公司' }).waitFor();
   await page.getByTestId('exit-reason').fill('被执行人已全部履行生效法律文书确定的义务');
   await page.getByTestId('exit-submit').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '确认移出' }).click();
+  await clickSettled(page, page.locator('.ant-popconfirm').getByRole('button', { name: '确认移出' }));
   await page.getByTestId('exit-done').waitFor();
   assert.match(await text(page, 'exit-done'), /已移出：（2026）冀0102执140号/);
   await shot(page, 'work-sanctions-exit');

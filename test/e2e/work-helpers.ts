@@ -63,7 +63,20 @@ export async function pick(page: Page, testId: string, option: string | RegExp, 
   if (search) await page.keyboard.type(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
   // visible: beside the options, rc-select keeps a hidden list of values for screen readers
-  await (typeof option === 'string' ? dropdown.getByText(option, { exact: true }) : dropdown.getByText(option)).filter({ visible: true }).first().click();
+  const choice = (typeof option === 'string' ? dropdown.getByText(option, { exact: true }) : dropdown.getByText(option)).filter({ visible: true }).first();
+  // A click can land while the dropdown re-renders the filtered list (CI, load ~8: a TreeSelect kept
+  // its search text and its dropdown open, nothing chosen). Clicked again only when the select does
+  // not show the choice, so a multiple select never has a choice toggled off; at most three times.
+  for (let attempt = 1; ; attempt++) {
+    await choice.click();
+    if (attempt === 3) break;
+    try {
+      await select.filter({ hasText: option }).waitFor({ timeout: 10_000 });
+      break;
+    } catch {
+      if (await select.filter({ hasText: option }).count()) break;
+    }
+  }
   await select.filter({ hasText: option }).waitFor();
   if (await page.locator(`${sel}.ant-select-open`).count()) {
     const modalTitle = page.locator('.ant-modal-content').filter({ has: select }).locator('.ant-modal-title');

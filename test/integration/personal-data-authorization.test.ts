@@ -139,6 +139,32 @@ describe('from 2026-12-07: the authorization opens the whole file', () => {
     assert.ok(typeof read.detail.authorization === 'string', JSON.stringify(read.detail));
   });
 
+  // decision 0053 left it out: the stored check row did not keep the authorization, so the
+  // person's access log (built from the stored checks) did not say what opened the file
+  test('the check keeps the authorization: the access log and the stored check name it, as a full report’s read does', async () => {
+    const run = await t.p.db.one<{ detail: Record<string, unknown>; why: string }>(`SELECT detail, why FROM audit_event WHERE action = 'credit-check.run' AND detail->>'checkId' = $1`, [checkId]);
+    const used = String(run!.detail.authorization);
+    const log = await accessLog(t.p, subject, { id: 'subject:test', kind: 'public' });
+    const entry = log.entries.find((e) => e.kind === 'credit-check' && e.ref === checkId);
+    assert.ok(entry, JSON.stringify(log.entries));
+    assert.equal(entry.organization, '河北测试银行保定分行');
+    assert.equal(entry.purpose, `信用核查 融资信贷 ${MATTER}（依据主体授权 ${used}，授权用途：${PURPOSE}）`);
+    // the check of 2026-12-06 withheld the penalty: it rested on no authorization and says none
+    const earlier = log.entries.filter((e) => e.kind === 'credit-check' && e.ref !== checkId);
+    assert.ok(earlier.length >= 1);
+    for (const e of earlier) assert.ok(!e.purpose?.includes('依据主体授权'), e.purpose ?? '');
+    // the stored check, as its department reads it (the work portal's check page): the authorization and its purpose
+    const stored = await asClient('bank', `/api/v1/credit-checks/${checkId}`);
+    assert.equal(stored.statusCode, 200, stored.body);
+    assert.deepEqual(stored.json().authorization, { id: used, purpose: PURPOSE });
+    // kept as columns of the check (migration 0045), not only in the audit trail
+    const row = await t.p.db.one<{ authorization_id: string; authorization_purpose: string }>(`SELECT authorization_id, authorization_purpose FROM credit_check WHERE id = $1`, [checkId]);
+    assert.deepEqual([row!.authorization_id, row!.authorization_purpose], [used, PURPOSE]);
+    // and the check's own audit event names its purpose too, as the report's read does
+    assert.equal(run!.detail.authorizationPurpose, PURPOSE);
+    assert.match(run!.why, new RegExp(`依据主体授权 ${used}，授权用途：${PURPOSE}`));
+  });
+
   test('the bank clerk’s staff credit file: whole, with the authorization in the answer, the event and its reason', async () => {
     const r = await staffFile();
     assert.equal(r.statusCode, 200, r.body);

@@ -114,7 +114,10 @@ export async function accessLog(p: Platform, subject: Subject | undefined, actor
       by: c.departmentName,
       byKind: 'department',
       // the scenario by its Chinese name (the measures' vocabulary), as the subject reads it
-      purpose: `信用核查 ${p.measures.vocabulary.scenarios.find((s) => s.code === c.scenario)?.name ?? c.scenario}${c.matterRef ? ` ${c.matterRef}` : ''}`,
+      // and, as for a full report read on it, the authorization the check rested on (banks, agencies)
+      purpose:
+        `信用核查 ${p.measures.vocabulary.scenarios.find((s) => s.code === c.scenario)?.name ?? c.scenario}${c.matterRef ? ` ${c.matterRef}` : ''}` +
+        (c.authorizationId ? `（依据主体授权 ${c.authorizationId}，授权用途：${c.authorizationPurpose ?? ''}）` : ''),
       what: ['credit-check'],
       ref: c.id,
       self: false,

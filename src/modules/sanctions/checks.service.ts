@@ -40,7 +40,10 @@ import { recordHolderRegions, recordRegionsOf } from '../collection/records.stor
 // authorization the read rests on (banks, agencies; named in the check's audit event). Absent: none.
 // recordRegions: the regions of the departments holding the person's current records, read with
 // the candidates (recordRegionsOf's answer, without a round trip of its own).
-export type DetailsGate = (subject: store.CheckedSubject, recordRegions: readonly string[]) => Promise<{ scope: ReadScope; authorization: string | null } | false>;
+export type DetailsGate = (
+  subject: store.CheckedSubject,
+  recordRegions: readonly string[],
+) => Promise<{ scope: ReadScope; authorization: { id: string; purpose: string } | null } | false>;
 
 // Which of a check's records a reader sees: the public ones, and of the others all (scope whole),
 // none (no scope), or (outside the person's own region) those held by departments of the reader's
@@ -142,7 +145,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   let withheld = false;
   let withheldCount = 0;
   let scope: ReadScope | false = false;
-  let authorization: string | null = null;
+  let authorization: { id: string; purpose: string } | null = null;
   if (s?.kind === 'person' && found.records.length > 0) {
     const ids = found.records.map((r) => Number(r.id));
     // read with the candidates, as of the batch's day (publicRecordIdsAmong's rule)
@@ -193,6 +196,8 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
       snapshot: answer,
       feedbackDue: answer.feedbackDue,
       measures: applied,
+      // kept with the check: the subject's access log names the authorization that opened the file
+      authorization: nonPublic && authorization ? authorization : null,
     },
     {
       actor,
@@ -207,10 +212,11 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
         // and the scope applied: none (withheld), whole, or own-region-records with the count withheld
         ...(nonPublic ? { nonPublicRecords: nonPublic, withheld, scope: scope ? scope.kind : 'none', withheldRecords: withheldCount } : {}),
         // the subject's authorization the read of those records rested on (banks, agencies)
-        ...(nonPublic && authorization ? { authorization } : {}),
+        ...(nonPublic && authorization ? { authorization: authorization.id, authorizationPurpose: authorization.purpose } : {}),
       },
-      // the purpose of the read: a check of a person reads their non-public records
-      why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}`,
+      // the purpose of the read: a check of a person reads their non-public records (and, as a
+      // full report's read does, the authorization it rested on)
+      why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}${nonPublic && authorization ? `（依据主体授权 ${authorization.id}，授权用途：${authorization.purpose}）` : ''}`,
     },
     nonce,
   );

@@ -131,6 +131,8 @@ export type NewCheck = {
   snapshot: unknown;
   feedbackDue: string | null;
   measures: readonly AppliedMeasure[];
+  // the subject's authorization the shown non-public records rested on (banks, agencies), if any
+  authorization?: { id: string; purpose: string } | null;
 };
 
 // Many checks in one statement (the check writer batches concurrent checks into one transaction).
@@ -164,6 +166,8 @@ export function insertChecksSql(
     checked_on: x.checkedOn,
     snapshot: x.snapshot,
     feedback_due: x.feedbackDue,
+    authorization_id: x.authorization?.id ?? null,
+    authorization_purpose: x.authorization?.purpose ?? null,
   }));
   const measures = checks.flatMap((x) =>
     x.measures.map((m) => ({
@@ -177,10 +181,10 @@ export function insertChecksSql(
     })),
   );
   const ctes = `check_rows AS (
-       INSERT INTO credit_check (id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due)
-       SELECT id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due
+       INSERT INTO credit_check (id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due, authorization_id, authorization_purpose)
+       SELECT id, subject_id, subject_code, department_id, scenario, matter_ref, actor, checked_at, checked_on, snapshot, feedback_due, authorization_id, authorization_purpose
        FROM json_to_recordset($${first}::json) AS t(gate int, id uuid, subject_id bigint, subject_code text, department_id bigint, scenario text, matter_ref text, actor text,
-                                              checked_at timestamptz, checked_on date, snapshot jsonb, feedback_due date)${gate ? `
+                                              checked_at timestamptz, checked_on date, snapshot jsonb, feedback_due date, authorization_id uuid, authorization_purpose text)${gate ? `
        WHERE t.gate IS NULL OR t.gate IN (SELECT ord FROM ${gate.admitted})` : ''}
        RETURNING id
      ), check_measure_rows AS (
@@ -207,6 +211,8 @@ export type StoredCheck = {
   feedbackAt: Date | null;
   matterOutcome: string | null;
   outcomeNote: string | null;
+  authorizationId: string | null;
+  authorizationPurpose: string | null;
   measures: StoredCheckMeasure[];
 };
 
@@ -229,7 +235,8 @@ export async function findCheck(db: Db, id: string, forUpdate = false): Promise<
   const c = await db.one<Omit<StoredCheck, 'measures'>>(
     `SELECT id, subject_id AS "subjectId", subject_code AS "subjectCode", department_id AS "departmentId", scenario, matter_ref AS "matterRef",
             actor, checked_at AS "checkedAt", checked_on AS "checkedOn", snapshot, feedback_due AS "feedbackDue", feedback_at AS "feedbackAt",
-            matter_outcome AS "matterOutcome", outcome_note AS "outcomeNote"
+            matter_outcome AS "matterOutcome", outcome_note AS "outcomeNote",
+            authorization_id AS "authorizationId", authorization_purpose AS "authorizationPurpose"
      FROM credit_check WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [id.toLowerCase()],
   );
@@ -365,9 +372,15 @@ export async function listCases(
 }
 
 // A subject's checks, newest first: what their access log shows (rights module).
-export async function checksOfSubject(db: Db, subjectId: number, limit = 100): Promise<{ id: string; checkedAt: Date; departmentName: string; scenario: string; matterRef: string | null }[]> {
+// authorization: the subject's authorization the check's shown non-public records rested on.
+export async function checksOfSubject(
+  db: Db,
+  subjectId: number,
+  limit = 100,
+): Promise<{ id: string; checkedAt: Date; departmentName: string; scenario: string; matterRef: string | null; authorizationId: string | null; authorizationPurpose: string | null }[]> {
   return db.query(
-    `SELECT c.id, c.checked_at AS "checkedAt", d.name AS "departmentName", c.scenario, c.matter_ref AS "matterRef"
+    `SELECT c.id, c.checked_at AS "checkedAt", d.name AS "departmentName", c.scenario, c.matter_ref AS "matterRef",
+            c.authorization_id AS "authorizationId", c.authorization_purpose AS "authorizationPurpose"
      FROM credit_check c JOIN department d ON d.id = c.department_id WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT $2`,
     [subjectId, limit],
   );

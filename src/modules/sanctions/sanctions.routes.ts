@@ -116,7 +116,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
       async (req) => {
         const gate: DetailsGate = async (s, recordRegions) => {
           const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null, recordRegions);
-          return ok === false ? false : { scope: ok.scope, authorization: ok.auth?.id ?? null };
+          return ok === false ? false : { scope: ok.scope, authorization: ok.auth ? { id: ok.auth.id, purpose: ok.auth.purpose } : null };
         };
         return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
       },
@@ -140,6 +140,8 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         if (!(await mayReadDepartment(p.db, req.principal, c.departmentId))) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
         const today = p.today();
         let answer = c.snapshot as unknown as CheckAnswer;
+        // the authorization the check rested on: shown with the records it opened, to a reader who may read them
+        let basis = c.authorizationId ? { id: c.authorizationId, purpose: c.authorizationPurpose ?? '' } : null;
         // a person's non-public records in the stored answer: read in scope and audited, else withheld
         if (answer.subject.found && answer.subject.kind === 'person' && c.subjectId !== null) {
           const ids = recordIdsOf(answer.measures, answer.eligibility);
@@ -149,6 +151,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
             const target = `subject:${answer.subject.id}`;
             const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
             const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
+            if (!ok) basis = null;
             // shown: none of the non-public ones, all, or (outside the person's own region) those held in the requester's region
             const shown = await recordsShown(p, ids, pub, ok ? ok.scope : false);
             const withheld = ids.filter((id) => !shown.has(id)).length;
@@ -174,6 +177,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         return {
           checkId: c.id,
           answer,
+          authorization: basis,
           feedback: {
             due: c.feedbackDue,
             completedAt: c.feedbackAt ? new Date(c.feedbackAt).toISOString() : null,

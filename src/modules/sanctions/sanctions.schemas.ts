@@ -190,8 +190,20 @@ export const storedCheckSchema = {
       },
       required: ['due', 'completedAt', 'late', 'matterOutcome', 'measures'],
     },
+    authorization: {
+      anyOf: [
+        {
+          type: 'object',
+          properties: { id: { type: 'string' }, purpose: { type: 'string' } },
+          required: ['id', 'purpose'],
+        },
+        { type: 'null' },
+      ],
+      description:
+        '依据的主体授权 The subject’s authorization (授权) the check’s shown non-public records rested on (banks, credit agencies), with the purpose the subject granted it for; null when none, or when the reader may not see the records it opened',
+    },
   },
-  required: ['checkId', 'answer', 'feedback'],
+  required: ['checkId', 'answer', 'feedback', 'authorization'],
 } as const;
 
 const triggerDefSchema = {

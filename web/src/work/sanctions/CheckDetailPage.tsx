@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Result, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { useRequest } from '../../shared/useRequest.ts';
@@ -54,14 +54,26 @@ export function CheckDetailPage() {
           </Spin>
         </Card>
       ) : (
-        <CheckResult
-          key={stored.data.checkId}
-          answer={stored.data.answer}
-          feedback={feedback}
-          scenarios={vocab.data?.scenarios}
-          canGiveFeedback={isDepartmentRole(user.role)}
-          onFeedback={(next) => setGiven({ checkId: id, feedback: next })}
-        />
+        <>
+          {stored.data.authorization && (
+            // the subject's authorization the shown non-public records rested on, as the subject's access log names it
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="check-authorization"
+              title={`依据主体授权 ${stored.data.authorization.id}，授权用途：${stored.data.authorization.purpose}`}
+            />
+          )}
+          <CheckResult
+            key={stored.data.checkId}
+            answer={stored.data.answer}
+            feedback={feedback}
+            scenarios={vocab.data?.scenarios}
+            canGiveFeedback={isDepartmentRole(user.role)}
+            onFeedback={(next) => setGiven({ checkId: id, feedback: next })}
+          />
+        </>
       )}
     </>
   );

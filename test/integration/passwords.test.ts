@@ -56,3 +56,31 @@ test('an HTML page claimed to be a PDF is refused as evidence', async () => {
   const ok = await storeEvidence(t.p, [{ filename: '凭证.png', contentType: 'image/png', contentBase64: png }], 'evidence');
   assert.equal(ok[0]!.contentType, 'image/png');
 });
+
+// the re-test of 2026-12-06 chose `xinyong-Xinyong1` and `Hebei2026!!Hebei` (zxcvbn score 4): from
+// 2026-12-07 (rules/access.json ownWords, decision 0055) a password built of the platform's, the
+// region's or the user's own words is refused over HTTP, at a change and at creation; a strong one
+// that merely contains such a word is kept
+test('passwords built of the platform’s own words are refused from 2026-12-07', async () => {
+  t.setToday('2026-12-07');
+  try {
+    const id = (await createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'pw.own', displayName: '王晓明', role: 'auditor', regionCode: '130600', password: 'Amber-Glacier-Thimble-15', mustChangePassword: false })).user.id;
+    const change = async (current: string, next: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/password', cookies: { xy_session: await openSessionFor(t.p, id) }, headers: { 'x-requested-with': 'xinyong' }, payload: { currentPassword: current, newPassword: next } });
+    for (const pw of ['xinyong-Xinyong1', 'Hebei2026!!Hebei', 'Baoding#2026xy', '王晓明2026王晓明!!Ab']) {
+      const r = await change('Amber-Glacier-Thimble-15', pw);
+      assert.equal(r.statusCode, 400, `${pw}: ${r.body}`);
+      const e = r.json().error;
+      assert.equal(e.code, 'PASSWORD_WEAK');
+      assert.deepEqual(e.details.map((d: { code: string }) => d.code), ['PASSWORD_OWN_WORDS'], pw);
+      assert.ok(e.zh.includes('平台') && e.en.includes('platform'), 'bilingual, naming the reason');
+    }
+    assert.equal((await change('Amber-Glacier-Thimble-15', 'Xinyong-Cobalt-Prairie-Whistle-68')).statusCode, 200);
+    await assert.rejects(
+      createStaffUser(t.p, SYSTEM_ACTOR, null, { username: 'pw.own2', displayName: '李四', role: 'auditor', password: 'xinyong-Xinyong1' }),
+      (e) => (assert.deepEqual(codes(e), ['PASSWORD_OWN_WORDS']), true),
+    );
+  } finally {
+    t.setToday('2026-11-20');
+  }
+});

@@ -22,8 +22,10 @@ export type AccessRule = {
   effectiveFrom: string;
   source: string;
   // minScore: zxcvbn 0–4 for chosen passwords (password-strength.ts); history: the current and
-  // this many minus one earlier passwords may not be chosen again
-  password: { minLength: number; minClasses: number; maxAgeDays: number | null; minScore?: number; history?: number };
+  // this many minus one earlier passwords may not be chosen again; ownWords: the platform's own
+  // words (entry of 2026-12-07): a password containing them, the region names or the user's own
+  // must be strong without them (password-strength.ts)
+  password: { minLength: number; minClasses: number; maxAgeDays: number | null; minScore?: number; history?: number; ownWords?: string[] };
   signIn: { maxFailures: number; windowMinutes: number; lockMinutes: number; delaySeconds: number[] };
   session: { idleMinutes: number; absoluteMinutes: number };
   totp: { requiredFor: Role[]; window: number };

@@ -2,7 +2,7 @@
 // password sign-in with TOTP, throttling and lockout, sessions, password change, and the
 // administration of accounts within a manager's scope.
 import { randomBytes, randomInt } from 'node:crypto';
-import { strengthViolation } from './password-strength.ts';
+import { ownWordsFor, strengthViolation } from './password-strength.ts';
 import { hash as argonHash, verify as argonVerify, Algorithm } from '@node-rs/argon2';
 import type { Platform } from '../../platform.ts';
 import type { Db } from '../../kernel/db.ts';
@@ -44,9 +44,10 @@ const DUMMY = () => (dummyHash ??= argonHash(randomBytes(16).toString('hex'), AR
 export const accessRule = (p: Platform): AccessRule => ruleInForce(p.rules.access, p.today());
 export const hashPassword = (password: string) => argonHash(password, ARGON);
 
-function pushStrength(violations: Violation[], password: string, userInputs: string[], rule: AccessRule): void {
+// userInputs: the user's own words (user name, display name, department name)
+function pushStrength(violations: Violation[], password: string, userInputs: string[], rule: AccessRule, regionCode: string): void {
   if (rule.password.minScore === undefined) return;
-  const weak = strengthViolation(password, userInputs, rule.password.minScore);
+  const weak = strengthViolation(password, userInputs, rule.password.minScore, ownWordsFor(rule, regionCode));
   if (weak) violations.push(weak);
 }
 
@@ -86,6 +87,7 @@ export async function createStaffUser(p: Platform, actor: Actor, manager: Manage
 
   let regionCode: string;
   let departmentId: number | null = null;
+  let departmentName: string | undefined;
   if (isDepartmentRole(input.role)) {
     if (input.departmentId === undefined)
       throw badRequest('DEPARTMENT_REQUIRED', '部门管理员和部门业务员须指定所属部门', 'Department roles need a department');
@@ -95,6 +97,7 @@ export async function createStaffUser(p: Platform, actor: Actor, manager: Manage
       throw badRequest('REGION_MISMATCH', `部门人员的区划即其部门的区划（${dep.regionCode}）`, `A department user's region is their department's (${dep.regionCode})`);
     regionCode = dep.regionCode;
     departmentId = dep.id;
+    departmentName = dep.name;
   } else {
     if (input.departmentId !== undefined)
       throw badRequest('DEPARTMENT_NOT_ALLOWED', '只有部门角色才属于某个部门', 'Only department roles belong to a department');
@@ -108,7 +111,7 @@ export async function createStaffUser(p: Platform, actor: Actor, manager: Manage
   const password = input.password ?? newPassword(username, rule);
   const violations = checkPassword(password, username, rule.password);
   // a chosen password must also not be a common one (a generated one is 20 random characters)
-  if (!generated && violations.length === 0) pushStrength(violations, password, [username, displayName], rule);
+  if (!generated && violations.length === 0) pushStrength(violations, password, [username, displayName, departmentName ?? ''], rule, regionCode);
   if (violations.length) throw weakPassword(violations);
   const totp = rule.totp.requiredFor.includes(input.role) ? newTotpEnrolment(username) : undefined;
   const passwordHash = await hashPassword(password);
@@ -244,7 +247,10 @@ export async function changePassword(p: Platform, actor: Actor, userId: number, 
   if (!creds) throw notFound('USER_NOT_FOUND', '用户不存在', 'No such user');
   const violations = checkPassword(next, creds.username, rule.password);
   if (next === current) violations.push({ code: 'PASSWORD_UNCHANGED', zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
-  if (violations.length === 0) pushStrength(violations, next, [creds.username, creds.displayName], rule);
+  if (violations.length === 0) {
+    const dep = creds.departmentId !== null ? await findDepartmentById(p.db, creds.departmentId) : undefined;
+    pushStrength(violations, next, [creds.username, creds.displayName, dep?.name ?? ''], rule, creds.regionCode);
+  }
   if (violations.length) throw weakPassword(violations);
   // none of the last N (the current one and the N-1 before it)
   const keep = Math.max((rule.password.history ?? 1) - 1, 0);

@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
-import { createTestPlatform, addTestClient, uscc, type TestPlatform } from '../helpers/platform.ts';
+import { createTestPlatform, addTestClient, uscc, idNumber, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { addDepartment, type Department } from '../../src/modules/access/departments.store.ts';
@@ -196,5 +196,40 @@ describe('subscriptions: any change to subjects the department checked in the la
     await submitJsonBatch(t.p, SYSTEM_ACTOR, owner, 'penalty', [penaltyRow({ CF_WSH: '石市监罚〔2026〕904号', CF_XDR_MC: '石家庄订阅核查有限公司', CF_XDR_SHXYM: CHECKED })]);
     await sweepSubscriptions(t.p);
     assert.equal((await signed(responderClient, `/api/v1/subscriptions/${id}/feed`)).json().items.length, 1);
+  });
+});
+
+// Found by the issue-17 acceptance review (2026-12-06): a `checked-subjects` event carried a
+// person's non-public record — category, document number, deciding department, decision day — to
+// any department that had checked the person, whatever the personal-data rule says: a 保定 bank
+// without the person's authorization, whose check withheld the penalty, was told of the next one
+// by its subscription. A person's record version that is not public is now an event without its
+// details (withheld); the department reads them, if the rule lets it, through a check or the staff
+// credit query (audited, in the person's access log).
+describe('subscriptions: a person’s non-public records are not told to subscribers', () => {
+  test('a bank that checked a person is told of its next, non-public penalty only as a withheld event (organizations’ events stay whole: above)', async () => {
+    const PERSON = idNumber('13010219850606123');
+    const personRow = (ref: string) => penaltyRow({ CF_XDR_MC: '赵订阅', CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_XDR_ZJLX: '居民身份证', CF_XDR_ZJHM: PERSON, CF_WSH: ref, CF_FRDB: '', SEVERITY: '一般' });
+    const bank = await addDepartment(t.p.db, SYSTEM_ACTOR, { uscc: uscc('91130600MA0BANK21'), name: '保定订阅测试银行', regionCode: '130600', kinds: ['bank'] });
+    const bankClient = await addTestClient(t.p, bank, ['check', 'feedback']);
+    assert.equal((await submitJsonBatch(t.p, SYSTEM_ACTOR, owner, 'penalty', [personRow('石市监罚〔2026〕951号')])).counts.created, 1);
+    const sub = await signed(bankClient, '/api/v1/subscriptions', { kind: 'checked-subjects', checkedDays: 30 });
+    assert.equal(sub.statusCode, 200, sub.body);
+    const check = await signed(bankClient, '/api/v1/credit-checks', { subject: PERSON, scenario: 'financing', matterRef: '贷2026-0951' });
+    assert.equal(check.statusCode, 200, check.body);
+    assert.ok(!check.body.includes('951号'), 'the check withholds the penalty (no authorization)');
+    assert.equal((await submitJsonBatch(t.p, SYSTEM_ACTOR, owner, 'penalty', [personRow('石市监罚〔2026〕952号')])).counts.created, 1);
+    await sweepSubscriptions(t.p);
+    const feed = await signed(bankClient, `/api/v1/subscriptions/${sub.json().id}/feed`);
+    assert.equal(feed.statusCode, 200, feed.body);
+    const items = feed.json().items;
+    assert.equal(items.length, 1, feed.body);
+    assert.ok(!feed.body.includes('952号') && !feed.body.includes('penalty') && !feed.body.includes('石家庄市市场监督管理局'), feed.body);
+    assert.equal(items[0].withheld, true);
+    assert.equal(items[0].subject.kind, 'person');
+    assert.equal(items[0].subject.name, undefined);
+    // nothing of it in the stored event either (the webhook sends the stored payload)
+    const stored = await t.p.db.one<{ payload: unknown }>(`SELECT payload FROM subscription_event WHERE subscription_id = $1`, [sub.json().id]);
+    assert.ok(!JSON.stringify(stored!.payload).includes('952号'), JSON.stringify(stored!.payload));
   });
 });

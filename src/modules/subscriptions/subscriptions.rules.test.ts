@@ -70,6 +70,13 @@ test('payload: an organization is named, a person only by public id', () => {
   assert.deepEqual(person.subject, { id: 'p-5', kind: 'person' });
 });
 
+test('payload: a person’s record that is not public today is withheld; an organization’s is not', () => {
+  const person = eventPayload(v({ category: 'penalty', sourceRef: '石市监罚〔2026〕1号', subjectKind: 'person', subjectName: '张三', subjectUscc: null }), 'entry', false);
+  assert.deepEqual(person, { kind: 'entry', withheld: true, category: null, record: null, department: null, subject: { id: 'p-5', kind: 'person' } });
+  assert.equal(eventPayload(v({ subjectKind: 'person', subjectUscc: null }), 'entry', true).record?.sourceRef, 'R1');
+  assert.equal(eventPayload(v({ category: 'penalty' }), 'entry', false).record?.sourceRef, 'R1');
+});
+
 test('the webhook retry count is rule data, effective-dated by the event day, to the day', () => {
   const file = loadRuleFile<SubscriptionsRule>('subscriptions');
   validateSubscriptionsRules(file);

@@ -87,9 +87,15 @@ export function matches(s: SubscriptionMatch, v: RecordVersionChange, checked: b
 }
 
 // What an event says: no personal data beyond what the public lists show (a person is named by
-// the subject's public id only).
-export function eventPayload(v: RecordVersionChange, kind: EventKind) {
+// the subject's public id only). A person's record version that is not public today (persons'
+// penalties never are) is told without its details — no category, document number, department or
+// day, only that the person the department checked has a change (`withheld`): those are the
+// person's non-public data, which a department reads only under the personal-data rule, through a
+// check or the staff credit query, audited and in the person's access log (issue 17 acceptance
+// review: a bank without the person's authorization learnt of their next penalty this way).
+export function eventPayload(v: RecordVersionChange, kind: EventKind, publicToday = true): EventPayload {
   const org = v.subjectKind !== 'person';
+  if (!org && !publicToday) return withheldPayload(kind, { id: v.subjectPublicId, kind: v.subjectKind });
   return {
     kind,
     category: v.category,
@@ -98,6 +104,18 @@ export function eventPayload(v: RecordVersionChange, kind: EventKind) {
     subject: { id: v.subjectPublicId, kind: v.subjectKind, ...(org ? { name: v.subjectName, uscc: v.subjectUscc } : {}) },
   };
 }
-export type EventPayload = ReturnType<typeof eventPayload>;
+
+export function withheldPayload(kind: EventKind, subject: { id: string; kind: string }): EventPayload {
+  return { kind, withheld: true, category: null, record: null, department: null, subject: { id: subject.id, kind: subject.kind } };
+}
+
+export type EventPayload = {
+  kind: EventKind;
+  withheld?: true;
+  category: string | null;
+  record: { id: number; sourceRef: string; version: number; status: string; statusOn: string | null; decisionDate: string } | null;
+  department: string | null;
+  subject: { id: string; kind: string; name?: string; uscc?: string | null };
+};
 
 export const checkedSince = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);

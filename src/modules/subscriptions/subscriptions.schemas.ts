@@ -46,13 +46,19 @@ export const eventSchema = {
     subscriptionId: { type: 'string' },
     createdAt: { type: 'string' },
     kind: { type: 'string', enum: ['entry', 'exit', 'change'] },
-    category: { type: 'string' },
-    department: { type: 'string' },
+    withheld: { type: 'boolean', description: 'a person’s record that is not public: only that the subject has a change; category, record and department are null (read them, where the personal-data rule allows, through a check or the staff credit query)' },
+    category: nullableString,
+    department: nullableString,
     record: {
-      type: 'object',
-      properties: { id: { type: 'integer' }, sourceRef: { type: 'string' }, version: { type: 'integer' }, status: { type: 'string' }, statusOn: nullableString, decisionDate: { type: 'string' } },
-      required: ['id', 'sourceRef', 'version', 'status', 'statusOn', 'decisionDate'],
-      additionalProperties: false,
+      anyOf: [
+        {
+          type: 'object',
+          properties: { id: { type: 'integer' }, sourceRef: { type: 'string' }, version: { type: 'integer' }, status: { type: 'string' }, statusOn: nullableString, decisionDate: { type: 'string' } },
+          required: ['id', 'sourceRef', 'version', 'status', 'statusOn', 'decisionDate'],
+          additionalProperties: false,
+        },
+        { type: 'null' },
+      ],
     },
     subject: {
       type: 'object',

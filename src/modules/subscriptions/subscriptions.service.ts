@@ -10,6 +10,7 @@ import { signRequest } from '../access/signing.client.ts';
 import { isProviderOnlyDepartment } from '../access/personal-data.service.ts';
 import { latestRecordId, recordVersionsAfter } from '../collection/records.store.ts';
 import { subjectsCheckedSince } from '../sanctions/checks.store.ts';
+import { publicRecordIdsAmong } from '../publication/publication.store.ts';
 import * as store from './subscriptions.store.ts';
 import { todayIn } from '../../kernel/dates.ts';
 import {
@@ -21,6 +22,8 @@ import {
   eventKindOf,
   eventPayload,
   matches,
+  withheldPayload,
+  type EventKind,
   subscriptionProblems,
   type FeedbackAction,
   type SubscriptionInput,
@@ -131,6 +134,8 @@ export async function sweepSubscriptions(p: Platform): Promise<SweepResult> {
       if (versions.length === 0) return 0;
       const subs = (await store.activeSubscriptions(tx)).map((s) => ({ ...s, fromRecordId: s.fromRecordId }));
       const now = p.now();
+      // a person's record versions public today: told in full; the others withheld (eventPayload)
+      const publicPersons = await publicRecordIdsAmong(tx, versions.filter((v) => v.subjectKind === 'person').map((v) => v.id), p.today());
       const events: store.NewEvent[] = [];
       for (const s of subs) {
         let checked = new Set<number>();
@@ -144,7 +149,7 @@ export async function sweepSubscriptions(p: Platform): Promise<SweepResult> {
         for (const v of versions)
           if (matches(s, v, checked.has(v.subjectId))) {
             const kind = eventKindOf(v);
-            events.push({ subscriptionId: s.id, recordId: v.id, kind, payload: eventPayload(v, kind), createdAt: now });
+            events.push({ subscriptionId: s.id, recordId: v.id, kind, payload: eventPayload(v, kind, v.subjectKind !== 'person' || publicPersons.has(v.id)), createdAt: now });
           }
       }
       newEvents.push(...(await store.insertEvents(tx, events)));
@@ -167,6 +172,19 @@ export type WebhookBody = { eventId: string; seq: number; subscriptionId: string
 
 const bodyOf = (e: store.EventRow): WebhookBody => ({ eventId: e.id, seq: e.seq, subscriptionId: e.subscriptionId, createdAt: e.createdAt.toISOString(), ...e.payload });
 
+// Events as sent and served: a person's event stored with its details (before the sweep withheld
+// them, or a record no longer public) is withheld unless its record is public today.
+async function shownEvents(p: Platform, rows: store.EventRow[]): Promise<store.EventRow[]> {
+  const personal = rows.filter((e) => (e.payload.subject as { kind?: string } | undefined)?.kind === 'person' && e.payload.record);
+  if (personal.length === 0) return rows;
+  const pub = await publicRecordIdsAmong(p.db, personal.map((e) => e.recordId), p.today());
+  return rows.map((e) =>
+    personal.includes(e) && !pub.has(e.recordId)
+      ? { ...e, payload: withheldPayload(e.kind as EventKind, e.payload.subject as { id: string; kind: string }) }
+      : e,
+  );
+}
+
 // One attempt (the job runner retries a throw with back-off). Delivered already: nothing to do, so
 // a retried or duplicated job never sends twice after a success; the receiver deduplicates by
 // X-Xy-Event-Id for the rare case of a success the platform did not see.
@@ -175,8 +193,9 @@ const bodyOf = (e: store.EventRow): WebhookBody => ({ eventId: e.id, seq: e.seq,
 // of a throw, so the job runner stops retrying; the event waits in the feed (and for the stalled
 // sweep).
 export async function deliverEvent(p: Platform, eventId: string, fetchImpl: typeof fetch = fetch, jobAttempt = 1): Promise<'delivered' | 'already' | 'skipped' | 'failed'> {
-  const e = await store.findEvent(p.db, eventId);
-  if (!e || e.deliveredAt) return 'already';
+  const found = await store.findEvent(p.db, eventId);
+  if (!found || found.deliveredAt) return 'already';
+  const [e] = (await shownEvents(p, [found])) as [store.EventRow];
   const s = (await store.findSubscription(p.db, e.subscriptionId))!;
   if (!s.active || !s.url) return 'skipped';
   const url = new URL(s.url);
@@ -205,7 +224,7 @@ export async function deliverEvent(p: Platform, eventId: string, fetchImpl: type
 
 export async function eventFeed(p: Platform, id: string, departmentIds: readonly number[] | null, after: number, limit: number) {
   const s = await ownSubscription(p, id, departmentIds);
-  const items = (await store.feed(p.db, s.id, after, limit)).map((e) => ({ ...bodyOf(e), delivered: e.deliveredAt !== null, attempts: e.attempts }));
+  const items = (await shownEvents(p, await store.feed(p.db, s.id, after, limit))).map((e) => ({ ...bodyOf(e), delivered: e.deliveredAt !== null, attempts: e.attempts }));
   return { items, next: items.length ? items[items.length - 1]!.seq : after };
 }
 

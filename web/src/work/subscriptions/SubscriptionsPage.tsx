@@ -172,7 +172,8 @@ function SubscriptionDetail({ subscription, mine }: { subscription: Subscription
           { title: '序号', dataIndex: 'seq' },
           { title: '类型', dataIndex: 'kind', render: (k: SubscriptionEvent['kind']) => EVENT_KIND[k] },
           { title: '主体', render: (_, e) => e.subject.name ?? e.subject.id },
-          { title: '文书号', render: (_, e) => e.record.sourceRef },
+          // a person's record that is not public: withheld (read it through a check or the credit query)
+          { title: '文书号', render: (_, e) => e.record?.sourceRef ?? '（不公示信息，已隐去）' },
           { title: '报送部门', dataIndex: 'department' },
           { title: '推送', render: (_, e) => (e.delivered ? <Tag color="success">已送达</Tag> : subscription.url ? <Tag color="warning">未送达（{e.attempts} 次）</Tag> : <Tag>仅补取</Tag>) },
           ...(mine ? [{ title: '反馈', render: (_: unknown, e: SubscriptionEvent) => <Button size="small" onClick={() => setReply(e)}>反馈</Button> }] : []),

@@ -795,7 +795,12 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: async (c) => ({ method: 'POST', url: `/api/v1/proposals/${await proposalOf(c, c.userBd)}/reject`, json: { note: '矩阵驳回' } }),
     provinceLevel: true,
   },
-  'GET /api/v1/classification/subjects/:code': { inScope: () => ({ method: 'GET', url: `/api/v1/classification/subjects/${ORG_USCC}` }) },
+  'GET /api/v1/classification/subjects/:code': {
+    inScope: () => ({ method: 'GET', url: `/api/v1/classification/subjects/${ORG_USCC}` }),
+    // a person's 诚信积分 is non-public personal data: a 保定 person's is out of every 石家庄 principal's region
+    // (issue 17 acceptance review: the matrix had no out-of-region case for this read)
+    outOfScope: async (c) => ({ method: 'GET', url: `/api/v1/classification/subjects/${await bdPersonOf(c)}?purpose=${encodeURIComponent('行政许可审查')}&matterRef=${encodeURIComponent('石审批〔2026〕118号')}` }),
+  },
   'GET /api/v1/classification/stats': { inScope: () => ({ method: 'GET', url: '/api/v1/classification/stats' }) },
   'GET /api/v1/classification/distribution': { inScope: () => ({ method: 'GET', url: '/api/v1/classification/distribution' }) },
   'GET /api/v1/classification/occupations': { inScope: () => ({ method: 'GET', url: '/api/v1/classification/occupations' }) },

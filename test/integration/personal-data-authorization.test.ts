@@ -153,6 +153,7 @@ describe('from 2026-12-07: the authorization opens the whole file', () => {
     const earlier = log.entries.filter((e) => e.kind === 'credit-check' && e.ref !== checkId);
     assert.ok(earlier.length >= 1);
     for (const e of earlier) assert.ok(!e.purpose?.includes('依据主体授权'), e.purpose ?? '');
+    assert.equal((await asClient('bank', `/api/v1/credit-checks/${earlier[0]!.ref}`)).json().authorization, null);
     // the stored check, as its department reads it (the work portal's check page): the authorization and its purpose
     const stored = await asClient('bank', `/api/v1/credit-checks/${checkId}`);
     assert.equal(stored.statusCode, 200, stored.body);
@@ -208,6 +209,11 @@ describe('from 2026-12-07: the authorization opens the whole file', () => {
     refused(await staffFile(), 'PERSONAL_DATA_OUT_OF_REGION');
     const c = await check('bank');
     assert.equal(c.json().eligibility.withheldRecords, 1);
+    // the stored check of 2026-12-07, read now: the penalty withheld, and the authorization with it
+    const stored = await asClient('bank', `/api/v1/credit-checks/${checkId}`);
+    assert.equal(stored.statusCode, 200, stored.body);
+    assert.equal(stored.json().answer.eligibility.withheldRecords, 1);
+    assert.equal(stored.json().authorization, null);
     t.setToday('2026-12-07');
   });
 

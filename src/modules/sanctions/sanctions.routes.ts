@@ -6,7 +6,7 @@ import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { withDeferredNonce } from '../access/signing.ts';
-import { getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
+import { findActingDepartment, getActingDepartment, mayReadDepartment, readableDepartmentIds } from '../access/scope.service.ts';
 import { errorSchema } from '../../kernel/http-schemas.ts';
 import { isFeedbackLate, type MatterOutcome, type FeedbackItem } from './sanctions.rules.ts';
 import { getCheck, giveFeedback, recordsShown, runCheck, type CheckAnswer, type DetailsGate } from './checks.service.ts';
@@ -140,8 +140,10 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
         if (!(await mayReadDepartment(p.db, req.principal, c.departmentId))) throw notFound('CHECK_NOT_FOUND', `核查 ${req.params.id} 不存在`, `Credit check ${req.params.id} not found`);
         const today = p.today();
         let answer = c.snapshot as unknown as CheckAnswer;
-        // the authorization the check rested on: shown with the records it opened, to a reader who may read them
+        // the authorization the check rested on: shown with the records it opened, to a reader who
+        // may read them (below); once those records are public, only to the checking department
         let basis = c.authorizationId ? { id: c.authorizationId, purpose: c.authorizationPurpose ?? '' } : null;
+        let basisShown: boolean | undefined; // decided by the rule when the answer still holds non-public records
         // a person's non-public records in the stored answer: read in scope and audited, else withheld
         if (answer.subject.found && answer.subject.kind === 'person' && c.subjectId !== null) {
           const ids = recordIdsOf(answer.measures, answer.eligibility);
@@ -151,7 +153,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
             const target = `subject:${answer.subject.id}`;
             const purpose = `查阅信用核查记录 ${scenarioName(c.scenario)}`;
             const ok = await mayReadDetails(req, subject, purpose, c.matterRef);
-            if (!ok) basis = null;
+            basisShown = ok !== false;
             // shown: none of the non-public ones, all, or (outside the person's own region) those held in the requester's region
             const shown = await recordsShown(p, ids, pub, ok ? ok.scope : false);
             const withheld = ids.filter((id) => !shown.has(id)).length;
@@ -174,6 +176,7 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
             }
           }
         }
+        if (basis && !(basisShown ?? (await findActingDepartment(p.db, req.principal))?.id === c.departmentId)) basis = null;
         return {
           checkId: c.id,
           answer,

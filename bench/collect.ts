@@ -31,6 +31,7 @@ type Figures = {
   // what the schema costs, whatever the importer does
   sqlFloorRowsPerSec?: number;
   sqlFloorRatio?: number; // SQL floor / raw COPY
+  sqlFloorPhases?: { copy: number; stage: number; subjects: number; records: number; commit: number }; // seconds
   importVsSqlFloor?: number; // import / SQL floor
   // PostgreSQL: `xinyong import --bulk` of the same file into an empty platform (decision 0028)
   bulkRowsPerSec?: number;
@@ -139,7 +140,8 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     const r = await runImport({ DATABASE_URL: url.toString() }, file, dep.uscc);
     const f = figures(rows, r, baselineSeconds);
     log(`  ${f.importRowsPerSec} rows/s; set-based SQL floor into the platform's tables…`);
-    const floorSeconds = await sqlFloor(admin, name, file);
+    const { seconds: floorSeconds, phases: floorPhases } = await sqlFloor(admin, name, file);
+    f.sqlFloorPhases = floorPhases;
     f.sqlFloorRowsPerSec = Math.round(rows / floorSeconds);
     f.sqlFloorRatio = round(f.sqlFloorRowsPerSec / f.baselineRowsPerSec, 3);
     f.importVsSqlFloor = round(f.importRowsPerSec / f.sqlFloorRowsPerSec, 3);
@@ -163,11 +165,17 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     }
     return f;
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}_bulk WITH (FORCE)`);
+    // XINYONG_BENCH_KEEP_DB=1 keeps the three databases for a look afterwards (drop them by hand)
+    if (process.env.XINYONG_BENCH_KEEP_DB === '1') console.error(`kept databases ${name}, ${name}_floor, ${name}_bulk`);
+    else await dropBenchDbs(admin, name);
     await admin.end();
   }
+}
+
+async function dropBenchDbs(admin: pg.Client, name: string): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${name}_bulk WITH (FORCE)`);
 }
 
 // The database's share alone: the file COPY'd into a staging table, then subjects and records
@@ -175,7 +183,7 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
 // tables, indexes and foreign keys), with codes, keys, JSON and dates derived in SQL. No
 // validation, hashing or encryption (stand-ins of the same size): a floor no importer of these
 // rows into this schema can beat on this server.
-async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<number> {
+async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<{ seconds: number; phases: NonNullable<Figures['sqlFloorPhases']> }> {
   const floorDb = `${name}_floor`;
   await admin.query(`CREATE DATABASE ${floorDb}`);
   const url = new URL(PG_ADMIN);
@@ -194,14 +202,23 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
   try {
     const dep = (await c.query<{ id: number }>('SELECT id FROM department WHERE uscc = $1', [demoDepartments()[0]!.uscc])).rows[0]!.id;
     const t0 = process.hrtime.bigint();
+    let tp = t0;
+    const lap = () => {
+      const now = process.hrtime.bigint();
+      const d = round(Number(now - tp) / 1e9);
+      tp = now;
+      return d;
+    };
     await c.query('BEGIN');
     await c.query(`CREATE TEMP TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')}) ON COMMIT DROP`);
     await pipeline(createReadStream(file), c.query(copyFrom(`COPY raw_penalty FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const copy = lap();
     await c.query(`CREATE TEMP TABLE st ON COMMIT DROP AS
       SELECT row_number() OVER () AS n,
         CASE WHEN "CF_XDR_LB" = '自然人' THEN 'ID:id_card:' || encode(sha256(convert_to("CF_XDR_ZJHM", 'UTF8')), 'base64')
              WHEN "CF_XDR_SHXYM" = '00000000000000000X' THEN 'REGNO:' || "CF_XDR_GSZC" ELSE 'USCC:' || "CF_XDR_SHXYM" END AS key, r.*
       FROM raw_penalty r`);
+    const stage = lap();
     // public_name as the import sets it (0023): the name of a subject whose record publishes
     // (penalties of organizations and 个体工商户 but 轻微 ones; persons' are not public), which also fills its
     // search grams and trigram entries
@@ -218,6 +235,7 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
         CASE WHEN "CF_XDR_LB" = '自然人' THEN left("CF_XDR_ZJHM", 6) || '********' || right("CF_XDR_ZJHM", 4) END
       FROM st ORDER BY key, n DESC
       ON CONFLICT (subject_key) DO UPDATE SET name = EXCLUDED.name, updated_at = now() WHERE subject.name IS DISTINCT FROM EXCLUDED.name`);
+    const subjects = lap();
     await c.query(
       `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
          decision_date, severity, pub_from, pub_until, late, batch_id, valid_until, status)
@@ -229,8 +247,10 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
        ON CONFLICT (category, department_id, source_ref) WHERE superseded_at IS NULL DO NOTHING`,
       [dep],
     );
+    const records = lap();
     await c.query('COMMIT');
-    return Number(process.hrtime.bigint() - t0) / 1e9;
+    const commit = lap();
+    return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, phases: { copy, stage, subjects, records, commit } };
   } finally {
     await c.end();
   }

@@ -288,6 +288,8 @@ async function sessionCpu(c: pg.Client): Promise<() => number | undefined> {
   return () => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // a remote server's backend pid may name some other process here
+      if (!stat.slice(stat.indexOf('(') + 1).startsWith('postgres')) return undefined;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, USER_HZ
     } catch {

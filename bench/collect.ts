@@ -3,7 +3,7 @@
 // (so its peak RSS is the importer's alone), and compares rows/s with a raw COPY of the same
 // file into a bare table in the same run. PostgreSQL: 1,000,000 rows; PGlite: 100,000.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
@@ -31,6 +31,12 @@ type Figures = {
   // what the schema costs, whatever the importer does
   sqlFloorRowsPerSec?: number;
   sqlFloorRatio?: number; // SQL floor / raw COPY
+  sqlFloorPhases?: { copy: number; stage: number; subjects: number; records: number; commit: number }; // seconds
+  // CPU of the one database session (PostgreSQL on this machine, from /proc): steady under load,
+  // where the ratios move with the neighbours (docs/operations.md, the 1,000,000-row run)
+  sqlFloorPhasesCpu?: { copy: number; stage: number; subjects: number; records: number; commit: number }; // seconds
+  sqlFloorServerCpuUsPerRow?: number;
+  baselineServerCpuUsPerRow?: number; // the raw COPY's
   importVsSqlFloor?: number; // import / SQL floor
   // PostgreSQL: `xinyong import --bulk` of the same file into an empty platform (decision 0028)
   bulkRowsPerSec?: number;
@@ -129,17 +135,26 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     await c.connect();
     await c.query(`CREATE TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')})`);
     log(`PostgreSQL: raw COPY of ${rows} rows…`);
+    const baselineCpu = await sessionCpu(c);
+    const bc0 = baselineCpu();
     const b0 = process.hrtime.bigint();
     await pipeline(createReadStream(file), c.query(copyFrom(`COPY raw_penalty FROM STDIN WITH (FORMAT csv, HEADER true)`)));
     const baselineSeconds = Number(process.hrtime.bigint() - b0) / 1e9;
+    const bc1 = baselineCpu();
     await c.query('DROP TABLE raw_penalty');
     await c.end();
     log(`  ${(rows / baselineSeconds).toFixed(0)} rows/s; import through the pipeline…`);
     const dep = demoDepartments()[0]!;
     const r = await runImport({ DATABASE_URL: url.toString() }, file, dep.uscc);
     const f = figures(rows, r, baselineSeconds);
+    if (bc0 !== undefined && bc1 !== undefined) f.baselineServerCpuUsPerRow = round(((bc1 - bc0) * 1e6) / rows, 1);
     log(`  ${f.importRowsPerSec} rows/s; set-based SQL floor into the platform's tables…`);
-    const floorSeconds = await sqlFloor(admin, name, file);
+    const { seconds: floorSeconds, phases: floorPhases, cpu: floorCpu } = await sqlFloor(admin, name, file);
+    f.sqlFloorPhases = floorPhases;
+    if (floorCpu) {
+      f.sqlFloorPhasesCpu = floorCpu;
+      f.sqlFloorServerCpuUsPerRow = Math.round((Object.values(floorCpu).reduce((a, b) => a + b, 0) * 1e6) / rows);
+    }
     f.sqlFloorRowsPerSec = Math.round(rows / floorSeconds);
     f.sqlFloorRatio = round(f.sqlFloorRowsPerSec / f.baselineRowsPerSec, 3);
     f.importVsSqlFloor = round(f.importRowsPerSec / f.sqlFloorRowsPerSec, 3);
@@ -163,11 +178,17 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
     }
     return f;
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}_bulk WITH (FORCE)`);
+    // XINYONG_BENCH_KEEP_DB=1 keeps the three databases for a look afterwards (drop them by hand)
+    if (process.env.XINYONG_BENCH_KEEP_DB === '1') console.error(`kept databases ${name}, ${name}_floor, ${name}_bulk`);
+    else await dropBenchDbs(admin, name);
     await admin.end();
   }
+}
+
+async function dropBenchDbs(admin: pg.Client, name: string): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${name}_bulk WITH (FORCE)`);
 }
 
 // The database's share alone: the file COPY'd into a staging table, then subjects and records
@@ -175,7 +196,8 @@ async function benchPostgres(file: string, rows: number, log: (m: string) => voi
 // tables, indexes and foreign keys), with codes, keys, JSON and dates derived in SQL. No
 // validation, hashing or encryption (stand-ins of the same size): a floor no importer of these
 // rows into this schema can beat on this server.
-async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<number> {
+type FloorSteps = NonNullable<Figures['sqlFloorPhases']>;
+async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<{ seconds: number; phases: FloorSteps; cpu?: FloorSteps }> {
   const floorDb = `${name}_floor`;
   await admin.query(`CREATE DATABASE ${floorDb}`);
   const url = new URL(PG_ADMIN);
@@ -193,15 +215,30 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
   await c.connect();
   try {
     const dep = (await c.query<{ id: number }>('SELECT id FROM department WHERE uscc = $1', [demoDepartments()[0]!.uscc])).rows[0]!.id;
+    const cpuNow = await sessionCpu(c);
+    const cpu: number[] = [];
+    let cp = cpuNow();
     const t0 = process.hrtime.bigint();
+    let tp = t0;
+    const lap = () => {
+      const now = process.hrtime.bigint();
+      const d = round(Number(now - tp) / 1e9);
+      tp = now;
+      const cn = cpuNow();
+      if (cp !== undefined && cn !== undefined) cpu.push(round(cn - cp));
+      cp = cn;
+      return d;
+    };
     await c.query('BEGIN');
     await c.query(`CREATE TEMP TABLE raw_penalty (${PENALTY_COLUMNS.map((col) => `"${col}" text`).join(', ')}) ON COMMIT DROP`);
     await pipeline(createReadStream(file), c.query(copyFrom(`COPY raw_penalty FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const copy = lap();
     await c.query(`CREATE TEMP TABLE st ON COMMIT DROP AS
       SELECT row_number() OVER () AS n,
         CASE WHEN "CF_XDR_LB" = '自然人' THEN 'ID:id_card:' || encode(sha256(convert_to("CF_XDR_ZJHM", 'UTF8')), 'base64')
              WHEN "CF_XDR_SHXYM" = '00000000000000000X' THEN 'REGNO:' || "CF_XDR_GSZC" ELSE 'USCC:' || "CF_XDR_SHXYM" END AS key, r.*
       FROM raw_penalty r`);
+    const stage = lap();
     // public_name as the import sets it (0023): the name of a subject whose record publishes
     // (penalties of organizations and 个体工商户 but 轻微 ones; persons' are not public), which also fills its
     // search grams and trigram entries
@@ -218,6 +255,7 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
         CASE WHEN "CF_XDR_LB" = '自然人' THEN left("CF_XDR_ZJHM", 6) || '********' || right("CF_XDR_ZJHM", 4) END
       FROM st ORDER BY key, n DESC
       ON CONFLICT (subject_key) DO UPDATE SET name = EXCLUDED.name, updated_at = now() WHERE subject.name IS DISTINCT FROM EXCLUDED.name`);
+    const subjects = lap();
     await c.query(
       `INSERT INTO record (category, category_version, department_id, source_ref, version, subject_id, content_hash, fields, sealed,
          decision_date, severity, pub_from, pub_until, late, batch_id, valid_until, status)
@@ -229,11 +267,35 @@ async function sqlFloor(admin: pg.Client, name: string, file: string): Promise<n
        ON CONFLICT (category, department_id, source_ref) WHERE superseded_at IS NULL DO NOTHING`,
       [dep],
     );
+    const records = lap();
     await c.query('COMMIT');
-    return Number(process.hrtime.bigint() - t0) / 1e9;
+    const commit = lap();
+    const [cCopy, cStage, cSubjects, cRecords, cCommit] = cpu;
+    return {
+      seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+      phases: { copy, stage, subjects, records, commit },
+      ...(cpu.length === 5 ? { cpu: { copy: cCopy!, stage: cStage!, subjects: cSubjects!, records: cRecords!, commit: cCommit! } } : {}),
+    };
   } finally {
     await c.end();
   }
+}
+
+// CPU seconds so far of the client's database session, from /proc (PostgreSQL on this machine,
+// Linux); a function answering undefined when the server is elsewhere.
+async function sessionCpu(c: pg.Client): Promise<() => number | undefined> {
+  const pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  return () => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // a remote server's backend pid may name some other process here
+      if (!stat.slice(stat.indexOf('(') + 1).startsWith('postgres')) return undefined;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, USER_HZ
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 async function benchPglite(file: string, rows: number, log: (m: string) => void): Promise<Figures> {
@@ -296,6 +358,8 @@ function printTable(r: Record<string, unknown>): void {
       console.log(
         `           set-based SQL alone into the platform's tables: ${f.sqlFloorRowsPerSec} rows/s = ${f.sqlFloorRatio} of raw COPY; the import reaches ${f.importVsSqlFloor} of it`,
       );
+    if (f.sqlFloorServerCpuUsPerRow !== undefined)
+      console.log(`           server CPU per row: SQL floor ${f.sqlFloorServerCpuUsPerRow} µs, raw COPY ${f.baselineServerCpuUsPerRow ?? '–'} µs`);
     if (f.bulkRowsPerSec !== undefined)
       console.log(
         `           bulk import into an empty platform: ${f.bulkRowsPerSec} rows/s (${f.bulkSeconds} s) = ${f.bulkRatio} of raw COPY, peak RSS ${f.bulkPeakRssMb} MB, CPU per row importer ${f.bulkImporterCpuUsPerRow} µs, server ${f.bulkServerCpuUsPerRow} µs`,

@@ -45,8 +45,8 @@ export type PhaseReport = {
   slowest2: PhaseFigures;
   middle: PhaseFigures;
   loopDelayMs: PhaseDump['loopDelayMs']; // the server's event loop (monitorEventLoopDelay, 1 ms resolution)
-  gc: { pauses: number; totalMs: number; maxMs: number };
-  sequencerPasses: number;
+  gc: { pauses: number; totalMs: number; maxMs: number; byKind: Record<string, { pauses: number; totalMs: number; maxMs: number }> };
+  sequencerMs: { passes: number; meanMs: number; maxMs: number }; // the audit sequencer's passes (SELECT, hashing, UPDATE, commit)
   clientLoopDelayMs: { p99: number; max: number }; // the load generator's event loop
 };
 
@@ -107,6 +107,14 @@ function figures(rows: readonly Joined[], gc: readonly [number, number][], hashe
   };
 }
 
+const GC_KINDS: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weakcb' };
+const gcFigures = (gc: readonly [number, number, number][]) => ({ pauses: gc.length, totalMs: r2(gc.reduce((a, [, d]) => a + d, 0)), maxMs: r2(Math.max(0, ...gc.map(([, d]) => d))) });
+const spanFigures = (spans: readonly [string, number, number][]) => ({
+  passes: spans.length,
+  meanMs: r2(spans.reduce((a, [, s, e]) => a + e - s, 0) / Math.max(1, spans.length)),
+  maxMs: r2(Math.max(0, ...spans.map(([, s, e]) => e - s))),
+});
+
 export function phaseReport(sent: readonly Sent[], dump: PhaseDump, clientLoop: { p99: number; max: number }): PhaseReport {
   const byKey = new Map(dump.traces.map((t) => [t.key, t]));
   const rows: Joined[] = [];
@@ -125,8 +133,8 @@ export function phaseReport(sent: readonly Sent[], dump: PhaseDump, clientLoop: 
     slowest2: figures(from(0.98), gc, hashes),
     middle: figures(rows.slice(Math.floor(0.4 * n), Math.floor(0.6 * n)), gc, hashes),
     loopDelayMs: dump.loopDelayMs,
-    gc: { pauses: dump.gc.length, totalMs: r2(dump.gc.reduce((a, [, d]) => a + d, 0)), maxMs: r2(Math.max(0, ...dump.gc.map(([, d]) => d))) },
-    sequencerPasses: dump.spans.filter((s) => s[0] === 'audit.pass').length,
+    gc: { ...gcFigures(dump.gc), byKind: Object.fromEntries([1, 4, 8, 16].map((k) => [GC_KINDS[k], gcFigures(dump.gc.filter((g) => g[2] === k))]).filter(([, f]) => (f as { pauses: number }).pauses > 0)) },
+    sequencerMs: spanFigures(dump.spans.filter((s) => s[0] === 'audit.pass')),
     clientLoopDelayMs: clientLoop,
   };
 }

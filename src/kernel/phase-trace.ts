@@ -19,7 +19,7 @@ type State = {
   prefix: string;
   dumps: number;
   traces: Trace[];
-  gc: [number, number][]; // start (epoch ms), duration ms
+  gc: [number, number, number][]; // start (epoch ms), duration ms, kind (1 minor, 4 major, 8 incremental, 16 weak callbacks)
   spans: [string, number, number][]; // background work beside the traced requests: kind, start, end (epoch ms)
   loop: IntervalHistogram;
   since: number;
@@ -47,7 +47,7 @@ export function enablePhaseTrace(prefix: string | undefined): void {
   const s: State = { prefix, dumps: 0, traces: [], gc: [], spans: [], loop, since: epochNow() };
   state = s;
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) s.gc.push([performance.timeOrigin + e.startTime, e.duration]);
+    for (const e of list.getEntries()) s.gc.push([performance.timeOrigin + e.startTime, e.duration, ((e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0)]);
   }).observe({ entryTypes: ['gc'] });
   process.on('SIGUSR2', () => dumpPhaseTrace());
 }
@@ -96,7 +96,7 @@ export type PhaseDump = {
   from: number;
   to: number;
   traces: Trace[];
-  gc: [number, number][];
+  gc: [number, number, number][];
   spans: [string, number, number][];
   loopDelayMs: { p50: number; p99: number; max: number; mean: number; count: number };
 };

@@ -1,4 +1,4 @@
-// npm run bench -- check [--subjects N] [--records M] [--persons P] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB] [--profile DIR] [--concurrency 8,64] [--ungraded] [--phases]
+// npm run bench -- check [--subjects N] [--records M] [--persons P] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB] [--profile DIR] [--concurrency 8,64] [--ungraded] [--phases] [--server-node-args ARGS]
 // Credit checks through HTTP (signed requests to `xinyong serve`, a separate process) at
 // concurrency 8 and 64, beside raw indexed SQL look-ups of the same subjects (subject by code
 // with its current records, prepared, one round trip) in the same run, on PostgreSQL with
@@ -10,6 +10,8 @@
 // --profile DIR: the server writes a V8 CPU profile (node --cpu-prof) there when it stops.
 // --phases: each phase also reports where the slowest 1 % and 2 % of checks spent their time
 // against the middle of the run (`phases`, bench/phases.ts); the server keeps each check's steps.
+// --server-node-args "--max-semi-space-size=64 …": node options of the server process only (A/B of
+// V8 settings without touching the load generator).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -59,6 +61,7 @@ export const checkBench = {
         concurrency: { type: 'string' },
         ungraded: { type: 'boolean' },
         phases: { type: 'boolean' },
+        'server-node-args': { type: 'string' },
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
@@ -133,7 +136,10 @@ export const checkBench = {
 
       const port = 18000 + Math.floor(Math.random() * 2000);
       const tracePrefix = values.phases ? path.join(os.tmpdir(), `xy-phases-${name}-${port}`) : undefined;
-      server = await startServer({ ...env, PORT: String(port), ...(tracePrefix ? { XINYONG_PHASE_TRACE: tracePrefix } : {}) }, values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(values.profile)}`] : []);
+      server = await startServer({ ...env, PORT: String(port), ...(tracePrefix ? { XINYONG_PHASE_TRACE: tracePrefix } : {}) }, [
+        ...(values['server-node-args']?.split(/\s+/).filter(Boolean) ?? []),
+        ...(values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(values.profile)}`] : []),
+      ]);
       const target = { port, credential: parseCredential(credential) };
       let dumps = 0;
       const traceDump = async (): Promise<PhaseDump> => {
@@ -190,6 +196,7 @@ export const checkBench = {
       await pool.end();
       result.data = { database: db.describe(), subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded };
       result.gradedBeforeMeasuring = graded ?? 'no (--ungraded)';
+      if (values['server-node-args']) result.serverNodeArgs = values['server-node-args'];
       result.targets = { p99MsAtC8: 10, ratio: 0.3 };
       if (values.json) console.log(JSON.stringify(result));
       else console.log(JSON.stringify(result, null, 2));

@@ -165,10 +165,12 @@ export const checkBench = {
         const sent: Sent[] | undefined = tracePrefix ? [] : undefined;
         const loop = sent ? monitorEventLoopDelay({ resolution: 1 }) : undefined;
         loop?.enable();
+        const waits = sent ? waitSampler(admin, name) : undefined;
         const h = await httpPhase(target, codes, c, seconds, sent);
         h.cpuUs = await cpu.stop(m, h.requests);
         loop?.disable();
-        const phases = sent ? phaseReport(sent, await traceDump(), { p99: round(loop!.percentile(99) / 1e6, 3), max: round(loop!.max / 1e6, 3) }) : undefined;
+        const postgresWaits = await waits?.stop();
+        const phases = sent ? { ...phaseReport(sent, await traceDump(), { p99: round(loop!.percentile(99) / 1e6, 3), max: round(loop!.max / 1e6, 3) }), postgresWaits } : undefined;
         if (phases) log(`  slowest 1 %: ${JSON.stringify(phases.slowest1.phasesMs)}; middle: ${JSON.stringify(phases.middle.phasesMs)}`);
         log(`  ${h.throughput}/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms${h.errors ? `, ${h.errors} errors` : ''}; CPU µs per check: ${cpuText(h.cpuUs)}`);
         log(`concurrency ${c}: raw indexed look-ups in SQL for ${seconds} s…`);
@@ -211,6 +213,38 @@ export const checkBench = {
     }
   },
 };
+
+// What the bench database's active backends (and the WAL writer) are doing, sampled every 10 ms
+// on the bench's own connection during a phase (--phases): the share of samples per wait event,
+// 'CPU' where a backend is active and waits for nothing (running, or waiting for a core).
+function waitSampler(admin: pg.Client, database: string): { stop(): Promise<{ samples: number; activeBackendsMean: number; share: Record<string, number> }> } {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let active = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await admin.query<{ w: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+         WHERE pid <> pg_backend_pid() AND ((datname = $1 AND state = 'active') OR backend_type = 'walwriter' AND wait_event IS DISTINCT FROM 'WalWriterMain')`,
+        [database],
+      );
+      samples += 1;
+      active += r.rows.length;
+      for (const { w } of r.rows) counts.set(w, (counts.get(w) ?? 0) + 1);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
+      const share = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v / total, 3)]));
+      return { samples, activeBackendsMean: round(active / Math.max(1, samples), 2), share };
+    },
+  };
+}
 
 // Codes of subjects to check: a third on a list (so measures apply), the rest at random.
 export async function sampleCodes(p: Platform, count: number): Promise<Code[]> {

@@ -1,4 +1,4 @@
-// npm run bench -- check [--subjects N] [--records M] [--persons P] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB] [--profile DIR] [--concurrency 8,64] [--ungraded]
+// npm run bench -- check [--subjects N] [--records M] [--persons P] [--lists L] [--seconds S] [--json] [--keep] [--reuse DB] [--profile DIR] [--concurrency 8,64] [--ungraded] [--phases] [--server-node-args ARGS]
 // Credit checks through HTTP (signed requests to `xinyong serve`, a separate process) at
 // concurrency 8 and 64, beside raw indexed SQL look-ups of the same subjects (subject by code
 // with its current records, prepared, one round trip) in the same run, on PostgreSQL with
@@ -8,7 +8,13 @@
 // Each phase also reports CPU per check or look-up (µs, from /proc on Linux): the server process,
 // the PostgreSQL backends of the bench database, and the load generator (this process).
 // --profile DIR: the server writes a V8 CPU profile (node --cpu-prof) there when it stops.
-import { readFileSync } from 'node:fs';
+// --phases: each phase also reports where the slowest 1 % and 2 % of checks spent their time
+// against the middle of the run (`phases`, bench/phases.ts); the server keeps each check's steps.
+// --server-node-args "--max-semi-space-size=64 …": node options of the server process only (A/B of
+// V8 settings without touching the load generator).
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -27,6 +33,8 @@ import { sweepSubscriptions } from '../src/modules/subscriptions/subscriptions.s
 import { activeSubscriptions, lockCursor, moveCursor } from '../src/modules/subscriptions/subscriptions.store.ts';
 import { latestRecordId } from '../src/modules/collection/records.store.ts';
 import { openBenchDatabase, PG_ADMIN } from './dataset.ts';
+import { phaseReport, type Sent } from './phases.ts';
+import type { PhaseDump } from '../src/kernel/phase-trace.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SCENARIO = 'procurement';
@@ -52,6 +60,8 @@ export const checkBench = {
         profile: { type: 'string' },
         concurrency: { type: 'string' },
         ungraded: { type: 'boolean' },
+        phases: { type: 'boolean' },
+        'server-node-args': { type: 'string' },
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
@@ -125,10 +135,25 @@ export const checkBench = {
       await maint.end();
 
       const port = 18000 + Math.floor(Math.random() * 2000);
-      server = await startServer({ ...env, PORT: String(port) }, values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(values.profile)}`] : []);
+      const tracePrefix = values.phases ? path.join(os.tmpdir(), `xy-phases-${name}-${port}`) : undefined;
+      server = await startServer({ ...env, PORT: String(port), ...(tracePrefix ? { XINYONG_PHASE_TRACE: tracePrefix } : {}) }, [
+        ...(values['server-node-args']?.split(/\s+/).filter(Boolean) ?? []),
+        ...(values.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(values.profile)}`] : []),
+      ]);
       const target = { port, credential: parseCredential(credential) };
+      let dumps = 0;
+      const traceDump = async (): Promise<PhaseDump> => {
+        const file = `${tracePrefix}.${++dumps}.json`;
+        server!.kill('SIGUSR2');
+        for (let i = 0; i < 500 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 50)); // written in one call: let it finish
+        const dump = JSON.parse(readFileSync(file, 'utf8')) as PhaseDump;
+        rmSync(file);
+        return dump;
+      };
       log('warm-up…');
       await httpPhase(target, codes, 8, 3);
+      if (tracePrefix) await traceDump(); // the warm-up's steps: not kept
       const pool = new pg.Pool({ connectionString: url.toString(), max: 64 });
       await sqlPhase(pool, codes, 8, 2);
       const cpu = cpuMeter(admin, name, server.pid!);
@@ -137,8 +162,16 @@ export const checkBench = {
       for (const c of (values.concurrency ?? '8,64').split(',').map(Number)) {
         log(`concurrency ${c}: credit checks through HTTP for ${seconds} s…`);
         let m = await cpu.start();
-        const h = await httpPhase(target, codes, c, seconds);
+        const sent: Sent[] | undefined = tracePrefix ? [] : undefined;
+        const loop = sent ? monitorEventLoopDelay({ resolution: 1 }) : undefined;
+        loop?.enable();
+        const waits = sent ? waitSampler(admin, name) : undefined;
+        const h = await httpPhase(target, codes, c, seconds, sent);
         h.cpuUs = await cpu.stop(m, h.requests);
+        loop?.disable();
+        const postgresWaits = await waits?.stop();
+        const phases = sent ? { ...phaseReport(sent, await traceDump(), { p99: round(loop!.percentile(99) / 1e6, 3), max: round(loop!.max / 1e6, 3) }), postgresWaits } : undefined;
+        if (phases) log(`  slowest 1 %: ${JSON.stringify(phases.slowest1.phasesMs)}; middle: ${JSON.stringify(phases.middle.phasesMs)}`);
         log(`  ${h.throughput}/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms${h.errors ? `, ${h.errors} errors` : ''}; CPU µs per check: ${cpuText(h.cpuUs)}`);
         log(`concurrency ${c}: raw indexed look-ups in SQL for ${seconds} s…`);
         m = await cpu.start();
@@ -146,7 +179,7 @@ export const checkBench = {
         b.cpuUs = await cpu.stop(m, b.requests);
         delete b.cpuUs.server;
         log(`  ${b.throughput}/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms; CPU µs per look-up: ${cpuText(b.cpuUs)}`);
-        const f: Figures & { errors: number; requests: number; cpuUsPerCheck?: Cpu; baselineCpuUsPerLookup?: Cpu } = {
+        const f: Figures & { errors: number; requests: number; cpuUsPerCheck?: Cpu; baselineCpuUsPerLookup?: Cpu; phases?: ReturnType<typeof phaseReport> } = {
           throughput: h.throughput,
           baselineThroughput: b.throughput,
           ratio: round(h.throughput / b.throughput, 3),
@@ -157,6 +190,7 @@ export const checkBench = {
           errors: h.errors,
           requests: h.requests,
           ...(h.cpuUs ? { cpuUsPerCheck: h.cpuUs, baselineCpuUsPerLookup: b.cpuUs } : {}),
+          ...(phases ? { phases } : {}),
         };
         if (c === 8) Object.assign(result, f);
         else result[`c${c}`] = f;
@@ -164,6 +198,7 @@ export const checkBench = {
       await pool.end();
       result.data = { database: db.describe(), subjects: n.subjects, records: n.records, listEntries: n.lists, ...loaded };
       result.gradedBeforeMeasuring = graded ?? 'no (--ungraded)';
+      if (values['server-node-args']) result.serverNodeArgs = values['server-node-args'];
       result.targets = { p99MsAtC8: 10, ratio: 0.3 };
       if (values.json) console.log(JSON.stringify(result));
       else console.log(JSON.stringify(result, null, 2));
@@ -178,6 +213,38 @@ export const checkBench = {
     }
   },
 };
+
+// What the bench database's active backends (and the WAL writer) are doing, sampled every 10 ms
+// on the bench's own connection during a phase (--phases): the share of samples per wait event,
+// 'CPU' where a backend is active and waits for nothing (running, or waiting for a core).
+function waitSampler(admin: pg.Client, database: string): { stop(): Promise<{ samples: number; activeBackendsMean: number; share: Record<string, number> }> } {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let active = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const r = await admin.query<{ w: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+         WHERE pid <> pg_backend_pid() AND ((datname = $1 AND state = 'active') OR backend_type = 'walwriter' AND wait_event IS DISTINCT FROM 'WalWriterMain')`,
+        [database],
+      );
+      samples += 1;
+      active += r.rows.length;
+      for (const { w } of r.rows) counts.set(w, (counts.get(w) ?? 0) + 1);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
+      const share = Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v / total, 3)]));
+      return { samples, activeBackendsMean: round(active / Math.max(1, samples), 2), share };
+    },
+  };
+}
 
 // Codes of subjects to check: a third on a list (so measures apply), the rest at random.
 export async function sampleCodes(p: Platform, count: number): Promise<Code[]> {
@@ -349,7 +416,8 @@ class Connection {
   }
 }
 
-export async function httpPhase(target: { port: number; credential: { keyId: string; secret: string } }, codes: Code[], concurrency: number, seconds: number): Promise<Phase> {
+// sent: when given, each answered check's matterRef with its send and receive times (epoch ms)
+export async function httpPhase(target: { port: number; credential: { keyId: string; secret: string } }, codes: Code[], concurrency: number, seconds: number, sent?: Sent[]): Promise<Phase> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -370,9 +438,12 @@ export async function httpPhase(target: { port: number; credential: { keyId: str
         const request = requestOf(codes[i % codes.length]!, i);
         const t = performance.now();
         const status = await conn.send(request);
-        const ms = performance.now() - t;
-        if (status === 200) latencies.push(ms);
-        else errors += 1;
+        const done = performance.now();
+        const ms = done - t;
+        if (status === 200) {
+          latencies.push(ms);
+          sent?.push({ key: `bench-${i}`, sent: performance.timeOrigin + t, received: performance.timeOrigin + done });
+        } else errors += 1;
         if (!conn.usable) conn = new Connection(target.port);
       }
       conn.close();

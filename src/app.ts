@@ -47,6 +47,7 @@ import { exchangeLinksRoutes } from './modules/exchange/links.routes.ts';
 import { countiesRoutes } from './modules/counties/counties.routes.ts';
 import { tipsRoutes } from './modules/tips/tips.routes.ts';
 import { registerSignedBodyParser, SIGNING_SECURITY_SCHEME } from './modules/access/signing.ts';
+import { attachTrace, finishTrace, mark, phaseTracing, startTrace, traceOf } from './kernel/phase-trace.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -191,6 +192,20 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     return reply.status(500).send({ error: { code: 'INTERNAL', zh: `服务器内部错误（请求编号 ${req.id}）`, en: `Internal server error (request ${req.id})` } });
   });
 
+  // `bench check --phases` (XINYONG_PHASE_TRACE, src/kernel/phase-trace.ts): the steps of each
+  // credit check, from the request's first byte read to the answer's last byte written
+  if (phaseTracing()) {
+    const traced = (req: { method: string; url: string }) => req.method === 'POST' && req.url === '/api/v1/credit-checks';
+    app.addHook('onRequest', async (req) => {
+      if (traced(req)) attachTrace(req, startTrace());
+    });
+    app.addHook('preValidation', async (req) => mark(traceOf(req), 'parsed'));
+    app.addHook('onSend', async (req, _reply, payload) => {
+      mark(traceOf(req), 'send');
+      return payload;
+    });
+    app.addHook('onResponse', async (req) => finishTrace(traceOf(req)));
+  }
   // control characters and body shape, before the access check looks any id up
   registerInputGuard(app, platform.config.limits.body);
   // every route declares who may use it (src/modules/access/auth.ts); registered before any route

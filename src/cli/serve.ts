@@ -7,6 +7,7 @@ import { startBackgroundWork } from '../jobs.ts';
 import { loadDemoIfEmpty } from '../modules/demo/demo.service.ts';
 import { setOidcProvider } from '../modules/rights/identity-oidc.service.ts';
 import { startAdminChannel, type AdminChannel } from './admin-channel.ts';
+import { enablePhaseTrace } from '../kernel/phase-trace.ts';
 
 const HELP = `
 xinyong serve [--port N] [--demo-if-empty]
@@ -23,6 +24,8 @@ export const serveCommand: Command = {
     const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
     const url = `http://localhost:${config.port}`;
     const platform = await openPlatform(config, { command: 'serve', url });
+    // bench check --phases only: the steps of each credit check, dumped on SIGUSR2
+    enablePhaseTrace(process.env.XINYONG_PHASE_TRACE);
     const app = await buildApp(platform, { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } });
     if (values['demo-if-empty']) {
       const loaded = await loadDemoIfEmpty(platform, (msg) => app.log.info(msg));

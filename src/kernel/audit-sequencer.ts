@@ -7,6 +7,7 @@
 // the delay from commit to chain under the 2 s of docs/security.md.
 import type { Db } from './db.ts';
 import { chainAuditEvents, type ChainPass } from './audit.ts';
+import { span, spanStart } from './phase-trace.ts';
 
 export type SequencerLog = { info(o: object, m: string): void; error(o: object, m: string): void };
 
@@ -29,6 +30,7 @@ export function createAuditSequencer(db: Db, opts: { intervalMs: number }): Audi
   let failing = false;
 
   const pass = async (): Promise<void> => {
+    const started = spanStart(); // bench check --phases only
     try {
       // the common case, nothing waiting, costs one look at a small partial index
       const waiting = await db.one<{ w: boolean }>('SELECT EXISTS (SELECT 1 FROM audit_event WHERE seq IS NULL) AS w', [], 'audit.seq-waiting');
@@ -40,6 +42,7 @@ export function createAuditSequencer(db: Db, opts: { intervalMs: number }): Audi
       if (!failing) log.error({ err }, 'audit sequencer: a pass failed; events stay unchained until the next one');
       failing = true;
     }
+    span('audit.pass', started);
   };
   const tick = () => {
     current = pass().finally(() => {

@@ -3,6 +3,7 @@
 // checkpoints and verification: src/modules/audit/.
 import os from 'node:os';
 import type { Db } from './db.ts';
+import { span, spanStart } from './phase-trace.ts';
 import { badRequest } from './errors.ts';
 import { GENESIS_HASH, linkHash, normalizeDetail, isAuditHashAlg, type AuditHashAlg } from './audit-chain.ts';
 
@@ -230,6 +231,7 @@ export async function chainAuditEvents(db: Db, opts: { wait?: boolean; batch?: n
       const prevs: string[] = [];
       const hashes: string[] = [];
       let seq = head.seq;
+      const hashing = spanStart(); // bench check --phases only
       for (const e of rows) {
         // the writer stamps milliseconds; an event inserted otherwise is kept at the precision hashed
         const at = new Date(e.at.getTime());
@@ -242,6 +244,7 @@ export async function chainAuditEvents(db: Db, opts: { wait?: boolean; batch?: n
         hashes.push(hash);
         prevHash = hash;
       }
+      span('audit.hash', hashing);
       const done = await tx.query(
         `UPDATE audit_event e SET seq = t.seq, at = t.at, hash_alg = $1, prev_hash = t.prev, hash = t.hash, chained_at = clock_timestamp()
          FROM unnest($2::bigint[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[]) AS t(id, seq, at, prev, hash)

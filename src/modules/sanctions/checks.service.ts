@@ -7,6 +7,7 @@ import type { DateStr } from '../../kernel/dates.ts';
 import { ruleInForce } from '../../kernel/rules.ts';
 import { appendAuditsWith, writeAudit, type Actor } from '../../kernel/audit.ts';
 import { createBatcher, type Batcher } from '../../kernel/batcher.ts';
+import { attachTrace, mark, traceOf, type Trace } from '../../kernel/phase-trace.ts';
 import { badRequest, conflict, DomainError, notFound } from '../../kernel/errors.ts';
 import type { Department } from '../access/departments.store.ts';
 import {
@@ -114,7 +115,8 @@ export async function measuresOfSubject(p: Platform, subjectPublicId: string): P
 }
 
 // nonce: a signed request's nonce, recorded with the stored check (one commit; signing.ts).
-export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce, details?: DetailsGate): Promise<CheckAnswer> {
+// trace: the steps of this check, kept only under `bench check --phases` (src/kernel/phase-trace.ts).
+export async function runCheck(p: Platform, actor: Actor, department: Department, input: CheckInput, nonce?: DeferredNonce, details?: DetailsGate, trace?: Trace): Promise<CheckAnswer> {
   scenarioOrThrow(p, input.scenario);
   const today = p.today();
   const read = readSubjectCode(input.subject, today);
@@ -124,7 +126,10 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   const lookups = read.readings.map((r) =>
     r.column === 'id_number' ? { column: 'subject_key' as const, value: personKey(p, r.value) } : { column: r.column, value: r.value },
   );
+  attachTrace(lookups, trace);
+  mark(trace, 'read.queued');
   const [measures, found] = await Promise.all([p.measures.current(), candidateReader(p)(lookups)]);
+  mark(trace, 'read.done');
   const rule = ruleInForce(p.rules.sanctions, today);
   const s = found.subject;
   const eligibility = eligibilityOf(found.records, cats.listOf, today, rule.greenChannelYears, s !== undefined);
@@ -166,6 +171,7 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
   }
   // a person's 诚信积分 rests on their non-public records: shown only where those are
   const classification = s && !(s.kind === 'person' && withheld) ? await classificationForCheck(p, s, found.also as CheckGradeRead) : null;
+  mark(trace, 'graded');
   const now = p.now();
   const answer: CheckAnswer = {
     checkId: randomUUID(),
@@ -219,7 +225,9 @@ export async function runCheck(p: Platform, actor: Actor, department: Department
       why: `信用核查 credit check: ${input.scenario}${matterRef ? ` ${matterRef}` : ''}${nonPublic && authorization ? `（依据主体授权 ${authorization.id}，授权用途：${authorization.purpose}）` : ''}`,
     },
     nonce,
+    trace,
   );
+  mark(trace, 'write.done');
   return answer;
 }
 
@@ -235,7 +243,9 @@ function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLooku
     // the subject's grade (with the records of its 重点监管对象 domains) and, for a person, which
     // candidates are public today and where their records are held: in the same statement (one
     // round trip per batch for all)
-    return store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black, { sql: checkGradeColumn, name: 'grade' }, p.today());
+    for (const l of batch) mark(traceOf(l), 'read.sent', batch.length);
+    const read = store.subjectsWithCandidates(p.db, batch, cats.relevant, cats.black, { sql: checkGradeColumn, name: 'grade' }, p.today());
+    return traceOf(batch[0]!) ? read.then((r) => (batch.forEach((l) => mark(traceOf(l), 'read.back')), r)) : read;
   }, { max: READ_BATCH_MAX });
 }
 
@@ -246,8 +256,8 @@ function createCandidateReader(p: Platform): Batcher<readonly store.SubjectLooku
 // request's nonce is recorded in the same transaction, first: a check whose nonce is refused (a
 // replay, or a key revoked meanwhile) is neither stored nor audited, and answers the refusal.
 type AuditItem = { actor: Actor; target: string; detail: Record<string, unknown>; why: string };
-type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce | undefined };
-export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce): Promise<void> };
+type Pending = { check: store.NewCheck; audit: AuditItem; nonce: DeferredNonce | undefined; trace?: Trace };
+export type CheckWriter = { write(check: store.NewCheck, audit: AuditItem, nonce?: DeferredNonce, trace?: Trace): Promise<void> };
 
 const MAX_BATCH = 200;
 const WRITE_BATCHES = 3; // check-writing transactions out at once per process
@@ -268,6 +278,7 @@ export function createCheckWriter(p: Platform): CheckWriter {
   // its nonce was fresh. (A failing batch, e.g. two processes racing for one nonce key, has its
   // checks retried one by one.)
   const store1 = async (batch: readonly Pending[]): Promise<NonceVerdict[]> => {
+    for (const b of batch) mark(b.trace, 'write.sent', batch.length);
     const signed = batch.filter((b) => b.nonce);
     const claims = signed.map((b) => b.nonce!.claim);
     const ordOf = new Map<Pending, number>(signed.map((b, i) => [b, i + 1])); // nonce_input.ord
@@ -289,6 +300,7 @@ export function createCheckWriter(p: Platform): CheckWriter {
       },
       admitted,
     );
+    for (const b of batch) mark(b.trace, 'write.back');
     const v = nonceVerdicts([...rows].sort((a, b) => a.ord - b.ord));
     return batch.map((b) => (ordOf.has(b) ? v[ordOf.get(b)! - 1]! : 'fresh'));
   };
@@ -302,8 +314,9 @@ export function createCheckWriter(p: Platform): CheckWriter {
     concurrency: WRITE_BATCHES,
   });
   return {
-    async write(check, audit, nonce) {
-      const verdict = await batcher({ check, audit, nonce });
+    async write(check, audit, nonce, trace) {
+      mark(trace, 'write.queued');
+      const verdict = await batcher({ check, audit, nonce, trace });
       if (nonce) nonce.state = verdict === 'fresh' ? 'spent' : 'refused';
       if (verdict !== 'fresh') throw await nonceRefusal(p, nonce!, verdict);
     },

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.ts';
 import { addMonths, isValidDate, todayIn } from '../../kernel/dates.ts';
+import { mark, traceOf } from '../../kernel/phase-trace.ts';
 import { badRequest, notFound } from '../../kernel/errors.ts';
 import { actorOf, type RoutePolicy } from '../access/auth.ts';
 import { withDeferredNonce } from '../access/signing.ts';
@@ -118,7 +119,12 @@ export function sanctionsRoutes(p: Platform, deps: SanctionsDeps = {}): FastifyP
           const ok = await mayReadDetails(req, s, scenarioName(req.body.scenario), req.body.matterRef?.trim() || null, recordRegions);
           return ok === false ? false : { scope: ok.scope, authorization: ok.auth ? { id: ok.auth.id, purpose: ok.auth.purpose } : null };
         };
-        return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate));
+        const trace = traceOf(req); // bench check --phases only
+        if (trace) {
+          trace.key = req.body.matterRef ?? '';
+          mark(trace, 'handler');
+        }
+        return withDeferredNonce(p, req, async (nonce) => runCheck(p, actorOf(req), await getActingDepartment(p.db, req.principal), req.body, nonce, gate, trace));
       },
     );
 

@@ -97,7 +97,9 @@ export type WriteOptions = { model: string; gradedOn: string; reason: string; ru
 // The write of a page of grades after the CTEs that define `i` (subject_id, scope, grade, score,
 // insufficient, key_supervision, explanation, next_review_on): the run's results, the old grades
 // locked and compared, the current grades that changed (upsert), a history row for each change of
-// grade, score or flag, and the run's cursor. Parameters $1–$8 are the options (writeParams);
+// grade, score or flag, and the run's cursor. A run of the model in force writes a result row only
+// for a subject it leaves to the drain (stale): its other results are its history rows, which now
+// carry insufficient_to (decision 0056, runResults). Parameters $1–$8 are the options (writeParams);
 // the source's own parameters follow. `stale` guards a page graded from an earlier read: a subject
 // marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
 // page's last subject) and n (subjects in the page).

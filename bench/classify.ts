@@ -1,4 +1,4 @@
-// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--reads R] [--engine sql|js] [--json] [--keep] [--reuse DB]
+// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--reads R] [--engine sql|js] [--lanes L] [--lane-workers W] [--json] [--keep] [--reuse DB]
 // Credit classification on PostgreSQL over the benches' data set (bench/dataset.ts: subjects and
 // records bulk-loaded from the demo generator, list entries through the import pipeline; a reused
 // database starts from no grades, as a fresh one does):
@@ -50,6 +50,8 @@ export const classifyBench = {
         keep: { type: 'boolean' },
         reuse: { type: 'string' },
         engine: { type: 'string' },
+        lanes: { type: 'string' },
+        'lane-workers': { type: 'string' },
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
@@ -81,6 +83,9 @@ export const classifyBench = {
       // sql: the compiled model (decisions/0036); js: the reference rules page by page (the before figure)
       const engine = values.engine === 'js' ? 'js' : 'sql';
       p.modules.classification.engine = engine;
+      // a full run's lanes (decision 0056; default RUN_LANES) and parallel workers per lane (default: the server's)
+      if (values.lanes !== undefined) p.modules.classification.runLanes = Number(values.lanes);
+      if (values['lane-workers'] !== undefined) p.modules.classification.laneWorkers = Number(values['lane-workers']);
       const today = p.today();
       const subjects = (await maint.query<{ n: string }>('SELECT count(*) AS n FROM subject')).rows[0]!.n;
       const records = (await maint.query<{ n: string }>('SELECT count(*) AS n FROM record WHERE superseded_at IS NULL')).rows[0]!.n;
@@ -198,6 +203,8 @@ export const classifyBench = {
       const result = {
         bench: 'classify',
         engine,
+        lanes: p.modules.classification.runLanes,
+        laneWorkers: p.modules.classification.laneWorkers,
         subjectsPerSec,
         baselineSubjectsPerSec,
         ratio: round(subjectsPerSec / baselineSubjectsPerSec, 3),

@@ -15,9 +15,9 @@ import { addDays, addMonths } from '../../src/kernel/dates.ts';
 import { uscc } from '../helpers/platform.ts';
 import { subjectsByIds } from '../../src/modules/subjects/subjects.store.ts';
 import { modelInForce, type ClassificationModel } from '../../src/modules/classification/classification.rules.ts';
-import { GRADED_TABLE, gradeRangeInto, type NewGrade } from '../../src/modules/classification/classification.store.ts';
+import { GRADED_TABLE, gradeRangeInto, runResults, writeGradedRange, type NewGrade } from '../../src/modules/classification/classification.store.ts';
 import { SUBJECT_RANGE_SQL } from '../../src/modules/subjects/subjects.store.ts';
-import { compiledGrading, drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords } from '../../src/modules/classification/classification.service.ts';
+import { compiledGrading, drainDirty, executeRun, explainedGrades, getRun, gradeOfSubject, gradesInJs, gradesInSql, keySupervisionList, startRun, tagRecordKeywords, tagRecordKeywordsIfMany } from '../../src/modules/classification/classification.service.ts';
 
 const TODAY = '2026-11-20';
 // the days graded: today, both sides of a month end, and a leap day
@@ -121,7 +121,9 @@ test('with the keyword domains stored per record (decision 0042) the compiled mo
   // a model whose words changed has another key: its grading searches the words again (untagged)
   await t.p.db.query(`UPDATE record SET kw_model = 'kw1-another-model' WHERE kw_model IS NOT NULL`);
   assert.deepEqual(norm(await gradesInSql(t.p, entry, ids, TODAY)), norm(await gradesInJs(t.p, entry, ids, TODAY)));
-  assert.ok((await tagRecordKeywords(t.p, entry)) > 0, 'retagged under the model’s key');
+  // before a full run (decision 0056): a table too small for a sample of its pages is tagged whole
+  assert.ok(((await tagRecordKeywordsIfMany(t.p, entry)) ?? 0) > 0, 'retagged under the model’s key');
+  assert.equal(await tagRecordKeywordsIfMany(t.p, entry), 0, 'then nothing is left to tag');
   assert.deepEqual(norm(await gradesInSql(t.p, entry, ids, TODAY)), norm(await gradesInJs(t.p, entry, ids, TODAY)));
 });
 
@@ -130,7 +132,8 @@ test('a full run by each engine writes the same grades, history and run results;
     t.p.db.query(`SELECT subject_id, scope, model, grade, score::text, insufficient, key_supervision, explanation, graded_on, next_review_on FROM classification_grade ORDER BY subject_id`);
   const history = (run: string) =>
     t.p.db.query(`SELECT subject_id, grade_from, grade_to, score_from::text, score_to::text, key_from, key_to, model FROM classification_history WHERE run_id = $1 ORDER BY subject_id`, [run]);
-  const results = (run: string) => t.p.db.query(`SELECT subject_id, grade, score::text, insufficient, key_supervision FROM classification_run_result WHERE run_id = $1 ORDER BY subject_id`, [run]);
+  // a run's results (decision 0056: a run in force keeps them in its history rows)
+  const results = (run: string) => runResults(t.p.db, run);
   const clear = () => t.p.db.query('TRUNCATE classification_grade, classification_dirty');
 
   await clear();
@@ -315,4 +318,101 @@ test('a full run’s partition (decision 0049: graded into a temporary table, th
   }
   // the temporary table went with its transaction
   assert.equal((await t.p.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relname = $1`, [GRADED_TABLE]))!.n, 0);
+});
+
+test('a full run in lanes (decision 0056) stopped between partitions and taken over resumes every lane after its last committed partition: nothing graded twice or skipped', async () => {
+  t.setToday(TODAY);
+  const cls = t.p.modules.classification;
+  const lanes = cls.runLanes;
+  cls.runLanes = 3; // on PostgreSQL; PGlite runs one lane
+  try {
+    await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+    const total = (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM subject'))!.n;
+    const whole = await startRun(t.p, SYSTEM_ACTOR);
+    const once = await executeRun(t.p, whole.runId, undefined, undefined, 4, 'sql');
+    assert.deepEqual([once.status, once.done], ['completed', total]);
+    const graded = await t.p.db.query(`SELECT subject_id, grade, score::text, insufficient, key_supervision, next_review_on FROM classification_grade ORDER BY subject_id`);
+
+    await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+    const run = await startRun(t.p, SYSTEM_ACTOR);
+    // stopped after the third committed partition (a crash between partitions: the lanes' partitions
+    // in flight commit, no other starts); then the same run executed again, as the job runner retries it
+    const stop = new AbortController();
+    let partitions = 0;
+    const first = await executeRun(t.p, run.runId, () => void (++partitions === 3 && stop.abort()), stop.signal, 4, 'sql');
+    assert.equal(first.status, 'running');
+    assert.ok(first.done > 0 && first.done < total, `stopped part way: ${first.done} of ${total}`);
+    const mid = (await t.p.db.one<{ hi: number[]; last: number[]; cursor: number }>(
+      'SELECT lane_hi::float8[] AS hi, lane_last::float8[] AS last, last_subject::float8 AS cursor FROM classification_run WHERE id = $1',
+      [run.runId],
+    ))!;
+    assert.equal(mid.hi.length, t.p.db.kind === 'postgres' ? 3 : 1);
+    // last_subject: every subject up to it is graded — the lowest cursor of a lane not finished
+    assert.equal(mid.cursor, Math.min(...mid.last.filter((l, k) => l < mid.hi[k]!)));
+    const before = (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_grade'))!.n;
+    assert.equal(before, first.done, 'what was counted was written');
+    const done = await executeRun(t.p, run.runId, undefined, undefined, 4, 'sql');
+    // every subject once: the counts add up to the subjects, each has one history row of the run
+    assert.deepEqual([done.status, done.done], ['completed', total]);
+    assert.equal(done.distribution.reduce((n, d) => n + d.subjects, 0), total);
+    assert.deepEqual(done.distribution, once.distribution);
+    const history = await t.p.db.query<{ n: number; s: number }>('SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS s FROM classification_history WHERE run_id = $1', [run.runId]);
+    assert.deepEqual(history, [{ n: total, s: total }]);
+    assert.equal((await runResults(t.p.db, run.runId)).length, total);
+    assert.deepEqual(await t.p.db.query(`SELECT subject_id, grade, score::text, insufficient, key_supervision, next_review_on FROM classification_grade ORDER BY subject_id`), graded);
+    const end = (await t.p.db.one<{ hi: number[]; last: number[] }>('SELECT lane_hi::float8[] AS hi, lane_last::float8[] AS last FROM classification_run WHERE id = $1', [run.runId]))!;
+    assert.deepEqual(end.last.slice(0, -1), end.hi.slice(0, -1), 'every lane but the last reached its bound');
+  } finally {
+    cls.runLanes = lanes;
+  }
+});
+
+test('a first grade the drain commits while a partition writes (decision 0049 §3): the plain insert fails, the write is done again with the upserts', { skip: process.env.XINYONG_TEST_DB !== 'postgres' ? 'needs a second session writing while the partition writes' : false }, async () => {
+  t.setToday(TODAY);
+  await t.p.db.query('TRUNCATE classification_grade, classification_dirty');
+  const hi = (await t.p.db.one<{ m: number }>('SELECT max(id)::float8 AS m FROM subject'))!.m;
+  const x = ids[3]!;
+  const run = await startRun(t.p, SYSTEM_ACTOR);
+  const model = run.model;
+  // the "drain": a first grade of x, inserted and held uncommitted until the partition's write waits on it
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let inserted!: () => void;
+  const ready = new Promise<void>((r) => (inserted = r));
+  const drain = t.p.db.tx(async (tx) => {
+    await tx.query(
+      `INSERT INTO classification_grade (subject_id, scope, model, grade, score, insufficient, key_supervision, explanation, graded_on, next_review_on, computed_at)
+       VALUES ($1, 'organization', $2, 'Z', 1, false, false, NULL, $3::date, NULL, clock_timestamp())`,
+      [x, model, TODAY],
+    );
+    inserted();
+    await gate;
+  });
+  await ready;
+  let pid = 0;
+  const opts = { model, gradedOn: TODAY, reason: `run:${run.runId}`, runId: run.runId, applies: true, readAt: null };
+  const write = t.p.db.tx(async (tx) => {
+    pid = (await tx.one<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid;
+    await gradeRangeInto(tx, 0, hi, SUBJECT_RANGE_SQL, compiledGrading(t.p, entry, 'range-parallel'), TODAY);
+    const graded = (await tx.one<{ grade: string }>(`SELECT grade FROM ${GRADED_TABLE} WHERE subject_id = $1`, [x]))!.grade;
+    return { graded, r: await writeGradedRange(tx, 0, hi, opts) };
+  });
+  // the write's plain insert of x waits for the drain's transaction (the same key, uncommitted) …
+  for (;;) {
+    const w = await t.p.db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = $2', [pid, 'Lock']);
+    if (pid && w.length) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  // … which commits: the insert is a unique violation, and the write runs again with the upserts
+  release();
+  await drain;
+  const { graded, r } = await write;
+  assert.equal(r.n, (await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM subject'))!.n);
+  // the drain's grade was committed before the partition's transaction began: the run's grade replaces it
+  assert.equal((await t.p.db.one<{ g: string }>('SELECT grade AS g FROM classification_grade WHERE subject_id = $1', [x]))!.g, graded);
+  assert.deepEqual(
+    await t.p.db.query('SELECT grade_from, grade_to FROM classification_history WHERE run_id = $1 AND subject_id = $2', [run.runId, x]),
+    [{ grade_from: 'Z', grade_to: graded }],
+  );
+  assert.equal((await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_grade'))!.n, r.n);
 });

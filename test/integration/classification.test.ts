@@ -18,7 +18,7 @@ import { ownCreditFile } from '../../src/modules/rights/own-file.service.ts';
 import { createStaffUser, openSessionFor } from '../../src/modules/access/staff.service.ts';
 import { SYSTEM_ACTOR } from '../../src/kernel/audit.ts';
 import { DRAIN_TASK, drainDirty, executeRun, gradeByCode, gradeStatistics, startRun } from '../../src/modules/classification/classification.service.ts';
-import { gradesOf, writeGrades } from '../../src/modules/classification/classification.store.ts';
+import { gradesOf, runResults, writeGrades } from '../../src/modules/classification/classification.store.ts';
 import { classifyCommand } from '../../src/cli/classify.ts';
 import { makeIo } from '../../src/cli/shared.ts';
 import { PassThrough } from 'node:stream';
@@ -244,6 +244,9 @@ describe('full runs, statistics, the CLI and a refused model', () => {
     const s = await idOf(ORG);
     // each run keeps a summary (its distribution) and the subjects whose grade differs from the current
     // one: the run under the model in force changed nothing for ORG (already C); the trial makes it D
+    assert.deepEqual((await runResults(t.p.db, run.runId, s.id)).map((r) => r.grade), []);
+    assert.deepEqual((await runResults(t.p.db, trialRun.runId, s.id)).map((r) => r.grade), ['D']);
+    // the trial's results are all in classification_run_result; a run in force keeps there only what it left to the drain
     const both = await t.p.db.query<{ run: string; grade: string }>('SELECT run_id AS run, grade FROM classification_run_result WHERE subject_id = $1', [s.id]);
     assert.deepEqual(both, [{ run: trialRun.runId, grade: 'D' }]);
     assert.equal(done.distribution.reduce((n, d) => n + d.subjects, 0), done.total);
@@ -264,7 +267,7 @@ describe('full runs, statistics, the CLI and a refused model', () => {
     assert.deepEqual([done.status, done.done], ['completed', done.total]);
     assert.ok(done.total >= 3, `several pages: ${done.total}`);
     // the same files: no subject changed, so no result row; the summary counts every subject
-    assert.equal((await t.p.db.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run_result WHERE run_id = $1', [run.runId]))!.n, 0);
+    assert.equal((await runResults(t.p.db, run.runId)).length, 0);
     assert.equal(done.distribution.reduce((n, d) => n + d.subjects, 0), done.total);
     // the same files: the same grades, explanations and review days, and no history row
     assert.deepEqual(await snapshot(), before);
@@ -280,6 +283,9 @@ describe('full runs, statistics, the CLI and a refused model', () => {
       t.p.db.tx(async (tx) => {
         assert.equal(await writeGrades(tx, [fake], { ...o, readAt: new Date(old.computedAt.getTime() - 1) }), 0);
         assert.equal((await gradesOf(tx, [s])).get(s)!.grade, old.grade);
+        // left to the drain, so no history row: the run's result is the result row (decision 0056)
+        assert.deepEqual((await runResults(tx, run.runId, s)).map((r) => [r.grade, r.score]), [['A', 999]]);
+        assert.equal((await tx.one<{ n: number }>('SELECT count(*)::int AS n FROM classification_run_result WHERE run_id = $1 AND subject_id = $2', [run.runId, s]))!.n, 1);
         await tx.query('INSERT INTO classification_dirty (subject_id) VALUES ($1)', [s]);
         assert.equal(await writeGrades(tx, [fake], { ...o, readAt: null }), 0);
         assert.equal((await gradesOf(tx, [s])).get(s)!.grade, old.grade);

@@ -202,7 +202,17 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
                          'f', ${jarr(fEntries)}, 'k', ${jarr(kEntries)})
         || CASE WHEN y.rule IS NOT NULL THEN jsonb_build_object('rule', y.rule) ELSE '{}'::jsonb END`
       : 'NULL::jsonb';
-    return `
+    // the same without CTEs of its own (onePass): points as p<name><i>, only where a is of this scope
+    const inScope = scope === 'person' ? `a.kind = 'person'` : `a.kind <> 'person'`;
+    const parts = {
+      pts: model.indicators.map((ind, i) => `CASE WHEN ${inScope} THEN ${clamp(ind, `${count(i)} * ${num(ind.pointsEach)}`)} END AS p${name}${i}`),
+      score: `${num(model.baseScore)}${model.indicators.map((_, i) => ` + x.p${name}${i}`).join('')}`,
+      rule,
+      grade,
+      key: `(${keyAny})`,
+      review,
+    };
+    return { parts, ctes: `
   ${name}_x AS (
     SELECT a.id, a.n, ${pts.join(', ')}, ${model.indicators.map((_, i) => `${count(i)} AS c${i}`).join(', ')},
       ${idCols}
@@ -213,9 +223,33 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     SELECT y.id AS subject_id, ${lit(scope)}::text AS scope, ${grade} AS grade, y.score, (y.n = 0) AS insufficient, y.key AS key_supervision,
       ${explanation} AS explanation,
       y.review AS next_review_on
-    FROM ${name}_y y)`;
+    FROM ${name}_y y)` };
   };
 
+  const org = scopeSql('organization', entry.models.organization, orgAgg);
+  const per = scopeSql('person', entry.models.person, personAgg);
+  // The per-subject stage. With an explanation: one chain of CTEs per scope over `a` (materialized,
+  // as both read it). Without (a full run's partition, decision 0056): one pass over `a`, each
+  // column the scope's expression — `a` is read once, so it is not materialized (≈ 1 M rows of
+  // counts stored and read twice), and the stage is one projection over the aggregate's rows; the
+  // score is computed once per subject (OFFSET 0: not copied into each band's test).
+  const perSubject = explain
+    ? `${org.ctes.trim()},
+  ${per.ctes.trim()},
+  i AS (SELECT * FROM org_i UNION ALL SELECT * FROM per_i)`
+    : `i AS (
+    SELECT y.id AS subject_id, CASE WHEN y.per THEN 'person' ELSE 'organization' END::text AS scope,
+      CASE WHEN y.per THEN ${per.parts.grade} ELSE ${org.parts.grade} END AS grade, y.score, (y.n = 0) AS insufficient, y.key AS key_supervision,
+      NULL::jsonb AS explanation, y.review AS next_review_on
+    FROM (
+      SELECT x.*, CASE WHEN x.per THEN ${per.parts.score} ELSE ${org.parts.score} END AS score
+      FROM (
+        SELECT a.id, a.n, (a.kind = 'person') AS per, ${[...org.parts.pts, ...per.parts.pts].join(', ')},
+          CASE WHEN a.kind = 'person' THEN ${per.parts.rule} ELSE ${org.parts.rule} END AS rule,
+          CASE WHEN a.kind = 'person' THEN ${per.parts.key} ELSE ${org.parts.key} END AS key,
+          CASE WHEN a.kind = 'person' THEN ${per.parts.review} ELSE ${org.parts.review} END AS review
+        FROM a) x
+      OFFSET 0) y)`;
   const zero = (col: string) => (/^n\d+$/.test(col) ? `coalesce(g.${col}, 0) AS ${col}` : `g.${col}`);
   // the records behind each test, only for an explanation: the arrays are most of the aggregate's memory
   if (explain) aggs.push(`array_agg(rm.id) FILTER (WHERE rm.m <> 0) AS rids`, `array_agg(rm.m) FILTER (WHERE rm.m <> 0) AS rms`);
@@ -248,8 +282,6 @@ export function compileGrading(entry: ClassificationModel, lists: ListCategories
     SELECT gs.id, gs.kind, coalesce(g.n, 0) AS n, g.first, ${aggNames.map(zero).join(', ')}
     FROM gs LEFT JOIN g ON g.subject_id = gs.id),
   a AS (SELECT a0.*, ${yearsSql.replaceAll('a.first', 'a0.first')} AS yrs FROM a0),
-  ${scopeSql('organization', entry.models.organization, orgAgg).trim()},
-  ${scopeSql('person', entry.models.person, personAgg).trim()},
-  i AS (SELECT * FROM org_i UNION ALL SELECT * FROM per_i)`;
+  ${perSubject}`;
   return { ctes };
 }

@@ -97,7 +97,9 @@ export type WriteOptions = { model: string; gradedOn: string; reason: string; ru
 // The write of a page of grades after the CTEs that define `i` (subject_id, scope, grade, score,
 // insufficient, key_supervision, explanation, next_review_on): the run's results, the old grades
 // locked and compared, the current grades that changed (upsert), a history row for each change of
-// grade, score or flag, and the run's cursor. Parameters $1–$8 are the options (writeParams);
+// grade, score or flag, and the run's cursor. A run of the model in force writes a result row only
+// for a subject it leaves to the drain (stale): its other results are its history rows, which now
+// carry insufficient_to (decision 0056, runResults). Parameters $1–$8 are the options (writeParams);
 // the source's own parameters follow. `stale` guards a page graded from an earlier read: a subject
 // marked dirty or graded since is left to the drain. Answers changed (history rows), last (the
 // page's last subject) and n (subjects in the page).
@@ -115,7 +117,9 @@ type Stale = 'dirty-or-read' | 'dirty-or-statement' | 'dirty-or-transaction' | '
 // (ON CONFLICT doubled the CPU of both inserts). A partition commits with its cursor, so its
 // results cannot be there already; a grade inserted by the drain since the write's snapshot is a
 // unique violation, and the caller writes again with the upsert (writeGradedRange).
-const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)', plain = false) => `WITH ${source},
+// `lane` (a full run's lane, decision 0056: $11 its number, $10 the partition's end): the lane's
+// cursor advances, and last_subject becomes the lowest cursor of a lane not finished.
+const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT subject_id FROM i)', plain = false, lane = false) => `WITH ${source},
      ${stale === 'dirty-or-statement' || stale === 'dirty-or-transaction'
        ? `o AS (SELECT g.* FROM classification_grade g WHERE ${olds}),`
        : `ol AS (SELECT g.* FROM classification_grade g WHERE $3 AND g.subject_id IN (SELECT subject_id FROM i) FOR UPDATE),
@@ -137,7 +141,7 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
        FROM j0),`}
      res AS (
        INSERT INTO classification_run_result (run_id, subject_id, grade, score, insufficient, key_supervision)
-       SELECT $5::uuid, subject_id, grade, score, insufficient, key_supervision FROM j WHERE $5::uuid IS NOT NULL AND NOT same
+       SELECT $5::uuid, subject_id, grade, score, insufficient, key_supervision FROM j WHERE $5::uuid IS NOT NULL AND NOT same AND (NOT $3 OR stale)
        ${plain ? '' : 'ON CONFLICT (run_id, subject_id) DO NOTHING'}),
      ${plain
        ? `up AS (
@@ -156,12 +160,16 @@ const writeSql = (source: string, stale: Stale, olds = 'g.subject_id IN (SELECT 
          insufficient = EXCLUDED.insufficient, key_supervision = EXCLUDED.key_supervision, explanation = EXCLUDED.explanation,
          graded_on = EXCLUDED.graded_on, next_review_on = EXCLUDED.next_review_on, computed_at = EXCLUDED.computed_at),`}
      h AS (
-       INSERT INTO classification_history (subject_id, grade_from, grade_to, score_from, score_to, key_from, key_to, reason, model, run_id, changed_on)
-       SELECT subject_id, o_grade, grade, o_score, score, o_key, key_supervision, $6, $1, $5::uuid, $2::date
+       INSERT INTO classification_history (subject_id, grade_from, grade_to, score_from, score_to, key_from, key_to, insufficient_to, reason, model, run_id, changed_on)
+       SELECT subject_id, o_grade, grade, o_score, score, o_key, key_supervision, insufficient, $6, $1, $5::uuid, $2::date
        FROM j WHERE $3 AND NOT same AND NOT stale
        RETURNING 1),
      adv AS (
-       UPDATE classification_run SET status = 'running', last_subject = CASE WHEN $7::bigint >= 0 THEN $7::bigint ELSE coalesce((SELECT max(subject_id) FROM i), last_subject) END,
+       UPDATE classification_run SET status = 'running', ${lane
+         ? `lane_last[$11::int] = $10::bigint,
+         last_subject = (SELECT min(v.l) FROM (SELECT CASE WHEN u.k = $11::int THEN $10::bigint ELSE u.l END AS l, u.b
+                                              FROM unnest(lane_last, lane_hi) WITH ORDINALITY AS u(l, b, k)) v WHERE v.l < v.b),`
+         : `last_subject = CASE WHEN $7::bigint >= 0 THEN $7::bigint ELSE coalesce((SELECT max(subject_id) FROM i), last_subject) END,`}
          done = done + coalesce($8::int, (SELECT count(*) FROM i)::int),
          distribution = coalesce((SELECT jsonb_object_agg(grade, n ORDER BY grade) FROM (
              SELECT grade, sum(n)::bigint AS n FROM (SELECT key AS grade, value::bigint AS n FROM jsonb_each_text(classification_run.distribution)
@@ -282,9 +290,11 @@ export async function gradeRangeInto(tx: Db, lo: number, hi: number, rangeSql: (
 // the range compared, what changed written, the cursor advanced (writeSql). A subject marked dirty,
 // or graded by the drain since this transaction began (before the grading's snapshot), is left to
 // the drain ('dirty-or-transaction').
-export async function writeGradedRange(tx: Db, lo: number, hi: number, o: WriteOptions): Promise<{ changed: number; last: number | null; n: number }> {
-  const text = (plain: boolean) => writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint', plain);
-  const params = [...writeParams(o, { lastSubject: null, added: null }), lo, hi];
+// lane: the run's lane the partition belongs to (its cursor advances to hi), decision 0056.
+export async function writeGradedRange(tx: Db, lo: number, hi: number, o: WriteOptions, lane?: number): Promise<{ changed: number; last: number | null; n: number }> {
+  const text = (plain: boolean) =>
+    writeSql(`i AS NOT MATERIALIZED (SELECT * FROM ${GRADED_TABLE})`, 'dirty-or-transaction', 'g.subject_id > $9::bigint AND g.subject_id <= $10::bigint', plain, lane !== undefined);
+  const params = [...writeParams(o, { lastSubject: null, added: null }), lo, hi, ...(lane !== undefined ? [lane] : [])];
   // plain inserts first; a first grade the drain wrote since the snapshot makes them fail, and the
   // write is done again with the upserts (the graded table is still there: it precedes the savepoint)
   await tx.query('SAVEPOINT classification_write');
@@ -357,13 +367,17 @@ export type RunRow = {
   total: number;
   done: number;
   lastSubject: number;
+  // the run's lanes (decision 0056): each one's last subject id and cursor; null until planned
+  laneHi: number[] | null;
+  laneLast: number[] | null;
   requestedBy: string;
   startedAt: Date;
   finishedAt: Date | null;
   failure: string | null;
 };
 
-const RUN_COLUMNS = `id, model, source, applies, status, total, done, last_subject AS "lastSubject", requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt", failure`;
+const RUN_COLUMNS = `id, model, source, applies, status, total, done, last_subject AS "lastSubject",
+  lane_hi::float8[] AS "laneHi", lane_last::float8[] AS "laneLast", requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt", failure`;
 
 export async function insertRun(tx: Db, r: { model: string; modelJson: unknown; source: string; applies: boolean; total: number; requestedBy: string }): Promise<RunRow> {
   return (await tx.one<RunRow>(
@@ -376,8 +390,36 @@ export async function findRun(db: Db, id: string): Promise<(RunRow & { modelJson
   return db.one<RunRow & { modelJson: unknown }>(`SELECT ${RUN_COLUMNS}, model_json AS "modelJson" FROM classification_run WHERE id = $1`, [id]);
 }
 
+// The run's lanes, planned once (decision 0056): the upper bounds (the last one the largest safe
+// id) and each lane's cursor at its lower bound. Answers the lanes as stored: those of an earlier
+// execution of the run if it had planned them already.
+export async function planRunLanes(db: Db, id: string, hi: readonly number[], last: readonly number[]): Promise<{ laneHi: number[]; laneLast: number[] }> {
+  await db.query(`UPDATE classification_run SET lane_hi = $2::bigint[], lane_last = $3::bigint[] WHERE id = $1 AND lane_hi IS NULL`, [id, hi, last]);
+  return (await db.one<{ laneHi: number[]; laneLast: number[] }>(`SELECT lane_hi::float8[] AS "laneHi", lane_last::float8[] AS "laneLast" FROM classification_run WHERE id = $1`, [id]))!;
+}
+
 export async function finishRun(db: Db, id: string, status: 'completed' | 'failed', failure: string | null): Promise<void> {
   await db.query(`UPDATE classification_run SET status = $2, failure = $3, finished_at = now() WHERE id = $1`, [id, status, failure]);
+}
+
+// A run's results: the subjects whose grade, score or flag differed from their current grade, as
+// the run graded them. A trial run's are all in classification_run_result; a run of the model in
+// force keeps there only those it left to the drain, the others are its history rows (decision
+// 0056 — rows written before it, without insufficient_to, are all in classification_run_result).
+export type RunResult = { subjectId: number; grade: string; score: number; insufficient: boolean; keySupervision: boolean };
+export async function runResults(db: Db, runId: string, subjectId?: number): Promise<RunResult[]> {
+  return db.query<RunResult>(
+    // a subject is written once per run (its partition commits once); were it written again, the
+    // first result stands, as the result row's primary key kept it
+    `SELECT DISTINCT ON (subject_id) subject_id::float8 AS "subjectId", grade, score::float8 AS score, insufficient, "keySupervision" FROM (
+       SELECT 0 AS o, 0::bigint AS id, subject_id, grade, score, insufficient, key_supervision AS "keySupervision" FROM classification_run_result
+       WHERE run_id = $1 AND ($2::bigint IS NULL OR subject_id = $2::bigint)
+       UNION ALL
+       SELECT 1, id, subject_id, grade_to, score_to, insufficient_to, key_to FROM classification_history
+       WHERE run_id = $1 AND insufficient_to IS NOT NULL AND ($2::bigint IS NULL OR subject_id = $2::bigint)) x
+     ORDER BY subject_id, o, id`,
+    [runId, subjectId ?? null],
+  );
 }
 
 export async function runDistribution(db: Db, runId: string): Promise<{ grade: string; subjects: number }[]> {

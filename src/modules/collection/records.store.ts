@@ -155,6 +155,19 @@ export async function tagKeywordDomains(db: Db, key: string, tagSql: string): Pr
   return rows[0]!.n;
 }
 
+// About how many current record versions are not tagged under `key`, from a sample of the table's
+// pages (TABLESAMPLE SYSTEM 0.1 %: ≈ 1,400 of 1.4 M pages), without reading the table. Answers the
+// versions sampled and the untagged among them; a small table yields few or none (the caller tags
+// it whole, which is cheap there).
+export async function untaggedSample(db: Db, key: string): Promise<{ sampled: number; untagged: number }> {
+  const r = await db.one<{ sampled: number; untagged: number }>(
+    `SELECT count(*)::int AS sampled, count(*) FILTER (WHERE r.kw_model IS DISTINCT FROM $1)::int AS untagged
+     FROM record r TABLESAMPLE SYSTEM (0.1) WHERE r.superseded_at IS NULL`,
+    [key],
+  );
+  return r!;
+}
+
 // A record version by id, as an explanation names it (the version that was graded).
 export type GradedRecordRef = { id: number; category: string; ref: string; departmentName: string; decisionDate: string; severity: string | null; status: string; current: boolean };
 

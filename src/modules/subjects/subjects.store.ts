@@ -157,9 +157,20 @@ export const SUBJECT_PAGE_SQL = (after: string, limit: string) => `SELECT id, ki
 // A full run's partition: the subjects with lo < id <= hi (SQL expressions), and where the
 // partition of `limit` subjects after `after` ends.
 export const SUBJECT_RANGE_SQL = (lo: string, hi: string) => `SELECT id, kind FROM subject WHERE id > ${lo}::bigint AND id <= ${hi}::bigint`;
-export async function subjectRangeEnd(db: Db, after: number, limit: number): Promise<number | null> {
-  const r = await db.one<{ hi: number | null }>('SELECT max(id)::float8 AS hi FROM (SELECT id FROM subject WHERE id > $1 ORDER BY id LIMIT $2) x', [after, limit]);
+// upTo: the partition ends there at the latest (a lane's bound, classification's full run)
+export async function subjectRangeEnd(db: Db, after: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): Promise<number | null> {
+  const r = await db.one<{ hi: number | null }>('SELECT max(id)::float8 AS hi FROM (SELECT id FROM subject WHERE id > $1 AND id <= $3 ORDER BY id LIMIT $2) x', [after, limit, upTo]);
   return r?.hi ?? null;
+}
+// The subjects after `after` cut into up to `parts` contiguous ranges of about the same count:
+// the last id of each range but the last (a full run's lanes); fewer when there are fewer subjects.
+export async function subjectRangeCuts(db: Db, after: number, parts: number): Promise<number[]> {
+  if (parts <= 1) return [];
+  const rows = await db.query<{ hi: number }>(
+    `SELECT max(id)::float8 AS hi FROM (SELECT id, ntile($2::int) OVER (ORDER BY id) AS t FROM subject WHERE id > $1) x GROUP BY t ORDER BY t`,
+    [after, parts],
+  );
+  return rows.slice(0, -1).map((r) => r.hi);
 }
 export const SUBJECT_KINDS_SQL = (idsRelation: string) => `SELECT s.id, s.kind FROM subject s WHERE s.id = ANY(ARRAY(SELECT id FROM ${idsRelation}))`;
 

@@ -1,4 +1,4 @@
-// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--reads R] [--engine sql|js] [--lanes L] [--lane-workers W] [--json] [--keep] [--reuse DB]
+// npm run bench -- classify [--subjects N] [--records M] [--persons P] [--lists L] [--changes K] [--reads R] [--engine sql|js] [--lanes L] [--lane-workers W] [--jit off|plain|full] [--json] [--keep] [--reuse DB]
 // Credit classification on PostgreSQL over the benches' data set (bench/dataset.ts: subjects and
 // records bulk-loaded from the demo generator, list entries through the import pipeline; a reused
 // database starts from no grades, as a fresh one does):
@@ -24,7 +24,7 @@ import { defineTasks } from '../src/jobs.ts';
 import { modelInForce } from '../src/modules/classification/classification.rules.ts';
 import { ensureDemoDepartments } from '../src/modules/demo/demo.service.ts';
 import { submitJsonBatch } from '../src/modules/collection/collection.service.ts';
-import { classificationForCheck, executeRun, kickRegrade, startRun, tagRecordKeywords } from '../src/modules/classification/classification.service.ts';
+import { classificationForCheck, executeRun, kickRegrade, startRun, tagRecordKeywords, type RunJit } from '../src/modules/classification/classification.service.ts';
 import { subjectsByIds } from '../src/modules/subjects/subjects.store.ts';
 import { usccCheckChar } from '../src/kernel/codes/uscc.ts';
 import { openBenchDatabase } from './dataset.ts';
@@ -52,6 +52,7 @@ export const classifyBench = {
         engine: { type: 'string' },
         lanes: { type: 'string' },
         'lane-workers': { type: 'string' },
+        jit: { type: 'string' },
       },
     });
     const log = values.json ? () => {} : (m: string) => console.error(m);
@@ -86,6 +87,11 @@ export const classifyBench = {
       // a full run's lanes (decision 0056; default RUN_LANES) and parallel workers per lane (default: the server's)
       if (values.lanes !== undefined) p.modules.classification.runLanes = Number(values.lanes);
       if (values['lane-workers'] !== undefined) p.modules.classification.laneWorkers = Number(values['lane-workers']);
+      // JIT for a partition's statements (RUN_JIT): off | plain | full
+      if (values.jit !== undefined) {
+        if (!['off', 'plain', 'full'].includes(values.jit)) throw new Error(`--jit: off, plain or full, not ${values.jit}`);
+        p.modules.classification.runJit = values.jit as RunJit;
+      }
       const today = p.today();
       const subjects = (await maint.query<{ n: string }>('SELECT count(*) AS n FROM subject')).rows[0]!.n;
       const records = (await maint.query<{ n: string }>('SELECT count(*) AS n FROM record WHERE superseded_at IS NULL')).rows[0]!.n;
@@ -205,6 +211,7 @@ export const classifyBench = {
         engine,
         lanes: p.modules.classification.runLanes,
         laneWorkers: p.modules.classification.laneWorkers,
+        jit: p.modules.classification.runJit,
         subjectsPerSec,
         baselineSubjectsPerSec,
         ratio: round(subjectsPerSec / baselineSubjectsPerSec, 3),

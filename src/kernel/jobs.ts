@@ -58,11 +58,27 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
   let boss: PgBoss | undefined;
   let opening: Promise<PgBoss> | undefined;
   let working = false;
+  // set once stop() has returned: a handler still running then (it outlived stop's timeout) ends
+  // later, and pg-boss writes its outcome through our Db, which the caller may have closed by then.
+  // That write is dropped with a log line instead of rejecting where no one awaits it (which ended
+  // the process): pg-boss's stop has already put the job back for a retry (or its expiry will).
+  let stopped = false;
+  const executeSql = async (text: string, values: unknown[]) => {
+    try {
+      return { rows: await db.query(text, values) };
+    } catch (err) {
+      if (!stopped) throw err;
+      log.info({ err: (err as Error).message }, 'job queue write after the runner stopped, dropped (the job is retried)');
+      // no rows at all: pg-boss counts the jobs its completion or failure affected as 0
+      // (mapCommandResponse reads `rows[0].count` only when `rows` is there)
+      return { rows: undefined as unknown as unknown[] };
+    }
+  };
 
   const open = (supervise: boolean) =>
     (opening ??= (async () => {
       const b = new PgBoss({
-        db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await db.query(text, values) }) },
+        db: { executeSql },
         schema: JOB_SCHEMA,
         migrate: false, // the tables come from migrations/0009_jobs.sql; start checks their version
         schedule: false, // periodic tasks use throttled sends (every), which have second slots
@@ -124,6 +140,7 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
       });
     },
     async start(o = {}) {
+      stopped = false;
       if (working) return;
       working = true;
       if (o.log) log = o.log;
@@ -181,6 +198,7 @@ export function createJobs(db: Db, config: JobsConfig): Jobs {
       if (!b) return;
       // graceful: running handlers finish (they watch the signal); close: false keeps our Db open
       await b.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+      stopped = true;
     },
   };
 }

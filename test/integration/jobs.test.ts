@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createJobs, countJobs, listFailedJobs, type Jobs } from '../../src/kernel/jobs.ts';
 import { openPostgres, type Db } from '../../src/kernel/db.ts';
+import { testBackend } from '../helpers/db.ts';
 import { createTestPlatform, addTestDepartment, addTestClient, DEPT_USCC, uscc, type TestPlatform } from '../helpers/platform.ts';
 import { signedInject } from '../helpers/signed.ts';
 import { penaltyRow, csv } from '../helpers/rows.ts';
@@ -144,6 +145,41 @@ describe('job runner', () => {
     assert.ok((await countJobs(t.p.db)).some((c) => c.task === 'test.poison' && c.state === 'failed' && c.jobs === 1));
     await r.stop(2000);
   });
+});
+
+// A handler that outlives stop()'s timeout ends after its caller closed the database (a bench or a
+// one-shot command closing its platform): pg-boss's write of the outcome used to reject where no
+// one awaited it, and the process ended with "Cannot use a pool after calling end on the pool".
+test('a handler that ends after the runner stopped and its database closed does not end the process; the job is retried', { skip: testBackend() === 'pglite' ? 'PGlite is one handle shared by the test: it cannot be closed under a runner' : false }, async () => {
+  const own = await openPostgres(t.dbUrl!, 3);
+  const r = createJobs(own, { pollSeconds: 0.5 });
+  let started!: () => void;
+  const running = new Promise<void>((res) => (started = res));
+  let release!: () => void;
+  const released = new Promise<void>((res) => (release = res));
+  r.define('test.outlives', async () => {
+    started();
+    await released;
+    throw new Error('ended after the stop');
+  });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await r.start({ schedules: false });
+    const id = await r.enqueue('test.outlives', {});
+    await running;
+    await r.stop(300); // the handler is still running: stop gives up waiting
+    await own.close();
+    release();
+    await new Promise((res) => setTimeout(res, 1500)); // pg-boss's write of the failure, on the closed pool
+    assert.deepEqual(unhandled.map(String), []);
+    const row = (await jobRows('test.outlives')).find((j) => j.id === id);
+    // pg-boss's stop, when its timeout passes, puts the jobs still in work back for a retry
+    assert.ok(row && ['retry', 'active'].includes(row.state), `the job is retried, not lost (state ${row?.state})`);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
 
 describe('file import leases and poison batches', () => {

@@ -520,19 +520,12 @@ export async function executeRun(p: Platform, runId: string, progress?: RunProgr
           // no JIT: compiling the ≈ 19 kB statement's 129 functions took 4.2 s of a 246 k-subject
           // partition, more than it saved (decision 0043 §5; 0036 turned it off in the ingest triggers)
           if (p.db.kind === 'postgres') {
-            const jit = JIT_SETTINGS[s.runJit];
-            await tx.query(`SELECT set_config('work_mem', $1, true), ${jit.map((_, i) => `set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join(', ')}`, [RUN_WORK_MEM, ...jit.flat()]);
-            if (s.laneWorkers !== null) await tx.query(`SELECT set_config('max_parallel_workers_per_gather', $1, true)`, [String(s.laneWorkers)]);
+            const workers: [string, string][] = s.laneWorkers !== null ? [['max_parallel_workers_per_gather', String(s.laneWorkers)]] : [];
+            await store.setLocal(tx, [['work_mem', RUN_WORK_MEM], ...JIT_SETTINGS[s.runJit], ...workers]);
           }
-          // the grading's aggregate by hashing, never by sorting (decision 0057): the planner
-          // costs the sort's rows with the keyword fields' jsonb they may read (≈ 950 bytes) and
-          // chose an external merge of 2.4 GB per lane of 500 k subjects before a group aggregate
-          // (28.0 s); the hash aggregate over the same rows needs ≈ 310 MB (22.5 s)
-          if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('enable_sort', 'off', true)`);
           // graded into a temporary table (a plain query: PostgreSQL may plan it in parallel), then
           // written from it in the same transaction (decision 0049), the lane's cursor with it
           await store.gradeRangeInto(tx, lo, hi, SUBJECT_RANGE_SQL, compiled, today);
-          if (p.db.kind === 'postgres') await tx.query(`SELECT set_config('enable_sort', 'on', true)`);
           return store.writeGradedRange(tx, lo, hi, opts, k + 1);
         });
         last = hi;
